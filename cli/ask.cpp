@@ -1,0 +1,114 @@
+// dealcheck ask: one question, in any of its three forms, answered with reasons.
+#include "commands.hpp"
+#include "options.hpp"
+
+#include "dealcheck/render.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace dealcheck::cli {
+
+namespace {
+
+struct AskOptions {
+    Common common;
+    std::string phrase;
+    std::string party, action, date, file;
+    std::vector<std::string> sets, facts, consents;
+};
+
+bool split_pair(const std::string& text, std::map<std::string, std::string>& out, const char* flag) {
+    auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0) {
+        std::cerr << "dealcheck: " << flag << " takes name=value, not `" << text << "`\n";
+        return false;
+    }
+    out[text.substr(0, eq)] = text.substr(eq + 1);
+    return true;
+}
+
+int run(const AskOptions& o) {
+    bool flag_form = !o.party.empty() || !o.action.empty() || !o.sets.empty() || !o.facts.empty() ||
+                     !o.consents.empty() || !o.date.empty();
+    int forms = !o.phrase.empty() + flag_form + !o.file.empty();
+    if (forms != 1) {
+        std::cerr << "dealcheck ask: give the question one way: a phrase, --party/--action flags, or --file\n"
+                     "  e.g. dealcheck ask \"OpenAI acquires Windsurf for 3B USD on 2025-06-01\"\n";
+        return usage;
+    }
+    auto deal = load(o.common);
+    if (!deal) return rule_errors;
+
+    QuestionResult q;
+    if (!o.phrase.empty()) {
+        q = deal->parse_phrase(o.phrase);
+    } else if (!o.file.empty()) {
+        std::ostringstream text;
+        if (o.file == "-") {
+            text << std::cin.rdbuf();
+        } else {
+            std::ifstream in(o.file, std::ios::binary);
+            if (!in) {
+                std::cerr << "dealcheck: cannot open question file `" << o.file << "`\n";
+                return usage;
+            }
+            text << in.rdbuf();
+        }
+        q = deal->parse_question_text(text.str(), o.file == "-" ? "<stdin>" : o.file);
+    } else {
+        Question question;
+        question.party = o.party;
+        question.action = o.action;
+        for (const auto& s : o.sets)
+            if (!split_pair(s, question.attributes, "--set")) return usage;
+        for (const auto& f : o.facts)
+            if (!split_pair(f, question.facts, "--fact")) return usage;
+        question.consents = o.consents;
+        if (!o.date.empty()) {
+            question.date = parse_date(o.date);
+            if (!question.date) {
+                std::cerr << "dealcheck: --date takes a real date YYYY-MM-DD, not `" << o.date << "`\n";
+                return usage;
+            }
+        }
+        q.question = question;
+    }
+    if (!q.question) {
+        std::cerr << render(q.diagnostics, use_colour(2));
+        return usage;
+    }
+    auto answer = deal->ask(*q.question, today());
+    if (!answer.answer) {
+        std::cerr << render(answer.diagnostics, use_colour(2));
+        return usage;
+    }
+    if (o.common.json)
+        std::cout << render_json(*answer.answer) << "\n";
+    else
+        std::cout << render_text(*answer.answer, {use_colour(1)});
+    return exit_code(*answer.answer);
+}
+
+} // namespace
+
+std::function<int()> add_ask(CLI::App& app) {
+    auto o = std::make_shared<AskOptions>();
+    auto* cmd = app.add_subcommand("ask", "Ask whether an action is permitted, and why");
+    cmd->add_option("question", o->phrase, "The question as a phrase: \"OpenAI acquires Windsurf on 2025-06-01\"");
+    cmd->add_option("--party", o->party, "Flag form: the party that acts (id, name or alias)");
+    cmd->add_option("--action", o->action, "Flag form: the action kind");
+    cmd->add_option("--set", o->sets, "Flag form: an attribute, name=value (repeatable)");
+    cmd->add_option("--date", o->date, "Flag form: the date, YYYY-MM-DD (default: today)");
+    cmd->add_option("--fact", o->facts, "Flag form: a fact, name=value or name=unknown (repeatable)");
+    cmd->add_option("--consent", o->consents, "Flag form: a party that has consented (repeatable)");
+    cmd->add_option("--file", o->file, "File form: a YAML or JSON question file (- for stdin)");
+    cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    cmd->add_flag("--json", o->common.json, "Print the answer as JSON (docs/json-output.md)");
+    cmd->footer("Exit codes: 0 permitted, 1 forbidden, 2 needs consent or depends, 3 rule errors, 64 usage.");
+    return [o] { return run(*o); };
+}
+
+} // namespace dealcheck::cli

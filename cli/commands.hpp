@@ -1,0 +1,13 @@
+// One function per subcommand: registers its flags, and runs it once parsed.
+#pragma once
+
+#include <CLI/App.hpp>
+#include <functional>
+
+namespace dealcheck::cli {
+
+// Each returns the runner to call if the subcommand was chosen; it returns the exit code.
+std::function<int()> add_ask(CLI::App& app);
+std::function<int()> add_check(CLI::App& app);
+
+} // namespace dealcheck::cli

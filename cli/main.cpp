@@ -1,0 +1,31 @@
+// dealcheck: the command line. Parses arguments and dispatches; no engine logic here.
+#include "commands.hpp"
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace dealcheck::cli;
+    CLI::App app{"dealcheck: is this action permitted under the deal, and why?"};
+    app.set_version_flag("--version", std::string("dealcheck ") + DEALCHECK_VERSION);
+    app.require_subcommand(1);
+    auto ask = add_ask(app);
+    auto check = add_check(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e); // --help, --version
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return usage; // CLI11's own codes (105, 106...) all mean a usage error here
+    }
+    try {
+        if (app.got_subcommand("ask")) return ask();
+        if (app.got_subcommand("check")) return check();
+    } catch (const std::exception& e) {
+        std::cerr << "dealcheck: internal error: " << e.what() << "\n";
+        return 70;
+    }
+    return usage;
+}

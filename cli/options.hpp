@@ -1,0 +1,36 @@
+// What every subcommand shares: where the rules are, colour, exit codes, and loading
+// a deal with its diagnostics printed.
+#pragma once
+
+#include "dealcheck/deal.hpp"
+
+#include <optional>
+#include <string>
+
+namespace dealcheck::cli {
+
+// Documented in docs/cli.md.
+enum Exit : int {
+    permitted = 0,
+    forbidden = 1,
+    consent_or_depends = 2,
+    rule_errors = 3,
+    usage = 64,
+};
+
+struct Common {
+    std::string rules; // --rules; empty: DEALCHECK_RULES, then the bundled deal
+    bool json = false;
+};
+
+// --rules, else $DEALCHECK_RULES, else the bundled deal beside the installed binary,
+// else the source tree's (for a binary in the build tree).
+std::string rules_path(const Common& common);
+
+// Colour only on a terminal, and never with NO_COLOR.
+bool use_colour(int fd);
+
+// Loads the deal and prints its diagnostics to stderr (warnings too); nullopt on errors.
+std::optional<Deal> load(const Common& common);
+
+} // namespace dealcheck::cli

@@ -1,0 +1,73 @@
+// A loaded, checked and compiled deal: immutable, shared by threads, and the entry
+// point of the library.
+//
+//     auto loaded = dealcheck::Deal::load("rules/microsoft-openai");
+//     if (!loaded.deal) { std::cerr << render(loaded.diagnostics); return 3; }
+//     auto q = loaded.deal->parse_phrase("OpenAI acquires Windsurf on 2025-06-01");
+//     auto answer = loaded.deal->ask(*q.question);
+#pragma once
+
+#include "dealcheck/answer.hpp"
+#include "dealcheck/diagnostic.hpp"
+#include "dealcheck/question.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dealcheck {
+
+class CompiledDeal; // engine internal
+
+struct LoadResult;
+struct QuestionResult {
+    std::optional<Question> question;
+    Diagnostics diagnostics;
+};
+struct AnswerResult {
+    std::optional<Answer> answer;
+    Diagnostics diagnostics; // the question did not fit the vocabulary
+};
+
+// What a deal declares, for listings and help texts.
+struct DealSummary {
+    std::string id, title;
+    std::vector<std::string> parties, actions, facts, agreements;
+    std::size_t clause_count = 0;
+};
+
+class Deal {
+  public:
+    // Loads the deal folder (or its deal.yaml), checks it and compiles it. On any
+    // error `deal` is empty and `diagnostics` says why, every problem located.
+    static LoadResult load(const std::string& path);
+
+    DealSummary summary() const;
+
+    // The phrase form: "OpenAI acquires Windsurf for 3B USD on 2025-06-01".
+    QuestionResult parse_phrase(std::string_view phrase) const;
+    // The file form: a YAML or JSON map {party, action, attributes, date, facts, consents}
+    // or {question: "<phrase>"}.
+    QuestionResult parse_question_text(std::string_view text, const std::string& name) const;
+
+    // Answers as of question.date, or `today` when the question has none.
+    AnswerResult ask(const Question& question, Date today) const;
+
+    const CompiledDeal& compiled() const { return *impl_; }
+
+  private:
+    explicit Deal(std::shared_ptr<const CompiledDeal> impl) : impl_(std::move(impl)) {}
+    std::shared_ptr<const CompiledDeal> impl_;
+};
+
+struct LoadResult {
+    std::optional<Deal> deal;
+    Diagnostics diagnostics; // errors, and warnings even when the deal loaded
+};
+
+// Today's date from the system clock (UTC).
+Date today();
+
+} // namespace dealcheck

@@ -1,0 +1,424 @@
+#include "checker/checker.hpp"
+
+#include "checker/expr_checker.hpp"
+#include "checker/value_text.hpp"
+#include "evaluator/expr_eval.hpp"
+#include "util/fuzzy_match.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dealcheck::checker {
+
+using model::no_index;
+
+namespace {
+
+class Checker {
+  public:
+    Checker(model::Deal& deal, Diagnostics& diags) : deal_(deal), diags_(diags) {}
+
+    CheckedDeal run() {
+        unique_names();
+        global_attributes();
+        resolve_clause_names();
+        apply_amendments();
+        resolve_references();
+        amendments_keep_precedence();
+        ExprChecker exprs(deal_, diags_);
+        known_values(exprs);
+        standalone_definitions(exprs);
+        CheckedDeal out;
+        for (auto& c : deal_.clauses) out.conditions.push_back(condition(exprs, c));
+        for (auto& c : deal_.clauses) windows(exprs, c);
+        supersession();
+        exception_cycles();
+        out.strings = exprs.strings();
+        return out;
+    }
+
+  private:
+    model::Deal& deal_;
+    Diagnostics& diags_;
+    std::map<std::string, std::uint32_t> clause_index_;
+
+    void error(const SourceLocation& where, std::string message, std::string hint = {}, int span = 1) {
+        Diagnostic d;
+        d.where = where;
+        d.message = std::move(message);
+        d.hint = std::move(hint);
+        d.span = span;
+        d.source_line = model::source_line(deal_, where.file, where.line);
+        diags_.add(std::move(d));
+    }
+    void warning(const SourceLocation& where, std::string message, std::string hint = {}) {
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.where = where;
+        d.message = std::move(message);
+        d.hint = std::move(hint);
+        d.source_line = model::source_line(deal_, where.file, where.line);
+        diags_.add(std::move(d));
+    }
+
+    template <class Items> void unique(const Items& items, const std::string& what) {
+        std::map<std::string, SourceLocation> seen;
+        for (const auto& item : items) {
+            if (item.id.empty()) continue;
+            auto [it, fresh] = seen.emplace(item.id, item.where);
+            if (!fresh)
+                error(item.where, "duplicate " + what + " `" + item.id + "`",
+                      "the first is at " + it->second.file + ":" + std::to_string(it->second.line),
+                      static_cast<int>(item.id.size()));
+        }
+    }
+
+    void unique_names() {
+        unique(deal_.parties, "party id");
+        unique(deal_.enums, "enum");
+        unique(deal_.actions, "action kind");
+        unique(deal_.facts, "fact");
+        unique(deal_.definitions, "definition");
+        unique(deal_.agreements, "agreement id");
+        unique(deal_.clauses, "clause id");
+        for (std::uint32_t i = 0; i < deal_.clauses.size(); ++i) clause_index_.emplace(deal_.clauses[i].id, i);
+        // Names that expressions resolve must mean one thing.
+        std::map<std::string, std::string> kinds;
+        auto claim = [&](const std::string& id, const std::string& kind, const SourceLocation& where) {
+            if (id == "date" || id == "effective") {
+                error(where, "`" + id + "` is reserved", "`date` is the question's date, `effective` an agreement's");
+                return;
+            }
+            auto [it, fresh] = kinds.emplace(id, kind);
+            if (!fresh && it->second != kind)
+                error(where, "`" + id + "` is already the name of a " + it->second,
+                      "a name used in conditions must mean one thing; rename one of them");
+        };
+        for (const auto& f : deal_.facts) claim(f.id, "fact", f.where);
+        for (const auto& d : deal_.definitions) claim(d.id, "definition", d.where);
+        for (const auto& p : deal_.parties) claim(p.id, "party", p.where);
+        for (const auto& a : deal_.actions)
+            for (const auto& attr : a.attributes) claim(attr.id, "attribute", attr.where);
+        if (deal_.parties.size() > 64) error(deal_.parties[64].where, "more than 64 parties", "the limit is 64");
+    }
+
+    void global_attributes() {
+        for (auto& action : deal_.actions) {
+            std::map<std::string, bool> seen;
+            for (auto& attr : action.attributes) {
+                auto it = std::find_if(deal_.attributes.begin(), deal_.attributes.end(),
+                                       [&](const auto& g) { return g.id == attr.id; });
+                if (it == deal_.attributes.end()) {
+                    deal_.attributes.push_back({attr.id, attr.type, attr.where});
+                    attr.global = static_cast<std::uint32_t>(deal_.attributes.size() - 1);
+                } else if (it->type != attr.type) {
+                    error(attr.where,
+                          "attribute `" + attr.id + "` is " + model::type_name(deal_, attr.type) + " here but " +
+                              model::type_name(deal_, it->type) + " at " + it->first_declared.file + ":" +
+                              std::to_string(it->first_declared.line),
+                          "an attribute name has one type in every action; rename one of them");
+                } else {
+                    attr.global = static_cast<std::uint32_t>(it - deal_.attributes.begin());
+                }
+            }
+        }
+    }
+
+    std::optional<std::uint32_t> party(const std::string& id, const SourceLocation& where, bool allow_any) {
+        if (allow_any && id == "any") return no_index;
+        for (std::uint32_t i = 0; i < deal_.parties.size(); ++i)
+            if (deal_.parties[i].id == id) return i;
+        std::vector<std::string> ids;
+        for (const auto& p : deal_.parties) ids.push_back(p.id);
+        auto hint = util::did_you_mean(id, ids);
+        error(where, "unknown party `" + id + "`",
+              hint.empty() ? "the deal's parties are " + util::one_of(ids) + (allow_any ? " (or `any`)" : "") : hint,
+              static_cast<int>(id.size()));
+        return std::nullopt;
+    }
+
+    SourceLocation key_location(const model::Clause& c, const std::string& key) const {
+        for (std::size_t i = 0; i < c.keys.size(); ++i)
+            if (c.keys[i] == key) return c.key_where[i];
+        return c.where;
+    }
+
+    void resolve_clause_names() {
+        for (const auto& a : deal_.agreements)
+            for (std::size_t i = 0; i < a.terminates_ids.size(); ++i)
+                if (!clause_index_.count(a.terminates_ids[i])) dangling(a.terminates_where[i], a.terminates_ids[i]);
+    }
+
+    void dangling(const SourceLocation& where, const std::string& id) {
+        std::vector<std::string> ids;
+        for (const auto& [k, v] : clause_index_) ids.push_back(k);
+        error(where, "no clause has the id `" + id + "`", util::did_you_mean(id, ids), static_cast<int>(id.size()));
+    }
+
+    // An amending clause takes every field it does not write from the clause it amends,
+    // after that clause has taken its own (amendments of amendments, in any file order).
+    void apply_amendments() {
+        std::vector<int> state(deal_.clauses.size(), 0); // 0 new, 1 in progress, 2 done
+        for (std::uint32_t i = 0; i < deal_.clauses.size(); ++i) amend(i, state);
+    }
+
+    void amend(std::uint32_t i, std::vector<int>& state) {
+        if (state[i] != 0) {
+            if (state[i] == 1)
+                error(key_location(deal_.clauses[i], "amends"),
+                      "clause `" + deal_.clauses[i].id + "` amends itself through a chain of amendments");
+            return;
+        }
+        state[i] = 1;
+        auto& c = deal_.clauses[i];
+        if (!c.amends_id.empty()) {
+            auto it = clause_index_.find(c.amends_id);
+            if (it == clause_index_.end()) {
+                dangling(key_location(c, "amends"), c.amends_id);
+            } else {
+                amend(it->second, state);
+                inherit(c, deal_.clauses[it->second]);
+            }
+        }
+        state[i] = 2;
+    }
+
+    static void inherit(model::Clause& c, const model::Clause& base) {
+        auto given = [&](const char* key) { return std::find(c.keys.begin(), c.keys.end(), key) != c.keys.end(); };
+        if (!given("title")) c.title = base.title;
+        if (!given("quote")) c.quote = base.quote;
+        if (!given("cite")) c.cite = base.cite;
+        if (!given("tag")) c.tag = base.tag;
+        if (!given("party")) c.party_id = base.party_id;
+        if (!given("actions")) c.action_ids = base.action_ids;
+        if (!given("when")) c.when = base.when;
+        if (!given("until")) c.window.until = base.window.until;
+        if (!given("effect")) c.effect = base.effect;
+        if (!given("consent_of")) c.consent_of_id = base.consent_of_id;
+        if (!given("consequence")) c.consequence = base.consequence;
+        if (!given("exception_to")) c.exception_to_ids = base.exception_to_ids;
+        // `from` is not inherited: amended terms start with the amending agreement.
+    }
+
+    void resolve_references() {
+        for (auto& c : deal_.clauses) {
+            if (!c.party_id.empty())
+                if (auto p = party(c.party_id, key_location(c, "party"), true)) c.party = *p;
+            for (const auto& a : c.action_ids) {
+                auto it = std::find_if(deal_.actions.begin(), deal_.actions.end(), [&](const auto& x) { return x.id == a; });
+                if (it != deal_.actions.end()) {
+                    c.actions.push_back(static_cast<std::uint32_t>(it - deal_.actions.begin()));
+                    continue;
+                }
+                std::vector<std::string> ids;
+                for (const auto& x : deal_.actions) ids.push_back(x.id);
+                auto hint = util::did_you_mean(a, ids);
+                error(key_location(c, "actions"), "unknown action kind `" + a + "`",
+                      hint.empty() ? "the vocabulary's action kinds are " + util::one_of(ids) : hint,
+                      static_cast<int>(a.size()));
+            }
+            if (c.effect == model::Effect::Consent) {
+                if (c.consent_of_id.empty())
+                    error(key_location(c, "effect"), "clause `" + c.id + "` requires consent but names no party",
+                          "add `consent_of: <party>`");
+                else if (auto p = party(c.consent_of_id, key_location(c, "consent_of"), false))
+                    c.consent_of = *p;
+            } else if (!c.consent_of_id.empty()) {
+                error(key_location(c, "consent_of"), "`consent_of` is only for `effect: consent`");
+            }
+            bool needs_consequence = c.effect == model::Effect::Grant || c.effect == model::Effect::Oblige;
+            if (needs_consequence && !c.consequence)
+                error(key_location(c, "effect"),
+                      "a clause with `effect: " + std::string(model::to_string(c.effect)) + "` needs a `consequence`",
+                      "add `consequence: {party: ..., text: ...}`");
+            if (!needs_consequence && c.consequence)
+                error(key_location(c, "consequence"), "a `consequence` is only for `effect: grant` or `effect: oblige`");
+            if (c.consequence && !c.consequence->party_id.empty())
+                if (auto p = party(c.consequence->party_id, c.consequence->where, false)) c.consequence->party = *p;
+            for (const auto& id : c.exception_to_ids) {
+                auto it = clause_index_.find(id);
+                if (it == clause_index_.end()) dangling(key_location(c, "exception_to"), id);
+                else if (it->second == static_cast<std::uint32_t>(&c - deal_.clauses.data()))
+                    error(key_location(c, "exception_to"), "clause `" + c.id + "` cannot be an exception to itself");
+                else c.exception_to.push_back(it->second);
+            }
+            for (const auto& id : c.replaces_ids)
+                if (!clause_index_.count(id)) dangling(key_location(c, "replaces"), id);
+        }
+    }
+
+    // An amended clause keeps its place in precedence: an exception to B is also an
+    // exception to every clause that amends B.
+    void amendments_keep_precedence() {
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (std::uint32_t x = 0; x < deal_.clauses.size(); ++x) {
+                auto it = clause_index_.find(deal_.clauses[x].amends_id);
+                if (deal_.clauses[x].amends_id.empty() || it == clause_index_.end()) continue;
+                for (std::uint32_t e = 0; e < deal_.clauses.size(); ++e) {
+                    auto& ex = deal_.clauses[e].exception_to;
+                    if (e == x || std::find(ex.begin(), ex.end(), it->second) == ex.end()) continue;
+                    if (std::find(ex.begin(), ex.end(), x) != ex.end()) continue;
+                    ex.push_back(x);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    void known_values(ExprChecker& exprs) {
+        for (auto& action : deal_.actions)
+            for (auto& a : action.attributes) {
+                if (!a.default_text) continue;
+                auto v = parse_value(deal_, a.type, *a.default_text, exprs.strings());
+                if (!v.value) error(a.default_where, v.error + " (attribute `" + a.id + "` is " + model::type_name(deal_, a.type) + ")", v.hint);
+                else a.default_value = *v.value;
+            }
+        for (auto& f : deal_.facts)
+            for (auto& k : f.known) {
+                auto v = parse_value(deal_, f.type, k.text, exprs.strings());
+                if (!v.value) error(k.where, v.error + " (fact `" + f.id + "` is " + model::type_name(deal_, f.type) + ")", v.hint);
+                else k.value = *v.value;
+                if (k.through < k.from) error(k.where, "this known value ends before it starts");
+            }
+    }
+
+    void standalone_definitions(ExprChecker& exprs) {
+        // Check each definition on its own so that an unused one still gets its errors.
+        for (const auto& d : deal_.definitions) {
+            Scope scope;
+            scope.context = "definition `" + d.id + "`";
+            exprs.check(d.source, scope, model::TypeKind::Error);
+        }
+    }
+
+    std::optional<compiler::Program> condition(ExprChecker& exprs, const model::Clause& c) {
+        if (!c.when) return compiler::Program{};
+        if (c.actions.size() != c.action_ids.size()) return std::nullopt; // already reported
+        Scope scope;
+        scope.actions = c.actions;
+        scope.context = "the condition of clause `" + c.id + "`";
+        return exprs.check(*c.when, scope, model::TypeKind::Bool);
+    }
+
+    // Resolves a bound: a bool fact is an event; anything else is a constant date.
+    bool bound(ExprChecker& exprs, model::Bound& b, Date effective) {
+        for (std::uint32_t i = 0; i < deal_.facts.size(); ++i)
+            if (deal_.facts[i].id == b.source.text) {
+                if (deal_.facts[i].type.kind != model::TypeKind::Bool) {
+                    error(b.source.where, "fact `" + b.source.text + "` is not a bool, so it cannot end a window",
+                          "an event is a bool fact that becomes true");
+                    return false;
+                }
+                b.kind = model::Bound::Kind::Event;
+                b.fact = i;
+                return true;
+            }
+        Scope scope;
+        scope.attributes = false;
+        scope.facts = false;
+        scope.today = false;
+        scope.effective = effective;
+        scope.context = "the bound";
+        auto program = exprs.check(b.source, scope, model::TypeKind::Date);
+        if (!program) return false;
+        // A constant: fold it now, with nothing known.
+        b.kind = model::Bound::Kind::Date;
+        b.date = evaluator::evaluate(*program, evaluator::Env{}).as_date();
+        return true;
+    }
+
+    void windows(ExprChecker& exprs, model::Clause& c) {
+        if (c.agreement >= deal_.agreements.size()) return;
+        Date effective = deal_.agreements[c.agreement].effective;
+        c.in_force_from = effective;
+        Date from = effective;
+        if (c.window.from) {
+            if (bound(exprs, *c.window.from, effective)) {
+                if (c.window.from->kind == model::Bound::Kind::Event)
+                    error(c.window.from->source.where, "`from` must be a date, not an event");
+                else from = c.window.from->date;
+            }
+        }
+        for (auto& u : c.window.until) {
+            if (!bound(exprs, u, effective) || u.kind != model::Bound::Kind::Date) continue;
+            if (u.date < from)
+                error(u.source.where,
+                      "clause `" + c.id + "` ends on " + format_date(u.date) + ", before it starts on " + format_date(from),
+                      c.window.from ? "check `from` and `until`" : "a window starts at its agreement's effective date unless `from` says otherwise",
+                      static_cast<int>(u.source.text.size()));
+        }
+        if (c.consequence)
+            for (auto& u : c.consequence->until) bound(exprs, u, effective);
+    }
+
+    // A clause stops being in force on the effective date of the first later agreement
+    // that replaces, amends or terminates it.
+    void supersession() {
+        auto displace = [&](std::uint32_t target, std::uint32_t by_agreement, const SourceLocation& where) {
+            auto& t = deal_.clauses[target];
+            if (t.agreement == no_index || by_agreement == no_index) return;
+            Date when = deal_.agreements[by_agreement].effective;
+            if (when <= deal_.agreements[t.agreement].effective) {
+                error(where, "clause `" + t.id + "` belongs to agreement `" + deal_.agreements[t.agreement].id +
+                                 "`, effective " + format_date(deal_.agreements[t.agreement].effective) +
+                                 ", which is not earlier than this one",
+                      "only a later agreement can replace, amend or terminate a clause");
+                return;
+            }
+            if (!t.superseded_from || when < *t.superseded_from) {
+                t.superseded_from = when;
+                t.superseded_by = by_agreement;
+            }
+        };
+        for (auto& c : deal_.clauses) {
+            for (const auto& id : c.replaces_ids)
+                if (auto it = clause_index_.find(id); it != clause_index_.end())
+                    displace(it->second, c.agreement, key_location(c, "replaces"));
+            if (!c.amends_id.empty())
+                if (auto it = clause_index_.find(c.amends_id); it != clause_index_.end())
+                    displace(it->second, c.agreement, key_location(c, "amends"));
+        }
+        for (std::uint32_t a = 0; a < deal_.agreements.size(); ++a)
+            for (std::size_t i = 0; i < deal_.agreements[a].terminates_ids.size(); ++i)
+                if (auto it = clause_index_.find(deal_.agreements[a].terminates_ids[i]); it != clause_index_.end())
+                    displace(it->second, a, deal_.agreements[a].terminates_where[i]);
+    }
+
+    void exception_cycles() {
+        // Depth-first search; a back edge is a cycle of exceptions.
+        std::vector<int> state(deal_.clauses.size(), 0);
+        std::vector<std::uint32_t> stack;
+        for (std::uint32_t start = 0; start < deal_.clauses.size(); ++start) {
+            if (state[start] != 0) continue;
+            std::vector<std::pair<std::uint32_t, std::size_t>> work{{start, 0}};
+            state[start] = 1;
+            while (!work.empty()) {
+                auto& [node, next] = work.back();
+                const auto& edges = deal_.clauses[node].exception_to;
+                if (next < edges.size()) {
+                    auto to = edges[next++];
+                    if (state[to] == 1) {
+                        error(deal_.clauses[node].where,
+                              "exceptions form a cycle: `" + deal_.clauses[node].id + "` and `" + deal_.clauses[to].id +
+                                  "` are each, directly or not, an exception to the other",
+                              "an exception must be more specific than the clause it overrides");
+                    } else if (state[to] == 0) {
+                        state[to] = 1;
+                        work.emplace_back(to, 0);
+                    }
+                } else {
+                    state[node] = 2;
+                    work.pop_back();
+                }
+            }
+        }
+    }
+};
+
+} // namespace
+
+CheckedDeal check(model::Deal& deal, Diagnostics& diags) { return Checker(deal, diags).run(); }
+
+} // namespace dealcheck::checker

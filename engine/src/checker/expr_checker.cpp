@@ -1,0 +1,589 @@
+#include "checker/expr_checker.hpp"
+
+#include "syntax/grammar.hpp"
+#include "util/fuzzy_match.hpp"
+
+#include <algorithm>
+
+namespace dealcheck::checker {
+
+using compiler::Instr;
+using compiler::Op;
+using compiler::Program;
+using model::Type;
+using model::TypeKind;
+using syntax::BinaryOp;
+using syntax::NodeKind;
+
+SourceLocation locate(const model::Deal& deal, const model::ExprSource& src, std::uint32_t offset) {
+    SourceLocation loc = src.where;
+    if (src.file == model::no_index || src.file >= deal.files.size()) {
+        loc.column += static_cast<int>(offset);
+        return loc;
+    }
+    // Walk the raw file text and the scalar's value together: characters the YAML
+    // scalar folded away (line breaks, indentation, escapes) are skipped in the raw.
+    const std::string& raw = deal.files[src.file].text;
+    std::size_t r = src.raw_offset;
+    int line = loc.line, col = loc.column;
+    for (std::uint32_t v = 0; v < offset && v < src.text.size() && r < raw.size(); ++v) {
+        while (r < raw.size() && raw[r] != src.text[v]) {
+            if (raw[r] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+            ++r;
+        }
+        if (r < raw.size()) {
+            if (raw[r] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+            ++r;
+        }
+    }
+    while (r < raw.size() && offset < src.text.size() && raw[r] != src.text[offset]) {
+        if (raw[r] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+        ++r;
+    }
+    loc.line = line;
+    loc.column = col;
+    return loc;
+}
+
+static Instr make(Op op, bool negate, Type type, std::uint32_t a = 0, std::uint32_t b = 0, Value constant = {}) {
+    Instr in;
+    in.op = op;
+    in.negate = negate;
+    in.type = type;
+    in.a = a;
+    in.b = b;
+    in.constant = constant;
+    return in;
+}
+
+static std::string describe(const model::Deal& deal, const Type& t) { return model::type_name(deal, t); }
+
+struct ExprChecker::State {
+    ExprChecker& self;
+    const model::ExprSource& src;
+    const syntax::ExprTree& tree;
+    const Scope& scope;
+    std::uint32_t source_id; // 0: the expression, k: definition k-1
+    Program& out;
+    std::vector<std::uint32_t>& active_definitions; // for cycle detection
+    bool failed = false;
+
+    const model::Deal& deal() const { return self.deal_; }
+
+    void error(const syntax::Node& n, std::string message, std::string hint = {}) {
+        failed = true;
+        Diagnostic d;
+        d.where = locate(deal(), src, n.offset);
+        d.message = std::move(message);
+        d.hint = std::move(hint);
+        d.span = static_cast<int>(std::max<std::uint32_t>(1, n.length));
+        d.source_line = model::source_line(deal(), d.where.file, d.where.line);
+        self.diags_.add(std::move(d));
+    }
+
+    std::string text_of(const syntax::Node& n) const {
+        if (n.offset >= src.text.size()) return {};
+        return src.text.substr(n.offset, std::min<std::size_t>(n.length, 60));
+    }
+
+    std::uint32_t emit(Instr in, const syntax::Node& n) {
+        in.source = source_id;
+        in.offset = n.offset;
+        in.length = n.length;
+        out.code.push_back(in);
+        return static_cast<std::uint32_t>(out.code.size() - 1);
+    }
+
+    const Type& type(std::uint32_t instr) const { return out.code[instr].type; }
+
+    static constexpr std::uint32_t bad = 0xffffffffu;
+
+    // The names an identifier could have meant, for "did you mean".
+    std::vector<std::string> names_in_scope() const {
+        std::vector<std::string> names;
+        for (const auto& a : deal().attributes) names.push_back(a.id);
+        for (const auto& f : deal().facts) names.push_back(f.id);
+        for (const auto& d : deal().definitions) names.push_back(d.id);
+        for (const auto& p : deal().parties) names.push_back(p.id);
+        for (const auto& e : deal().enums)
+            for (const auto& v : e.values) names.push_back(v.id);
+        return names;
+    }
+
+    // Resolves `name` (possibly `enum.value`) to an enum value constant, preferring
+    // `expected_enum` when several enums share the value.
+    std::uint32_t enum_value(const syntax::Node& n, std::optional<std::uint32_t> expected_enum) {
+        const std::string& name = n.text;
+        auto dot = name.find('.');
+        if (dot != std::string::npos) {
+            auto enum_id = name.substr(0, dot), value_id = name.substr(dot + 1);
+            for (std::uint32_t e = 0; e < deal().enums.size(); ++e) {
+                if (deal().enums[e].id != enum_id) continue;
+                const auto& values = deal().enums[e].values;
+                for (std::uint32_t v = 0; v < values.size(); ++v)
+                    if (values[v].id == value_id)
+                        return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
+                std::vector<std::string> ids;
+                for (const auto& v : values) ids.push_back(v.id);
+                error(n, "enum `" + enum_id + "` has no value `" + value_id + "`", util::did_you_mean(value_id, ids));
+                return bad;
+            }
+            error(n, "unknown name `" + name + "`", util::did_you_mean(name, names_in_scope()));
+            return bad;
+        }
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> matches;
+        for (std::uint32_t e = 0; e < deal().enums.size(); ++e)
+            for (std::uint32_t v = 0; v < deal().enums[e].values.size(); ++v)
+                if (deal().enums[e].values[v].id == name) matches.emplace_back(e, v);
+        if (expected_enum)
+            for (auto [e, v] : matches)
+                if (e == *expected_enum)
+                    return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
+        if (matches.size() == 1) {
+            auto [e, v] = matches[0];
+            return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
+        }
+        if (matches.size() > 1) {
+            error(n, "`" + name + "` is a value of several enums",
+                  "qualify it, as in `" + deal().enums[matches[0].first].id + "." + name + "`");
+            return bad;
+        }
+        error(n, "unknown name `" + name + "`", util::did_you_mean(name, names_in_scope()));
+        return bad;
+    }
+
+    bool attribute_in_scope(std::uint32_t global, const syntax::Node& n) {
+        for (auto a : scope.actions) {
+            const auto& action = deal().actions[a];
+            bool has = std::any_of(action.attributes.begin(), action.attributes.end(),
+                                   [&](const auto& attr) { return attr.global == global; });
+            if (!has) {
+                error(n, "action `" + action.id + "` has no attribute `" + deal().attributes[global].id + "`",
+                      scope.actions.size() > 1 ? "a condition may use only attributes that all its actions have"
+                                               : "declare it under the action's `attributes` in the vocabulary");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    std::uint32_t name(const syntax::Node& n, std::optional<std::uint32_t> expected_enum) {
+        const std::string& id = n.text;
+        if (id == "date" && scope.today) return emit(make(Op::Today, false, Type{TypeKind::Date}), n);
+        if (id == "effective" && scope.effective)
+            return emit(make(Op::Const, false, Type{TypeKind::Date}, 0, 0, Value::date(*scope.effective)), n);
+        if (scope.attributes)
+            for (std::uint32_t i = 0; i < deal().attributes.size(); ++i)
+                if (deal().attributes[i].id == id) {
+                    if (!attribute_in_scope(i, n)) return bad;
+                    out.attributes.push_back(i);
+                    Instr in = make(Op::Attr, false, deal().attributes[i].type);
+                    in.slot = i;
+                    return emit(in, n);
+                }
+        for (std::uint32_t i = 0; i < deal().facts.size(); ++i)
+            if (deal().facts[i].id == id) {
+                if (!scope.facts) {
+                    error(n, "fact `" + id + "` cannot be used here", "this must be known when the rules load");
+                    return bad;
+                }
+                out.facts.push_back(i);
+                Instr in = make(Op::Fact, false, deal().facts[i].type);
+                in.slot = i;
+                return emit(in, n);
+            }
+        for (std::uint32_t i = 0; i < deal().definitions.size(); ++i)
+            if (deal().definitions[i].id == id) return definition(n, i);
+        for (std::uint32_t i = 0; i < deal().parties.size(); ++i)
+            if (deal().parties[i].id == id)
+                return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(i)), n);
+        if (!scope.attributes)
+            for (const auto& a : deal().attributes)
+                if (a.id == id) {
+                    error(n, "attribute `" + id + "` cannot be used here", "windows may use dates and facts only");
+                    return bad;
+                }
+        return enum_value(n, expected_enum);
+    }
+
+    std::uint32_t definition(const syntax::Node& n, std::uint32_t index) {
+        if (std::find(active_definitions.begin(), active_definitions.end(), index) != active_definitions.end()) {
+            error(n, "definition `" + deal().definitions[index].id + "` refers to itself",
+                  "definitions may not be recursive");
+            return bad;
+        }
+        if (!self.definition_ok_[index]) {
+            failed = true; // its own syntax error was reported already
+            return bad;
+        }
+        active_definitions.push_back(index);
+        State inner{self, deal().definitions[index].source, self.definition_trees_[index], scope,
+                    index + 1, out, active_definitions};
+        auto r = inner.lower(inner.tree.root, std::nullopt);
+        active_definitions.pop_back();
+        if (inner.failed) failed = true;
+        return r;
+    }
+
+    std::uint32_t literal(const syntax::Node& n) {
+        const auto& l = n.literal;
+        switch (l.kind) {
+        case syntax::LiteralKind::Bool:
+            return emit(make(Op::Const, false, Type{TypeKind::Bool}, 0, 0, Value::boolean(l.boolean)), n);
+        case syntax::LiteralKind::Number:
+            return emit(make(Op::Const, false, Type{TypeKind::Number}, 0, 0, Value::number(l.number)), n);
+        case syntax::LiteralKind::Money:
+            return emit(make(Op::Const, false, Type{TypeKind::Money, 0, l.money.currency}, 0, 0, Value::money(l.money)), n);
+        case syntax::LiteralKind::Date:
+            return emit(make(Op::Const, false, Type{TypeKind::Date}, 0, 0, Value::date(l.date)), n);
+        case syntax::LiteralKind::Duration:
+            return emit(make(Op::Const, false, Type{TypeKind::Duration}, 0, 0, Value::duration(l.duration)), n);
+        case syntax::LiteralKind::String: {
+            // Strings name parties or enum values by their id; anything else is unknown.
+            syntax::Node as_name = n;
+            as_name.text = l.string;
+            for (std::uint32_t i = 0; i < deal().parties.size(); ++i)
+                if (deal().parties[i].id == l.string)
+                    return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(i)), n);
+            return emit(make(Op::Const, false, Type{TypeKind::String}, 0, 0, Value::string(string_symbol(l.string))), n);
+        }
+        }
+        return bad;
+    }
+
+    std::uint32_t string_symbol(const std::string& s) {
+        // Strings compare by content: intern them in the deal-wide table kept by the
+        // checker so equal strings get equal ids.
+        auto& table = self.strings_;
+        auto it = std::find(table.begin(), table.end(), s);
+        if (it != table.end()) return static_cast<std::uint32_t>(it - table.begin());
+        table.push_back(s);
+        return static_cast<std::uint32_t>(table.size() - 1);
+    }
+
+    bool expect(std::uint32_t i, TypeKind kind, const syntax::Node& n, const std::string& role) {
+        if (i == bad) return false;
+        if (type(i).kind == kind) return true;
+        error(n, role + " must be " + describe(deal(), Type{kind}) + ", but `" + text_of(n) + "` is " +
+                     describe(deal(), type(i)));
+        return false;
+    }
+
+    static bool orderable(TypeKind k) {
+        return k == TypeKind::Number || k == TypeKind::Money || k == TypeKind::Date;
+    }
+
+    static bool is_bare_name(const syntax::Node& n) { return n.kind == NodeKind::Name; }
+
+    // Compatible for == and ordering: same kind, same enum, compatible currency.
+    bool same_type(const Type& a, const Type& b) const {
+        if (a.kind != b.kind) return false;
+        if (a.kind == TypeKind::Enum || a.kind == TypeKind::Set) return a.enum_index == b.enum_index;
+        if (a.kind == TypeKind::Money) return a.currency == 0 || b.currency == 0 || a.currency == b.currency;
+        return true;
+    }
+
+    std::optional<std::uint32_t> enum_of(std::uint32_t i) const {
+        if (i == bad) return std::nullopt;
+        const Type& t = type(i);
+        if (t.kind == TypeKind::Enum || t.kind == TypeKind::Set) return t.enum_index;
+        if (t.kind == TypeKind::List && t.element == TypeKind::Enum) return t.enum_index;
+        return std::nullopt;
+    }
+
+    std::uint32_t binary(const syntax::Node& n) {
+        const auto& ln = tree.at(n.children[0]);
+        const auto& rn = tree.at(n.children[1]);
+        switch (n.op) {
+        case BinaryOp::And:
+        case BinaryOp::Or: {
+            auto l = lower(n.children[0], std::nullopt);
+            auto r = lower(n.children[1], std::nullopt);
+            std::string word = n.op == BinaryOp::And ? "`and`" : "`or`";
+            bool ok = expect(l, TypeKind::Bool, ln, "each side of " + word);
+            ok = expect(r, TypeKind::Bool, rn, "each side of " + word) && ok;
+            if (!ok) return bad;
+            return emit(make(n.op == BinaryOp::And ? Op::And : Op::Or, false, Type{TypeKind::Bool}, l, r), n);
+        }
+        case BinaryOp::In:
+        case BinaryOp::NotIn: return membership(n, ln, rn);
+        case BinaryOp::Add:
+        case BinaryOp::Sub: return arithmetic(n, ln, rn);
+        default: return comparison(n, ln, rn);
+        }
+    }
+
+    // Lowers both sides of a binary node; a bare enum value takes its enum from the
+    // other side, so `cloud == aws` and `aws == cloud` both resolve.
+    std::pair<std::uint32_t, std::uint32_t> sides(const syntax::Node& n) {
+        const auto& ln = tree.at(n.children[0]);
+        bool left_is_value = is_bare_name(ln) && !names_something_typed(ln.text);
+        if (left_is_value) {
+            auto r = lower(n.children[1], std::nullopt);
+            auto l = lower(n.children[0], enum_of(r));
+            return {l, r};
+        }
+        auto l = lower(n.children[0], std::nullopt);
+        auto r = lower(n.children[1], enum_of(l));
+        return {l, r};
+    }
+
+    bool names_something_typed(const std::string& id) const {
+        if (id == "date" || id == "effective") return true;
+        auto has = [&](const auto& items) {
+            return std::any_of(items.begin(), items.end(), [&](const auto& x) { return x.id == id; });
+        };
+        return has(deal().attributes) || has(deal().facts) || has(deal().definitions) || has(deal().parties);
+    }
+
+    std::uint32_t comparison(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
+        auto [l, r] = sides(n);
+        if (l == bad || r == bad) return bad;
+        const Type& lt = type(l);
+        const Type& rt = type(r);
+        static const char* symbols[] = {"and", "or", "==", "!=", "<", "<=", ">", ">="};
+        std::string op = symbols[static_cast<int>(n.op)];
+        if (!same_type(lt, rt)) {
+            error(n, "cannot compare `" + text_of(ln) + "` (" + describe(deal(), lt) + ") with `" +
+                         text_of(rn) + "` (" + describe(deal(), rt) + ")");
+            return bad;
+        }
+        bool ordering = n.op != BinaryOp::Eq && n.op != BinaryOp::Ne;
+        if (ordering && !orderable(lt.kind)) {
+            error(n, "`" + op + "` needs numbers, money or dates; `" + text_of(ln) + "` is " + describe(deal(), lt),
+                  lt.kind == TypeKind::Enum ? "enum values have no order; use `==` or `in`" : "");
+            return bad;
+        }
+        if (lt.kind == TypeKind::List || lt.kind == TypeKind::Set) {
+            error(n, "lists and sets cannot be compared with `" + op + "`", "use `in` to test membership");
+            return bad;
+        }
+        Op code = n.op == BinaryOp::Eq ? Op::Eq : n.op == BinaryOp::Ne ? Op::Ne : n.op == BinaryOp::Lt ? Op::Lt
+                : n.op == BinaryOp::Le ? Op::Le : n.op == BinaryOp::Gt ? Op::Gt : Op::Ge;
+        return emit(make(code, false, Type{TypeKind::Bool}, l, r), n);
+    }
+
+    std::uint32_t membership(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
+        auto [l, r] = sides(n);
+        if (l == bad || r == bad) return bad;
+        bool negate = n.op == BinaryOp::NotIn;
+        const Type& lt = type(l);
+        const Type& rt = type(r);
+        if (rt.kind == TypeKind::Set) {
+            if (lt.kind != TypeKind::Enum || lt.enum_index != rt.enum_index) {
+                error(ln, "`" + text_of(ln) + "` (" + describe(deal(), lt) + ") cannot be in `" + text_of(rn) +
+                              "` (" + describe(deal(), rt) + ")");
+                return bad;
+            }
+            return emit(make(Op::InSet, negate, Type{TypeKind::Bool}, l, r), n);
+        }
+        if (rt.kind != TypeKind::List) {
+            error(rn, "the right of `in` must be a list or a set, but `" + text_of(rn) + "` is " +
+                          describe(deal(), rt),
+                  "write `x in [a, b]`");
+            return bad;
+        }
+        // A list literal: check each element against the left's type.
+        const Instr list = out.code[r];
+        bool ok = true;
+        for (std::uint32_t k = 0; k < list.b; ++k) {
+            auto item = out.args[list.slot + k];
+            if (!same_type(lt, type(item))) {
+                const auto& item_node = tree.at(rn.children[k]);
+                error(item_node, "`" + text_of(item_node) + "` (" + describe(deal(), type(item)) +
+                                     ") cannot be compared with `" + text_of(ln) + "` (" + describe(deal(), lt) + ")");
+                ok = false;
+            }
+        }
+        if (!ok) return bad;
+        if (lt.kind == TypeKind::Enum) {
+            // Constant enum lists become a bit set: one test at evaluation.
+            std::uint64_t bits = 0;
+            for (std::uint32_t k = 0; k < list.b; ++k) {
+                const Instr& item = out.code[out.args[list.slot + k]];
+                if (item.op != Op::Const) {
+                    bits = ~0ull;
+                    break;
+                }
+                if (item.constant.payload < 64) bits |= 1ull << item.constant.payload;
+                else bits = ~0ull;
+            }
+            if (bits != ~0ull && deal().enums[lt.enum_index].values.size() <= 64) {
+                auto set = emit(make(Op::Const, false, Type{TypeKind::Set, lt.enum_index}, 0, 0,
+                                 Value::set(lt.enum_index, bits)), rn);
+                return emit(make(Op::InSet, negate, Type{TypeKind::Bool}, l, set), n);
+            }
+        }
+        Instr in = make(Op::InList, negate, Type{TypeKind::Bool}, l, list.b);
+        in.slot = list.slot;
+        return emit(in, n);
+    }
+
+    std::uint32_t arithmetic(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
+        auto l = lower(n.children[0], std::nullopt);
+        auto r = lower(n.children[1], std::nullopt);
+        if (l == bad || r == bad) return bad;
+        const Type& lt = type(l);
+        const Type& rt = type(r);
+        Op code = n.op == BinaryOp::Add ? Op::Add : Op::Sub;
+        std::string op = n.op == BinaryOp::Add ? "+" : "-";
+        if (lt.kind == TypeKind::Date && rt.kind == TypeKind::Duration)
+            return emit(make(code, false, Type{TypeKind::Date}, l, r), n);
+        if (lt.kind == rt.kind && (lt.kind == TypeKind::Duration || lt.kind == TypeKind::Number ||
+                                   (lt.kind == TypeKind::Money && same_type(lt, rt))))
+            return emit(make(code, false, lt.kind == TypeKind::Money && lt.currency == 0 ? rt : lt, l, r), n);
+        std::string hint;
+        if (lt.kind == TypeKind::Duration && rt.kind == TypeKind::Date) hint = "write the date first: `date + 7y`";
+        if (lt.kind == TypeKind::Date && rt.kind == TypeKind::Date) hint = "dates cannot be added or subtracted; compare them instead";
+        error(n, "cannot compute `" + text_of(ln) + "` (" + describe(deal(), lt) + ") " + op + " `" +
+                     text_of(rn) + "` (" + describe(deal(), rt) + ")", hint);
+        return bad;
+    }
+
+    std::uint32_t call(const syntax::Node& n) {
+        if (n.text != "min" && n.text != "max") {
+            error(n, "unknown function `" + n.text + "`", "the functions are `min` and `max`");
+            return bad;
+        }
+        std::vector<std::uint32_t> items;
+        for (auto c : n.children) items.push_back(lower(c, std::nullopt));
+        if (std::find(items.begin(), items.end(), bad) != items.end()) return bad;
+        if (items.empty()) {
+            error(n, "`" + n.text + "` needs at least one argument");
+            return bad;
+        }
+        const Type t = type(items[0]);
+        if (!orderable(t.kind)) {
+            error(tree.at(n.children[0]), "`" + n.text + "` needs numbers, money or dates; `" +
+                                               text_of(tree.at(n.children[0])) + "` is " + describe(deal(), t));
+            return bad;
+        }
+        for (std::size_t k = 1; k < items.size(); ++k)
+            if (!same_type(t, type(items[k]))) {
+                const auto& c = tree.at(n.children[k]);
+                error(c, "`" + n.text + "` arguments must have one type: `" + text_of(c) + "` is " +
+                             describe(deal(), type(items[k])) + ", not " + describe(deal(), t));
+                return bad;
+            }
+        auto first = static_cast<std::uint32_t>(out.args.size());
+        out.args.insert(out.args.end(), items.begin(), items.end());
+        Instr in = make(n.text == "min" ? Op::Min : Op::Max, false, t, 0, static_cast<std::uint32_t>(items.size()));
+        in.slot = first;
+        return emit(in, n);
+    }
+
+    std::uint32_t list(const syntax::Node& n, std::optional<std::uint32_t> expected_enum) {
+        std::vector<std::uint32_t> items;
+        for (auto c : n.children) items.push_back(lower(c, expected_enum));
+        if (std::find(items.begin(), items.end(), bad) != items.end()) return bad;
+        Type t{TypeKind::List};
+        if (!items.empty()) {
+            t.element = type(items[0]).kind;
+            t.enum_index = type(items[0]).enum_index;
+        }
+        auto first = static_cast<std::uint32_t>(out.args.size());
+        out.args.insert(out.args.end(), items.begin(), items.end());
+        // A list is only an operand of `in`; its instruction is never evaluated alone.
+        Instr in = make(Op::Const, false, t, 0, static_cast<std::uint32_t>(items.size()));
+        in.slot = first;
+        return emit(in, n);
+    }
+
+    std::uint32_t lower(std::uint32_t index, std::optional<std::uint32_t> expected_enum) {
+        const auto& n = tree.at(index);
+        switch (n.kind) {
+        case NodeKind::Literal: return literal(n);
+        case NodeKind::Name: return name(n, expected_enum);
+        case NodeKind::List: return list(n, expected_enum);
+        case NodeKind::Call: return call(n);
+        case NodeKind::Not: {
+            auto a = lower(n.children[0], std::nullopt);
+            if (!expect(a, TypeKind::Bool, tree.at(n.children[0]), "the operand of `not`")) return bad;
+            return emit(make(Op::Not, false, Type{TypeKind::Bool}, a), n);
+        }
+        case NodeKind::Binary: return binary(n);
+        }
+        return bad;
+    }
+};
+
+ExprChecker::ExprChecker(const model::Deal& deal, Diagnostics& diags) : deal_(deal), diags_(diags) {
+    for (const auto& d : deal.definitions) {
+        auto parsed = syntax::parse_expression(d.source.text);
+        if (auto* err = std::get_if<syntax::SyntaxError>(&parsed)) {
+            Diagnostic diag;
+            diag.where = locate(deal, d.source, err->offset);
+            diag.message = err->message + " in definition `" + d.id + "`";
+            diag.hint = err->hint;
+            diag.span = static_cast<int>(err->length);
+            diag.source_line = model::source_line(deal, diag.where.file, diag.where.line);
+            diags_.add(std::move(diag));
+            definition_trees_.emplace_back();
+            definition_ok_.push_back(false);
+        } else {
+            definition_trees_.push_back(std::move(std::get<syntax::ExprTree>(parsed)));
+            definition_ok_.push_back(true);
+        }
+    }
+}
+
+std::optional<Program> ExprChecker::check(const model::ExprSource& src, const Scope& scope,
+                                          TypeKind expected) {
+    auto parsed = syntax::parse_expression(src.text);
+    if (auto* err = std::get_if<syntax::SyntaxError>(&parsed)) {
+        Diagnostic diag;
+        diag.where = locate(deal_, src, err->offset);
+        diag.message = err->message + (scope.context.empty() ? "" : " in " + scope.context);
+        diag.hint = err->hint;
+        diag.span = static_cast<int>(err->length);
+        diag.source_line = model::source_line(deal_, diag.where.file, diag.where.line);
+        diags_.add(std::move(diag));
+        return std::nullopt;
+    }
+    return check_tree(src, std::get<syntax::ExprTree>(parsed), scope, expected);
+}
+
+std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src, const syntax::ExprTree& tree,
+                                               const Scope& scope, TypeKind expected) {
+    Program program;
+    std::vector<std::uint32_t> active;
+    State state{*this, src, tree, scope, 0, program, active};
+    auto root = state.lower(tree.root, std::nullopt);
+    if (state.failed || root == State::bad) return std::nullopt;
+    if (program.code[root].type.kind == TypeKind::List) {
+        state.error(tree.at(tree.root), "a list cannot stand alone", "lists are used on the right of `in`");
+        return std::nullopt;
+    }
+    if (expected != TypeKind::Error && program.code[root].type.kind != expected) {
+        state.error(tree.at(tree.root), (scope.context.empty() ? std::string("the expression") : scope.context) +
+                                            " must be " + describe(deal_, Type{expected}) + ", but `" +
+                                            state.text_of(tree.at(tree.root)) + "` is " +
+                                            describe(deal_, program.code[root].type));
+        return std::nullopt;
+    }
+    program.root = root;
+    auto unique = [](std::vector<std::uint32_t>& v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    unique(program.facts);
+    unique(program.attributes);
+    return program;
+}
+
+} // namespace dealcheck::checker

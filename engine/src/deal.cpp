@@ -1,0 +1,68 @@
+// The library's entry point: load -> check -> compile, and ask -> bind -> answer.
+#include "dealcheck/deal.hpp"
+
+#include "checker/checker.hpp"
+#include "compiler/compile.hpp"
+#include "evaluator/authorizer.hpp"
+#include "loader/load.hpp"
+#include "question/binder.hpp"
+#include "question/phrase.hpp"
+#include "question/question_file.hpp"
+
+#include <chrono>
+
+namespace dealcheck {
+
+LoadResult Deal::load(const std::string& path) {
+    LoadResult result;
+    auto model = loader::load_model(path, result.diagnostics);
+    if (!result.diagnostics.has_errors()) {
+        auto checked = checker::check(model, result.diagnostics);
+        if (!result.diagnostics.has_errors()) {
+            auto compiled = compiler::compile(std::move(model), std::move(checked), result.diagnostics);
+            if (!result.diagnostics.has_errors()) result.deal = Deal(std::move(compiled));
+        }
+    }
+    result.diagnostics.sort();
+    return result;
+}
+
+DealSummary Deal::summary() const {
+    const auto& m = impl_->model;
+    DealSummary s;
+    s.id = m.id;
+    s.title = m.title;
+    for (const auto& p : m.parties) s.parties.push_back(p.id);
+    for (const auto& a : m.actions) s.actions.push_back(a.id);
+    for (const auto& f : m.facts) s.facts.push_back(f.id);
+    for (const auto& a : m.agreements) s.agreements.push_back(a.id);
+    s.clause_count = m.clauses.size();
+    return s;
+}
+
+QuestionResult Deal::parse_phrase(std::string_view phrase) const {
+    QuestionResult r;
+    r.question = question::parse_phrase(*impl_, phrase, r.diagnostics);
+    return r;
+}
+
+QuestionResult Deal::parse_question_text(std::string_view text, const std::string& name) const {
+    QuestionResult r;
+    r.question = question::parse_question_text(*impl_, text, name, r.diagnostics);
+    return r;
+}
+
+AnswerResult Deal::ask(const Question& q, Date today) const {
+    AnswerResult r;
+    auto bound = question::bind(*impl_, q, today, r.diagnostics);
+    if (bound) r.answer = evaluator::answer(*impl_, bound->bound, std::move(bound->canonical));
+    return r;
+}
+
+Date today() {
+    auto now = std::chrono::system_clock::now();
+    auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+    return Date{static_cast<std::int32_t>(days)};
+}
+
+} // namespace dealcheck

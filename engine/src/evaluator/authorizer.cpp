@@ -1,0 +1,362 @@
+#include "evaluator/authorizer.hpp"
+
+#include "checker/value_text.hpp"
+#include "evaluator/expr_eval.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+
+namespace dealcheck::evaluator {
+
+using model::Effect;
+using model::no_index;
+
+void resolve_facts(const CompiledDeal& deal, const BoundQuestion& q, std::span<Value> out) {
+    const auto& facts = deal.model.facts;
+    for (std::size_t f = 0; f < facts.size(); ++f) {
+        out[f] = f < q.facts.size() ? q.facts[f] : Value::unknown();
+        if (out[f].known()) continue;
+        for (const auto& k : facts[f].known)
+            if (k.from <= q.date && q.date <= k.through) {
+                out[f] = k.value;
+                break;
+            }
+    }
+}
+
+namespace {
+
+// Whether a clause applies to the question: in force on the date, inside its window,
+// no ending event has happened, and its condition holds.
+Tri applies(const ClauseCode& c, const Env& env) {
+    if (env.date < c.in_force_from || env.date >= c.superseded_from) return Tri::False;
+    if (env.date < c.from || env.date > c.until) return Tri::False;
+    Tri open = Tri::True;
+    for (auto f : c.until_events) {
+        const Value& v = env.facts[f];
+        open = tri_and(open, v.known() ? (v.as_bool() ? Tri::False : Tri::True) : Tri::Unknown);
+    }
+    if (open == Tri::False) return Tri::False;
+    return tri_and(open, holds(c.when, env));
+}
+
+bool beats(const ClauseCode& winner, std::uint32_t loser) {
+    return std::binary_search(winner.beats.begin(), winner.beats.end(), loser);
+}
+
+// Per-candidate state, on the stack for the usual small buckets.
+template <class T> class SmallBuffer {
+  public:
+    explicit SmallBuffer(std::size_t n) : n_(n) {
+        if (n > inline_.size()) heap_.resize(n);
+    }
+    T& operator[](std::size_t i) { return n_ > inline_.size() ? heap_[i] : inline_[i]; }
+
+  private:
+    std::size_t n_;
+    std::array<T, 64> inline_{};
+    std::vector<T> heap_;
+};
+
+// Applicability after precedence: an applicable exception overrides what it beats.
+struct Tally {
+    bool unknown = false;
+    std::uint64_t consent_needed = 0;
+    bool forbid = false, permit = false, consent = false, consequence = false;
+};
+
+template <class Visit>
+Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
+                          Visit&& visit) {
+    auto cands = deal.candidates(q.action, q.party);
+    Env env{{q.attributes.data(), q.attributes.size()}, facts, q.date};
+    SmallBuffer<Tri> app(cands.size());
+    for (std::size_t k = 0; k < cands.size(); ++k) app[k] = applies(deal.clauses[cands[k]], env);
+    Tally t;
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+        if (app[k] == Tri::False) continue;
+        Tri overridden = Tri::False;
+        std::uint32_t by = no_index;
+        for (std::size_t j = 0; j < cands.size(); ++j)
+            if (j != k && app[j] != Tri::False && beats(deal.clauses[cands[j]], cands[k])) {
+                overridden = tri_or(overridden, app[j]);
+                if (app[j] == Tri::True) by = cands[j];
+            }
+        Tri effective = tri_and(app[k], tri_not(overridden));
+        visit(cands[k], app[k], effective, by);
+        if (effective == Tri::Unknown) t.unknown = true;
+        if (effective != Tri::True) continue;
+        const auto& c = deal.model.clauses[cands[k]];
+        switch (c.effect) {
+        case Effect::Forbid: t.forbid = true; break;
+        case Effect::Permit: t.permit = true; break;
+        case Effect::Consent:
+            if ((q.consents >> c.consent_of) & 1u) t.permit = true;
+            else {
+                t.consent = true;
+                t.consent_needed |= 1ull << c.consent_of;
+            }
+            break;
+        case Effect::Grant:
+        case Effect::Oblige: t.consequence = true; break;
+        }
+    }
+    return t;
+}
+
+VerdictKind default_for(const CompiledDeal& deal, std::uint32_t action) {
+    auto d = deal.model.actions[action].default_verdict.value_or(deal.model.default_verdict);
+    return d == model::DefaultVerdict::Forbidden ? VerdictKind::Forbidden : VerdictKind::Permitted;
+}
+
+// Forbid beats consent beats permit when no exception orders them (the safe way);
+// a grant or obligation presupposes the action is allowed.
+Decision verdict_of(const CompiledDeal& deal, const BoundQuestion& q, const Tally& t) {
+    Decision d;
+    d.default_verdict = default_for(deal, q.action);
+    if (t.unknown) d.verdict = VerdictKind::Depends;
+    else if (t.forbid) d.verdict = VerdictKind::Forbidden;
+    else if (t.consent) {
+        d.verdict = VerdictKind::NeedsConsent;
+        d.consent_of = t.consent_needed;
+    } else if (t.permit || t.consequence) d.verdict = VerdictKind::Permitted;
+    else d.verdict = VerdictKind::NotCovered;
+    return d;
+}
+
+} // namespace
+
+Decision decide(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
+    auto t = evaluate_candidates(deal, q, facts, [](std::uint32_t, Tri, Tri, std::uint32_t) {});
+    return verdict_of(deal, q, t);
+}
+
+namespace {
+
+ClauseRef clause_ref(const CompiledDeal& deal, std::uint32_t i) {
+    const auto& c = deal.model.clauses[i];
+    ClauseRef r;
+    r.id = c.id;
+    r.title = c.title;
+    r.quote = c.quote;
+    r.cite = c.cite;
+    r.tag = std::string(model::to_string(c.tag));
+    r.effect = std::string(model::to_string(c.effect));
+    r.agreement = c.agreement < deal.model.agreements.size() ? deal.model.agreements[c.agreement].id : "";
+    r.where = c.where;
+    return r;
+}
+
+std::vector<std::string> party_ids(const CompiledDeal& deal, std::uint64_t bits) {
+    std::vector<std::string> out;
+    for (std::size_t p = 0; p < deal.model.parties.size(); ++p)
+        if ((bits >> p) & 1u) out.push_back(deal.model.parties[p].id);
+    return out;
+}
+
+// An unknown value the verdict may hinge on: a fact or an attribute not given.
+struct Unknown {
+    bool is_attribute;
+    std::uint32_t index;
+    std::vector<Value> domain; // empty: cannot be enumerated
+};
+
+std::vector<Value> domain_of(const CompiledDeal& deal, const model::Type& t) {
+    std::vector<Value> out;
+    switch (t.kind) {
+    case model::TypeKind::Bool: out = {Value::boolean(true), Value::boolean(false)}; break;
+    case model::TypeKind::Enum:
+        for (std::uint32_t v = 0; v < deal.model.enums[t.enum_index].values.size(); ++v)
+            out.push_back(Value::enumerated(t.enum_index, v));
+        break;
+    case model::TypeKind::Party:
+        for (std::uint32_t p = 0; p < deal.model.parties.size(); ++p) out.push_back(Value::party(p));
+        break;
+    default: break;
+    }
+    return out;
+}
+
+constexpr std::size_t max_combinations = 4096;
+
+} // namespace
+
+Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical) {
+    const auto& m = deal.model;
+    Answer a;
+    a.question = std::move(canonical);
+    a.date = q.date;
+    a.date_is_today = q.date_is_today;
+    for (const auto& ag : m.agreements)
+        if (ag.effective <= q.date) a.agreements_in_force.push_back(ag.id);
+
+    std::vector<Value> facts(m.facts.size());
+    resolve_facts(deal, q, facts);
+    // Report the facts taken from the rules' record that this question's clauses read.
+    std::vector<bool> read(m.facts.size(), false);
+    for (auto c : deal.candidates(q.action, q.party)) {
+        for (auto f : deal.clauses[c].facts) read[f] = true;
+        for (auto f : deal.clauses[c].consequence_events) read[f] = true;
+    }
+    for (std::size_t f = 0; f < m.facts.size(); ++f)
+        if (read[f] && !(f < q.facts.size() && q.facts[f].known()) && facts[f].known()) {
+            std::string through;
+            for (const auto& k : m.facts[f].known)
+                if (k.from <= q.date && q.date <= k.through) through = format_date(k.through);
+            a.assumed.push_back({m.facts[f].id, checker::format_value(m, facts[f], deal.strings), through});
+        }
+
+    // First pass: which clauses apply, which are unknown.
+    std::vector<std::uint32_t> deciding_permit, deciding_forbid, deciding_consent, consequence_clauses, unresolved;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> overridden;
+    auto t = evaluate_candidates(deal, q, facts, [&](std::uint32_t c, Tri app, Tri eff, std::uint32_t by) {
+        if (eff == Tri::Unknown) unresolved.push_back(c);
+        if (app == Tri::True && eff == Tri::False && by != no_index) overridden.emplace_back(c, by);
+        if (eff != Tri::True) return;
+        switch (m.clauses[c].effect) {
+        case Effect::Forbid: deciding_forbid.push_back(c); break;
+        case Effect::Permit: deciding_permit.push_back(c); break;
+        case Effect::Consent:
+            ((q.consents >> m.clauses[c].consent_of) & 1u ? deciding_permit : deciding_consent).push_back(c);
+            break;
+        case Effect::Grant:
+        case Effect::Oblige: consequence_clauses.push_back(c); break;
+        }
+    });
+    Decision d = verdict_of(deal, q, t);
+
+    if (d.verdict == VerdictKind::Depends) {
+        // Enumerate the unknowns the unresolved clauses read, and decide each case.
+        std::vector<Unknown> unknowns;
+        for (auto c : unresolved) {
+            for (auto f : deal.clauses[c].facts)
+                if (!facts[f].known() && std::none_of(unknowns.begin(), unknowns.end(), [&](const Unknown& u) {
+                        return !u.is_attribute && u.index == f;
+                    }))
+                    unknowns.push_back({false, f, domain_of(deal, m.facts[f].type)});
+            for (auto at : deal.clauses[c].attributes)
+                if (!q.attributes[at].known() && std::none_of(unknowns.begin(), unknowns.end(), [&](const Unknown& u) {
+                        return u.is_attribute && u.index == at;
+                    }))
+                    unknowns.push_back({true, at, domain_of(deal, m.attributes[at].type)});
+        }
+        std::size_t combinations = 1;
+        bool enumerable = !unknowns.empty();
+        for (const auto& u : unknowns) {
+            if (u.domain.empty()) enumerable = false;
+            combinations *= std::max<std::size_t>(1, u.domain.size());
+            if (combinations > max_combinations) enumerable = false;
+        }
+        auto name_of = [&](const Unknown& u) { return u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id; };
+        if (enumerable) {
+            BoundQuestion variant = q;
+            std::vector<Value> vfacts = facts;
+            std::vector<Decision> results;
+            std::vector<std::size_t> pick(unknowns.size(), 0);
+            for (std::size_t n = 0; n < combinations; ++n) {
+                std::size_t rest = n;
+                Answer::Combination combo;
+                for (std::size_t u = 0; u < unknowns.size(); ++u) {
+                    pick[u] = rest % unknowns[u].domain.size();
+                    rest /= unknowns[u].domain.size();
+                    const Value& v = unknowns[u].domain[pick[u]];
+                    (unknowns[u].is_attribute ? variant.attributes : vfacts)[unknowns[u].index] = v;
+                    combo.values.emplace_back(name_of(unknowns[u]), checker::format_value(m, v, deal.strings));
+                }
+                results.push_back(decide(deal, variant, vfacts));
+                combo.verdict = results.back().verdict;
+                a.combinations.push_back(std::move(combo));
+            }
+            bool all_same = std::all_of(results.begin(), results.end(), [&](const Decision& r) { return r == results[0]; });
+            if (all_same && results[0].verdict != VerdictKind::Depends) {
+                // The unknowns do not matter: every case gives the same verdict.
+                d = results[0];
+                a.combinations.clear();
+            } else {
+                for (std::size_t u = 0; u < unknowns.size(); ++u) {
+                    Dependency dep;
+                    dep.name = name_of(unknowns[u]);
+                    dep.is_attribute = unknowns[u].is_attribute;
+                    for (std::size_t v = 0; v < unknowns[u].domain.size(); ++v) {
+                        // The verdict when this unknown has value v, if the others don't matter.
+                        std::optional<Decision> common;
+                        bool agree = true;
+                        for (std::size_t n = 0; n < combinations; ++n) {
+                            std::size_t rest = n, mine = 0;
+                            for (std::size_t k = 0; k <= u; ++k) {
+                                mine = rest % unknowns[k].domain.size();
+                                rest /= unknowns[k].domain.size();
+                            }
+                            if (mine != v) continue;
+                            if (!common) common = results[n];
+                            else if (!(*common == results[n])) agree = false;
+                        }
+                        Dependency::Outcome o;
+                        o.value = checker::format_value(m, unknowns[u].domain[v], deal.strings);
+                        o.verdict = agree && common ? common->verdict : VerdictKind::Depends;
+                        if (agree && common) o.consent_of = party_ids(deal, common->consent_of);
+                        dep.outcomes.push_back(std::move(o));
+                    }
+                    a.depends_on.push_back(std::move(dep));
+                }
+                if (unknowns.size() == 1) a.combinations.clear(); // the outcomes say it all
+            }
+        } else {
+            for (const auto& u : unknowns) a.depends_on.push_back({name_of(u), u.is_attribute, {}});
+        }
+        if (d.verdict == VerdictKind::Depends)
+            for (auto c : unresolved) a.deciding.push_back(clause_ref(deal, c));
+    }
+
+    a.verdict = d.verdict;
+    a.default_verdict = d.default_verdict;
+    a.consent_of = party_ids(deal, d.consent_of);
+    auto add_refs = [&](const std::vector<std::uint32_t>& v) {
+        for (auto c : v) a.deciding.push_back(clause_ref(deal, c));
+    };
+    switch (a.verdict) {
+    case VerdictKind::Forbidden: add_refs(deciding_forbid); break;
+    case VerdictKind::NeedsConsent: add_refs(deciding_consent); break;
+    case VerdictKind::Permitted:
+        add_refs(deciding_permit);
+        if (deciding_permit.empty()) add_refs(consequence_clauses);
+        break;
+    default: break;
+    }
+    if (a.verdict == VerdictKind::Forbidden && !deciding_permit.empty()) {
+        Conflict cf;
+        for (auto c : deciding_forbid) cf.clauses.push_back(m.clauses[c].id);
+        for (auto c : deciding_permit) cf.clauses.push_back(m.clauses[c].id);
+        cf.resolution = "no exception orders them, so forbid wins";
+        a.conflicts.push_back(std::move(cf));
+    }
+    if (a.verdict == VerdictKind::NeedsConsent && !deciding_permit.empty()) {
+        Conflict cf;
+        for (auto c : deciding_consent) cf.clauses.push_back(m.clauses[c].id);
+        for (auto c : deciding_permit) cf.clauses.push_back(m.clauses[c].id);
+        cf.resolution = "no exception orders them, so consent is required";
+        a.conflicts.push_back(std::move(cf));
+    }
+    for (auto [c, by] : overridden) a.overridden.push_back({clause_ref(deal, c), m.clauses[by].id});
+
+    // Consequences follow an action that may go ahead (or will, once consent is given).
+    bool goes_ahead = a.verdict == VerdictKind::Permitted || a.verdict == VerdictKind::NeedsConsent ||
+                      (a.verdict == VerdictKind::NotCovered && a.default_verdict == VerdictKind::Permitted);
+    if (goes_ahead)
+        for (auto c : consequence_clauses) {
+            const auto& cl = m.clauses[c];
+            const auto& code = deal.clauses[c];
+            ConsequenceRef r;
+            r.kind = cl.effect == Effect::Grant ? "right" : "obligation";
+            r.party = cl.consequence->party < m.parties.size() ? m.parties[cl.consequence->party].id : "";
+            r.text = cl.consequence->text;
+            if (code.consequence_until != last_day) r.until = code.consequence_until;
+            for (auto f : code.consequence_events) r.until_events.push_back(m.facts[f].id);
+            r.clause = clause_ref(deal, c);
+            a.consequences.push_back(std::move(r));
+        }
+    return a;
+}
+
+} // namespace dealcheck::evaluator

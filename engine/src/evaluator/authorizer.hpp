@@ -1,0 +1,43 @@
+// Decides a question against the compiled deal: which clauses apply on the date,
+// which exceptions override which, how permit/forbid/consent combine, and, when an
+// unknown fact matters, the verdict for each of its values.
+#pragma once
+
+#include "compiler/compiled_deal.hpp"
+#include "dealcheck/answer.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace dealcheck::evaluator {
+
+// A question with every name resolved: what the evaluator reads.
+struct BoundQuestion {
+    std::uint32_t party = 0, action = 0;
+    std::vector<Value> attributes; // by global attribute index; unknown when not given
+    std::vector<Value> facts;      // by fact index; unknown when not given
+    std::uint64_t consents = 0;    // bit per party
+    Date date{};
+    bool date_is_today = false;
+};
+
+struct Decision {
+    VerdictKind verdict = VerdictKind::NotCovered;
+    std::uint64_t consent_of = 0;  // NeedsConsent: bit per party
+    VerdictKind default_verdict = VerdictKind::Permitted;
+    bool operator==(const Decision&) const = default;
+};
+
+// The facts as the evaluator sees them on the question's date: given values, else
+// what the rules record as known for that date, else unknown.
+void resolve_facts(const CompiledDeal& deal, const BoundQuestion& q, std::span<Value> out);
+
+// The verdict alone, without explanation: the fast path. Unknown values that matter
+// give VerdictKind::Depends.
+Decision decide(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts);
+
+// The full answer with its reasons, consequences and dependencies.
+Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical);
+
+} // namespace dealcheck::evaluator

@@ -1,0 +1,22 @@
+// Three-valued evaluation of a Program against one question.
+#pragma once
+
+#include "compiler/program.hpp"
+
+#include <span>
+
+namespace dealcheck::evaluator {
+
+// What a program reads: attribute values by global attribute index, fact values by
+// fact index (already merged with what the rules record as known), the date.
+struct Env {
+    std::span<const Value> attributes;
+    std::span<const Value> facts;
+    Date date{};
+};
+
+Value evaluate(const compiler::Program& p, const Env& env);
+// A condition: true, false, or unknown when it hinges on an unknown value.
+Tri holds(const compiler::Program& p, const Env& env);
+
+} // namespace dealcheck::evaluator

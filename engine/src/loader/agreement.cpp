@@ -1,0 +1,162 @@
+#include "loader/loaders.hpp"
+#include "loader/yaml_reader.hpp"
+#include "util/fuzzy_match.hpp"
+
+namespace dealcheck::loader {
+
+namespace {
+
+const std::vector<std::string> clause_keys = {
+    "id",   "title",  "quote",      "cite",      "tag",         "party",
+    "actions", "when", "from",      "until",     "effect",      "consent_of",
+    "consequence", "exception_to", "replaces", "amends"};
+
+class AgreementLoader {
+  public:
+    AgreementLoader(Context& ctx, std::uint32_t file, std::uint32_t agreement)
+        : ctx_(ctx), file_(file), agreement_(agreement), sr_(ctx, file) {}
+
+    void load(const YAML::Node& root) {
+        MapReader m(ctx_, file_, root, "an agreement file", {"agreement", "terminates", "clauses"});
+        if (!m.is_map()) return;
+        auto& agreement = ctx_.deal().agreements[agreement_];
+        if (auto n = m.require("agreement"); n.IsDefined()) {
+            auto id = sr_.identifier(n, "the agreement id");
+            if (id && *id != agreement.id)
+                sr_.error(n, "this file belongs to agreement `" + *id +
+                                 "` but the manifest lists it for `" + agreement.id + "`",
+                          "make the `agreement:` key match the manifest's id");
+        }
+        if (auto n = m.get("terminates"); n.IsDefined()) {
+            if (n.IsSequence()) {
+                for (const auto& item : n)
+                    if (auto id = sr_.identifier(item, "a terminated clause id")) {
+                        agreement.terminates_ids.push_back(*id);
+                        agreement.terminates_where.push_back(sr_.at(item));
+                    }
+            } else if (auto id = sr_.identifier(n, "a terminated clause id")) {
+                agreement.terminates_ids.push_back(*id);
+                agreement.terminates_where.push_back(sr_.at(n));
+            }
+        }
+        auto clauses = m.get("clauses");
+        if (!clauses.IsDefined() || clauses.IsNull()) return;
+        if (!clauses.IsSequence()) {
+            sr_.error(clauses, "`clauses` must be a list of clauses");
+            return;
+        }
+        for (const auto& c : clauses) clause(c);
+    }
+
+  private:
+    Context& ctx_;
+    std::uint32_t file_, agreement_;
+    ScalarReader sr_;
+
+    std::vector<model::Bound> bounds(const YAML::Node& n, const std::string& what) {
+        std::vector<model::Bound> out;
+        auto one = [&](const YAML::Node& item) {
+            if (auto src = sr_.expression(item, what)) out.push_back({std::move(*src)});
+        };
+        if (n.IsSequence()) {
+            for (const auto& item : n) one(item);
+            if (n.size() == 0) sr_.error(n, what + " lists no bound");
+        } else {
+            one(n);
+        }
+        return out;
+    }
+
+    void clause(const YAML::Node& node) {
+        MapReader m(ctx_, file_, node, "a clause", clause_keys);
+        if (!m.is_map()) return;
+        model::Clause c;
+        c.agreement = agreement_;
+        c.where = m.where();
+        for (const auto& key : clause_keys)
+            if (auto n = m.get(key); n.IsDefined()) {
+                c.keys.push_back(key);
+                c.key_where.push_back(sr_.at(n));
+            }
+        // An amending clause inherits what it does not rewrite: only `id` is required.
+        bool amends = m.get("amends").IsDefined();
+        auto required = [&](const std::string& key) { return amends ? m.get(key) : m.require(key); };
+
+        if (auto n = m.require("id"); n.IsDefined()) {
+            c.id = sr_.identifier(n, "the clause id").value_or("");
+            c.where = sr_.at(n);
+        }
+        if (auto n = required("title"); n.IsDefined()) c.title = sr_.text(n, "the title").value_or("");
+        if (auto n = required("quote"); n.IsDefined()) c.quote = sr_.text(n, "the quote").value_or("");
+        if (auto n = required("cite"); n.IsDefined()) c.cite = sr_.text(n, "the citation").value_or("");
+        if (auto n = required("tag"); n.IsDefined()) {
+            auto s = sr_.text(n, "the tag");
+            if (s == "official") c.tag = model::Tag::Official;
+            else if (s == "reported") c.tag = model::Tag::Reported;
+            else if (s == "unverified") c.tag = model::Tag::Unverified;
+            else if (s) sr_.error(n, "unknown tag `" + *s + "`",
+                                  "a tag is `official`, `reported` or `unverified`");
+        }
+        if (auto n = required("party"); n.IsDefined()) c.party_id = sr_.identifier(n, "the party").value_or("");
+        if (auto n = required("actions"); n.IsDefined()) {
+            c.action_ids = sr_.identifier_list(n, "an action kind");
+            if (c.action_ids.empty() && !n.IsScalar()) sr_.error(n, "`actions` lists no action kind");
+        }
+        if (auto n = m.get("when"); n.IsDefined()) c.when = sr_.expression(n, "the condition");
+        if (auto n = m.get("from"); n.IsDefined()) {
+            auto b = bounds(n, "`from`");
+            if (b.size() > 1) sr_.error(n, "`from` takes one date", "a window starts once; `until` may list several ends");
+            if (!b.empty()) c.window.from = std::move(b.front());
+        }
+        if (auto n = m.get("until"); n.IsDefined()) c.window.until = bounds(n, "`until`");
+        if (auto n = required("effect"); n.IsDefined()) {
+            auto s = sr_.text(n, "the effect");
+            static const std::vector<std::pair<std::string, model::Effect>> effects = {
+                {"permit", model::Effect::Permit}, {"forbid", model::Effect::Forbid},
+                {"consent", model::Effect::Consent}, {"oblige", model::Effect::Oblige},
+                {"grant", model::Effect::Grant}};
+            bool found = false;
+            for (const auto& [name, e] : effects)
+                if (s == name) c.effect = e, found = true;
+            if (s && !found) {
+                std::vector<std::string> names;
+                for (const auto& [name, e] : effects) names.push_back(name);
+                auto hint = util::did_you_mean(*s, names);
+                sr_.error(n, "unknown effect `" + *s + "`",
+                          hint.empty() ? "an effect is " + util::one_of(names) : hint);
+            }
+        }
+        if (auto n = m.get("consent_of"); n.IsDefined())
+            c.consent_of_id = sr_.identifier(n, "the consenting party").value_or("");
+        if (auto n = m.get("consequence"); n.IsDefined()) {
+            MapReader cm(ctx_, file_, n, "a consequence", {"party", "text", "until"});
+            if (cm.is_map()) {
+                model::Consequence q;
+                q.where = cm.where();
+                if (auto p = cm.require("party"); p.IsDefined())
+                    q.party_id = sr_.identifier(p, "the party").value_or("");
+                if (auto t = cm.require("text"); t.IsDefined()) q.text = sr_.text(t, "the text").value_or("");
+                if (auto u = cm.get("until"); u.IsDefined()) q.until = bounds(u, "`until`");
+                c.consequence = std::move(q);
+            }
+        }
+        if (auto n = m.get("exception_to"); n.IsDefined())
+            c.exception_to_ids = sr_.identifier_list(n, "a clause id");
+        if (auto n = m.get("replaces"); n.IsDefined())
+            c.replaces_ids = sr_.identifier_list(n, "a clause id");
+        if (auto n = m.get("amends"); n.IsDefined())
+            c.amends_id = sr_.identifier(n, "the amended clause id").value_or("");
+        ctx_.deal().clauses.push_back(std::move(c));
+    }
+
+};
+
+} // namespace
+
+void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement) {
+    auto root = parse_yaml(ctx, file);
+    if (!root.IsDefined()) return;
+    AgreementLoader(ctx, file, agreement).load(root);
+}
+
+} // namespace dealcheck::loader

@@ -1,0 +1,30 @@
+#include "loader/context.hpp"
+
+namespace dealcheck::loader {
+
+std::uint32_t Context::add_file(std::string path, std::string text) {
+    deal_.files.push_back({std::move(path), std::move(text)});
+    return static_cast<std::uint32_t>(deal_.files.size() - 1);
+}
+
+SourceLocation Context::at(std::uint32_t file, const YAML::Mark& mark) const {
+    SourceLocation loc{deal_.files[file].path, 0, 0};
+    if (mark.line >= 0 && mark.column >= 0) { // yaml-cpp marks are 0-based
+        loc.line = mark.line + 1;
+        loc.column = mark.column + 1;
+    }
+    return loc;
+}
+
+void Context::error(const SourceLocation& where, std::string message, std::string hint,
+                    int span) {
+    Diagnostic d;
+    d.where = where;
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    d.span = span < 1 ? 1 : span;
+    if (where.line > 0) d.source_line = model::source_line(deal_, where.file, where.line);
+    diags_.add(std::move(d));
+}
+
+} // namespace dealcheck::loader

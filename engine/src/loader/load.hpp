@@ -1,0 +1,15 @@
+// Reads a deal folder into the model: the manifest, its vocabulary files and every
+// agreement file, reporting all problems found.
+#pragma once
+
+#include "dealcheck/diagnostic.hpp"
+#include "model/deal.hpp"
+
+#include <string>
+
+namespace dealcheck::loader {
+
+// `path` is a deal folder (holding deal.yaml) or a manifest file.
+model::Deal load_model(const std::string& path, Diagnostics& diags);
+
+} // namespace dealcheck::loader

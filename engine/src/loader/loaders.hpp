@@ -1,0 +1,35 @@
+// The loaders of a deal's files, one per kind of file. Each reads its YAML into the
+// model and reports problems to the context; none stops at the first error.
+#pragma once
+
+#include "loader/context.hpp"
+
+#include <string>
+#include <vector>
+
+namespace dealcheck::loader {
+
+// Reads a file of the deal into the context; reports a located error if it cannot.
+std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
+                                       const SourceLocation& referenced_from);
+
+// deal.yaml: the deal's id and title, parties, default verdict, vocabulary files and
+// agreements. Returns the vocabulary files to load, with where each was named.
+struct FileRef {
+    std::string path;
+    SourceLocation where;
+};
+std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file);
+
+// A vocabulary file: enums, action kinds with attributes, facts, definitions.
+void load_vocabulary(Context& ctx, std::uint32_t file);
+
+// An agreement file: its clauses, and the earlier clauses it terminates.
+void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement);
+
+// Parses a type name: bool, number, money, money<EUR>, date, duration, string, party,
+// an enum id, or set<enum id>. Enums must already be loaded.
+std::optional<model::Type> parse_type(const model::Deal& deal, std::string_view text,
+                                      std::string& hint);
+
+} // namespace dealcheck::loader

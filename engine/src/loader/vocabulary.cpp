@@ -1,0 +1,251 @@
+#include "loader/loaders.hpp"
+#include "loader/yaml_reader.hpp"
+#include "util/fuzzy_match.hpp"
+
+namespace dealcheck::loader {
+
+std::optional<model::Type> parse_type(const model::Deal& deal, std::string_view text,
+                                      std::string& hint) {
+    using model::TypeKind;
+    static const std::vector<std::pair<std::string, TypeKind>> scalars = {
+        {"bool", TypeKind::Bool},         {"number", TypeKind::Number},
+        {"money", TypeKind::Money},       {"date", TypeKind::Date},
+        {"duration", TypeKind::Duration}, {"string", TypeKind::String},
+        {"party", TypeKind::Party}};
+    for (const auto& [name, kind] : scalars)
+        if (text == name) return model::Type{kind, 0, kind == TypeKind::Money ? make_currency("USD") : 0};
+    if (text.starts_with("money<") && text.ends_with(">")) {
+        auto code = text.substr(6, text.size() - 7);
+        if (auto c = make_currency(code)) return model::Type{TypeKind::Money, 0, c};
+        hint = "a currency is three capital letters, as in `money<EUR>`";
+        return std::nullopt;
+    }
+    bool is_set = text.starts_with("set<") && text.ends_with(">");
+    auto enum_name = is_set ? text.substr(4, text.size() - 5) : text;
+    std::vector<std::string> names;
+    for (std::uint32_t i = 0; i < deal.enums.size(); ++i) {
+        if (deal.enums[i].id == enum_name) {
+            if (is_set && deal.enums[i].values.size() > 64) {
+                hint = "a set's enum may have at most 64 values";
+                return std::nullopt;
+            }
+            return model::Type{is_set ? TypeKind::Set : TypeKind::Enum, i, 0};
+        }
+        names.push_back(deal.enums[i].id);
+    }
+    for (const auto& [name, kind] : scalars) names.push_back(name);
+    hint = util::did_you_mean(enum_name, names);
+    if (hint.empty())
+        hint = "a type is bool, number, money, date, duration, string, party, an enum of the "
+               "vocabulary, or set<enum>";
+    return std::nullopt;
+}
+
+namespace {
+
+class VocabularyLoader {
+  public:
+    VocabularyLoader(Context& ctx, std::uint32_t file) : ctx_(ctx), file_(file), sr_(ctx, file) {}
+
+    void load(const YAML::Node& root) {
+        MapReader m(ctx_, file_, root, "the vocabulary", {"enums", "actions", "facts", "definitions"});
+        if (!m.is_map()) return;
+        // Enums first: attribute and fact types refer to them.
+        for_each_entry(m.get("enums"), "`enums`", [&](auto& k, auto& v) { enum_(k, v); });
+        for_each_entry(m.get("actions"), "`actions`", [&](auto& k, auto& v) { action(k, v); });
+        for_each_entry(m.get("facts"), "`facts`", [&](auto& k, auto& v) { fact(k, v); });
+        for_each_entry(m.get("definitions"), "`definitions`",
+                       [&](auto& k, auto& v) { definition(k, v); });
+    }
+
+  private:
+    Context& ctx_;
+    std::uint32_t file_;
+    ScalarReader sr_;
+
+    model::Deal& deal() { return ctx_.deal(); }
+
+    // Calls f(key node, value node) for each entry of a map, reporting duplicate keys.
+    template <class F> void for_each_entry(const YAML::Node& n, const std::string& what, F f) {
+        if (!n.IsDefined() || n.IsNull()) return;
+        if (!n.IsMap()) {
+            sr_.error(n, what + " must be a map from names to definitions");
+            return;
+        }
+        std::vector<std::pair<std::string, YAML::Mark>> seen;
+        for (auto it = n.begin(); it != n.end(); ++it) {
+            const YAML::Node& key = it->first;
+            auto id = sr_.identifier(key, "a name in " + what);
+            if (!id) continue;
+            bool duplicate = false;
+            for (const auto& [s, mark] : seen)
+                if (s == *id) {
+                    ctx_.error(file_, key.Mark(), "duplicate key `" + *id + "` in " + what,
+                               "the first `" + *id + "` is on line " +
+                                   std::to_string(mark.line + 1),
+                               static_cast<int>(id->size()));
+                    duplicate = true;
+                }
+            if (duplicate) continue;
+            seen.emplace_back(*id, key.Mark());
+            f(key, it->second);
+        }
+    }
+
+    std::optional<model::Type> type_of(const YAML::Node& n) {
+        auto s = sr_.text(n, "a type");
+        if (!s) return std::nullopt;
+        std::string hint;
+        auto t = parse_type(deal(), *s, hint);
+        if (!t) sr_.error(n, "unknown type `" + *s + "`", hint);
+        return t;
+    }
+
+    void enum_(const YAML::Node& key, const YAML::Node& v) {
+        model::Enum e;
+        e.id = key.Scalar();
+        e.where = sr_.at(key);
+        auto add = [&](const YAML::Node& k, const YAML::Node* body) {
+            auto id = sr_.identifier(k, "an enum value");
+            if (!id) return;
+            for (const auto& existing : e.values)
+                if (existing.id == *id) {
+                    sr_.error(k, "duplicate value `" + *id + "` in enum `" + e.id + "`");
+                    return;
+                }
+            model::EnumValue val;
+            val.id = *id;
+            val.where = sr_.at(k);
+            if (body && body->IsDefined() && !body->IsNull()) {
+                MapReader vm(ctx_, file_, *body, "an enum value", {"label", "aliases"});
+                if (auto n = vm.get("label"); n.IsDefined()) val.label = sr_.text(n, "a label").value_or("");
+                if (auto n = vm.get("aliases"); n.IsDefined()) val.aliases = sr_.text_list(n, "an alias");
+            }
+            e.values.push_back(std::move(val));
+        };
+        if (v.IsSequence()) {
+            for (const auto& item : v) add(item, nullptr);
+        } else if (v.IsMap()) {
+            for (auto it = v.begin(); it != v.end(); ++it) add(it->first, &it->second);
+        } else {
+            sr_.error(v, "enum `" + e.id + "` must list its values",
+                      "write `" + e.id + ": [a, b, c]` or a map of values with aliases");
+            return;
+        }
+        if (e.values.empty()) sr_.error(key, "enum `" + e.id + "` has no values");
+        deal().enums.push_back(std::move(e));
+    }
+
+    std::optional<model::Attribute> attribute(const YAML::Node& key, const YAML::Node& v) {
+        model::Attribute a;
+        a.id = key.Scalar();
+        a.where = sr_.at(key);
+        if (v.IsScalar()) { // short form: `target: company`
+            auto t = type_of(v);
+            if (!t) return std::nullopt;
+            a.type = *t;
+            return a;
+        }
+        MapReader m(ctx_, file_, v, "attribute `" + a.id + "`",
+                    {"type", "description", "words", "phrases", "default"});
+        if (!m.is_map()) return std::nullopt;
+        auto tn = m.require("type");
+        if (!tn.IsDefined()) return std::nullopt;
+        auto t = type_of(tn);
+        if (!t) return std::nullopt;
+        a.type = *t;
+        if (auto n = m.get("description"); n.IsDefined()) a.description = sr_.text(n, "a description").value_or("");
+        if (auto n = m.get("default"); n.IsDefined()) {
+            a.default_text = sr_.text(n, "the default");
+            a.default_where = sr_.at(n);
+        }
+        if (auto n = m.get("words"); n.IsDefined()) a.words = sr_.text_list(n, "a marker word");
+        if (auto n = m.get("phrases"); n.IsDefined()) {
+            a.phrases = sr_.text_list(n, "a phrase");
+            if (a.type.kind != model::TypeKind::Bool)
+                sr_.error(n, "`phrases` set a bool attribute; `" + a.id + "` is not bool",
+                          "use `words` for marker words before a value");
+        }
+        return a;
+    }
+
+    void action(const YAML::Node& key, const YAML::Node& v) {
+        model::ActionKind act;
+        act.id = key.Scalar();
+        act.where = sr_.at(key);
+        MapReader m(ctx_, file_, v, "action `" + act.id + "`",
+                    {"description", "verbs", "attributes", "default"});
+        if (!m.is_map()) return;
+        if (auto n = m.get("description"); n.IsDefined()) act.description = sr_.text(n, "a description").value_or("");
+        if (auto n = m.require("verbs"); n.IsDefined()) act.verbs = sr_.text_list(n, "a verb");
+        if (auto n = m.get("default"); n.IsDefined()) {
+            auto s = sr_.text(n, "the default verdict");
+            if (s == "permitted") act.default_verdict = model::DefaultVerdict::Permitted;
+            else if (s == "forbidden") act.default_verdict = model::DefaultVerdict::Forbidden;
+            else if (s) sr_.error(n, "the default verdict must be `permitted` or `forbidden`, not `" + *s + "`");
+        }
+        for_each_entry(m.get("attributes"), "the attributes of `" + act.id + "`",
+                       [&](auto& k, auto& val) {
+                           if (auto a = attribute(k, val)) act.attributes.push_back(std::move(*a));
+                       });
+        deal().actions.push_back(std::move(act));
+    }
+
+    void fact(const YAML::Node& key, const YAML::Node& v) {
+        model::Fact f;
+        f.id = key.Scalar();
+        f.where = sr_.at(key);
+        MapReader m(ctx_, file_, v, "fact `" + f.id + "`", {"type", "description", "known"});
+        if (!m.is_map()) return;
+        auto tn = m.require("type");
+        if (!tn.IsDefined()) return;
+        auto t = type_of(tn);
+        if (!t) return;
+        f.type = *t;
+        if (auto n = m.get("description"); n.IsDefined()) f.description = sr_.text(n, "a description").value_or("");
+        if (auto known = m.get("known"); known.IsDefined()) {
+            if (!known.IsSequence()) {
+                sr_.error(known, "`known` must be a list of {value, from, through}");
+            } else {
+                for (const auto& k : known) {
+                    MapReader km(ctx_, file_, k, "a known value", {"value", "from", "through"});
+                    if (!km.is_map()) continue;
+                    model::KnownValue kv;
+                    kv.where = km.where();
+                    kv.from = Date{-719162}; // 0001-01-01: open start
+                    kv.through = Date{2932896}; // 9999-12-31
+                    if (auto n = km.require("value"); n.IsDefined()) {
+                        // Read as text here; the checker types it against the fact.
+                        kv.text = sr_.text(n, "a value").value_or("");
+                        kv.where = sr_.at(n);
+                    }
+                    if (auto n = km.get("from"); n.IsDefined()) kv.from = sr_.date(n, "`from`").value_or(kv.from);
+                    if (auto n = km.get("through"); n.IsDefined()) kv.through = sr_.date(n, "`through`").value_or(kv.through);
+                    f.known.push_back(kv);
+                }
+            }
+        }
+        deal().facts.push_back(std::move(f));
+    }
+
+    void definition(const YAML::Node& key, const YAML::Node& v) {
+        model::Definition d;
+        d.id = key.Scalar();
+        d.where = sr_.at(key);
+        auto src = sr_.expression(v, "definition `" + d.id + "`");
+        if (!src) return;
+        d.source = std::move(*src);
+        deal().definitions.push_back(std::move(d));
+    }
+
+};
+
+} // namespace
+
+void load_vocabulary(Context& ctx, std::uint32_t file) {
+    auto root = parse_yaml(ctx, file);
+    if (!root.IsDefined()) return;
+    VocabularyLoader(ctx, file).load(root);
+}
+
+} // namespace dealcheck::loader

@@ -1,0 +1,197 @@
+// The deal as written: the AST the loader builds from the YAML files. Names are
+// resolved to indexes by the checker; the compiler turns it into an indexed,
+// immutable form for evaluation.
+#pragma once
+
+#include "dealcheck/diagnostic.hpp"
+#include "dealcheck/value.hpp"
+#include "model/types.hpp"
+#include "syntax/expr_tree.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dealcheck::model {
+
+inline constexpr std::uint32_t no_index = 0xffffffffu;
+
+// Where an expression string sits in its YAML file, so that an error at byte k of
+// the expression can be reported at the exact line and column.
+struct ExprSource {
+    std::string text;
+    SourceLocation where; // first character of the scalar's contents
+    std::uint32_t file = no_index;
+    std::size_t raw_offset = 0; // byte offset of the contents in the file
+};
+
+struct Party {
+    std::string id, name;
+    std::vector<std::string> aliases;
+    SourceLocation where;
+};
+
+struct EnumValue {
+    std::string id;
+    std::string label;
+    std::vector<std::string> aliases;
+    SourceLocation where;
+};
+
+struct Enum {
+    std::string id;
+    std::vector<EnumValue> values;
+    SourceLocation where;
+};
+
+enum class Effect : std::uint8_t { Permit, Forbid, Consent, Oblige, Grant };
+enum class DefaultVerdict : std::uint8_t { Permitted, Forbidden };
+
+struct Attribute {
+    std::string id;
+    Type type;
+    std::string description;
+    std::vector<std::string> words;   // marker words before a value: "for" 3B USD
+    std::vector<std::string> phrases; // bool: phrases that set it true
+    std::optional<std::string> default_text; // used when a question omits it
+    Value default_value;                      // typed by the checker
+    SourceLocation default_where;
+    std::uint32_t global = no_index;  // index in Deal::attributes
+    SourceLocation where;
+};
+
+struct ActionKind {
+    std::string id;
+    std::string description;
+    std::vector<std::string> verbs;
+    std::vector<Attribute> attributes;
+    std::optional<DefaultVerdict> default_verdict;
+    SourceLocation where;
+};
+
+// One attribute name across all action kinds: a name has one type everywhere, so a
+// question stores attribute values in one array whatever the action.
+struct GlobalAttribute {
+    std::string id;
+    Type type;
+    SourceLocation first_declared;
+};
+
+struct KnownValue {
+    std::string text; // as written; typed by the checker into `value`
+    Value value;
+    Date from{}, through{};
+    SourceLocation where;
+};
+
+struct Fact {
+    std::string id;
+    Type type;
+    std::string description;
+    std::vector<KnownValue> known; // what the rule authors know, by date
+    SourceLocation where;
+};
+
+struct Definition {
+    std::string id;
+    ExprSource source;
+    syntax::ExprTree tree;
+    SourceLocation where;
+};
+
+// A validity bound, written as a date, a date expression (`effective + 7y`), or the
+// name of a bool fact (an event). `until` bounds are inclusive last days; an event
+// ends the window as soon as its fact is true.
+struct Bound {
+    ExprSource source;
+    enum class Kind : std::uint8_t { Date, Event } kind = Kind::Date; // set by the checker
+    Date date{};
+    std::uint32_t fact = no_index;
+};
+
+struct Window {
+    std::optional<Bound> from; // default: the agreement's effective date
+    std::vector<Bound> until;  // the earliest of these; empty: open-ended
+};
+
+enum class Tag : std::uint8_t { Official, Reported, Unverified };
+
+struct Consequence {
+    std::string party_id;
+    std::uint32_t party = no_index; // who gains the right or carries the duty
+    std::string text;
+    std::vector<Bound> until;
+    SourceLocation where;
+};
+
+// Names as written are kept beside the indexes the checker resolves them to, so that
+// errors can quote them and `amends` can inherit what was not rewritten.
+struct Clause {
+    std::string id, title;
+    std::string quote, cite;
+    Tag tag = Tag::Official;
+    std::uint32_t agreement = no_index;
+    std::string party_id; // the party whose action it governs; "any" for every party
+    std::uint32_t party = no_index; // no_index = any
+    std::vector<std::string> action_ids;
+    std::vector<std::uint32_t> actions;
+    std::optional<ExprSource> when;
+    syntax::ExprTree when_tree;
+    Window window;
+    Effect effect = Effect::Permit;
+    std::string consent_of_id;
+    std::uint32_t consent_of = no_index;
+    std::optional<Consequence> consequence;
+    std::vector<std::string> exception_to_ids;
+    std::vector<std::uint32_t> exception_to;
+    std::vector<std::string> replaces_ids;
+    std::string amends_id;
+    std::vector<std::string> keys; // keys written in the file (for `amends`)
+    // Computed by the checker: the first day the clause is in force, and the first day
+    // a later agreement replaced, amended or terminated it.
+    Date in_force_from{};
+    std::optional<Date> superseded_from;
+    std::uint32_t superseded_by = no_index; // agreement index
+    SourceLocation where;
+    std::vector<SourceLocation> key_where; // parallel to `keys`
+};
+
+struct Agreement {
+    std::string id, title;
+    Date effective{};
+    std::optional<Date> signed_on;
+    std::string file;
+    std::vector<std::string> terminates_ids;
+    std::vector<SourceLocation> terminates_where;
+    SourceLocation where;
+};
+
+struct SourceFile {
+    std::string path;
+    std::string text;
+};
+
+struct Deal {
+    std::string id, title;
+    std::string root; // the deal's folder
+    DefaultVerdict default_verdict = DefaultVerdict::Permitted;
+    std::vector<Party> parties;
+    std::vector<Enum> enums;
+    std::vector<ActionKind> actions;
+    std::vector<GlobalAttribute> attributes;
+    std::vector<Fact> facts;
+    std::vector<Definition> definitions;
+    std::vector<Agreement> agreements;
+    std::vector<Clause> clauses;
+    std::vector<SourceFile> files;
+};
+
+// The text of a 1-based line of one of the deal's files, for quoting in diagnostics.
+std::string source_line(const Deal& deal, const std::string& file, int line);
+
+std::string_view to_string(Effect e);
+std::string_view to_string(Tag t);
+std::string type_name(const Deal& deal, const Type& t);
+
+} // namespace dealcheck::model

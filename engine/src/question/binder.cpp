@@ -1,0 +1,120 @@
+#include "question/binder.hpp"
+
+#include "checker/value_text.hpp"
+#include "util/fuzzy_match.hpp"
+
+#include <algorithm>
+
+namespace dealcheck::question {
+
+static void error(Diagnostics& diags, std::string message, std::string hint = {}) {
+    Diagnostic d;
+    d.where.file = "<question>";
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    diags.add(std::move(d));
+}
+
+std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date today, Diagnostics& diags) {
+    const auto& m = deal.model;
+    Bound out;
+    auto& b = out.bound;
+    std::size_t errors_before = diags.error_count();
+
+    std::vector<std::string> party_ids;
+    for (const auto& p : m.parties) party_ids.push_back(p.id);
+    if (auto p = checker::find_party(m, q.party)) {
+        b.party = *p;
+        out.canonical.party = m.parties[*p].id;
+    } else {
+        auto hint = util::did_you_mean(q.party, party_ids);
+        error(diags, q.party.empty() ? "the question names no party" : "unknown party `" + q.party + "`",
+              hint.empty() ? "the parties are " + util::one_of(party_ids) : hint);
+    }
+
+    std::vector<std::string> action_ids;
+    for (const auto& a : m.actions) action_ids.push_back(a.id);
+    auto action = std::find_if(m.actions.begin(), m.actions.end(), [&](const auto& a) { return a.id == q.action; });
+    if (action == m.actions.end()) {
+        auto hint = util::did_you_mean(q.action, action_ids);
+        error(diags, q.action.empty() ? "the question names no action" : "unknown action `" + q.action + "`",
+              hint.empty() ? "the actions are " + util::one_of(action_ids) : hint);
+        return std::nullopt;
+    }
+    b.action = static_cast<std::uint32_t>(action - m.actions.begin());
+    out.canonical.action = action->id;
+
+    b.attributes.assign(m.attributes.size(), Value::unknown());
+    for (const auto& [name, text] : q.attributes) {
+        auto attr = std::find_if(action->attributes.begin(), action->attributes.end(),
+                                 [&](const auto& a) { return a.id == name; });
+        if (attr == action->attributes.end()) {
+            std::vector<std::string> ids;
+            for (const auto& a : action->attributes) ids.push_back(a.id);
+            auto hint = util::did_you_mean(name, ids);
+            error(diags, "action `" + action->id + "` has no attribute `" + name + "`",
+                  hint.empty() ? (ids.empty() ? "it has no attributes" : "its attributes are " + util::one_of(ids)) : hint);
+            continue;
+        }
+        if (text == "unknown") {
+            out.canonical.attributes[name] = "unknown";
+            continue;
+        }
+        auto v = checker::parse_value(m, attr->type, text, deal.strings);
+        if (!v.value) {
+            error(diags, "attribute `" + name + "`: " + v.error, v.hint);
+            continue;
+        }
+        b.attributes[attr->global] = *v.value;
+        out.canonical.attributes[name] =
+            attr->type.kind == model::TypeKind::String ? text : checker::format_value(m, *v.value, deal.strings);
+    }
+
+    // Attributes the question leaves out take their declared default, shown in the answer.
+    for (const auto& attr : action->attributes)
+        if (attr.default_text && !q.attributes.count(attr.id)) {
+            b.attributes[attr.global] = attr.default_value;
+            out.canonical.attributes[attr.id] = checker::format_value(m, attr.default_value, deal.strings);
+        }
+
+    b.facts.assign(m.facts.size(), Value::unknown());
+    for (const auto& [name, text] : q.facts) {
+        auto fact = std::find_if(m.facts.begin(), m.facts.end(), [&](const auto& f) { return f.id == name; });
+        if (fact == m.facts.end()) {
+            std::vector<std::string> ids;
+            for (const auto& f : m.facts) ids.push_back(f.id);
+            auto hint = util::did_you_mean(name, ids);
+            error(diags, "unknown fact `" + name + "`",
+                  hint.empty() ? (ids.empty() ? "the deal declares no facts" : "the facts are " + util::one_of(ids)) : hint);
+            continue;
+        }
+        out.canonical.facts[name] = text == "unknown" ? "unknown" : text;
+        if (text == "unknown") continue;
+        auto v = checker::parse_value(m, fact->type, text, deal.strings);
+        if (!v.value) {
+            error(diags, "fact `" + name + "`: " + v.error, v.hint);
+            continue;
+        }
+        b.facts[static_cast<std::size_t>(fact - m.facts.begin())] = *v.value;
+        out.canonical.facts[name] = checker::format_value(m, *v.value, deal.strings);
+    }
+
+    for (const auto& c : q.consents) {
+        auto p = checker::find_party(m, c);
+        if (!p) {
+            error(diags, "unknown consenting party `" + c + "`", util::did_you_mean(c, party_ids));
+            continue;
+        }
+        b.consents |= 1ull << *p;
+    }
+    for (std::size_t p = 0; p < m.parties.size(); ++p)
+        if ((b.consents >> p) & 1u) out.canonical.consents.push_back(m.parties[p].id);
+
+    b.date = q.date.value_or(today);
+    b.date_is_today = !q.date.has_value();
+    out.canonical.date = b.date;
+    if (diags.error_count() > errors_before) return std::nullopt;
+    return out;
+}
+
+} // namespace dealcheck::question

@@ -1,0 +1,143 @@
+// The answer as programs read it; the shape is documented in docs/json-output.md.
+#include "dealcheck/render.hpp"
+
+#include "util/json_writer.hpp"
+
+namespace dealcheck {
+
+namespace {
+
+void clause(util::JsonWriter& w, const ClauseRef& c) {
+    w.begin_object();
+    w.key("id").value(c.id);
+    w.key("title").value(c.title);
+    w.key("effect").value(c.effect);
+    w.key("tag").value(c.tag);
+    w.key("agreement").value(c.agreement);
+    w.key("quote").value(c.quote);
+    w.key("cite").value(c.cite);
+    w.key("file").value(c.where.file);
+    w.key("line").value(c.where.line);
+    w.end_object();
+}
+
+void strings(util::JsonWriter& w, const std::vector<std::string>& v) {
+    w.begin_array();
+    for (const auto& s : v) w.value(s);
+    w.end_array();
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+} // namespace
+
+std::string render_json(const Answer& a) {
+    util::JsonWriter w;
+    w.begin_object();
+    w.key("verdict").value(lower(to_string(a.verdict)));
+    if (a.verdict == VerdictKind::NeedsConsent) {
+        w.key("consent_of");
+        strings(w, a.consent_of);
+    }
+    if (a.verdict == VerdictKind::NotCovered) w.key("default").value(lower(to_string(a.default_verdict)));
+    w.key("question").begin_object();
+    w.key("party").value(a.question.party);
+    w.key("action").value(a.question.action);
+    w.key("attributes").begin_object();
+    for (const auto& [k, v] : a.question.attributes) w.key(k).value(v);
+    w.end_object();
+    w.key("facts").begin_object();
+    for (const auto& [k, v] : a.question.facts) w.key(k).value(v);
+    w.end_object();
+    w.key("consents");
+    strings(w, a.question.consents);
+    w.end_object();
+    w.key("date").value(format_date(a.date));
+    w.key("date_is_today").value(a.date_is_today);
+    w.key("agreements_in_force");
+    strings(w, a.agreements_in_force);
+    w.key("deciding").begin_array();
+    for (const auto& c : a.deciding) clause(w, c);
+    w.end_array();
+    w.key("overridden").begin_array();
+    for (const auto& o : a.overridden) {
+        w.begin_object();
+        w.key("clause");
+        clause(w, o.clause);
+        w.key("by").value(o.overridden_by);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("conflicts").begin_array();
+    for (const auto& c : a.conflicts) {
+        w.begin_object();
+        w.key("clauses");
+        strings(w, c.clauses);
+        w.key("resolution").value(c.resolution);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("consequences").begin_array();
+    for (const auto& c : a.consequences) {
+        w.begin_object();
+        w.key("kind").value(c.kind);
+        w.key("party").value(c.party);
+        w.key("text").value(c.text);
+        w.key("until");
+        if (c.until) w.value(format_date(*c.until));
+        else w.null();
+        w.key("until_events");
+        strings(w, c.until_events);
+        w.key("clause").value(c.clause.id);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("depends_on").begin_array();
+    for (const auto& d : a.depends_on) {
+        w.begin_object();
+        w.key("name").value(d.name);
+        w.key("kind").value(d.is_attribute ? "attribute" : "fact");
+        w.key("outcomes").begin_array();
+        for (const auto& o : d.outcomes) {
+            w.begin_object();
+            w.key("value").value(o.value);
+            w.key("verdict").value(lower(to_string(o.verdict)));
+            if (o.verdict == VerdictKind::NeedsConsent) {
+                w.key("consent_of");
+                strings(w, o.consent_of);
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("combinations").begin_array();
+    for (const auto& c : a.combinations) {
+        w.begin_object();
+        w.key("values").begin_object();
+        for (const auto& [k, v] : c.values) w.key(k).value(v);
+        w.end_object();
+        w.key("verdict").value(lower(to_string(c.verdict)));
+        w.end_object();
+    }
+    w.end_array();
+    w.key("assumed").begin_array();
+    for (const auto& f : a.assumed) {
+        w.begin_object();
+        w.key("name").value(f.name);
+        w.key("value").value(f.value);
+        w.key("known_through").value(f.known_through);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return w.str();
+}
+
+} // namespace dealcheck

@@ -1,0 +1,596 @@
+// Tests of the expression and phrase grammars (engine/src/syntax/grammar.cpp).
+#include "syntax/grammar.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <random>
+#include <sstream>
+
+using namespace dealcheck;
+using namespace dealcheck::syntax;
+
+namespace {
+
+ExprTree parse_ok(std::string_view text) {
+    auto result = parse_expression(text);
+    if (auto* error = std::get_if<SyntaxError>(&result))
+        FAIL("`" << text << "`: " << error->offset << ": " << error->message);
+    return std::get<ExprTree>(std::move(result));
+}
+
+SyntaxError parse_error(std::string_view text) {
+    auto result = parse_expression(text);
+    if (std::holds_alternative<ExprTree>(result)) FAIL("`" << text << "` parsed");
+    return std::get<SyntaxError>(std::move(result));
+}
+
+std::string_view op_name(BinaryOp op) {
+    switch (op) {
+    case BinaryOp::And: return "and";
+    case BinaryOp::Or: return "or";
+    case BinaryOp::Eq: return "==";
+    case BinaryOp::Ne: return "!=";
+    case BinaryOp::Lt: return "<";
+    case BinaryOp::Le: return "<=";
+    case BinaryOp::Gt: return ">";
+    case BinaryOp::Ge: return ">=";
+    case BinaryOp::In: return "in";
+    case BinaryOp::NotIn: return "not-in";
+    case BinaryOp::Add: return "+";
+    case BinaryOp::Sub: return "-";
+    }
+    return "?";
+}
+
+// The tree as an S-expression: "a - b - c" is "(- (- a b) c)".
+std::string shape(ExprTree const& tree, std::uint32_t index) {
+    Node const& node = tree.at(index);
+    auto children = [&] {
+        std::string out;
+        for (auto child : node.children) out += " " + shape(tree, child);
+        return out;
+    };
+    switch (node.kind) {
+    case NodeKind::Name: return node.text;
+    case NodeKind::Literal: {
+        Literal const& lit = node.literal;
+        switch (lit.kind) {
+        case LiteralKind::Bool: return lit.boolean ? "true" : "false";
+        case LiteralKind::Number: {
+            std::ostringstream out;
+            out << lit.number;
+            return out.str();
+        }
+        case LiteralKind::Money: return format_money(lit.money);
+        case LiteralKind::Date: return format_date(lit.date);
+        case LiteralKind::Duration: return format_duration(lit.duration);
+        case LiteralKind::String: return "\"" + lit.string + "\"";
+        }
+        return "?";
+    }
+    case NodeKind::List: return "[" + children().substr(node.children.empty() ? 0 : 1) + "]";
+    case NodeKind::Call: return "(" + node.text + children() + ")";
+    case NodeKind::Not: return "(not" + children() + ")";
+    case NodeKind::Binary: return "(" + std::string(op_name(node.op)) + children() + ")";
+    }
+    return "?";
+}
+
+std::string shape(std::string_view text) {
+    ExprTree tree = parse_ok(text);
+    return shape(tree, tree.root);
+}
+
+Literal literal_of(std::string_view text) {
+    ExprTree tree = parse_ok(text);
+    REQUIRE(tree.at(tree.root).kind == NodeKind::Literal);
+    return tree.at(tree.root).literal;
+}
+
+std::string repeat(std::string_view piece, std::size_t times) {
+    std::string out;
+    for (std::size_t i = 0; i < times; ++i) out += piece;
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("binary operators are left-associative", "[grammar]") {
+    CHECK(shape("a - b - c") == "(- (- a b) c)");
+    CHECK(shape("a + b - c + d") == "(+ (- (+ a b) c) d)");
+    CHECK(shape("a or b or c") == "(or (or a b) c)");
+    CHECK(shape("a and b and c") == "(and (and a b) c)");
+    CHECK(shape("a - (b - c)") == "(- a (- b c))");
+}
+
+TEST_CASE("precedence: or < and < not < comparison < sum", "[grammar]") {
+    CHECK(shape("a or b and c") == "(or a (and b c))");
+    CHECK(shape("a and b or c and d") == "(or (and a b) (and c d))");
+    CHECK(shape("not a and b") == "(and (not a) b)");
+    CHECK(shape("not a == b") == "(not (== a b))");
+    CHECK(shape("not not a") == "(not (not a))");
+    CHECK(shape("a + b >= c - d") == "(>= (+ a b) (- c d))");
+    CHECK(shape("(a or b) and c") == "(and (or a b) c)");
+    CHECK(shape("a in [b, c] or d not in [e]") == "(or (in a [b c]) (not-in d [e]))");
+    CHECK(shape("x != y and y <= z and z < w and w > v") ==
+          "(and (and (and (!= x y) (<= y z)) (< z w)) (> w v))");
+    CHECK(shape("min(a, b + c) < max(d)") == "(< (min a (+ b c)) (max d))");
+    CHECK(shape("[]") == "[]");
+    CHECK(shape("[[a], []]") == "[[a] []]");
+}
+
+TEST_CASE("comparisons do not chain", "[grammar]") {
+    SyntaxError e = parse_error("a < b < c");
+    CHECK(e.offset == 6);
+    CHECK(e.message == "expected end of expression");
+    CHECK(e.hint.find("chain") != std::string::npos);
+}
+
+TEST_CASE("keywords are not prefixes of names", "[grammar]") {
+    CHECK(shape("order or notice") == "(or order notice)");
+    CHECK(shape("android and inner") == "(and android inner)");
+    CHECK(shape("not notice") == "(not notice)");
+    CHECK(shape("minimum + maximum") == "(+ minimum maximum)");
+    CHECK(shape("truest or falsehood") == "(or truest falsehood)");
+    CHECK(shape("x in inputs") == "(in x inputs)");
+    CHECK(shape("deal.closing_date > _a1.b_2") == "(> deal.closing_date _a1.b_2)");
+    CHECK(shape("true and false") == "(and true false)");
+}
+
+TEST_CASE("keywords cannot be names; min and max only as calls", "[grammar]") {
+    SyntaxError e = parse_error("a + in");
+    CHECK(e.offset == 4);
+    CHECK(e.length == 2);
+    CHECK(e.message == "expected an expression");
+    CHECK(e.hint == "`in` is a keyword and cannot be a name");
+
+    e = parse_error("min + 1");
+    CHECK(e.offset == 4);
+    CHECK(e.message == "expected `(`");
+
+    e = parse_error("a not b");
+    CHECK(e.offset == 6);
+    CHECK(e.message == "expected `in`");
+}
+
+TEST_CASE("money literals are exact integer cents", "[grammar][literal]") {
+    Literal lit = literal_of("3B USD");
+    REQUIRE(lit.kind == LiteralKind::Money);
+    CHECK(lit.money.cents == 300'000'000'000);
+    CHECK(lit.money.currency == make_currency("USD"));
+
+    CHECK(literal_of("1.5M EUR").money == Money{150'000'000, make_currency("EUR")});
+    CHECK(literal_of("250000 USD").money == Money{25'000'000, make_currency("USD")});
+    CHECK(literal_of("0.01 GBP").money.cents == 1);
+    CHECK(literal_of("2K  USD").money.cents == 200'000);
+    CHECK(literal_of("1.50 USD").money.cents == 150);
+    CHECK(literal_of("1.2500T USD").money.cents == 125'000'000'000'000);
+    CHECK(literal_of("92233720368547758.07 USD").money.cents == INT64_MAX);
+}
+
+TEST_CASE("malformed money is an error, never a wrapped value", "[grammar][literal]") {
+    CHECK(parse_error("92233720368547758.08 USD").message ==
+          "money amount 92233720368547758.08 USD is too large");
+    CHECK(parse_error("x < 100000000T USD").offset == 4);
+    CHECK(parse_error("1.234 USD").message == "money amount 1.234 USD has fractions of a cent");
+
+    // The unit must end at a word boundary and the currency follows whitespace.
+    SyntaxError e = parse_error("3Bx");
+    CHECK(e.offset == 0);
+    CHECK(e.length == 3);
+    CHECK(e.message == "`3Bx` is not a number, duration or money amount");
+    CHECK(parse_error("3BUSD").offset == 0);
+    CHECK(parse_error("3B").offset == 0);
+    CHECK(parse_error("3B USDX").offset == 0);
+    CHECK(parse_error("3 usd").message == "expected end of expression");
+}
+
+TEST_CASE("duration literals", "[grammar][literal]") {
+    CHECK(literal_of("7y").duration == Duration{84, 0});
+    CHECK(literal_of("18mo").duration == Duration{18, 0});
+    CHECK(literal_of("2w").duration == Duration{0, 14});
+    CHECK(literal_of("30d").duration == Duration{0, 30});
+    CHECK(literal_of("0d").kind == LiteralKind::Duration);
+    CHECK(parse_error("30days").message == "`30days` is not a number, duration or money amount");
+    CHECK(parse_error("2147483648d").message == "duration 2147483648d is too long");
+    CHECK(parse_error("178956971y").message == "duration 178956971y is too long");
+    CHECK(literal_of("178956970y").duration.months == 2147483640);
+}
+
+TEST_CASE("date literals are validated at their offset", "[grammar][literal]") {
+    Literal lit = literal_of("2024-02-29");
+    REQUIRE(lit.kind == LiteralKind::Date);
+    CHECK(lit.date == *make_date(2024, 2, 29));
+
+    SyntaxError e = parse_error("closing > 2030-02-30");
+    CHECK(e.offset == 10);
+    CHECK(e.length == 10);
+    CHECK(e.message == "impossible date 2030-02-30");
+    CHECK(parse_error("2023-02-29").message == "impossible date 2023-02-29");
+    CHECK(parse_error("2030-13-01").message == "impossible date 2030-13-01");
+
+    // Four digits, `-` and a digit commit to a date: this is not a subtraction.
+    e = parse_error("2024-1-1");
+    CHECK(e.offset == 5);
+    CHECK(e.message == "expected a date in the form YYYY-MM-DD");
+    CHECK(shape("2024 - 1") == "(- 2024 1)");
+    CHECK(shape("12345-6") == "(- 12345 6)");
+    CHECK(shape("2030-01-01 + 30d") == "(+ 2030-01-01 30d)");
+}
+
+TEST_CASE("numbers, strings and booleans", "[grammar][literal]") {
+    CHECK(literal_of("12.5").number == 12.5);
+    CHECK(literal_of("007").number == 7);
+    CHECK(literal_of(repeat("9", 300)).number > 1e299);
+    CHECK(parse_error(repeat("9", 400)).message.find("out of range") != std::string::npos);
+    CHECK(parse_error("1e5").offset == 0);
+    CHECK(parse_error("1.5.2").message == "expected end of expression");
+    CHECK(shape("nan + inf") == "(+ nan inf)"); // names, not special numbers
+
+    CHECK(literal_of(R"("a \"b\" \\ c")").string == R"(a "b" \ c)");
+    CHECK(literal_of(R"("café (")").string == "café (");
+    CHECK(literal_of("\"\"").string.empty());
+    SyntaxError e = parse_error(R"("abc)");
+    CHECK(e.offset == 4);
+    CHECK(e.message == "expected `\"`");
+    CHECK(parse_error(R"("a\n")").message == "expected `\"` or `\\` after `\\`");
+
+    CHECK(literal_of("true").boolean);
+    CHECK_FALSE(literal_of("false").boolean);
+    CHECK(literal_of("false").kind == LiteralKind::Bool);
+}
+
+TEST_CASE("nodes carry the byte span of their sub-expression", "[grammar]") {
+    //                       0         1         2
+    //                       0123456789012345678901234567
+    ExprTree tree = parse_ok("x >= 3B USD and not flag");
+    Node const& root = tree.at(tree.root);
+    CHECK(root.offset == 0);
+    CHECK(root.length == 24);
+    Node const& cmp = tree.at(root.children[0]);
+    CHECK(cmp.offset == 0);
+    CHECK(cmp.length == 11);
+    Node const& money = tree.at(cmp.children[1]);
+    CHECK(money.offset == 5);
+    CHECK(money.length == 6);
+    Node const& negation = tree.at(root.children[1]);
+    CHECK(negation.kind == NodeKind::Not);
+    CHECK(negation.offset == 16);
+    CHECK(negation.length == 8);
+    CHECK(tree.at(negation.children[0]).offset == 20);
+
+    // Parentheses belong to the node they enclose; whitespace belongs to nothing.
+    tree = parse_ok("  ( a -b )  - c ");
+    Node const& sub = tree.at(tree.root);
+    CHECK(sub.offset == 2);
+    CHECK(sub.length == 13);
+    CHECK(tree.at(sub.children[0]).offset == 2);
+    CHECK(tree.at(sub.children[0]).length == 8);
+
+    tree = parse_ok("max( a , [b] )");
+    Node const& call = tree.at(tree.root);
+    CHECK(call.kind == NodeKind::Call);
+    CHECK(call.text == "max");
+    CHECK(call.length == 14);
+    Node const& list = tree.at(call.children[1]);
+    CHECK(list.offset == 9);
+    CHECK(list.length == 3);
+}
+
+TEST_CASE("syntax errors say what was expected where", "[grammar][error]") {
+    struct Case {
+        std::string_view text;
+        std::uint32_t offset;
+        std::string_view message;
+    };
+    Case const cases[] = {
+        {"", 0, "expected an expression"},
+        {"   ", 3, "expected an expression"},
+        {"a b", 2, "expected end of expression"},
+        {"a +  ", 5, "expected an expression"},
+        {"(a", 2, "expected `)`"},
+        {"(a + b c)", 7, "expected `)`"},
+        {"a)", 1, "unexpected `)`"},
+        {"a ]", 2, "unexpected `]`"},
+        {"[a, b", 5, "expected `,` or `]`"},
+        {"[a, ]", 4, "expected an expression"},
+        {"min(a b)", 6, "expected `,` or `)`"},
+        {"max()", 4, "expected an expression"},
+        {"()", 1, "expected an expression"},
+        {"a and or b", 6, "expected an expression"},
+        {"not", 3, "expected an expression"},
+        {"a.", 1, "expected end of expression"},
+        {"a = b", 2, "expected end of expression"},
+    };
+    for (auto const& c : cases) {
+        INFO("`" << c.text << "`");
+        SyntaxError e = parse_error(c.text);
+        CHECK(e.offset == c.offset);
+        CHECK(e.message == c.message);
+    }
+    CHECK(parse_error("a = b").hint == "use `==` to compare");
+    CHECK(parse_error("a && b").hint == "write `and`");
+    CHECK(parse_error("a b").length == 1);
+    CHECK(parse_error("a bcd").length == 3);
+}
+
+TEST_CASE("nesting is limited before parsing", "[grammar][limits]") {
+    std::string deep = repeat("(", 64) + "a" + repeat(")", 64);
+    CHECK(shape(deep) == "a");
+    CHECK(parse_ok(repeat("[", 64) + repeat("]", 64)).nodes.size() == 64);
+    CHECK(parse_ok(repeat("min(", 64) + "a" + repeat(")", 64)).nodes.size() == 65);
+
+    SyntaxError e = parse_error(repeat("(", 65) + "a" + repeat(")", 65));
+    CHECK(e.offset == 64);
+    CHECK(e.message == "expression nests deeper than 64 levels");
+    CHECK(parse_error(repeat("[(", 40)).offset == 64);
+    // Closed brackets do not count, nor brackets inside strings.
+    CHECK(parse_ok(repeat("(a) + ", 100) + "a").nodes.size() == 201);
+    CHECK(parse_ok("\"" + repeat("(", 100) + "\"").nodes.size() == 1);
+
+    auto started = std::chrono::steady_clock::now();
+    e = parse_error(repeat("(", 100000));
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+    CHECK(e.offset == 64);
+    CHECK(e.message == "expression nests deeper than 64 levels");
+}
+
+TEST_CASE("length is limited; long flat expressions do not recurse", "[grammar][limits]") {
+    std::string flat = repeat("a+", 2047) + "bb";
+    REQUIRE(flat.size() == max_expression_length);
+    CHECK(parse_ok(flat).nodes.size() == 4095);
+
+    SyntaxError e = parse_error(flat + " ");
+    CHECK(e.offset == 4096);
+    CHECK(e.message == "expression is longer than 4096 bytes");
+    CHECK(parse_error(repeat("x", 1'000'000)).offset == 4096);
+
+    ExprTree nots = parse_ok(repeat("not ", 1023) + "a");
+    CHECK(nots.nodes.size() == 1024);
+    CHECK(nots.at(nots.root).offset == 0);
+    CHECK(parse_ok(repeat("a and ", 682) + "a").nodes.size() == 1365);
+    CHECK(parse_ok("[" + repeat("a,", 2000) + "a]").at(0).kind == NodeKind::Name);
+}
+
+TEST_CASE("non-ASCII and NUL bytes are errors, not crashes", "[grammar][robust]") {
+    SyntaxError e = parse_error("café");
+    CHECK(e.offset == 3);
+    CHECK(e.hint == "non-ASCII characters are only allowed inside strings");
+    CHECK(parse_error("\xff").offset == 0);
+    CHECK(parse_error("a \x80\x80").offset == 2);
+    CHECK(parse_error(std::string_view("a\0b", 3)).offset == 1);
+    CHECK(parse_error(std::string_view("\0", 1)).message == "expected an expression");
+    CHECK(parse_error("a\vb").offset == 1); // only space, tab, CR and LF are whitespace
+    CHECK(shape("a\r\n\t+ b") == "(+ a b)");
+}
+
+TEST_CASE("random bytes never throw", "[grammar][robust]") {
+    std::mt19937 rng(20240601);
+    std::string_view const alphabet = "ab1 0.()[],\"\\-+<=>!notandorinminmax2030-02-3BUSDKMywd\x80\xff";
+    std::uniform_int_distribution<int> byte(0, 255), length(0, 48);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    for (int i = 0; i < 4000; ++i) {
+        std::string text;
+        int n = length(rng);
+        for (int k = 0; k < n; ++k)
+            text += i % 2 ? static_cast<char>(byte(rng)) : alphabet[pick(rng)];
+        INFO("case " << i);
+        std::variant<ExprTree, SyntaxError> result;
+        REQUIRE_NOTHROW(result = parse_expression(text));
+        if (auto* e = std::get_if<SyntaxError>(&result)) {
+            CHECK(e->offset <= text.size());
+            CHECK_FALSE(e->message.empty());
+        } else {
+            ExprTree const& tree = std::get<ExprTree>(result);
+            for (Node const& node : tree.nodes) CHECK(node.offset + node.length <= text.size());
+        }
+    }
+}
+
+// ---- Phrases -------------------------------------------------------------------
+
+namespace {
+
+enum Kind : std::uint32_t { Party = 1, Verb, Value, Marker };
+
+std::vector<LexiconEntry> test_entries() {
+    return {
+        {"openai", Party, 0},      {"microsoft", Party, 1}, {"ms", Party, 1},
+        {"acquires", Verb, 0},     {"buys", Verb, 0},       {"windsurf", Value, 0},
+        {"aws", Value, 1},         {"google", Value, 2},    {"google cloud", Value, 3},
+        {"stateless api", Value, 4}, {"for", Marker, 0},    {"on", Marker, 1},
+        {"to", Marker, 2},
+    };
+}
+
+std::vector<PhraseItem> phrase_ok(Lexicon const& lexicon, std::string_view text) {
+    auto result = lexicon.parse(text);
+    if (auto* error = std::get_if<PhraseError>(&result))
+        FAIL("`" << text << "`: " << error->offset << ": " << error->message);
+    return std::get<std::vector<PhraseItem>>(std::move(result));
+}
+
+PhraseError phrase_error(Lexicon const& lexicon, std::string_view text) {
+    auto result = lexicon.parse(text);
+    if (!std::holds_alternative<PhraseError>(result)) FAIL("`" << text << "` parsed");
+    return std::get<PhraseError>(std::move(result));
+}
+
+// Items as text: words by entry phrase, literals by kind.
+std::string items_of(std::vector<PhraseItem> const& items) {
+    std::string out;
+    for (PhraseItem const& item : items) {
+        if (!out.empty()) out += " | ";
+        switch (item.kind) {
+        case ItemKind::Word: out += item.entry->phrase; break;
+        case ItemKind::Consent: out += "consent:" + item.entry->phrase; break;
+        case ItemKind::AsOf: out += "as-of:" + format_date(item.literal.date); break;
+        case ItemKind::Given: out += "given:" + item.name; break;
+        case ItemKind::Literal: out += "literal"; break;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("phrases are sequences of lexicon words and literals", "[phrase]") {
+    Lexicon lexicon(test_entries());
+    auto items = phrase_ok(lexicon, "OpenAI acquires Windsurf for 3B USD");
+    CHECK(items_of(items) == "openai | acquires | windsurf | for | literal");
+    CHECK(items[0].entry == &lexicon.entries()[0]);
+    CHECK(items[0].entry->kind == Party);
+    CHECK(items[2].offset == 16);
+    CHECK(items[2].length == 8);
+    REQUIRE(items[4].literal.kind == LiteralKind::Money);
+    CHECK(items[4].literal.money == Money{300'000'000'000, make_currency("USD")});
+    CHECK(items[4].offset == 29);
+    CHECK(items[4].length == 6);
+
+    items = phrase_ok(lexicon, "ms buys windsurf for 7y to 2w 12.5 \"Project X\" 2026-01-15");
+    REQUIRE(items.size() == 10);
+    CHECK(items[4].literal.duration == Duration{84, 0});
+    CHECK(items[6].literal.duration == Duration{0, 14});
+    CHECK(items[7].literal.number == 12.5);
+    CHECK(items[8].literal.string == "Project X");
+    CHECK(items[9].literal.kind == LiteralKind::Date);
+
+    CHECK(phrase_ok(lexicon, "").empty());
+    CHECK(phrase_ok(lexicon, "  \t ").empty());
+}
+
+TEST_CASE("matching is case- and whitespace-insensitive, longest entry first", "[phrase]") {
+    Lexicon lexicon(test_entries());
+    auto items = phrase_ok(lexicon, "  MS  buys\tGoogle \n  Cloud ");
+    CHECK(items_of(items) == "ms | buys | google cloud");
+    CHECK(items[2].offset == 11);
+    CHECK(items[2].length == 15);
+    CHECK(items_of(phrase_ok(lexicon, "STATELESS   Api on google")) ==
+          "stateless api | on | google");
+    // The longest entry ending at a word boundary wins.
+    CHECK(items_of(phrase_ok(lexicon, "google cloud")) == "google cloud");
+    CHECK(items_of(phrase_ok(lexicon, "google")) == "google");
+    PhraseError e = phrase_error(lexicon, "google cloudy");
+    CHECK(e.word == "cloudy");
+    CHECK(e.offset == 7);
+    e = phrase_error(lexicon, "msft buys aws");
+    CHECK(e.word == "msft");
+    CHECK(e.offset == 0);
+    CHECK(e.length == 4);
+    CHECK(phrase_error(lexicon, "on-prem").word == "on-prem");
+}
+
+TEST_CASE("`on` and `as of` with a date give an as-of item", "[phrase]") {
+    Lexicon lexicon(test_entries());
+    auto items = phrase_ok(lexicon, "on AWS on 2026-01-15");
+    CHECK(items_of(items) == "on | aws | as-of:2026-01-15");
+    CHECK(items[2].kind == ItemKind::AsOf);
+    CHECK(items[2].literal.kind == LiteralKind::Date);
+    CHECK(items[2].offset == 7);
+    CHECK(items[2].length == 13);
+
+    CHECK(items_of(phrase_ok(lexicon, "openai buys windsurf As  Of 2027-12-31?")) ==
+          "openai | buys | windsurf | as-of:2027-12-31");
+    PhraseError e = phrase_error(lexicon, "as of 2026-02-30");
+    CHECK(e.offset == 6);
+    CHECK(e.length == 10);
+    CHECK(e.message == "impossible date 2026-02-30");
+    e = phrase_error(lexicon, "as of aws");
+    CHECK(e.offset == 6);
+    CHECK(e.message == "expected a date");
+}
+
+TEST_CASE("given lists assign facts", "[phrase]") {
+    Lexicon lexicon(test_entries());
+    auto items = phrase_ok(
+        lexicon,
+        "openai buys windsurf given closed=true, Region = EU,approved=UNKNOWN, price=3B USD, "
+        "deal.note=\"a, b\", filed=False");
+    REQUIRE(items.size() == 9);
+    CHECK(items_of(items) == "openai | buys | windsurf | given:closed | given:Region | "
+                             "given:approved | given:price | given:deal.note | given:filed");
+    CHECK(items[3].given == PhraseItem::GivenValue::Literal);
+    CHECK(items[3].literal.kind == LiteralKind::Bool);
+    CHECK(items[3].literal.boolean);
+    CHECK(items[3].offset == 27);
+    CHECK(items[3].length == 11);
+    CHECK(items[4].given == PhraseItem::GivenValue::Ident);
+    CHECK(items[4].ident == "EU");
+    CHECK(items[5].given == PhraseItem::GivenValue::Unknown);
+    CHECK(items[6].literal.money.cents == 300'000'000'000);
+    CHECK(items[7].literal.string == "a, b");
+    CHECK(items[8].literal.kind == LiteralKind::Bool);
+    CHECK_FALSE(items[8].literal.boolean);
+
+    PhraseError e = phrase_error(lexicon, "given x=");
+    CHECK(e.offset == 8);
+    CHECK(e.message == "expected a value");
+    CHECK(phrase_error(lexicon, "given x").message == "expected `=`");
+    CHECK(phrase_error(lexicon, "given =1").message == "expected a fact name");
+    CHECK(phrase_error(lexicon, "given x=1,").message == "expected a fact name");
+}
+
+TEST_CASE("consent forms name a lexicon entry", "[phrase]") {
+    Lexicon lexicon(test_entries());
+    auto items = phrase_ok(lexicon, "OpenAI acquires Windsurf with consent of Microsoft");
+    REQUIRE(items.size() == 4);
+    CHECK(items[3].kind == ItemKind::Consent);
+    CHECK(items[3].entry == &lexicon.entries()[1]);
+    CHECK(items[3].offset == 25);
+    CHECK(items[3].length == 25);
+
+    items = phrase_ok(lexicon, "openai buys windsurf with MS's consent.");
+    REQUIRE(items.size() == 4);
+    CHECK(items[3].kind == ItemKind::Consent);
+    CHECK(items[3].entry->phrase == "ms");
+    CHECK(items[3].offset == 21);
+    CHECK(items[3].length == 17);
+
+    PhraseError e = phrase_error(lexicon, "with consent of nobody");
+    CHECK(e.word == "nobody");
+    CHECK(e.offset == 16);
+    CHECK(phrase_error(lexicon, "with ms consent").word == "with");
+}
+
+TEST_CASE("unknown words are reported as written, at their offset", "[phrase]") {
+    Lexicon lexicon(test_entries());
+    PhraseError e = phrase_error(lexicon, "OpenAI acquires  Xyz for 3B USD");
+    CHECK(e.offset == 17);
+    CHECK(e.length == 3);
+    CHECK(e.word == "Xyz");
+    CHECK(e.message == "unknown word `Xyz`");
+
+    e = phrase_error(lexicon, "openai (acquires) windsurf");
+    CHECK(e.offset == 7);
+    CHECK(e.word.empty());
+    CHECK(e.message == "unexpected `(`");
+    CHECK(phrase_error(lexicon, "openai, buys").message == "unexpected `,`");
+    CHECK(phrase_error(lexicon, "openai buys. windsurf").offset == 11);
+    CHECK(phrase_error(lexicon, "openai for 3b usd").word == "3b");
+    CHECK(phrase_error(lexicon, "openai buys café").word == "café");
+    CHECK(phrase_error(lexicon, "openai \"unterminated").message == "expected `\"`");
+}
+
+TEST_CASE("random phrases never throw", "[phrase][robust]") {
+    Lexicon lexicon(test_entries());
+    std::mt19937 rng(7);
+    std::vector<std::string> const pieces = {
+        "openai", "MS",  "buys", "google", "cloud", "on",   "as of", "given", "x=", "true",
+        ",",      "'s",  "with", "consent", "of",   "2026-01-15", "3B USD", "7y", "\"", "\xc3",
+        " ",      "\t",  ".",    "?",      "(",     "\\",   "=",     std::string(1, '\0'), "9"};
+    std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), length(0, 12);
+    for (int i = 0; i < 3000; ++i) {
+        std::string text;
+        for (std::size_t k = length(rng); k > 0; --k) text += pieces[pick(rng)];
+        INFO("`" << text << "`");
+        std::variant<std::vector<PhraseItem>, PhraseError> result;
+        REQUIRE_NOTHROW(result = lexicon.parse(text));
+        if (auto* e = std::get_if<PhraseError>(&result)) {
+            CHECK(e->offset <= text.size());
+        } else {
+            for (PhraseItem const& item : std::get<0>(result))
+                CHECK(item.offset + item.length <= text.size());
+        }
+    }
+}
