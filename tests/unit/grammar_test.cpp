@@ -2,7 +2,6 @@
 #include "syntax/grammar.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <random>
 #include <sstream>
@@ -27,18 +26,30 @@ SyntaxError parse_error(std::string_view text) {
 
 std::string_view op_name(BinaryOp op) {
     switch (op) {
-    case BinaryOp::And: return "and";
-    case BinaryOp::Or: return "or";
-    case BinaryOp::Eq: return "==";
-    case BinaryOp::Ne: return "!=";
-    case BinaryOp::Lt: return "<";
-    case BinaryOp::Le: return "<=";
-    case BinaryOp::Gt: return ">";
-    case BinaryOp::Ge: return ">=";
-    case BinaryOp::In: return "in";
-    case BinaryOp::NotIn: return "not-in";
-    case BinaryOp::Add: return "+";
-    case BinaryOp::Sub: return "-";
+    case BinaryOp::And:
+        return "and";
+    case BinaryOp::Or:
+        return "or";
+    case BinaryOp::Eq:
+        return "==";
+    case BinaryOp::Ne:
+        return "!=";
+    case BinaryOp::Lt:
+        return "<";
+    case BinaryOp::Le:
+        return "<=";
+    case BinaryOp::Gt:
+        return ">";
+    case BinaryOp::Ge:
+        return ">=";
+    case BinaryOp::In:
+        return "in";
+    case BinaryOp::NotIn:
+        return "not-in";
+    case BinaryOp::Add:
+        return "+";
+    case BinaryOp::Sub:
+        return "-";
     }
     return "?";
 }
@@ -48,31 +59,42 @@ std::string shape(ExprTree const& tree, std::uint32_t index) {
     Node const& node = tree.at(index);
     auto children = [&] {
         std::string out;
-        for (auto child : node.children) out += " " + shape(tree, child);
+        for (auto child : node.children)
+            out += " " + shape(tree, child);
         return out;
     };
     switch (node.kind) {
-    case NodeKind::Name: return node.text;
+    case NodeKind::Name:
+        return node.text;
     case NodeKind::Literal: {
         Literal const& lit = node.literal;
         switch (lit.kind) {
-        case LiteralKind::Bool: return lit.boolean ? "true" : "false";
+        case LiteralKind::Bool:
+            return lit.boolean ? "true" : "false";
         case LiteralKind::Number: {
             std::ostringstream out;
             out << lit.number;
             return out.str();
         }
-        case LiteralKind::Money: return format_money(lit.money);
-        case LiteralKind::Date: return format_date(lit.date);
-        case LiteralKind::Duration: return format_duration(lit.duration);
-        case LiteralKind::String: return "\"" + lit.string + "\"";
+        case LiteralKind::Money:
+            return format_money(lit.money);
+        case LiteralKind::Date:
+            return format_date(lit.date);
+        case LiteralKind::Duration:
+            return format_duration(lit.duration);
+        case LiteralKind::String:
+            return "\"" + lit.string + "\"";
         }
         return "?";
     }
-    case NodeKind::List: return "[" + children().substr(node.children.empty() ? 0 : 1) + "]";
-    case NodeKind::Call: return "(" + node.text + children() + ")";
-    case NodeKind::Not: return "(not" + children() + ")";
-    case NodeKind::Binary: return "(" + std::string(op_name(node.op)) + children() + ")";
+    case NodeKind::List:
+        return "[" + children().substr(node.children.empty() ? 0 : 1) + "]";
+    case NodeKind::Call:
+        return "(" + node.text + children() + ")";
+    case NodeKind::Not:
+        return "(not" + children() + ")";
+    case NodeKind::Binary:
+        return "(" + std::string(op_name(node.op)) + children() + ")";
     }
     return "?";
 }
@@ -90,7 +112,8 @@ Literal literal_of(std::string_view text) {
 
 std::string repeat(std::string_view piece, std::size_t times) {
     std::string out;
-    for (std::size_t i = 0; i < times; ++i) out += piece;
+    for (std::size_t i = 0; i < times; ++i)
+        out += piece;
     return out;
 }
 
@@ -367,7 +390,8 @@ TEST_CASE("non-ASCII and NUL bytes are errors, not crashes", "[grammar][robust]"
 
 TEST_CASE("random bytes never throw", "[grammar][robust]") {
     std::mt19937 rng(20240601);
-    std::string_view const alphabet = "ab1 0.()[],\"\\-+<=>!notandorinminmax2030-02-3BUSDKMywd\x80\xff";
+    std::string_view const alphabet =
+        "ab1 0.()[],\"\\-+<=>!notandorinminmax2030-02-3BUSDKMywd\x80\xff";
     std::uniform_int_distribution<int> byte(0, 255), length(0, 48);
     std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
     for (int i = 0; i < 4000; ++i) {
@@ -383,7 +407,8 @@ TEST_CASE("random bytes never throw", "[grammar][robust]") {
             CHECK_FALSE(e->message.empty());
         } else {
             ExprTree const& tree = std::get<ExprTree>(result);
-            for (Node const& node : tree.nodes) CHECK(node.offset + node.length <= text.size());
+            for (Node const& node : tree.nodes)
+                CHECK(node.offset + node.length <= text.size());
         }
     }
 }
@@ -396,10 +421,10 @@ enum Kind : std::uint32_t { Party = 1, Verb, Value, Marker };
 
 std::vector<LexiconEntry> test_entries() {
     return {
-        {"openai", Party, 0},      {"microsoft", Party, 1}, {"ms", Party, 1},
-        {"acquires", Verb, 0},     {"buys", Verb, 0},       {"windsurf", Value, 0},
-        {"aws", Value, 1},         {"google", Value, 2},    {"google cloud", Value, 3},
-        {"stateless api", Value, 4}, {"for", Marker, 0},    {"on", Marker, 1},
+        {"openai", Party, 0},        {"microsoft", Party, 1}, {"ms", Party, 1},
+        {"acquires", Verb, 0},       {"buys", Verb, 0},       {"windsurf", Value, 0},
+        {"aws", Value, 1},           {"google", Value, 2},    {"google cloud", Value, 3},
+        {"stateless api", Value, 4}, {"for", Marker, 0},      {"on", Marker, 1},
         {"to", Marker, 2},
     };
 }
@@ -423,11 +448,21 @@ std::string items_of(std::vector<PhraseItem> const& items) {
     for (PhraseItem const& item : items) {
         if (!out.empty()) out += " | ";
         switch (item.kind) {
-        case ItemKind::Word: out += item.entry->phrase; break;
-        case ItemKind::Consent: out += "consent:" + item.entry->phrase; break;
-        case ItemKind::AsOf: out += "as-of:" + format_date(item.literal.date); break;
-        case ItemKind::Given: out += "given:" + item.name; break;
-        case ItemKind::Literal: out += "literal"; break;
+        case ItemKind::Word:
+            out += item.entry->phrase;
+            break;
+        case ItemKind::Consent:
+            out += "consent:" + item.entry->phrase;
+            break;
+        case ItemKind::AsOf:
+            out += "as-of:" + format_date(item.literal.date);
+            break;
+        case ItemKind::Given:
+            out += "given:" + item.name;
+            break;
+        case ItemKind::Literal:
+            out += "literal";
+            break;
         }
     }
     return out;
@@ -576,13 +611,16 @@ TEST_CASE("random phrases never throw", "[phrase][robust]") {
     Lexicon lexicon(test_entries());
     std::mt19937 rng(7);
     std::vector<std::string> const pieces = {
-        "openai", "MS",  "buys", "google", "cloud", "on",   "as of", "given", "x=", "true",
-        ",",      "'s",  "with", "consent", "of",   "2026-01-15", "3B USD", "7y", "\"", "\xc3",
-        " ",      "\t",  ".",    "?",      "(",     "\\",   "=",     std::string(1, '\0'), "9"};
+        "openai", "MS",         "buys",   "google", "cloud", "on",   "as of",
+        "given",  "x=",         "true",   ",",      "'s",    "with", "consent",
+        "of",     "2026-01-15", "3B USD", "7y",     "\"",    "\xc3", " ",
+        "\t",     ".",          "?",      "(",      "\\",    "=",    std::string(1, '\0'),
+        "9"};
     std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), length(0, 12);
     for (int i = 0; i < 3000; ++i) {
         std::string text;
-        for (std::size_t k = length(rng); k > 0; --k) text += pieces[pick(rng)];
+        for (std::size_t k = length(rng); k > 0; --k)
+            text += pieces[pick(rng)];
         INFO("`" << text << "`");
         std::variant<std::vector<PhraseItem>, PhraseError> result;
         REQUIRE_NOTHROW(result = lexicon.parse(text));

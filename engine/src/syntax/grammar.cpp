@@ -7,10 +7,10 @@
 // >= 0x80 to std::isxxx, which is undefined behaviour.
 #include "syntax/grammar.hpp"
 
+#include <algorithm>
+#include <array>
 #include <boost/fusion/include/at_c.hpp>
 #include <boost/spirit/home/x3.hpp>
-
-#include <array>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -30,26 +30,35 @@ using Range = boost::iterator_range<It>;
 
 // ---- Characters --------------------------------------------------------------
 
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+constexpr bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 constexpr bool is_ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
 }
 // Lexicon entries and phrase keywords must be followed by a character outside [a-z0-9_-].
-constexpr bool is_phrase_word_char(char c) { return is_ident_char(c) || c == '-'; }
+constexpr bool is_phrase_word_char(char c) {
+    return is_ident_char(c) || c == '-';
+}
 constexpr char ascii_lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 std::size_t skip_spaces(std::string_view s, std::size_t pos) {
-    while (pos < s.size() && is_space(s[pos])) ++pos;
+    while (pos < s.size() && is_space(s[pos]))
+        ++pos;
     return pos;
 }
 
-std::string_view text_of(Range r) { return {r.begin(), r.size()}; }
+std::string_view text_of(Range r) {
+    return {r.begin(), r.size()};
+}
 
-constexpr std::array<std::string_view, 8> keywords = {"and", "or",   "not",   "in",
-                                                      "true", "false", "min", "max"};
+constexpr std::array<char const*, 8> keywords = {"and",  "or",    "not", "in",
+                                                 "true", "false", "min", "max"};
 bool is_keyword(std::string_view word) {
     for (auto k : keywords)
         if (k == word) return true;
@@ -115,8 +124,10 @@ Literal money_literal(Range r) {
         overflow = overflow || __builtin_mul_overflow(lit.money.cents, 10, &lit.money.cents) ||
                    __builtin_add_overflow(lit.money.cents, d - '0', &lit.money.cents);
     };
-    for (char d : whole) push_digit(d);
-    for (std::size_t i = 0; i < scale; ++i) push_digit(i < fraction.size() ? fraction[i] : '0');
+    for (char d : whole)
+        push_digit(d);
+    for (std::size_t i = 0; i < scale; ++i)
+        push_digit(i < fraction.size() ? fraction[i] : '0');
     if (overflow) reject(r, "money amount " + std::string(text) + " is too large");
     if (fraction.size() > scale && fraction.find_first_not_of('0', scale) != std::string_view::npos)
         reject(r, "money amount " + std::string(text) + " has fractions of a cent");
@@ -147,7 +158,8 @@ Literal duration_literal(Range r) {
 Literal number_literal(Range r) {
     Literal lit = make_literal(LiteralKind::Number);
     auto result = std::from_chars(r.begin(), r.end(), lit.number, std::chars_format::fixed);
-    if (result.ec != std::errc()) reject(r, "number " + std::string(text_of(r)) + " is out of range");
+    if (result.ec != std::errc())
+        reject(r, "number " + std::string(text_of(r)) + " is out of range");
     return lit;
 }
 
@@ -168,7 +180,9 @@ Literal bool_literal(bool value) {
     return lit;
 }
 
-Literal bool_literal(Range r) { return bool_literal(text_of(r) == "true"); }
+Literal bool_literal_of(Range r) {
+    return bool_literal(text_of(r) == "true");
+}
 
 // ---- Tokens shared by both grammars -----------------------------------------
 
@@ -178,10 +192,12 @@ auto const digit = x3::char_('0', '9');
 auto const ident_char = x3::char_('a', 'z') | x3::char_('A', 'Z') | digit | x3::char_('_');
 auto const decimal = +digit >> -('.' >> +digit);
 
-x3::symbols<> const keyword_symbols({"and", "or", "not", "in", "true", "false", "min", "max"});
+x3::symbols<> const keyword_symbols(keywords);
 auto const keyword = x3::lexeme[keyword_symbols >> !ident_char];
 // `order`, `notice`, `inner` are names: a keyword must end at a word boundary.
-auto kw(char const* word) { return x3::lexeme[x3::lit(word) >> !ident_char]; }
+auto kw(char const* word) {
+    return x3::lexeme[x3::lit(word) >> !ident_char];
+}
 auto const ident = !keyword >> (x3::char_('a', 'z') | x3::char_('A', 'Z') | '_') >> *ident_char;
 
 // Like x3::raw, but the attribute is a real iterator_range, so it can sit in a
@@ -234,21 +250,21 @@ x3::rule<class name_token_, Range> const name_token = "a name";
 
 auto const date_tail_def = x3::repeat(2)[digit] >> '-' >> x3::repeat(2)[digit] >> !ident_char;
 // Committed once "dddd-d" is seen, so 2024-1-1 is a malformed date, not a subtraction.
-auto const date_def = span[x3::lexeme[(x3::repeat(4)[digit] >> '-' >> &digit) > date_tail]]
-    [to_token(date_literal)];
+auto const date_def =
+    span[x3::lexeme[(x3::repeat(4)[digit] >> '-' >> &digit) > date_tail]][to_token(date_literal)];
 // "3B USD": the unit is attached to the number, the currency follows whitespace.
-auto const money_def = span[x3::lexeme[decimal >> -x3::char_("KMBT") >> +space_char >>
-                                          x3::repeat(3)[x3::char_('A', 'Z')] >> !ident_char]]
-    [to_token(money_literal)];
+auto const money_def =
+    span[x3::lexeme[decimal >> -x3::char_("KMBT") >> +space_char >>
+                    x3::repeat(3)[x3::char_('A', 'Z')] >> !ident_char]][to_token(money_literal)];
 auto const duration_def =
     span[x3::lexeme[+digit >> (x3::lit("mo") | 'y' | 'w' | 'd') >> !ident_char]]
-           [to_token(duration_literal)];
+        [to_token(duration_literal)];
 auto const number_def = span[x3::lexeme[decimal >> !ident_char]][to_token(number_literal)];
 auto const escape_def = x3::lit('"') | '\\';
 auto const close_quote_def = x3::lit('"');
 auto const string_def =
     span[x3::lexeme[('"' >> *(('\\' > escape) | (x3::char_ - '"' - '\\'))) > close_quote]]
-           [to_token(string_literal)];
+        [to_token(string_literal)];
 // Order matters: a date starts like a number, money like a number or a duration.
 auto const literal_def = date | money | duration | number | string;
 auto const name_token_def = span[x3::lexeme[ident >> *('.' >> ident)]];
@@ -321,10 +337,11 @@ std::string_view token_at(std::string_view text, std::size_t pos) {
     if (pos >= text.size()) return {};
     std::size_t end = pos + 1;
     if (is_ident_char(text[pos])) {
-        while (end < text.size() && is_ident_char(text[end])) ++end;
+        while (end < text.size() && is_ident_char(text[end]))
+            ++end;
     } else if (end < text.size()) {
-        static constexpr std::array<std::string_view, 6> pairs = {"==", "!=", "<=",
-                                                                  ">=", "&&", "||"};
+        static constexpr std::array<std::string_view, 6> pairs = {
+            "==", "!=", "<=", ">=", "&&", "||"};
         for (auto p : pairs)
             if (text.substr(pos, 2) == p) end = pos + 2;
     }
@@ -376,9 +393,8 @@ struct start_id {
 
 auto const keep = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
 auto fold(BinaryOp op) {
-    return [op](auto& ctx) {
-        x3::_val(ctx) = builder(ctx).binary(op, x3::_val(ctx), x3::_attr(ctx));
-    };
+    return
+        [op](auto& ctx) { x3::_val(ctx) = builder(ctx).binary(op, x3::_val(ctx), x3::_attr(ctx)); };
 }
 auto const fold_op = [](auto& ctx) {
     auto& attr = x3::_attr(ctx);
@@ -389,7 +405,8 @@ auto const make_not = [](auto& ctx) {
     auto& attr = x3::_attr(ctx);
     std::uint32_t node = at_c<1>(attr);
     auto const& nots = at_c<0>(attr);
-    for (auto it = nots.rbegin(); it != nots.rend(); ++it) node = builder(ctx).negation(*it, node);
+    for (auto it = nots.rbegin(); it != nots.rend(); ++it)
+        node = builder(ctx).negation(*it, node);
     x3::_val(ctx) = node;
 };
 auto const make_paren = [](auto& ctx) {
@@ -398,8 +415,8 @@ auto const make_paren = [](auto& ctx) {
 };
 auto const make_list = [](auto& ctx) {
     auto& attr = x3::_attr(ctx);
-    x3::_val(ctx) = builder(ctx).bracketed(NodeKind::List, at_c<0>(attr),
-                                           std::move(at_c<1>(attr)), at_c<2>(attr));
+    x3::_val(ctx) = builder(ctx).bracketed(NodeKind::List, at_c<0>(attr), std::move(at_c<1>(attr)),
+                                           at_c<2>(attr));
 };
 auto const make_call = [](auto& ctx) {
     auto& attr = x3::_attr(ctx);
@@ -482,15 +499,15 @@ auto const list_end_def = span[x3::lit(']')];
 auto const call_end_def = span[x3::lit(')')];
 // "3Bx", "1e5", "30days": digits run into letters; say so instead of "expected end".
 auto const bad_number_def = span[x3::lexeme[decimal >> +ident_char]][reject_suffix];
-auto const boolean_def = span[kw("true") | kw("false")][to_token(bool_literal)];
+auto const boolean_def = span[kw("true") | kw("false")][to_token(bool_literal_of)];
 auto const expr_literal_def = literal | bad_number | boolean;
 auto const literal_node_def = expr_literal[make_literal_node];
 auto const name_node_def = name_token[make_name];
 auto const end_def = x3::eoi;
 
-BOOST_SPIRIT_DEFINE(start, expr, or_expr, and_expr, not_expr, nots, compare, comparison,
-                    in_keyword, sum, additive, primary, paren, list, items, call, open_paren,
-                    close_paren, list_end, call_end, bad_number, boolean, expr_literal, literal_node, name_node,
+BOOST_SPIRIT_DEFINE(start, expr, or_expr, and_expr, not_expr, nots, compare, comparison, in_keyword,
+                    sum, additive, primary, paren, list, items, call, open_paren, close_paren,
+                    list_end, call_end, bad_number, boolean, expr_literal, literal_node, name_node,
                     end)
 
 // Checked before X3 runs, so hostile input cannot exhaust the stack. The first problem
@@ -520,10 +537,9 @@ std::optional<SyntaxError> check_limits(std::string_view text) {
         }
     }
     if (text.size() > max_expression_length)
-        return SyntaxError{static_cast<std::uint32_t>(max_expression_length), 1,
-                           "expression is longer than " + std::to_string(max_expression_length) +
-                               " bytes",
-                           ""};
+        return SyntaxError{
+            static_cast<std::uint32_t>(max_expression_length), 1,
+            "expression is longer than " + std::to_string(max_expression_length) + " bytes", ""};
     return std::nullopt;
 }
 
@@ -690,8 +706,7 @@ auto const push_word = [](auto& ctx) {
 auto const push_consent_of = [](auto& ctx) {
     auto& attr = x3::_attr(ctx);
     WordToken const& party = at_c<1>(attr);
-    phrase_state(ctx).add(ItemKind::Consent, at_c<0>(attr).begin(), party.last).entry =
-        party.entry;
+    phrase_state(ctx).add(ItemKind::Consent, at_c<0>(attr).begin(), party.last).entry = party.entry;
 };
 auto const push_consent_by = [](auto& ctx) {
     auto& attr = x3::_attr(ctx);
@@ -710,8 +725,8 @@ auto const push_given = [](auto& ctx) {
 };
 auto given_bool(bool value) {
     return [value](auto& ctx) {
-        x3::_val(ctx) = GivenToken{PhraseItem::GivenValue::Literal, bool_literal(value), {},
-                                   x3::_attr(ctx).end()};
+        x3::_val(ctx) = GivenToken{
+            PhraseItem::GivenValue::Literal, bool_literal(value), {}, x3::_attr(ctx).end()};
     };
 }
 auto const given_unknown = [](auto& ctx) {
@@ -748,16 +763,15 @@ auto const phrase_def = *item > phrase_end;
 auto const item_def = as_of | given | consent | literal[push_literal] | word[push_word];
 auto const word_def = lexicon_word{};
 // "as of" must be followed by a date; "on" without one is an ordinary word.
-auto const as_of_def = (span[ci_keyword("as of")] > date)[push_as_of] |
-                       (span[ci_keyword("on")] >> date)[push_as_of];
+auto const as_of_def =
+    (span[ci_keyword("as of")] > date)[push_as_of] | (span[ci_keyword("on")] >> date)[push_as_of];
 auto const given_def = ci_keyword("given") > assign > *(',' > assign);
 auto const assign_def = (fact_name > equals > given_value)[push_given];
 auto const fact_name_def = name_token;
 auto const equals_def = x3::lit('=');
-auto const given_value_def = span[ci_keyword("true")][given_bool(true)] |
-                             span[ci_keyword("false")][given_bool(false)] |
-                             span[ci_keyword("unknown")][given_unknown] |
-                             literal[given_literal] | name_token[given_ident];
+auto const given_value_def =
+    span[ci_keyword("true")][given_bool(true)] | span[ci_keyword("false")][given_bool(false)] |
+    span[ci_keyword("unknown")][given_unknown] | literal[given_literal] | name_token[given_ident];
 auto const consent_def =
     (span[ci_keyword("with consent of")] > word)[push_consent_of] |
     (span[ci_keyword("with")] >> word >> span[ci_keyword("'s consent")])[push_consent_by];
@@ -785,7 +799,8 @@ PhraseError phrase_error(NormalisedPhrase const& phrase, std::size_t where,
         return error;
     }
     std::size_t end = pos;
-    while (end < text.size() && is_error_word_char(text[end])) ++end;
+    while (end < text.size() && is_error_word_char(text[end]))
+        ++end;
     error.word = text.substr(pos, end - pos);
     error.length = static_cast<std::uint32_t>(end - pos); // a word never spans whitespace
     error.message = "unknown word `" + error.word + "`";
@@ -802,8 +817,8 @@ std::variant<ExprTree, SyntaxError> parse_expression(std::string_view text) {
     ExprTree tree;
     It first = text.data();
     try {
-        if (!x3::phrase_parse(first, text.data() + text.size(),
-                              x3::with<builder_tag>(b)[start], skipper, tree.root))
+        if (!x3::phrase_parse(first, text.data() + text.size(), x3::with<builder_tag>(b)[start],
+                              skipper, tree.root))
             return b.error.value_or(expected_error(text, 0, "an expression"));
     } catch (LiteralError const& e) {
         return SyntaxError{b.offset(e.where), static_cast<std::uint32_t>(e.length), e.message,
