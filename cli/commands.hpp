@@ -9,5 +9,6 @@ namespace dealcheck::cli {
 // Each returns the runner to call if the subcommand was chosen; it returns the exit code.
 std::function<int()> add_ask(CLI::App& app);
 std::function<int()> add_check(CLI::App& app);
+std::function<int()> add_test(CLI::App& app);
 
 } // namespace dealcheck::cli

@@ -10,8 +10,12 @@ int main(int argc, char** argv) {
     CLI::App app{"dealcheck: is this action permitted under the deal, and why?"};
     app.set_version_flag("--version", std::string("dealcheck ") + DEALCHECK_VERSION);
     app.require_subcommand(1);
-    auto ask = add_ask(app);
-    auto check = add_check(app);
+    // Each subcommand registers its flags and hands back how to run it.
+    const std::vector<std::pair<std::string, std::function<int()>>> commands = {
+        {"ask", add_ask(app)},
+        {"check", add_check(app)},
+        {"test", add_test(app)},
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -21,8 +25,8 @@ int main(int argc, char** argv) {
         return usage; // CLI11's own codes (105, 106...) all mean a usage error here
     }
     try {
-        if (app.got_subcommand("ask")) return ask();
-        if (app.got_subcommand("check")) return check();
+        for (const auto& [name, run] : commands)
+            if (app.got_subcommand(name)) return run();
     } catch (const std::exception& e) {
         std::cerr << "dealcheck: internal error: " << e.what() << "\n";
         return 70;

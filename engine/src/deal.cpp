@@ -36,6 +36,7 @@ DealSummary Deal::summary() const {
     for (const auto& a : m.actions) s.actions.push_back(a.id);
     for (const auto& f : m.facts) s.facts.push_back(f.id);
     for (const auto& a : m.agreements) s.agreements.push_back(a.id);
+    for (const auto& c : m.clauses) s.clauses.push_back(c.id);
     s.clause_count = m.clauses.size();
     return s;
 }

@@ -34,7 +34,7 @@ struct AnswerResult {
 // What a deal declares, for listings and help texts.
 struct DealSummary {
     std::string id, title;
-    std::vector<std::string> parties, actions, facts, agreements;
+    std::vector<std::string> parties, actions, facts, agreements, clauses;
     std::size_t clause_count = 0;
 };
 

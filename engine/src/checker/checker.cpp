@@ -143,6 +143,12 @@ class Checker {
         return c.where;
     }
 
+    // Where item `i` of a clause's `actions`, `exception_to` or `replaces` is written.
+    SourceLocation item_location(const model::Clause& c, const std::string& key,
+                                 const std::vector<SourceLocation>& where, std::size_t i) const {
+        return i < where.size() ? where[i] : key_location(c, key);
+    }
+
     void resolve_clause_names() {
         for (const auto& a : deal_.agreements)
             for (std::size_t i = 0; i < a.terminates_ids.size(); ++i)
@@ -190,13 +196,14 @@ class Checker {
         if (!given("cite")) c.cite = base.cite;
         if (!given("tag")) c.tag = base.tag;
         if (!given("party")) c.party_id = base.party_id;
-        if (!given("actions")) c.action_ids = base.action_ids;
+        if (!given("actions")) c.action_ids = base.action_ids, c.action_where = base.action_where;
         if (!given("when")) c.when = base.when;
         if (!given("until")) c.window.until = base.window.until;
         if (!given("effect")) c.effect = base.effect;
         if (!given("consent_of")) c.consent_of_id = base.consent_of_id;
         if (!given("consequence")) c.consequence = base.consequence;
-        if (!given("exception_to")) c.exception_to_ids = base.exception_to_ids;
+        if (!given("exception_to"))
+            c.exception_to_ids = base.exception_to_ids, c.exception_to_where = base.exception_to_where;
         // `from` is not inherited: amended terms start with the amending agreement.
     }
 
@@ -204,7 +211,8 @@ class Checker {
         for (auto& c : deal_.clauses) {
             if (!c.party_id.empty())
                 if (auto p = party(c.party_id, key_location(c, "party"), true)) c.party = *p;
-            for (const auto& a : c.action_ids) {
+            for (std::size_t i = 0; i < c.action_ids.size(); ++i) {
+                const auto& a = c.action_ids[i];
                 auto it = std::find_if(deal_.actions.begin(), deal_.actions.end(), [&](const auto& x) { return x.id == a; });
                 if (it != deal_.actions.end()) {
                     c.actions.push_back(static_cast<std::uint32_t>(it - deal_.actions.begin()));
@@ -213,7 +221,7 @@ class Checker {
                 std::vector<std::string> ids;
                 for (const auto& x : deal_.actions) ids.push_back(x.id);
                 auto hint = util::did_you_mean(a, ids);
-                error(key_location(c, "actions"), "unknown action kind `" + a + "`",
+                error(item_location(c, "actions", c.action_where, i), "unknown action kind `" + a + "`",
                       hint.empty() ? "the vocabulary's action kinds are " + util::one_of(ids) : hint,
                       static_cast<int>(a.size()));
             }
@@ -234,16 +242,19 @@ class Checker {
             if (!needs_consequence && c.consequence)
                 error(key_location(c, "consequence"), "a `consequence` is only for `effect: grant` or `effect: oblige`");
             if (c.consequence && !c.consequence->party_id.empty())
-                if (auto p = party(c.consequence->party_id, c.consequence->where, false)) c.consequence->party = *p;
-            for (const auto& id : c.exception_to_ids) {
+                if (auto p = party(c.consequence->party_id, c.consequence->party_where, false)) c.consequence->party = *p;
+            for (std::size_t i = 0; i < c.exception_to_ids.size(); ++i) {
+                const auto& id = c.exception_to_ids[i];
                 auto it = clause_index_.find(id);
-                if (it == clause_index_.end()) dangling(key_location(c, "exception_to"), id);
+                if (it == clause_index_.end()) dangling(item_location(c, "exception_to", c.exception_to_where, i), id);
                 else if (it->second == static_cast<std::uint32_t>(&c - deal_.clauses.data()))
-                    error(key_location(c, "exception_to"), "clause `" + c.id + "` cannot be an exception to itself");
+                    error(item_location(c, "exception_to", c.exception_to_where, i),
+                          "clause `" + c.id + "` cannot be an exception to itself");
                 else c.exception_to.push_back(it->second);
             }
-            for (const auto& id : c.replaces_ids)
-                if (!clause_index_.count(id)) dangling(key_location(c, "replaces"), id);
+            for (std::size_t i = 0; i < c.replaces_ids.size(); ++i)
+                if (!clause_index_.count(c.replaces_ids[i]))
+                    dangling(item_location(c, "replaces", c.replaces_where, i), c.replaces_ids[i]);
         }
     }
 

@@ -99,7 +99,7 @@ class AgreementLoader {
         }
         if (auto n = required("party"); n.IsDefined()) c.party_id = sr_.identifier(n, "the party").value_or("");
         if (auto n = required("actions"); n.IsDefined()) {
-            c.action_ids = sr_.identifier_list(n, "an action kind");
+            c.action_ids = sr_.identifier_list(n, "an action kind", &c.action_where);
             if (c.action_ids.empty() && !n.IsScalar()) sr_.error(n, "`actions` lists no action kind");
         }
         if (auto n = m.get("when"); n.IsDefined()) c.when = sr_.expression(n, "the condition");
@@ -133,17 +133,19 @@ class AgreementLoader {
             if (cm.is_map()) {
                 model::Consequence q;
                 q.where = cm.where();
-                if (auto p = cm.require("party"); p.IsDefined())
+                if (auto p = cm.require("party"); p.IsDefined()) {
                     q.party_id = sr_.identifier(p, "the party").value_or("");
+                    q.party_where = sr_.at(p);
+                }
                 if (auto t = cm.require("text"); t.IsDefined()) q.text = sr_.text(t, "the text").value_or("");
                 if (auto u = cm.get("until"); u.IsDefined()) q.until = bounds(u, "`until`");
                 c.consequence = std::move(q);
             }
         }
         if (auto n = m.get("exception_to"); n.IsDefined())
-            c.exception_to_ids = sr_.identifier_list(n, "a clause id");
+            c.exception_to_ids = sr_.identifier_list(n, "a clause id", &c.exception_to_where);
         if (auto n = m.get("replaces"); n.IsDefined())
-            c.replaces_ids = sr_.identifier_list(n, "a clause id");
+            c.replaces_ids = sr_.identifier_list(n, "a clause id", &c.replaces_where);
         if (auto n = m.get("amends"); n.IsDefined())
             c.amends_id = sr_.identifier(n, "the amended clause id").value_or("");
         ctx_.deal().clauses.push_back(std::move(c));

@@ -134,13 +134,19 @@ std::vector<std::string> ScalarReader::text_list(const YAML::Node& n, const std:
 }
 
 std::vector<std::string> ScalarReader::identifier_list(const YAML::Node& n,
-                                                       const std::string& what) {
+                                                       const std::string& what,
+                                                       std::vector<SourceLocation>* where) {
     std::vector<std::string> out;
+    auto one = [&](const YAML::Node& item) {
+        if (auto s = identifier(item, what)) {
+            out.push_back(*s);
+            if (where) where->push_back(at(item));
+        }
+    };
     if (n.IsScalar()) {
-        if (auto s = identifier(n, what)) out.push_back(*s);
+        one(n);
     } else if (n.IsSequence()) {
-        for (const auto& item : n)
-            if (auto s = identifier(item, what)) out.push_back(*s);
+        for (const auto& item : n) one(item);
     } else if (n.IsDefined() && !n.IsNull()) {
         error(n, what + " must be an identifier or a list of them, not " + describe(n));
     }

@@ -45,7 +45,9 @@ class ScalarReader {
     std::optional<bool> boolean(const YAML::Node& n, const std::string& what);
     // A scalar or a sequence of scalars.
     std::vector<std::string> text_list(const YAML::Node& n, const std::string& what);
-    std::vector<std::string> identifier_list(const YAML::Node& n, const std::string& what);
+    // With `where`, also records where each identifier returned is written.
+    std::vector<std::string> identifier_list(const YAML::Node& n, const std::string& what,
+                                             std::vector<SourceLocation>* where = nullptr);
     // An expression held in a scalar, with where its first character sits in the file.
     std::optional<model::ExprSource> expression(const YAML::Node& n, const std::string& what);
 

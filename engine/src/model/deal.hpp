@@ -123,6 +123,7 @@ struct Consequence {
     std::string text;
     std::vector<Bound> until;
     SourceLocation where;
+    SourceLocation party_where; // the `party:` value
 };
 
 // Names as written are kept beside the indexes the checker resolves them to, so that
@@ -148,6 +149,9 @@ struct Clause {
     std::vector<std::string> replaces_ids;
     std::string amends_id;
     std::vector<std::string> keys; // keys written in the file (for `amends`)
+    // Where each item of `actions`, `exception_to` and `replaces` is written, parallel
+    // to the ids, so that an unknown name is reported at its own column.
+    std::vector<SourceLocation> action_where, exception_to_where, replaces_where;
     // Computed by the checker: the first day the clause is in force, and the first day
     // a later agreement replaced, amended or terminated it.
     Date in_force_from{};

@@ -215,7 +215,14 @@ class PhraseReader {
                                 : it.given == PhraseItem::GivenValue::Ident ? it.ident
                                                                             : given_text(it);
             return;
-        case ItemKind::Consent: q_.consents.push_back(m_.parties[it.entry->id].id); return;
+        case ItemKind::Consent:
+            if (!it.entry || it.entry->kind != static_cast<std::uint32_t>(WordKind::Party)) {
+                error(it, "`" + std::string(it.entry ? it.entry->phrase : "") + "` is not a party",
+                      "write `with consent of <party>`; the parties are " + util::one_of(party_names()));
+                return;
+            }
+            q_.consents.push_back(m_.parties[it.entry->id].id);
+            return;
         case ItemKind::Literal: literal(it); return;
         case ItemKind::Word: word(i); return;
         }

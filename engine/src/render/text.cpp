@@ -53,6 +53,10 @@ std::string question_words(const Answer& a) {
     std::vector<std::string> attrs;
     for (const auto& [k, v] : q.attributes) attrs.push_back(k + "=" + v);
     if (!attrs.empty()) s += " (" + join(attrs, ", ") + ")";
+    std::vector<std::string> facts;
+    for (const auto& [k, v] : q.facts) facts.push_back(k + "=" + v);
+    if (!facts.empty()) s += " given " + join(facts, ", ");
+    if (!q.consents.empty()) s += " with consent of " + join(q.consents, ", ");
     s += " on " + format_date(a.date) + (a.date_is_today ? " (today: the question gave no date)" : "");
     return s;
 }

@@ -723,23 +723,34 @@ auto const push_given = [](auto& ctx) {
     item.literal = std::move(value.literal);
     item.ident = std::move(value.ident);
 };
+// Fields are set one by one: g++ 12 -O2 flags a braced GivenToken{..., {}, ...} as
+// reading an uninitialised std::string (a false positive that -Werror turns fatal).
 auto given_bool(bool value) {
     return [value](auto& ctx) {
-        x3::_val(ctx) = GivenToken{
-            PhraseItem::GivenValue::Literal, bool_literal(value), {}, x3::_attr(ctx).end()};
+        GivenToken& token = x3::_val(ctx);
+        token.kind = PhraseItem::GivenValue::Literal;
+        token.literal = bool_literal(value);
+        token.last = x3::_attr(ctx).end();
     };
 }
 auto const given_unknown = [](auto& ctx) {
-    x3::_val(ctx) = GivenToken{PhraseItem::GivenValue::Unknown, {}, {}, x3::_attr(ctx).end()};
+    GivenToken& token = x3::_val(ctx);
+    token.kind = PhraseItem::GivenValue::Unknown;
+    token.last = x3::_attr(ctx).end();
 };
 auto const given_literal = [](auto& ctx) {
-    auto& token = x3::_attr(ctx);
-    x3::_val(ctx) =
-        GivenToken{PhraseItem::GivenValue::Literal, std::move(token.literal), {}, token.last};
+    auto& parsed = x3::_attr(ctx);
+    GivenToken& token = x3::_val(ctx);
+    token.kind = PhraseItem::GivenValue::Literal;
+    token.literal = std::move(parsed.literal);
+    token.last = parsed.last;
 };
 auto const given_ident = [](auto& ctx) {
     Range r = x3::_attr(ctx);
-    x3::_val(ctx) = GivenToken{PhraseItem::GivenValue::Ident, {}, std::string(text_of(r)), r.end()};
+    GivenToken& token = x3::_val(ctx);
+    token.kind = PhraseItem::GivenValue::Ident;
+    token.ident = text_of(r);
+    token.last = r.end();
 };
 
 // ---- Phrase rules

@@ -1,0 +1,171 @@
+// Runs regression cases against a deal and measures which clauses they exercise.
+#include "dealcheck/tester.hpp"
+
+#include "dealcheck/render.hpp"
+#include "tester/test_file.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace dealcheck {
+
+namespace fs = std::filesystem;
+
+std::size_t TestRun::passed() const {
+    return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [](const auto& c) {
+        return c.status == TestCaseResult::Status::Passed;
+    }));
+}
+std::size_t TestRun::failed() const {
+    return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [](const auto& c) {
+        return c.status == TestCaseResult::Status::Failed;
+    }));
+}
+std::size_t TestRun::skipped() const { return cases.size() - passed() - failed(); }
+double TestRun::coverage() const {
+    auto total = covered.size() + uncovered.size();
+    return total == 0 ? 100.0 : 100.0 * static_cast<double>(covered.size()) / static_cast<double>(total);
+}
+
+std::vector<std::string> find_test_files(const std::string& deal_path) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    fs::path root = deal_path;
+    if (fs::is_regular_file(root, ec)) root = root.parent_path();
+    for (const auto& entry : fs::directory_iterator(root / "tests", ec)) {
+        auto ext = entry.path().extension();
+        if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+namespace {
+
+std::string verdict_name(VerdictKind v) {
+    std::string s(to_string(v));
+    std::transform(s.begin(), s.end(), s.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+    return s;
+}
+
+std::string join(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return "[" + out + "]";
+}
+
+void compare_set(const char* what, const std::optional<std::vector<std::string>>& expected,
+                 std::vector<std::string> actual, std::vector<std::string>& failures) {
+    if (!expected) return;
+    auto e = *expected;
+    std::sort(e.begin(), e.end());
+    std::sort(actual.begin(), actual.end());
+    actual.erase(std::unique(actual.begin(), actual.end()), actual.end());
+    if (e != actual) failures.push_back(std::string(what) + ": expected " + join(e) + ", got " + join(actual));
+}
+
+void check(const tester::Expectation& e, const Answer& a, std::vector<std::string>& failures) {
+    if (e.verdict && *e.verdict != verdict_name(a.verdict))
+        failures.push_back("verdict: expected " + *e.verdict + ", got " + verdict_name(a.verdict));
+    if (e.default_verdict && (a.verdict != VerdictKind::NotCovered || *e.default_verdict != verdict_name(a.default_verdict)))
+        failures.push_back("default: expected " + *e.default_verdict + ", got " +
+                           (a.verdict == VerdictKind::NotCovered ? verdict_name(a.default_verdict) : "no default applied"));
+    compare_set("consent_of", e.consent_of, a.consent_of, failures);
+    std::vector<std::string> deciding, consequences, depends;
+    for (const auto& c : a.deciding) deciding.push_back(c.id);
+    for (const auto& c : a.consequences) consequences.push_back(c.clause.id);
+    for (const auto& d : a.depends_on) depends.push_back(d.name);
+    compare_set("deciding", e.deciding, deciding, failures);
+    compare_set("consequences", e.consequences, consequences, failures);
+    compare_set("depends_on", e.depends_on, depends, failures);
+}
+
+// Clauses an answer exercised: it decided, was overridden, conflicted, or triggered.
+void exercised(const Answer& a, std::set<std::string>& out) {
+    for (const auto& c : a.deciding) out.insert(c.id);
+    for (const auto& o : a.overridden) out.insert(o.clause.id);
+    for (const auto& c : a.consequences) out.insert(c.clause.id);
+    for (const auto& c : a.conflicts) out.insert(c.clauses.begin(), c.clauses.end());
+}
+
+void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& to) {
+    for (auto d : from.items()) {
+        d.message = "test `" + c.name + "`: " + d.message;
+        if (d.where.file == "<question>") {
+            d.where = c.question_where;
+            d.source_line.clear();
+        }
+        to.add(std::move(d));
+    }
+}
+
+} // namespace
+
+TestRun run_tests(const Deal& deal, const std::vector<std::string>& files, const TestOptions& options) {
+    TestRun run;
+    std::set<std::string> covered;
+    for (const auto& file : files) {
+        auto cases = tester::read_test_file(file, run.diagnostics);
+        for (const auto& c : cases) {
+            if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos) continue;
+            TestCaseResult r;
+            r.name = c.name;
+            r.where = c.where;
+            r.question = c.phrase.empty() ? c.question_yaml : c.phrase;
+            if (!c.skip.empty()) {
+                r.status = TestCaseResult::Status::Skipped;
+                r.skip_reason = c.skip;
+                run.cases.push_back(std::move(r));
+                continue;
+            }
+            auto q = c.phrase.empty() ? deal.parse_question_text(c.question_yaml, c.where.file)
+                                      : deal.parse_phrase(c.phrase);
+            if (!q.question) {
+                relocate(q.diagnostics, c, run.diagnostics);
+                continue;
+            }
+            auto answer = deal.ask(*q.question, options.today);
+            if (!answer.answer) {
+                relocate(answer.diagnostics, c, run.diagnostics);
+                continue;
+            }
+            check(c.expect, *answer.answer, r.failures);
+            r.status = r.failures.empty() ? TestCaseResult::Status::Passed : TestCaseResult::Status::Failed;
+            exercised(*answer.answer, covered);
+            r.answer = std::move(answer.answer);
+            run.cases.push_back(std::move(r));
+        }
+    }
+    for (const auto& id : deal.summary().clauses)
+        (covered.count(id) ? run.covered : run.uncovered).push_back(id);
+    return run;
+}
+
+std::string summary_line(const TestRun& run) {
+    std::string s = std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
+    if (run.skipped() > 0) s += ", " + std::to_string(run.skipped()) + " skipped";
+    return s;
+}
+
+std::string render_failure(const TestCaseResult& c) {
+    std::string out = "FAIL " + c.name + "  (" + c.where.file + ":" + std::to_string(c.where.line) + ")\n";
+    out += "  question: " + c.question + "\n";
+    for (const auto& f : c.failures) out += "  " + f + "\n";
+    if (c.answer) {
+        out += "  answer: " + std::string(to_string(c.answer->verdict));
+        if (!c.answer->consent_of.empty()) out += " of " + join(c.answer->consent_of);
+        out += " on " + format_date(c.answer->date) + "\n";
+        for (const auto& d : c.answer->deciding)
+            out += "    decided by " + d.id + " [" + d.effect + "] " + d.where.file + ":" + std::to_string(d.where.line) + "\n";
+        std::string seen;
+        for (const auto& [k, v] : c.answer->question.attributes) seen += (seen.empty() ? "" : ", ") + k + "=" + v;
+        for (const auto& f : c.answer->assumed) seen += (seen.empty() ? "" : ", ") + f.name + "=" + f.value + " (assumed)";
+        for (const auto& [k, v] : c.answer->question.facts) seen += (seen.empty() ? "" : ", ") + k + "=" + v;
+        if (!seen.empty()) out += "    values seen: " + seen + "\n";
+    }
+    return out;
+}
+
+} // namespace dealcheck

@@ -1,0 +1,143 @@
+#include "tester/test_file.hpp"
+
+#include "loader/load.hpp"
+#include "loader/loaders.hpp"
+#include "loader/yaml_reader.hpp"
+
+namespace dealcheck::tester {
+
+namespace {
+
+const std::vector<std::string> verdicts = {"permitted", "forbidden", "needs-consent", "not-covered", "depends"};
+const std::vector<std::string> expectation_keys = {"verdict", "default", "consent_of", "deciding", "consequences",
+                                                   "depends_on"};
+
+class TestFileReader {
+  public:
+    TestFileReader(loader::Context& ctx, std::uint32_t file) : ctx_(ctx), file_(file), sr_(ctx, file) {}
+
+    std::vector<TestCase> read(const YAML::Node& root) {
+        loader::MapReader m(ctx_, file_, root, "a test file", {"cases"});
+        if (!m.is_map()) return {};
+        auto cases = m.require("cases");
+        if (!cases.IsDefined()) return {};
+        if (!cases.IsSequence()) {
+            sr_.error(cases, "`cases` must be a list of test cases");
+            return {};
+        }
+        for (const auto& c : cases) test_case(c);
+        return std::move(out_);
+    }
+
+  private:
+    loader::Context& ctx_;
+    std::uint32_t file_;
+    loader::ScalarReader sr_;
+    std::vector<TestCase> out_;
+
+    void expectation(const YAML::Node& n, Expectation& e, const std::vector<std::string>& allowed_extra = {}) {
+        auto allowed = expectation_keys;
+        allowed.insert(allowed.end(), allowed_extra.begin(), allowed_extra.end());
+        loader::MapReader m(ctx_, file_, n, "an expectation", allowed);
+        if (!m.is_map()) return;
+        if (auto v = m.get("verdict"); v.IsDefined()) {
+            auto s = sr_.text(v, "the verdict");
+            if (s && std::find(verdicts.begin(), verdicts.end(), *s) == verdicts.end())
+                sr_.error(v, "unknown verdict `" + *s + "`", "a verdict is one of permitted, forbidden, needs-consent, not-covered, depends");
+            else if (s) e.verdict = *s;
+        }
+        if (auto v = m.get("default"); v.IsDefined()) e.default_verdict = sr_.text(v, "the default");
+        auto list = [&](const char* key, std::optional<std::vector<std::string>>& out) {
+            if (auto v = m.get(key); v.IsDefined()) out = sr_.text_list(v, std::string("`") + key + "`");
+        };
+        list("consent_of", e.consent_of);
+        list("deciding", e.deciding);
+        list("consequences", e.consequences);
+        list("depends_on", e.depends_on);
+    }
+
+    static std::string substitute(std::string text, const std::map<std::string, std::string>& values) {
+        for (const auto& [k, v] : values) {
+            std::string key = "{" + k + "}";
+            for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size()))
+                text.replace(pos, key.size(), v);
+        }
+        return text;
+    }
+
+    void test_case(const YAML::Node& n) {
+        loader::MapReader m(ctx_, file_, n, "a test case", {"name", "ask", "question", "expect", "table", "skip"});
+        if (!m.is_map()) return;
+        TestCase base;
+        base.where = m.where();
+        if (auto v = m.require("name"); v.IsDefined()) base.name = sr_.text(v, "the name").value_or("");
+        auto ask = m.get("ask");
+        auto question = m.get("question");
+        if (ask.IsDefined() == question.IsDefined()) {
+            ctx_.error(base.where, "a test case needs one question: `ask: \"<phrase>\"` or a structured `question:`");
+            return;
+        }
+        if (ask.IsDefined()) {
+            base.phrase = sr_.text(ask, "the question").value_or("");
+            base.question_where = sr_.at(ask);
+        } else {
+            if (!question.IsMap()) {
+                sr_.error(question, "`question` must be a map {party, action, attributes, date, facts, consents}");
+                return;
+            }
+            base.question_where = sr_.at(question);
+            base.question_yaml = YAML::Dump(question);
+        }
+        if (auto v = m.get("skip"); v.IsDefined()) base.skip = sr_.text(v, "the skip reason").value_or("skipped");
+        if (auto v = m.get("expect"); v.IsDefined()) expectation(v, base.expect);
+        auto table = m.get("table");
+        if (!table.IsDefined()) {
+            if (!base.expect.verdict) ctx_.error(base.where, "test case `" + base.name + "` expects no verdict",
+                                                 "add `expect: {verdict: ...}`");
+            out_.push_back(std::move(base));
+            return;
+        }
+        if (!table.IsSequence() || table.size() == 0) {
+            sr_.error(table, "`table` must be a list of rows");
+            return;
+        }
+        for (const auto& row : table) {
+            if (!row.IsMap()) {
+                sr_.error(row, "a table row must be a map of values and expectations");
+                continue;
+            }
+            TestCase c = base;
+            c.where = sr_.at(row);
+            std::map<std::string, std::string> values;
+            std::vector<std::string> extra;
+            for (auto it = row.begin(); it != row.end(); ++it) {
+                auto key = it->first.Scalar();
+                if (std::find(expectation_keys.begin(), expectation_keys.end(), key) != expectation_keys.end()) continue;
+                extra.push_back(key);
+                if (auto v = sr_.text(it->second, "a table value")) values[key] = *v;
+            }
+            expectation(row, c.expect, extra);
+            std::string label;
+            for (const auto& [k, v] : values) label += (label.empty() ? "" : ", ") + k + "=" + v;
+            c.name = base.name + " [" + label + "]";
+            c.phrase = substitute(c.phrase, values);
+            c.question_yaml = substitute(c.question_yaml, values);
+            if (!c.expect.verdict) ctx_.error(c.where, "row of `" + base.name + "` expects no verdict");
+            out_.push_back(std::move(c));
+        }
+    }
+};
+
+} // namespace
+
+std::vector<TestCase> read_test_file(const std::string& path, Diagnostics& diags) {
+    model::Deal scratch; // holds the file's text for located errors
+    loader::Context ctx(scratch, diags);
+    auto file = loader::read_file(ctx, path, {});
+    if (!file) return {};
+    auto root = loader::parse_yaml(ctx, *file);
+    if (!root.IsDefined()) return {};
+    return TestFileReader(ctx, *file).read(root);
+}
+
+} // namespace dealcheck::tester

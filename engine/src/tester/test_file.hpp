@@ -1,0 +1,31 @@
+// Reads a rule regression test file into cases, expanding tables into one case per row.
+#pragma once
+
+#include "dealcheck/diagnostic.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dealcheck::tester {
+
+struct Expectation {
+    std::optional<std::string> verdict; // permitted, forbidden, needs-consent, not-covered, depends
+    std::optional<std::string> default_verdict;
+    std::optional<std::vector<std::string>> consent_of, deciding, consequences, depends_on;
+};
+
+struct TestCase {
+    std::string name;
+    SourceLocation where;
+    SourceLocation question_where;
+    std::string phrase;        // `ask:` form
+    std::string question_yaml; // `question:` form, as YAML text
+    std::string skip;
+    Expectation expect;
+};
+
+std::vector<TestCase> read_test_file(const std::string& path, Diagnostics& diags);
+
+} // namespace dealcheck::tester
