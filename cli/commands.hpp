@@ -10,5 +10,6 @@ namespace dealcheck::cli {
 std::function<int()> add_ask(CLI::App& app);
 std::function<int()> add_check(CLI::App& app);
 std::function<int()> add_test(CLI::App& app);
+std::function<int()> add_timeline(CLI::App& app);
 
 } // namespace dealcheck::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
         {"ask", add_ask(app)},
         {"check", add_check(app)},
         {"test", add_test(app)},
+        {"timeline", add_timeline(app)},
     };
     try {
         app.parse(argc, argv);

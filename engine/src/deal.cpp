@@ -4,6 +4,7 @@
 #include "checker/checker.hpp"
 #include "compiler/compile.hpp"
 #include "evaluator/authorizer.hpp"
+#include "evaluator/timeline.hpp"
 #include "loader/load.hpp"
 #include "question/binder.hpp"
 #include "question/phrase.hpp"
@@ -57,6 +58,13 @@ AnswerResult Deal::ask(const Question& q, Date today) const {
     AnswerResult r;
     auto bound = question::bind(*impl_, q, today, r.diagnostics);
     if (bound) r.answer = evaluator::answer(*impl_, bound->bound, std::move(bound->canonical));
+    return r;
+}
+
+TimelineResult Deal::timeline(const Question& q) const {
+    TimelineResult r;
+    auto bound = question::bind(*impl_, q, Date{}, r.diagnostics);
+    if (bound) r.timeline = evaluator::timeline(*impl_, bound->bound, std::move(bound->canonical));
     return r;
 }
 

@@ -10,6 +10,7 @@
 #include "dealcheck/answer.hpp"
 #include "dealcheck/diagnostic.hpp"
 #include "dealcheck/question.hpp"
+#include "dealcheck/timeline.hpp"
 
 #include <memory>
 #include <optional>
@@ -24,6 +25,10 @@ class CompiledDeal; // engine internal
 struct LoadResult;
 struct QuestionResult {
     std::optional<Question> question;
+    Diagnostics diagnostics;
+};
+struct TimelineResult {
+    std::optional<Timeline> timeline;
     Diagnostics diagnostics;
 };
 struct AnswerResult {
@@ -54,6 +59,9 @@ class Deal {
 
     // Answers as of question.date, or `today` when the question has none.
     AnswerResult ask(const Question& question, Date today) const;
+
+    // The question's verdict over the whole life of the deal (its date is ignored).
+    TimelineResult timeline(const Question& question) const;
 
     const CompiledDeal& compiled() const { return *impl_; }
 

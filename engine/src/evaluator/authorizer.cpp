@@ -180,6 +180,68 @@ std::vector<Value> domain_of(const CompiledDeal& deal, const model::Type& t) {
 
 constexpr std::size_t max_combinations = 4096;
 
+// One evaluation with its reasons: what applied with which effect, what was overridden.
+struct Pass {
+    Decision decision;
+    std::vector<std::uint32_t> permit, forbid, consent, consequence, unresolved;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> overridden; // (clause, by)
+};
+
+Pass explain(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
+    const auto& m = deal.model;
+    Pass p;
+    auto t = evaluate_candidates(deal, q, facts, [&](std::uint32_t c, Tri app, Tri eff, std::uint32_t by) {
+        if (eff == Tri::Unknown) p.unresolved.push_back(c);
+        if (app == Tri::True && eff == Tri::False && by != no_index) p.overridden.emplace_back(c, by);
+        if (eff != Tri::True) return;
+        switch (m.clauses[c].effect) {
+        case Effect::Forbid: p.forbid.push_back(c); break;
+        case Effect::Permit: p.permit.push_back(c); break;
+        case Effect::Consent: ((q.consents >> m.clauses[c].consent_of) & 1u ? p.permit : p.consent).push_back(c); break;
+        case Effect::Grant:
+        case Effect::Oblige: p.consequence.push_back(c); break;
+        }
+    });
+    p.decision = verdict_of(deal, q, t);
+    return p;
+}
+
+// Adds what `other` found to `into`, keeping declaration order and no duplicates.
+void merge(Pass& into, const Pass& other) {
+    auto add = [](std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from) {
+        for (auto c : from)
+            if (std::find(to.begin(), to.end(), c) == to.end()) to.push_back(c);
+        std::sort(to.begin(), to.end());
+    };
+    add(into.permit, other.permit);
+    add(into.forbid, other.forbid);
+    add(into.consent, other.consent);
+    add(into.consequence, other.consequence);
+    for (const auto& o : other.overridden)
+        if (std::find(into.overridden.begin(), into.overridden.end(), o) == into.overridden.end())
+            into.overridden.push_back(o);
+}
+
+// The unknowns that unresolved clauses read: facts not known on the date and
+// attributes the question did not give.
+std::vector<Unknown> unknowns_of(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
+                                 const std::vector<std::uint32_t>& unresolved) {
+    const auto& m = deal.model;
+    std::vector<Unknown> out;
+    auto has = [&](bool attribute, std::uint32_t index) {
+        return std::any_of(out.begin(), out.end(),
+                           [&](const Unknown& u) { return u.is_attribute == attribute && u.index == index; });
+    };
+    for (auto c : unresolved) {
+        for (auto f : deal.clauses[c].facts)
+            if (!facts[f].known() && !has(false, f)) out.push_back({false, f, domain_of(deal, m.facts[f].type)});
+        for (auto at : deal.clauses[c].attributes)
+            if (!q.attributes[at].known() && !has(true, at))
+                out.push_back({true, at, domain_of(deal, m.attributes[at].type)});
+    }
+    return out;
+}
+
 } // namespace
 
 Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical) {
@@ -207,40 +269,10 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
             a.assumed.push_back({m.facts[f].id, checker::format_value(m, facts[f], deal.strings), through});
         }
 
-    // First pass: which clauses apply, which are unknown.
-    std::vector<std::uint32_t> deciding_permit, deciding_forbid, deciding_consent, consequence_clauses, unresolved;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> overridden;
-    auto t = evaluate_candidates(deal, q, facts, [&](std::uint32_t c, Tri app, Tri eff, std::uint32_t by) {
-        if (eff == Tri::Unknown) unresolved.push_back(c);
-        if (app == Tri::True && eff == Tri::False && by != no_index) overridden.emplace_back(c, by);
-        if (eff != Tri::True) return;
-        switch (m.clauses[c].effect) {
-        case Effect::Forbid: deciding_forbid.push_back(c); break;
-        case Effect::Permit: deciding_permit.push_back(c); break;
-        case Effect::Consent:
-            ((q.consents >> m.clauses[c].consent_of) & 1u ? deciding_permit : deciding_consent).push_back(c);
-            break;
-        case Effect::Grant:
-        case Effect::Oblige: consequence_clauses.push_back(c); break;
-        }
-    });
-    Decision d = verdict_of(deal, q, t);
-
-    if (d.verdict == VerdictKind::Depends) {
-        // Enumerate the unknowns the unresolved clauses read, and decide each case.
-        std::vector<Unknown> unknowns;
-        for (auto c : unresolved) {
-            for (auto f : deal.clauses[c].facts)
-                if (!facts[f].known() && std::none_of(unknowns.begin(), unknowns.end(), [&](const Unknown& u) {
-                        return !u.is_attribute && u.index == f;
-                    }))
-                    unknowns.push_back({false, f, domain_of(deal, m.facts[f].type)});
-            for (auto at : deal.clauses[c].attributes)
-                if (!q.attributes[at].known() && std::none_of(unknowns.begin(), unknowns.end(), [&](const Unknown& u) {
-                        return u.is_attribute && u.index == at;
-                    }))
-                    unknowns.push_back({true, at, domain_of(deal, m.attributes[at].type)});
-        }
+    Pass pass = explain(deal, q, facts);
+    if (pass.decision.verdict == VerdictKind::Depends) {
+        // Decide every combination of the unknowns that matter.
+        auto unknowns = unknowns_of(deal, q, facts, pass.unresolved);
         std::size_t combinations = 1;
         bool enumerable = !unknowns.empty();
         for (const auto& u : unknowns) {
@@ -249,66 +281,67 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
             if (combinations > max_combinations) enumerable = false;
         }
         auto name_of = [&](const Unknown& u) { return u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id; };
+        std::vector<Pass> passes;
         if (enumerable) {
             BoundQuestion variant = q;
             std::vector<Value> vfacts = facts;
-            std::vector<Decision> results;
-            std::vector<std::size_t> pick(unknowns.size(), 0);
             for (std::size_t n = 0; n < combinations; ++n) {
                 std::size_t rest = n;
                 Answer::Combination combo;
-                for (std::size_t u = 0; u < unknowns.size(); ++u) {
-                    pick[u] = rest % unknowns[u].domain.size();
-                    rest /= unknowns[u].domain.size();
-                    const Value& v = unknowns[u].domain[pick[u]];
-                    (unknowns[u].is_attribute ? variant.attributes : vfacts)[unknowns[u].index] = v;
-                    combo.values.emplace_back(name_of(unknowns[u]), checker::format_value(m, v, deal.strings));
+                for (auto& u : unknowns) {
+                    const Value& v = u.domain[rest % u.domain.size()];
+                    rest /= u.domain.size();
+                    (u.is_attribute ? variant.attributes : vfacts)[u.index] = v;
+                    combo.values.emplace_back(name_of(u), checker::format_value(m, v, deal.strings));
                 }
-                results.push_back(decide(deal, variant, vfacts));
-                combo.verdict = results.back().verdict;
+                passes.push_back(explain(deal, variant, vfacts));
+                combo.verdict = passes.back().decision.verdict;
                 a.combinations.push_back(std::move(combo));
             }
-            bool all_same = std::all_of(results.begin(), results.end(), [&](const Decision& r) { return r == results[0]; });
-            if (all_same && results[0].verdict != VerdictKind::Depends) {
-                // The unknowns do not matter: every case gives the same verdict.
-                d = results[0];
-                a.combinations.clear();
-            } else {
-                for (std::size_t u = 0; u < unknowns.size(); ++u) {
-                    Dependency dep;
-                    dep.name = name_of(unknowns[u]);
-                    dep.is_attribute = unknowns[u].is_attribute;
-                    for (std::size_t v = 0; v < unknowns[u].domain.size(); ++v) {
-                        // The verdict when this unknown has value v, if the others don't matter.
-                        std::optional<Decision> common;
-                        bool agree = true;
-                        for (std::size_t n = 0; n < combinations; ++n) {
-                            std::size_t rest = n, mine = 0;
-                            for (std::size_t k = 0; k <= u; ++k) {
-                                mine = rest % unknowns[k].domain.size();
-                                rest /= unknowns[k].domain.size();
-                            }
-                            if (mine != v) continue;
-                            if (!common) common = results[n];
-                            else if (!(*common == results[n])) agree = false;
-                        }
-                        Dependency::Outcome o;
-                        o.value = checker::format_value(m, unknowns[u].domain[v], deal.strings);
-                        o.verdict = agree && common ? common->verdict : VerdictKind::Depends;
-                        if (agree && common) o.consent_of = party_ids(deal, common->consent_of);
-                        dep.outcomes.push_back(std::move(o));
-                    }
-                    a.depends_on.push_back(std::move(dep));
-                }
-                if (unknowns.size() == 1) a.combinations.clear(); // the outcomes say it all
-            }
-        } else {
-            for (const auto& u : unknowns) a.depends_on.push_back({name_of(u), u.is_attribute, {}});
         }
-        if (d.verdict == VerdictKind::Depends)
-            for (auto c : unresolved) a.deciding.push_back(clause_ref(deal, c));
+        bool all_same = !passes.empty() && std::all_of(passes.begin(), passes.end(), [&](const Pass& p) {
+            return p.decision == passes[0].decision;
+        });
+        if (all_same && passes[0].decision.verdict != VerdictKind::Depends) {
+            // The unknowns do not matter: every case gives the same verdict. Its reasons
+            // are those of every case (which clause decides may vary with the unknowns).
+            Pass merged = passes[0];
+            for (const auto& p : passes) merge(merged, p);
+            pass = std::move(merged);
+            a.combinations.clear();
+        } else {
+            for (std::size_t u = 0; u < unknowns.size(); ++u) {
+                Dependency dep;
+                dep.name = name_of(unknowns[u]);
+                dep.is_attribute = unknowns[u].is_attribute;
+                for (std::size_t v = 0; enumerable && v < unknowns[u].domain.size(); ++v) {
+                    // The verdict when this unknown has value v, if the others don't matter.
+                    std::optional<Decision> common;
+                    bool agree = true;
+                    for (std::size_t n = 0; n < passes.size(); ++n) {
+                        std::size_t rest = n, mine = 0;
+                        for (std::size_t k = 0; k <= u; ++k) {
+                            mine = rest % unknowns[k].domain.size();
+                            rest /= unknowns[k].domain.size();
+                        }
+                        if (mine != v) continue;
+                        if (!common) common = passes[n].decision;
+                        else if (!(*common == passes[n].decision)) agree = false;
+                    }
+                    Dependency::Outcome o;
+                    o.value = checker::format_value(m, unknowns[u].domain[v], deal.strings);
+                    o.verdict = agree && common ? common->verdict : VerdictKind::Depends;
+                    if (agree && common) o.consent_of = party_ids(deal, common->consent_of);
+                    dep.outcomes.push_back(std::move(o));
+                }
+                a.depends_on.push_back(std::move(dep));
+            }
+            if (unknowns.size() == 1) a.combinations.clear(); // the outcomes say it all
+            for (auto c : pass.unresolved) a.deciding.push_back(clause_ref(deal, c));
+        }
     }
 
+    const Decision& d = pass.decision;
     a.verdict = d.verdict;
     a.default_verdict = d.default_verdict;
     a.consent_of = party_ids(deal, d.consent_of);
@@ -316,35 +349,28 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
         for (auto c : v) a.deciding.push_back(clause_ref(deal, c));
     };
     switch (a.verdict) {
-    case VerdictKind::Forbidden: add_refs(deciding_forbid); break;
-    case VerdictKind::NeedsConsent: add_refs(deciding_consent); break;
-    case VerdictKind::Permitted:
-        add_refs(deciding_permit);
-        if (deciding_permit.empty()) add_refs(consequence_clauses);
-        break;
+    case VerdictKind::Forbidden: add_refs(pass.forbid); break;
+    case VerdictKind::NeedsConsent: add_refs(pass.consent); break;
+    case VerdictKind::Permitted: add_refs(pass.permit.empty() ? pass.consequence : pass.permit); break;
     default: break;
     }
-    if (a.verdict == VerdictKind::Forbidden && !deciding_permit.empty()) {
+    auto conflict = [&](const std::vector<std::uint32_t>& winners, const char* resolution) {
+        if (pass.permit.empty()) return;
         Conflict cf;
-        for (auto c : deciding_forbid) cf.clauses.push_back(m.clauses[c].id);
-        for (auto c : deciding_permit) cf.clauses.push_back(m.clauses[c].id);
-        cf.resolution = "no exception orders them, so forbid wins";
+        for (auto c : winners) cf.clauses.push_back(m.clauses[c].id);
+        for (auto c : pass.permit) cf.clauses.push_back(m.clauses[c].id);
+        cf.resolution = resolution;
         a.conflicts.push_back(std::move(cf));
-    }
-    if (a.verdict == VerdictKind::NeedsConsent && !deciding_permit.empty()) {
-        Conflict cf;
-        for (auto c : deciding_consent) cf.clauses.push_back(m.clauses[c].id);
-        for (auto c : deciding_permit) cf.clauses.push_back(m.clauses[c].id);
-        cf.resolution = "no exception orders them, so consent is required";
-        a.conflicts.push_back(std::move(cf));
-    }
-    for (auto [c, by] : overridden) a.overridden.push_back({clause_ref(deal, c), m.clauses[by].id});
+    };
+    if (a.verdict == VerdictKind::Forbidden) conflict(pass.forbid, "no exception orders them, so forbid wins");
+    if (a.verdict == VerdictKind::NeedsConsent) conflict(pass.consent, "no exception orders them, so consent is required");
+    for (auto [c, by] : pass.overridden) a.overridden.push_back({clause_ref(deal, c), m.clauses[by].id});
 
     // Consequences follow an action that may go ahead (or will, once consent is given).
     bool goes_ahead = a.verdict == VerdictKind::Permitted || a.verdict == VerdictKind::NeedsConsent ||
                       (a.verdict == VerdictKind::NotCovered && a.default_verdict == VerdictKind::Permitted);
     if (goes_ahead)
-        for (auto c : consequence_clauses) {
+        for (auto c : pass.consequence) {
             const auto& cl = m.clauses[c];
             const auto& code = deal.clauses[c];
             ConsequenceRef r;

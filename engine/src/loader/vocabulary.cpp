@@ -174,7 +174,7 @@ class VocabularyLoader {
         act.id = key.Scalar();
         act.where = sr_.at(key);
         MapReader m(ctx_, file_, v, "action `" + act.id + "`",
-                    {"description", "verbs", "attributes", "default"});
+                    {"description", "verbs", "attributes", "default", "covered"});
         if (!m.is_map()) return;
         if (auto n = m.get("description"); n.IsDefined()) act.description = sr_.text(n, "a description").value_or("");
         if (auto n = m.require("verbs"); n.IsDefined()) act.verbs = sr_.text_list(n, "a verb");
@@ -184,6 +184,7 @@ class VocabularyLoader {
             else if (s == "forbidden") act.default_verdict = model::DefaultVerdict::Forbidden;
             else if (s) sr_.error(n, "the default verdict must be `permitted` or `forbidden`, not `" + *s + "`");
         }
+        if (auto n = m.get("covered"); n.IsDefined()) act.covered = sr_.boolean(n, "`covered`").value_or(false);
         for_each_entry(m.get("attributes"), "the attributes of `" + act.id + "`",
                        [&](auto& k, auto& val) {
                            if (auto a = attribute(k, val)) act.attributes.push_back(std::move(*a));

@@ -67,6 +67,9 @@ struct ActionKind {
     std::vector<std::string> verbs;
     std::vector<Attribute> attributes;
     std::optional<DefaultVerdict> default_verdict;
+    // `covered: true`: every question of this kind must be decided by some clause;
+    // `dealcheck analyze` reports the questions none decides (gaps).
+    bool covered = false;
     SourceLocation where;
 };
 

@@ -375,6 +375,19 @@ SyntaxError expected_error(std::string_view text, std::size_t where, std::string
     else
         error.message = "expected " + what;
     error.hint = hint_for(found, what);
+    // `mx(a, b)`: a name right before `(` is a call of a function that does not exist.
+    if (what == "end of expression" && found == "(") {
+        std::size_t start = pos;
+        while (start > 0 && is_ident_char(text[start - 1]))
+            --start;
+        std::string_view name = text.substr(start, pos - start);
+        if (!name.empty() && !is_digit(name[0]) && !is_keyword(name)) {
+            error.offset = static_cast<std::uint32_t>(start);
+            error.length = static_cast<std::uint32_t>(name.size());
+            error.message = "unknown function `" + std::string(name) + "`";
+            error.hint = "the functions are `min` and `max`";
+        }
+    }
     return error;
 }
 

@@ -1,0 +1,135 @@
+// Static analysis of a deal with an SMT solver (Z3), and the semantic diff of two
+// versions of a deal (or of one deal as of two dates). Link `dealcheck::analysis`;
+// Z3 stays out of this header.
+//
+//     auto report = dealcheck::analyze(*loaded.deal);
+//     std::cout << dealcheck::render_text(report);
+//
+// Every finding carries a concrete example question, in the phrase form of
+// `dealcheck ask`, that the evaluator has answered: a finding the evaluator does not
+// confirm is never reported.
+#pragma once
+
+#include "dealcheck/answer.hpp"
+#include "dealcheck/deal.hpp"
+#include "dealcheck/diagnostic.hpp"
+#include "dealcheck/question.hpp"
+#include "dealcheck/render.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dealcheck {
+
+enum class FindingKind {
+    Conflict, // a permit and a forbid (or consent) both apply, no exception orders them
+    Dead,     // a clause that applies to no question at all
+    Shadowed, // a clause that applies only where an exception overrides it
+    Gap,      // a question of a `covered: true` action kind that no clause decides
+};
+enum class FindingSeverity { Error, Warning, Note };
+
+std::string_view to_string(FindingKind k);     // "conflict", "dead", "shadowed", "gap"
+std::string_view to_string(FindingSeverity s); // "error", "warning", "note"
+
+// A question found by the solver, answered by the evaluator.
+struct Example {
+    Question question;        // canonical ids, always dated
+    std::string phrase;       // the same question for `dealcheck ask "<phrase>"`
+    bool phrase_round_trips = false; // parse_phrase(phrase) gives back `question`
+    Answer answer;            // the evaluator's answer to it
+};
+
+struct Finding {
+    FindingKind kind = FindingKind::Conflict;
+    FindingSeverity severity = FindingSeverity::Warning;
+    std::string message;               // one line
+    std::vector<std::string> clauses;  // the clauses involved, ids
+    std::vector<SourceLocation> where; // parallel to `clauses`
+    std::string action, party;         // the action kind and party of the example
+    std::vector<std::string> details;  // why (dead), which recorded facts it contradicts (notes)...
+    std::optional<Example> example;
+    bool confirmed = false; // the evaluator's answer to the example agrees with the solver
+};
+
+struct AnalysisStats {
+    std::size_t queries = 0;  // solver checks
+    std::size_t timeouts = 0; // checks that hit the time limit (answered unknown)
+    std::size_t rejected = 0; // solver candidates the evaluator did not confirm
+    double milliseconds = 0;
+};
+
+struct AnalysisOptions {
+    unsigned timeout_ms = 10000; // per solver query
+};
+
+struct AnalysisReport {
+    std::string deal;
+    std::vector<Finding> findings;
+    // Checks the solver could not finish in time: their absence from `findings`
+    // proves nothing.
+    std::vector<std::string> incomplete;
+    AnalysisStats stats;
+
+    std::size_t count(FindingSeverity s) const;
+    // No errors and no warnings (notes do not count).
+    bool clean() const { return count(FindingSeverity::Error) + count(FindingSeverity::Warning) == 0; }
+};
+
+// Finds conflicts, dead and shadowed clauses, and gaps of `covered` action kinds.
+AnalysisReport analyze(const Deal& deal, const AnalysisOptions& options = {});
+
+std::string render_text(const AnalysisReport& report, const RenderOptions& options = {});
+std::string render_json(const AnalysisReport& report);
+
+// ---- diff ------------------------------------------------------------------------
+
+struct DiffOptions {
+    // When set, each side answers as of this date rather than the question's date:
+    // the same deal twice with two dates shows what changed between them.
+    std::optional<Date> old_as_of, new_as_of;
+    unsigned timeout_ms = 10000;
+    std::size_t max_per_action = 24; // symbolic differences reported per action and party
+    bool symbolic = true;            // search the rules with the solver
+    // Also questions that give facts contrary to what the rules record as known on
+    // their date (hypotheticals such as "given agi_declared=true" in 2024).
+    bool hypothetical = false;
+    // Questions from the regression tests (rules/<deal>/tests/*.yaml), asked of both.
+    struct TestQuestion {
+        std::string name;
+        SourceLocation where;
+        Question question;
+    };
+    std::vector<TestQuestion> tests;
+};
+
+struct VerdictChange {
+    std::string source;   // "rules", or "test `name`"
+    SourceLocation where; // the test case, for tests
+    std::string action, party;
+    Question old_question, new_question; // the same question; dates differ with as-of
+    std::string old_phrase, new_phrase;
+    bool phrase_round_trips = false;
+    Answer old_answer, new_answer;
+    // Only the reasons changed, not what may be done: NOT-COVERED under a permitting
+    // default became PERMITTED, or the other way round.
+    bool outcome_same = false;
+    bool hypothetical = false;
+};
+
+struct DiffReport {
+    std::string old_label, new_label;
+    std::vector<VerdictChange> changes;
+    std::vector<std::string> notes;      // actions or parties only one side has...
+    std::vector<std::string> incomplete; // searches cut short by the time limit or the cap
+    AnalysisStats stats;
+};
+
+DiffReport diff(const Deal& old_deal, const Deal& new_deal, const DiffOptions& options = {});
+
+std::string render_text(const DiffReport& report, const RenderOptions& options = {});
+std::string render_json(const DiffReport& report);
+
+} // namespace dealcheck
