@@ -60,7 +60,7 @@ int run(const TestCommand& o) {
     std::snprintf(pct, sizeof pct, "%.1f", run.coverage());
     std::cout << "clause coverage: " << run.covered.size() << "/" << run.covered.size() + run.uncovered.size()
               << " (" << pct << "%)";
-    if (!run.uncovered.empty()) {
+    if (!run.uncovered.empty() && o.filter.empty()) {
         std::cout << "; not exercised:";
         for (const auto& id : run.uncovered) std::cout << " " << id;
     }
