@@ -17,7 +17,7 @@ struct AskOptions {
     Common common;
     std::string phrase;
     std::string party, action, date, file;
-    std::vector<std::string> sets, facts, consents;
+    std::vector<std::string> sets, facts, consents, readings;
 };
 
 bool split_pair(const std::string& text, std::map<std::string, std::string>& out, const char* flag) {
@@ -80,6 +80,7 @@ int run(const AskOptions& o) {
         std::cerr << render(q.diagnostics, use_colour(2));
         return usage;
     }
+    for (const auto& r : o.readings) q.question->readings.push_back(r);
     auto answer = deal->ask(*q.question, today());
     if (!answer.answer) {
         std::cerr << render(answer.diagnostics, use_colour(2));
@@ -104,6 +105,7 @@ std::function<int()> add_ask(CLI::App& app) {
     cmd->add_option("--date", o->date, "Flag form: the date, YYYY-MM-DD (default: today)");
     cmd->add_option("--fact", o->facts, "Flag form: a fact, name=value or name=unknown (repeatable)");
     cmd->add_option("--consent", o->consents, "Flag form: a party that has consented (repeatable)");
+    cmd->add_option("--reading", o->readings, "Read uncertain terms this way (a reading's value; repeatable)");
     cmd->add_option("--file", o->file, "File form: a YAML or JSON question file (- for stdin)");
     cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
     cmd->add_flag("--json", o->common.json, "Print the answer as JSON (docs/json-output.md)");

@@ -11,5 +11,6 @@ std::function<int()> add_ask(CLI::App& app);
 std::function<int()> add_check(CLI::App& app);
 std::function<int()> add_test(CLI::App& app);
 std::function<int()> add_timeline(CLI::App& app);
+std::function<int()> add_batch(CLI::App& app);
 
 } // namespace dealcheck::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
         {"check", add_check(app)},
         {"test", add_test(app)},
         {"timeline", add_timeline(app)},
+        {"batch", add_batch(app)},
     };
     try {
         app.parse(argc, argv);

@@ -62,6 +62,20 @@ struct AssumedFact {
     std::string known_through;
 };
 
+// A reading of uncertain text that the answer relied on.
+struct ReadingRef {
+    std::string reading, value, says;
+    bool is_default = true;
+};
+
+// What another reading of uncertain text would answer, when it differs.
+struct ReadingOutcome {
+    std::string reading, value, says;
+    VerdictKind verdict = VerdictKind::NotCovered;
+    std::vector<std::string> consent_of;
+    std::vector<std::string> deciding;
+};
+
 struct Answer {
     VerdictKind verdict = VerdictKind::NotCovered;
     std::vector<std::string> consent_of; // NeedsConsent: whose
@@ -82,6 +96,8 @@ struct Answer {
     };
     std::vector<Combination> combinations;
     std::vector<AssumedFact> assumed;
+    std::vector<ReadingRef> readings;             // the readings this answer used
+    std::vector<ReadingOutcome> other_readings;   // readings that would answer otherwise
 };
 
 } // namespace dealcheck

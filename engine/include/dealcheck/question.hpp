@@ -22,6 +22,9 @@ struct Question {
     // Fact id -> value as text, or "unknown".
     std::map<std::string, std::string> facts;
     std::vector<std::string> consents; // parties that have consented
+    // Readings chosen for uncertain terms, by value ("exclusivity_ends"); the others
+    // take the deal's default reading.
+    std::vector<std::string> readings;
 
     friend bool operator==(const Question&, const Question&) = default;
 };

@@ -116,6 +116,8 @@ class Bucket {
     std::vector<std::uint32_t> clauses; // candidates, deal clause indexes
     std::vector<Tri3> app, eff;         // parallel to clauses
     std::vector<Tri3> when;             // the condition alone
+    std::vector<z3::expr> in_window;    // in force and inside its dates
+    std::vector<Tri3> open;             // no ending event has happened
     z3::expr definite;                  // no clause's effect is unknown
     z3::expr verdict;                   // VerdictKind as an integer
     z3::expr_vector consent_needed;     // per space party

@@ -143,6 +143,7 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
     }
     build_lexicon(*d, diags);
     d->build_index();
+    d->decisions = build_decision_index(*d);
     return d;
 }
 

@@ -3,6 +3,7 @@
 // Immutable once built and shared by every thread.
 #pragma once
 
+#include "compiler/decision_index.hpp"
 #include "compiler/program.hpp"
 #include "model/deal.hpp"
 #include "syntax/grammar.hpp"
@@ -56,6 +57,9 @@ class CompiledDeal {
         return {v.data(), v.size()};
     }
     void build_index();
+
+    // What the fast path (evaluator::decide) reads; built last by compile().
+    compiler::DecisionIndex decisions;
 
   private:
     // [action * parties + party] -> clauses of that action binding that party or any

@@ -127,7 +127,7 @@ Decision verdict_of(const CompiledDeal& deal, const BoundQuestion& q, const Tall
 
 } // namespace
 
-Decision decide(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
+Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
     auto t = evaluate_candidates(deal, q, facts, [](std::uint32_t, Tri, Tri, std::uint32_t) {});
     return verdict_of(deal, q, t);
 }
@@ -242,6 +242,42 @@ std::vector<Unknown> unknowns_of(const CompiledDeal& deal, const BoundQuestion& 
     return out;
 }
 
+// The readings the clauses of this question read: which one the answer used, and
+// what each other reading would answer when that differs.
+void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
+              const std::vector<bool>& read, Answer& a) {
+    const auto& m = deal.model;
+    for (std::uint32_t f = 0; f < m.facts.size(); ++f) {
+        if (!m.facts[f].is_reading || !read[f] || !facts[f].known()) continue;
+        const auto& values = m.enums[m.facts[f].type.enum_index].values;
+        auto used = static_cast<std::size_t>(facts[f].payload);
+        bool chosen = f < q.facts.size() && q.facts[f].known();
+        a.readings.push_back({m.facts[f].id, values[used].id, values[used].label, !chosen});
+        Pass base = explain(deal, q, facts);
+        std::vector<Value> variant(facts.begin(), facts.end());
+        for (std::uint32_t v = 0; v < values.size(); ++v) {
+            if (v == used) continue;
+            variant[f] = Value::enumerated(m.facts[f].type.enum_index, v);
+            Pass other = explain(deal, q, variant);
+            if (other.decision == base.decision) continue;
+            ReadingOutcome o;
+            o.reading = m.facts[f].id;
+            o.value = values[v].id;
+            o.says = values[v].label;
+            o.verdict = other.decision.verdict;
+            o.consent_of = party_ids(deal, other.decision.consent_of);
+            const auto& winners = other.decision.verdict == VerdictKind::Forbidden      ? other.forbid
+                                  : other.decision.verdict == VerdictKind::NeedsConsent ? other.consent
+                                  : other.permit.empty()                                ? other.consequence
+                                                                                        : other.permit;
+            if (other.decision.verdict != VerdictKind::NotCovered)
+                for (auto c : other.decision.verdict == VerdictKind::Depends ? other.unresolved : winners)
+                    o.deciding.push_back(m.clauses[c].id);
+            a.other_readings.push_back(std::move(o));
+        }
+    }
+}
+
 } // namespace
 
 Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical) {
@@ -262,7 +298,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
         for (auto f : deal.clauses[c].consequence_events) read[f] = true;
     }
     for (std::size_t f = 0; f < m.facts.size(); ++f)
-        if (read[f] && !(f < q.facts.size() && q.facts[f].known()) && facts[f].known()) {
+        if (read[f] && !m.facts[f].is_reading && !(f < q.facts.size() && q.facts[f].known()) && facts[f].known()) {
             std::string through;
             for (const auto& k : m.facts[f].known)
                 if (k.from <= q.date && q.date <= k.through) through = format_date(k.through);
@@ -365,6 +401,8 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
     if (a.verdict == VerdictKind::Forbidden) conflict(pass.forbid, "no exception orders them, so forbid wins");
     if (a.verdict == VerdictKind::NeedsConsent) conflict(pass.consent, "no exception orders them, so consent is required");
     for (auto [c, by] : pass.overridden) a.overridden.push_back({clause_ref(deal, c), m.clauses[by].id});
+
+    readings(deal, q, facts, read, a);
 
     // Consequences follow an action that may go ahead (or will, once consent is given).
     bool goes_ahead = a.verdict == VerdictKind::Permitted || a.verdict == VerdictKind::NeedsConsent ||

@@ -33,9 +33,13 @@ struct Decision {
 // what the rules record as known for that date, else unknown.
 void resolve_facts(const CompiledDeal& deal, const BoundQuestion& q, std::span<Value> out);
 
-// The verdict alone, without explanation: the fast path. Unknown values that matter
-// give VerdictKind::Depends.
+// The verdict alone, without explanation: the fast path, over the DecisionIndex
+// (evaluator/decide.cpp; it allocates nothing). Unknown values that matter give
+// VerdictKind::Depends.
 Decision decide(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts);
+// The same verdict by scanning every candidate clause, as answer() does: the
+// reference the fast path is tested against.
+Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts);
 
 // The full answer with its reasons, consequences and dependencies.
 Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical);

@@ -140,6 +140,10 @@ Value evaluate(const Program& p, const Env& env) {
     return Evaluator(p, env).eval(p.root);
 }
 
+Value evaluate_at(const Program& p, std::uint32_t instr, const Env& env) {
+    return instr < p.code.size() ? Evaluator(p, env).eval(instr) : Value::unknown();
+}
+
 Tri holds(const Program& p, const Env& env) { return as_tri(evaluate(p, env)); }
 
 } // namespace dealcheck::evaluator

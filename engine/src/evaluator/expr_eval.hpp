@@ -16,6 +16,9 @@ struct Env {
 };
 
 Value evaluate(const compiler::Program& p, const Env& env);
+// The value of one instruction of `p` (a sub-expression), for the fast path's
+// fallback on what it does not flatten.
+Value evaluate_at(const compiler::Program& p, std::uint32_t instr, const Env& env);
 // A condition: true, false, or unknown when it hinges on an unknown value.
 Tri holds(const compiler::Program& p, const Env& env);
 

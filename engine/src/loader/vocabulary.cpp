@@ -48,12 +48,13 @@ class VocabularyLoader {
     VocabularyLoader(Context& ctx, std::uint32_t file) : ctx_(ctx), file_(file), sr_(ctx, file) {}
 
     void load(const YAML::Node& root) {
-        MapReader m(ctx_, file_, root, "the vocabulary", {"enums", "actions", "facts", "definitions"});
+        MapReader m(ctx_, file_, root, "the vocabulary", {"enums", "actions", "facts", "readings", "definitions"});
         if (!m.is_map()) return;
         // Enums first: attribute and fact types refer to them.
         for_each_entry(m.get("enums"), "`enums`", [&](auto& k, auto& v) { enum_(k, v); });
         for_each_entry(m.get("actions"), "`actions`", [&](auto& k, auto& v) { action(k, v); });
         for_each_entry(m.get("facts"), "`facts`", [&](auto& k, auto& v) { fact(k, v); });
+        for_each_entry(m.get("readings"), "`readings`", [&](auto& k, auto& v) { reading(k, v); });
         for_each_entry(m.get("definitions"), "`definitions`",
                        [&](auto& k, auto& v) { definition(k, v); });
     }
@@ -226,6 +227,47 @@ class VocabularyLoader {
                 }
             }
         }
+        deal().facts.push_back(std::move(f));
+    }
+
+    // A reading becomes an enum of its values and a fact of that enum whose known value,
+    // on every date, is the default reading.
+    void reading(const YAML::Node& key, const YAML::Node& v) {
+        model::Enum e;
+        e.id = key.Scalar();
+        e.where = sr_.at(key);
+        MapReader m(ctx_, file_, v, "reading `" + e.id + "`", {"description", "default", "values"});
+        if (!m.is_map()) return;
+        model::Fact f;
+        f.id = e.id;
+        f.where = e.where;
+        f.is_reading = true;
+        if (auto n = m.get("description"); n.IsDefined()) f.description = sr_.text(n, "a description").value_or("");
+        auto values = m.require("values");
+        if (values.IsDefined() && !values.IsMap()) {
+            sr_.error(values, "`values` must map each reading to what it says");
+        } else if (values.IsDefined()) {
+            for (auto it = values.begin(); it != values.end(); ++it) {
+                auto id = sr_.identifier(it->first, "a reading");
+                if (!id) continue;
+                model::EnumValue val;
+                val.id = *id;
+                val.where = sr_.at(it->first);
+                val.label = sr_.text(it->second, "what the reading says").value_or("");
+                e.values.push_back(std::move(val));
+            }
+        }
+        if (e.values.size() < 2) sr_.error(key, "reading `" + e.id + "` needs at least two values");
+        if (auto n = m.require("default"); n.IsDefined()) {
+            model::KnownValue k;
+            k.text = sr_.identifier(n, "the default reading").value_or("");
+            k.where = sr_.at(n);
+            k.from = Date{-719162};
+            k.through = Date{2932896};
+            f.known.push_back(k);
+        }
+        f.type = model::Type{model::TypeKind::Enum, static_cast<std::uint32_t>(deal().enums.size())};
+        deal().enums.push_back(std::move(e));
         deal().facts.push_back(std::move(f));
     }
 

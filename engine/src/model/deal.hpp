@@ -92,6 +92,9 @@ struct Fact {
     std::string id;
     Type type;
     std::string description;
+    // A reading: an enum fact naming how uncertain text is read. It defaults to the
+    // deal's default reading; answers also say what the other readings give.
+    bool is_reading = false;
     std::vector<KnownValue> known; // what the rule authors know, by date
     SourceLocation where;
 };

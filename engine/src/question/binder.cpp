@@ -99,6 +99,29 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         out.canonical.facts[name] = checker::format_value(m, *v.value, deal.strings);
     }
 
+    for (const auto& r : q.readings) {
+        bool found = false;
+        for (std::size_t f = 0; f < m.facts.size() && !found; ++f) {
+            if (!m.facts[f].is_reading) continue;
+            const auto& e = m.enums[m.facts[f].type.enum_index];
+            for (std::uint32_t v = 0; v < e.values.size(); ++v)
+                if (e.values[v].id == r) {
+                    b.facts[f] = Value::enumerated(m.facts[f].type.enum_index, v);
+                    out.canonical.facts[m.facts[f].id] = r;
+                    found = true;
+                }
+        }
+        if (!found) {
+            std::vector<std::string> ids;
+            for (const auto& f : m.facts)
+                if (f.is_reading)
+                    for (const auto& v : m.enums[f.type.enum_index].values) ids.push_back(v.id);
+            auto hint = util::did_you_mean(r, ids);
+            error(diags, "unknown reading `" + r + "`",
+                  hint.empty() ? (ids.empty() ? "the deal declares no readings" : "the readings are " + util::one_of(ids)) : hint);
+        }
+    }
+
     for (const auto& c : q.consents) {
         auto p = checker::find_party(m, c);
         if (!p) {

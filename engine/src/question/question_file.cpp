@@ -14,11 +14,11 @@ std::optional<Question> parse_question_text(const CompiledDeal& deal, std::strin
     auto root = loader::parse_yaml(ctx, file);
     if (!root.IsDefined()) return std::nullopt;
     loader::MapReader m(ctx, file, root, "a question",
-                        {"question", "party", "action", "attributes", "date", "facts", "consents"});
+                        {"question", "party", "action", "attributes", "date", "facts", "consents", "readings"});
     if (!m.is_map()) return std::nullopt;
     loader::ScalarReader sr(ctx, file);
     if (auto phrase = m.get("question"); phrase.IsDefined()) {
-        for (const char* key : {"party", "action", "attributes", "facts", "consents", "date"})
+        for (const char* key : {"party", "action", "attributes", "facts", "consents", "date", "readings"})
             if (m.get(key).IsDefined()) sr.error(m.get(key), std::string("`") + key + "` cannot be used with `question`",
                                                  "give the phrase alone, or the structured fields alone");
         auto s = sr.text(phrase, "the question");
@@ -55,6 +55,7 @@ std::optional<Question> parse_question_text(const CompiledDeal& deal, std::strin
     pairs(m.get("attributes"), q.attributes, "`attributes`");
     pairs(m.get("facts"), q.facts, "`facts`");
     if (auto n = m.get("consents"); n.IsDefined()) q.consents = sr.text_list(n, "a party");
+    if (auto n = m.get("readings"); n.IsDefined()) q.readings = sr.text_list(n, "a reading");
     if (diags.error_count() > errors_before) return std::nullopt;
     return q;
 }

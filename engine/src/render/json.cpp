@@ -127,6 +127,30 @@ std::string render_json(const Answer& a) {
         w.end_object();
     }
     w.end_array();
+    w.key("readings").begin_array();
+    for (const auto& r : a.readings) {
+        w.begin_object();
+        w.key("reading").value(r.reading);
+        w.key("value").value(r.value);
+        w.key("says").value(r.says);
+        w.key("default").value(r.is_default);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("other_readings").begin_array();
+    for (const auto& o : a.other_readings) {
+        w.begin_object();
+        w.key("reading").value(o.reading);
+        w.key("value").value(o.value);
+        w.key("says").value(o.says);
+        w.key("verdict").value(lower(to_string(o.verdict)));
+        w.key("consent_of");
+        strings(w, o.consent_of);
+        w.key("deciding");
+        strings(w, o.deciding);
+        w.end_object();
+    }
+    w.end_array();
     w.key("assumed").begin_array();
     for (const auto& f : a.assumed) {
         w.begin_object();

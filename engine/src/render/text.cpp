@@ -128,6 +128,16 @@ std::string render_text(const Answer& a, const RenderOptions& options) {
             }
         }
     }
+    for (const auto& r : a.readings)
+        out += "\n" + st.bold() + "Reading:" + st.reset() + " " + r.reading + " = " + r.value +
+               (r.is_default ? " (the default reading)" : " (chosen)") + ": " + r.says + "\n";
+    for (const auto& o : a.other_readings) {
+        std::string v(to_string(o.verdict));
+        if (o.verdict == VerdictKind::NeedsConsent) v += " of " + join(o.consent_of, ", ");
+        out += "  under the reading " + o.value + " instead: " + v;
+        if (!o.deciding.empty()) out += " by " + join(o.deciding, ", ");
+        out += "\n    (" + o.says + "; ask with `--reading " + o.value + "`)\n";
+    }
     if (!a.assumed.empty()) {
         out += "\n" + st.bold() + "Assumed from the rules:" + st.reset() + "\n";
         for (const auto& f : a.assumed)

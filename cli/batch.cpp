@@ -1,0 +1,78 @@
+// dealcheck batch: JSON Lines questions in (a file or stdin), one JSON verdict line
+// out per question, in order. The engine does the work (dealcheck/batch.hpp); this
+// file parses flags and connects the streams.
+#include "commands.hpp"
+#include "options.hpp"
+
+#include "dealcheck/batch.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+
+namespace dealcheck::cli {
+
+namespace {
+
+// Documented in docs/cli.md beside the shared codes of options.hpp.
+constexpr int bad_lines = 65; // some lines were answered with an error object
+constexpr int io_error = 74;  // the input could not be read or the output written
+
+struct BatchOptionsCli {
+    Common common;
+    std::string input;
+    unsigned threads = 1;
+    std::size_t chunk_kib = 1024;
+};
+
+int run(const BatchOptionsCli& o) {
+    auto deal = load(o.common);
+    if (!deal) return rule_errors;
+    std::ifstream file;
+    if (!o.input.empty() && o.input != "-") {
+        file.open(o.input, std::ios::binary);
+        if (!file) {
+            std::cerr << "dealcheck batch: cannot open `" << o.input << "`\n";
+            return usage;
+        }
+    }
+    std::istream& in = file.is_open() ? static_cast<std::istream&>(file) : std::cin;
+    BatchOptions options;
+    options.threads = o.threads;
+    options.chunk_bytes = o.chunk_kib * 1024;
+    auto stats = run_batch(*deal, in, std::cout, options);
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "dealcheck batch: cannot write the answers\n";
+        return io_error;
+    }
+    if (stats.read_failed) {
+        std::cerr << "dealcheck batch: reading the questions failed after " << stats.lines << " lines\n";
+        return io_error;
+    }
+    if (stats.errors) {
+        std::cerr << "dealcheck batch: " << stats.errors << " of " << stats.lines
+                  << " lines were not answered (their output lines are error objects)\n";
+        return bad_lines;
+    }
+    return permitted;
+}
+
+} // namespace
+
+std::function<int()> add_batch(CLI::App& app) {
+    auto o = std::make_shared<BatchOptionsCli>();
+    auto* cmd = app.add_subcommand("batch", "Answer JSON Lines questions: one JSON verdict line each, in order");
+    cmd->add_option("file", o->input, "The questions, one JSON object a line (default, or -: standard input)");
+    cmd->add_option("--threads", o->threads, "Threads answering questions (default 1)")->check(CLI::Range(1u, 256u));
+    cmd->add_option("--chunk-kib", o->chunk_kib, "Input handed to a thread at a time, in KiB (default 1024)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+    cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    cmd->footer("Input lines: {\"party\", \"action\", \"attributes\", \"date\", \"facts\", \"consents\", \"readings\", \"id\"}\n"
+                "or {\"question\": \"<phrase>\", \"id\"}. Output lines: {\"verdict\", \"consent_of\", \"deciding\", ...}\n"
+                "or {\"line\", \"error\", \"hint\"} for a bad line; the run goes on.\n"
+                "Exit codes: 0 every line answered, 3 rule errors, 64 usage, 65 some lines were bad, 74 I/O error.");
+    return [o] { return run(*o); };
+}
+
+} // namespace dealcheck::cli

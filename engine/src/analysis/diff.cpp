@@ -1,0 +1,223 @@
+// `dealcheck diff`: the questions whose verdict differs between two versions of a deal,
+// or between two dates of one deal; from the regression tests, and from the rules
+// with the solver. Every difference shown is one the evaluator gives.
+#include "analysis/phrase_writer.hpp"
+#include "analysis/support.hpp"
+
+#include <algorithm>
+
+namespace dealcheck {
+
+namespace analysis {
+namespace {
+
+bool outcome_same(const Answer& a, const Answer& b) {
+    auto outcome = [](const Answer& x) { return x.verdict == VerdictKind::NotCovered ? x.default_verdict : x.verdict; };
+    return outcome(a) == outcome(b) && a.verdict != VerdictKind::Depends && b.verdict != VerdictKind::Depends;
+}
+
+Question on(Question q, std::optional<Date> as_of) {
+    if (as_of) q.date = as_of;
+    return q;
+}
+
+class Differ {
+  public:
+    Differ(const Deal& old_deal, const Deal& new_deal, const DiffOptions& options, DiffReport& report)
+        : old_(old_deal), new_(new_deal), options_(options), report_(report) {}
+
+    void tests() {
+        for (const auto& t : options_.tests) {
+            Question qo = on(t.question, options_.old_as_of), qn = on(t.question, options_.new_as_of);
+            auto ao = ask(old_, qo), an = ask(new_, qn);
+            if (!ao || !an) {
+                report_.notes.push_back("test `" + t.name + "` cannot be asked of the " + (ao ? "new" : "old") +
+                                        " rules (its question does not fit their vocabulary)");
+                continue;
+            }
+            if (same_verdict(*ao, *an)) continue;
+            VerdictChange c;
+            c.source = "test `" + t.name + "`";
+            c.where = t.where;
+            c.action = ao->question.action;
+            c.party = ao->question.party;
+            fill(c, qo, qn, std::move(*ao), std::move(*an));
+            report_.changes.push_back(std::move(c));
+        }
+    }
+
+    void symbolic() {
+        z3::context ctx;
+        Space space(ctx, {&old_.compiled(), &new_.compiled()});
+        const auto& mo = old_.compiled().model;
+        const auto& mn = new_.compiled().model;
+        z3::expr date_old = options_.old_as_of ? ctx.int_val(options_.old_as_of->days) : space.date;
+        z3::expr date_new = options_.new_as_of ? ctx.int_val(options_.new_as_of->days) : space.date;
+        bool dated = !options_.old_as_of || !options_.new_as_of;
+        Date start = last_day;
+        for (const auto* m : {&mo, &mn})
+            for (const auto& a : m->agreements) start = std::min(start, a.effective);
+        auto nice = nice_constraints(space, {0, 1});
+
+        for (std::uint32_t ao = 0; ao < mo.actions.size(); ++ao) {
+            const auto& action_id = mo.actions[ao].id;
+            auto an_it = std::find_if(mn.actions.begin(), mn.actions.end(), [&](const auto& a) { return a.id == action_id; });
+            if (an_it == mn.actions.end()) {
+                report_.notes.push_back("action `" + action_id + "` exists only in the old rules");
+                continue;
+            }
+            auto an = static_cast<std::uint32_t>(an_it - mn.actions.begin());
+            for (std::uint32_t po = 0; po < mo.parties.size(); ++po) {
+                const auto& party_id = mo.parties[po].id;
+                auto pn_it = std::find_if(mn.parties.begin(), mn.parties.end(), [&](const auto& p) { return p.id == party_id; });
+                if (pn_it == mn.parties.end()) continue;
+                auto pn = static_cast<std::uint32_t>(pn_it - mn.parties.begin());
+                Bucket bo(space, 0, ao, po, date_old), bn(space, 1, an, pn, date_new);
+                if (bo.clauses.empty() && bn.clauses.empty() && bo.default_verdict == bn.default_verdict) continue;
+                Solver s(ctx, options_.timeout_ms, report_.stats);
+                s.add(question_constraints(space, action_id, {Side{0, date_old}, Side{1, date_new}}, !options_.hypothetical));
+                if (dated) s.add(space.date >= ctx.int_val(start.days));
+                bucket_pair(space, s, bo, bn, nice);
+            }
+        }
+        for (const auto& a : mn.actions)
+            if (std::none_of(mo.actions.begin(), mo.actions.end(), [&](const auto& x) { return x.id == a.id; }))
+                report_.notes.push_back("action `" + a.id + "` exists only in the new rules");
+    }
+
+  private:
+    const Deal& old_;
+    const Deal& new_;
+    const DiffOptions& options_;
+    DiffReport& report_;
+
+    void fill(VerdictChange& c, const Question& qo, const Question& qn, Answer ao, Answer an) {
+        c.old_question = qo;
+        c.new_question = qn;
+        auto po = write_phrase(old_, qo), pn = write_phrase(new_, qn);
+        c.old_phrase = po.phrase;
+        c.new_phrase = pn.phrase;
+        c.phrase_round_trips = po.round_trips && pn.round_trips;
+        c.outcome_same = outcome_same(ao, an);
+        c.hypothetical = !contradicted_records(old_, qo).empty() || !contradicted_records(new_, qn).empty();
+        c.old_answer = std::move(ao);
+        c.new_answer = std::move(an);
+    }
+
+    void bucket_pair(Space& space, Solver& s, Bucket& bo, Bucket& bn, const std::vector<z3::expr>& nice) {
+        z3::context& ctx = space.ctx;
+        const auto& mo = old_.compiled().model;
+        z3::expr_vector consent_differs(ctx);
+        for (unsigned p = 0; p < space.consents.size(); ++p)
+            consent_differs.push_back(bo.consent_needed[static_cast<int>(p)] != bn.consent_needed[static_cast<int>(p)]);
+        const int needs = verdict_code(VerdictKind::NeedsConsent), not_covered = verdict_code(VerdictKind::NotCovered);
+        z3::expr differs = bo.verdict != bn.verdict ||
+                           (bo.verdict == needs && bn.verdict == needs && z3::mk_or(consent_differs)) ||
+                           (bo.verdict == not_covered && bn.verdict == not_covered &&
+                            ctx.bool_val(bo.default_verdict != bn.default_verdict));
+        std::set<std::uint32_t> attrs, facts;
+        for (auto g : bo.attributes_read) attrs.insert(space.attribute_map[0][g]);
+        for (auto g : bn.attributes_read) attrs.insert(space.attribute_map[1][g]);
+        for (auto f : bo.facts_read) facts.insert(space.fact_map[0][f]);
+        for (auto f : bn.facts_read) facts.insert(space.fact_map[1][f]);
+
+        const std::string& action_id = mo.actions[bo.action].id;
+        const std::string& party_id = mo.parties[bo.party].id;
+        z3::expr goal = differs;
+        std::size_t found = 0;
+        for (std::size_t round = 0; round < 4 * options_.max_per_action + 8; ++round) {
+            bool timed_out = false;
+            auto model = s.find(goal, nice, timed_out);
+            if (!model) {
+                if (timed_out)
+                    report_.incomplete.push_back("differences of `" + action_id + "` by `" + party_id + "` (time limit)");
+                return;
+            }
+            if (found >= options_.max_per_action) {
+                report_.incomplete.push_back("differences of `" + action_id + "` by `" + party_id + "`: more than " +
+                                             std::to_string(options_.max_per_action) + "; raise --max to see them");
+                return;
+            }
+            goal = goal && block(space, bo, bn, *model);
+            std::int64_t day = 0;
+            model->eval(space.date, true).is_numeral_i64(day);
+            Question q = question_from(space, *model, party_id, action_id, Date{static_cast<std::int32_t>(day)}, attrs, facts);
+            auto answers = [&](const Question& x) -> std::optional<std::pair<Answer, Answer>> {
+                auto ao = ask(old_, on(x, options_.old_as_of)), an = ask(new_, on(x, options_.new_as_of));
+                if (!ao || !an) return std::nullopt;
+                return std::pair{std::move(*ao), std::move(*an)};
+            };
+            auto first = answers(q);
+            if (!first || same_verdict(first->first, first->second)) {
+                ++report_.stats.rejected;
+                continue;
+            }
+            auto kind_old = first->first.verdict, kind_new = first->second.verdict;
+            q = minimize(std::move(q), [&](const Question& x) {
+                auto a = answers(x);
+                return a && !same_verdict(a->first, a->second) && a->first.verdict == kind_old &&
+                       a->second.verdict == kind_new;
+            });
+            Question qo = on(q, options_.old_as_of), qn = on(q, options_.new_as_of);
+            bool duplicate = std::any_of(report_.changes.begin(), report_.changes.end(), [&](const VerdictChange& c) {
+                return c.source == "rules" && c.old_question == qo && c.new_question == qn;
+            });
+            if (duplicate) continue;
+            auto final_answers = answers(q);
+            VerdictChange c;
+            c.source = "rules";
+            c.action = action_id;
+            c.party = party_id;
+            fill(c, qo, qn, std::move(final_answers->first), std::move(final_answers->second));
+            report_.changes.push_back(std::move(c));
+            ++found;
+        }
+    }
+
+    // The next model must decide differently: another pattern of which clauses take
+    // effect on each side, or other consents.
+    static z3::expr block(Space& space, const Bucket& bo, const Bucket& bn, const z3::model& model) {
+        z3::expr_vector same(space.ctx);
+        for (const Bucket* b : {&bo, &bn})
+            for (const auto& e : b->eff) {
+                same.push_back(e.t == model.eval(e.t, true));
+                same.push_back(e.f == model.eval(e.f, true));
+            }
+        for (unsigned p = 0; p < space.consents.size(); ++p) {
+            const auto& c = space.consents[static_cast<int>(p)];
+            same.push_back(c == model.eval(c, true));
+        }
+        return !z3::mk_and(same);
+    }
+};
+
+} // namespace
+} // namespace analysis
+
+DiffReport diff(const Deal& old_deal, const Deal& new_deal, const DiffOptions& options) {
+    auto started = std::chrono::steady_clock::now();
+    DiffReport report;
+    auto label = [](const Deal& d, std::optional<Date> as_of) {
+        return d.compiled().model.id + (as_of ? " as of " + format_date(*as_of) : "");
+    };
+    report.old_label = label(old_deal, options.old_as_of);
+    report.new_label = label(new_deal, options.new_as_of);
+    analysis::Differ differ(old_deal, new_deal, options, report);
+    differ.tests();
+    if (options.symbolic) {
+        try {
+            differ.symbolic();
+        } catch (const z3::exception& e) {
+            report.incomplete.push_back(std::string("the solver failed: ") + e.msg());
+        }
+    }
+    std::stable_sort(report.changes.begin(), report.changes.end(), [](const VerdictChange& a, const VerdictChange& b) {
+        bool ta = a.source != "rules", tb = b.source != "rules";
+        if (ta != tb) return ta;
+        return std::tie(a.action, a.party) < std::tie(b.action, b.party);
+    });
+    report.stats.milliseconds = analysis::elapsed_ms(started);
+    return report;
+}
+
+} // namespace dealcheck

@@ -1,0 +1,211 @@
+#include "analysis/support.hpp"
+
+#include "checker/value_text.hpp"
+#include "compiler/compiled_deal.hpp"
+
+#include <algorithm>
+
+namespace dealcheck::analysis {
+
+using model::TypeKind;
+
+Solver::Solver(z3::context& ctx, unsigned timeout_ms, AnalysisStats& stats) : s_(ctx), stats_(stats) {
+    z3::params p(ctx);
+    p.set("timeout", timeout_ms);
+    s_.set(p);
+}
+
+std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3::expr>& nice, bool& timed_out) {
+    s_.push();
+    s_.add(goal);
+    if (!nice.empty()) {
+        s_.push();
+        for (const auto& n : nice) s_.add(n);
+        ++stats_.queries;
+        auto r = s_.check();
+        if (r == z3::sat) {
+            auto m = s_.get_model();
+            s_.pop();
+            s_.pop();
+            return m;
+        }
+        if (r == z3::unknown) ++stats_.timeouts; // try again without the niceties
+        s_.pop();
+    }
+    ++stats_.queries;
+    auto r = s_.check();
+    std::optional<z3::model> out;
+    if (r == z3::sat) out = s_.get_model();
+    if (r == z3::unknown) {
+        ++stats_.timeouts;
+        timed_out = true;
+    }
+    s_.pop();
+    return out;
+}
+
+std::optional<bool> Solver::impossible(const z3::expr& goal) {
+    s_.push();
+    s_.add(goal);
+    ++stats_.queries;
+    auto r = s_.check();
+    s_.pop();
+    if (r == z3::unknown) {
+        ++stats_.timeouts;
+        return std::nullopt;
+    }
+    return r == z3::unsat;
+}
+
+z3::expr question_constraints(Space& space, const std::string& action_id, const std::vector<Side>& sides,
+                              bool respect_records) {
+    z3::context& ctx = space.ctx;
+    z3::expr_vector all(ctx);
+    for (std::uint32_t i = 0; i < space.attributes.size(); ++i) {
+        Slot& s = space.attributes[i];
+        if (!space.attribute_allowed(action_id, i)) {
+            all.push_back(!s.given);
+            continue;
+        }
+        all.push_back(z3::implies(s.given, space.domain(s)));
+        if (s.kind == TypeKind::Bool)
+            all.push_back(z3::implies(s.given, s.val && ctx.bool_val(space.attribute_settable(action_id, i))));
+    }
+    for (std::uint32_t i = 0; i < space.facts.size(); ++i) {
+        Slot& s = space.facts[i];
+        // `given f=...` takes one value: a set cannot be written there.
+        if (!s.usable || s.kind == TypeKind::Set) {
+            all.push_back(!s.given);
+            continue;
+        }
+        all.push_back(z3::implies(s.given, space.domain(s)));
+        if (!respect_records) continue;
+        for (const auto& side : sides) {
+            const auto& map = space.fact_map[side.deal];
+            for (std::uint32_t f = 0; f < map.size(); ++f)
+                if (map[f] == i) all.push_back(z3::implies(s.given, !space.recorded(side.deal, f, side.date)));
+        }
+    }
+    for (std::size_t p = 0; p < space.parties.size(); ++p)
+        if (!space.party_common[p]) all.push_back(!space.consents[static_cast<int>(p)]);
+    all.push_back(space.date >= ctx.int_val(first_day.days) && space.date <= ctx.int_val(last_day.days));
+    return z3::mk_and(all);
+}
+
+std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size_t>& deals) {
+    z3::context& ctx = space.ctx;
+    std::vector<z3::expr> out;
+    std::set<std::int32_t> dates;
+    for (auto d : deals)
+        for (auto b : space.boundaries(d)) dates.insert(b.days);
+    if (!dates.empty()) {
+        z3::expr_vector on(ctx);
+        for (auto x : dates) on.push_back(space.date == ctx.int_val(x));
+        out.push_back(z3::mk_or(on));
+    }
+    for (auto& s : space.attributes) {
+        if (s.kind == TypeKind::Money) out.push_back(z3::mod(s.val, ctx.int_val(100)) == 0);
+        if (s.kind == TypeKind::Number) out.push_back(z3::is_int(s.val));
+    }
+    for (auto& s : space.facts) {
+        if (s.kind == TypeKind::Money) out.push_back(z3::mod(s.val, ctx.int_val(100)) == 0);
+        if (s.kind == TypeKind::Number) out.push_back(z3::is_int(s.val));
+    }
+    return out;
+}
+
+Question question_from(const Space& space, const z3::model& model, const std::string& party, const std::string& action,
+                       Date date, const std::set<std::uint32_t>& attributes, const std::set<std::uint32_t>& facts) {
+    Question q;
+    q.party = party;
+    q.action = action;
+    q.date = date;
+    for (auto i : attributes) {
+        const Slot& s = space.attributes[i];
+        if (model.eval(s.given, true).is_true()) q.attributes[s.id] = space.text(s, model);
+    }
+    for (auto i : facts) {
+        const Slot& s = space.facts[i];
+        if (model.eval(s.given, true).is_true()) q.facts[s.id] = space.text(s, model);
+    }
+    for (std::size_t p = 0; p < space.parties.size(); ++p)
+        if (model.eval(space.consents[static_cast<int>(p)], true).is_true()) q.consents.push_back(space.parties[p]);
+    return q;
+}
+
+Question minimize(Question q, const std::function<bool(const Question&)>& holds) {
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : q.attributes) keys.push_back(k);
+    for (const auto& k : keys) {
+        Question t = q;
+        t.attributes.erase(k);
+        if (holds(t)) q = std::move(t);
+    }
+    keys.clear();
+    for (const auto& [k, v] : q.facts) keys.push_back(k);
+    for (const auto& k : keys) {
+        Question t = q;
+        t.facts.erase(k);
+        if (holds(t)) q = std::move(t);
+    }
+    auto consents = q.consents;
+    for (const auto& c : consents) {
+        Question t = q;
+        t.consents.erase(std::find(t.consents.begin(), t.consents.end(), c));
+        if (holds(t)) q = std::move(t);
+    }
+    return q;
+}
+
+std::optional<Answer> ask(const Deal& deal, const Question& q) {
+    auto r = deal.ask(q, q.date.value_or(Date{}));
+    return std::move(r.answer);
+}
+
+std::vector<std::string> contradicted_records(const Deal& deal, const Question& q) {
+    std::vector<std::string> out;
+    if (!q.date) return out;
+    const auto& cd = deal.compiled();
+    for (const auto& [id, text] : q.facts) {
+        auto f = std::find_if(cd.model.facts.begin(), cd.model.facts.end(), [&](const auto& x) { return x.id == id; });
+        if (f == cd.model.facts.end()) continue;
+        for (const auto& k : f->known)
+            if (k.from <= *q.date && *q.date <= k.through) {
+                auto recorded = checker::format_value(cd.model, k.value, cd.strings);
+                if (recorded != text)
+                    out.push_back(id + "=" + text + " (the rules record " + recorded + " on " + format_date(*q.date) + ")");
+                break;
+            }
+    }
+    return out;
+}
+
+bool same_verdict(const Answer& a, const Answer& b) {
+    if (a.verdict != b.verdict) return false;
+    if (a.verdict == VerdictKind::NeedsConsent) {
+        auto x = a.consent_of, y = b.consent_of;
+        std::sort(x.begin(), x.end());
+        std::sort(y.begin(), y.end());
+        return x == y;
+    }
+    if (a.verdict == VerdictKind::NotCovered) return a.default_verdict == b.default_verdict;
+    return true;
+}
+
+std::string verdict_text(const Answer& a) {
+    std::string out(to_string(a.verdict));
+    if (a.verdict == VerdictKind::NeedsConsent && !a.consent_of.empty()) {
+        out += " (of ";
+        for (std::size_t i = 0; i < a.consent_of.size(); ++i) out += (i ? ", " : "") + a.consent_of[i];
+        out += ")";
+    }
+    if (a.verdict == VerdictKind::NotCovered)
+        out += a.default_verdict == VerdictKind::Forbidden ? " (default forbidden)" : " (default permitted)";
+    return out;
+}
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+}
+
+} // namespace dealcheck::analysis

@@ -1,0 +1,248 @@
+#include "question/fast_binder.hpp"
+
+#include "checker/value_text.hpp"
+
+#include <algorithm>
+
+namespace dealcheck::question {
+
+namespace {
+
+std::uint64_t hash_of(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
+// "3B USD", "250M USD", "1.5K EUR": what the expression grammar reads as money, with
+// the same exact arithmetic (grammar.cpp's money_literal). Anything else: false, and
+// the caller asks checker::parse_value.
+bool parse_money(std::string_view text, Money& out) {
+    std::size_t i = 0, n = text.size();
+    auto digit = [&](std::size_t k) { return k < n && text[k] >= '0' && text[k] <= '9'; };
+    std::size_t whole_begin = i;
+    while (digit(i)) ++i;
+    if (i == whole_begin) return false;
+    std::string_view whole = text.substr(whole_begin, i - whole_begin), fraction;
+    if (i < n && text[i] == '.') {
+        std::size_t f = ++i;
+        while (digit(i)) ++i;
+        if (i == f) return false;
+        fraction = text.substr(f, i - f);
+    }
+    std::size_t scale = 2;
+    if (i < n) {
+        auto unit = std::string_view("KMBT").find(text[i]);
+        if (unit != std::string_view::npos) {
+            scale += 3 * (unit + 1);
+            ++i;
+        }
+    }
+    std::size_t spaces = i;
+    while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i == spaces || n - i != 3) return false;
+    for (std::size_t k = i; k < n; ++k)
+        if (text[k] < 'A' || text[k] > 'Z') return false;
+    if (fraction.size() > scale) return false; // fractions of a cent, or zeros: the parser decides
+    std::int64_t cents = 0;
+    auto push = [&](char d) {
+        return !__builtin_mul_overflow(cents, 10, &cents) && !__builtin_add_overflow(cents, d - '0', &cents);
+    };
+    for (char d : whole)
+        if (!push(d)) return false;
+    for (std::size_t k = 0; k < scale; ++k)
+        if (!push(k < fraction.size() ? fraction[k] : '0')) return false;
+    out = {cents, make_currency(text.substr(i, 3))};
+    return true;
+}
+
+} // namespace
+
+bool fold(std::string_view text, char* buf, std::size_t size, std::string_view& out) {
+    text = trim(text);
+    if (text.size() > size) return false;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        char c = text[k];
+        buf[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    }
+    out = {buf, text.size()};
+    return true;
+}
+
+void NameTable::grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    for (const auto& s : old) {
+        if (!s.used) continue;
+        std::size_t mask = slots_.size() - 1, k = s.hash & mask;
+        while (slots_[k].used) k = (k + 1) & mask;
+        slots_[k] = s;
+    }
+}
+
+void NameTable::add(std::string_view key, std::uint32_t value) {
+    if (find(key)) return;
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    Slot s;
+    s.hash = hash_of(key);
+    s.offset = static_cast<std::uint32_t>(keys_.size());
+    s.length = static_cast<std::uint32_t>(key.size());
+    s.value = value;
+    s.used = true;
+    keys_.append(key);
+    std::size_t mask = slots_.size() - 1, k = s.hash & mask;
+    while (slots_[k].used) k = (k + 1) & mask;
+    slots_[k] = s;
+    ++count_;
+}
+
+std::optional<std::uint32_t> NameTable::find(std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    std::uint64_t h = hash_of(key);
+    std::size_t mask = slots_.size() - 1, k = h & mask;
+    while (slots_[k].used) {
+        const Slot& s = slots_[k];
+        if (s.hash == h && std::string_view(keys_).substr(s.offset, s.length) == key) return s.value;
+        k = (k + 1) & mask;
+    }
+    return std::nullopt;
+}
+
+FastBinder::FastBinder(const CompiledDeal& deal) : deal_(deal) {
+    const auto& m = deal.model;
+    for (std::uint32_t p = 0; p < m.parties.size(); ++p) {
+        const auto& party = m.parties[p];
+        parties_.add(lower(party.id), p);
+        parties_.add(lower(party.name), p);
+        for (const auto& a : party.aliases) parties_.add(lower(a), p);
+    }
+    for (std::uint32_t a = 0; a < m.actions.size(); ++a) actions_.add(m.actions[a].id, a);
+    for (std::uint32_t f = 0; f < m.facts.size(); ++f) facts_.add(m.facts[f].id, f);
+    enums_.resize(m.enums.size());
+    for (std::uint32_t e = 0; e < m.enums.size(); ++e)
+        for (std::uint32_t v = 0; v < m.enums[e].values.size(); ++v) {
+            const auto& val = m.enums[e].values[v];
+            enums_[e].add(lower(val.id), v);
+            if (!val.label.empty()) enums_[e].add(lower(val.label), v);
+            for (const auto& a : val.aliases) enums_[e].add(lower(a), v);
+        }
+}
+
+std::optional<std::uint32_t> FastBinder::party(std::string_view text) const {
+    char buf[128];
+    std::string_view key;
+    if (!fold(text, buf, sizeof buf, key)) return std::nullopt;
+    return parties_.find(key);
+}
+
+bool FastBinder::value(const model::Type& type, std::string_view text, Value& out) const {
+    std::string_view t = trim(text);
+    switch (type.kind) {
+    case model::TypeKind::Bool:
+        if (t == "true") out = Value::boolean(true);
+        else if (t == "false") out = Value::boolean(false);
+        else return false;
+        return true;
+    case model::TypeKind::Party:
+        if (auto p = party(t)) {
+            out = Value::party(*p);
+            return true;
+        }
+        return false;
+    case model::TypeKind::Enum: {
+        char buf[128];
+        std::string_view key;
+        if (!fold(t, buf, sizeof buf, key)) return false;
+        if (auto v = enums_[type.enum_index].find(key)) {
+            out = Value::enumerated(type.enum_index, *v);
+            return true;
+        }
+        return false;
+    }
+    case model::TypeKind::Money: {
+        Money money;
+        if (parse_money(t, money) && (type.currency == 0 || money.currency == type.currency)) {
+            out = Value::money(money);
+            return true;
+        }
+        break;
+    }
+    case model::TypeKind::Date:
+        if (auto d = parse_date(t)) {
+            out = Value::date(*d);
+            return true;
+        }
+        break;
+    default: break;
+    }
+    // Numbers, durations, strings, sets and unusual spellings: the binder's own reader.
+    auto v = checker::parse_value(deal_.model, type, text, deal_.strings);
+    if (!v.value) return false;
+    out = *v.value;
+    return true;
+}
+
+bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b) const {
+    const auto& m = deal_.model;
+    if (q.has(JsonLine::Phrase) || !q.readings.empty()) return false;
+    auto p = party(q.party);
+    auto a = actions_.find(q.action);
+    if (!p || !a) return false;
+    b.party = *p;
+    b.action = *a;
+    const auto& action = m.actions[*a];
+
+    b.attributes.assign(m.attributes.size(), Value::unknown());
+    for (const auto& [name, text] : q.attributes) {
+        auto attr = std::find_if(action.attributes.begin(), action.attributes.end(),
+                                 [&](const auto& x) { return x.id == name; });
+        if (attr == action.attributes.end()) return false;
+        if (text == "unknown") continue;
+        if (!value(attr->type, text, b.attributes[attr->global])) return false;
+    }
+    // Attributes the question leaves out take their declared default.
+    for (const auto& attr : action.attributes)
+        if (attr.default_text && std::none_of(q.attributes.begin(), q.attributes.end(),
+                                              [&](const JsonLine::Pair& x) { return x.name == attr.id; }))
+            b.attributes[attr.global] = attr.default_value;
+
+    b.facts.assign(m.facts.size(), Value::unknown());
+    for (const auto& [name, text] : q.facts) {
+        auto f = facts_.find(name);
+        if (!f) return false;
+        if (text == "unknown") continue;
+        if (!value(m.facts[*f].type, text, b.facts[*f])) return false;
+    }
+
+    b.consents = 0;
+    for (auto c : q.consents) {
+        auto cp = party(c);
+        if (!cp) return false;
+        b.consents |= 1ull << *cp;
+    }
+    if (q.has(JsonLine::Date)) {
+        auto d = parse_date(q.date);
+        if (!d) return false;
+        b.date = *d;
+        b.date_is_today = false;
+    } else {
+        b.date = today;
+        b.date_is_today = true;
+    }
+    return true;
+}
+
+} // namespace dealcheck::question
