@@ -13,11 +13,12 @@ namespace dealcheck::cli {
 
 namespace {
 
-struct AskOptions {
+struct AskCommand {
     Common common;
     std::string phrase;
     std::string party, action, date, file;
     std::vector<std::string> sets, facts, consents, readings;
+    bool why_not = false, explain = false, what_if = false;
 };
 
 bool split_pair(const std::string& text, std::map<std::string, std::string>& out, const char* flag) {
@@ -30,7 +31,7 @@ bool split_pair(const std::string& text, std::map<std::string, std::string>& out
     return true;
 }
 
-int run(const AskOptions& o) {
+int run(const AskCommand& o) {
     bool flag_form = !o.party.empty() || !o.action.empty() || !o.sets.empty() || !o.facts.empty() ||
                      !o.consents.empty() || !o.date.empty();
     int forms = !o.phrase.empty() + flag_form + !o.file.empty();
@@ -81,22 +82,30 @@ int run(const AskOptions& o) {
         return usage;
     }
     for (const auto& r : o.readings) q.question->readings.push_back(r);
-    auto answer = deal->ask(*q.question, today());
+    dealcheck::AskOptions options;
+    options.explain = o.why_not || o.explain;
+    options.what_if = o.what_if;
+    auto answer = deal->ask(*q.question, today(), options);
     if (!answer.answer) {
         std::cerr << render(answer.diagnostics, use_colour(2));
         return usage;
     }
     if (o.common.json)
         std::cout << render_json(*answer.answer) << "\n";
-    else
-        std::cout << render_text(*answer.answer, {use_colour(1)});
+    else {
+        RenderOptions render{use_colour(1)};
+        std::cout << render_text(*answer.answer, render);
+        if (o.why_not) std::cout << render_why_not(*answer.answer, render);
+        if (o.explain) std::cout << render_explanation(*answer.answer, render);
+        if (o.what_if) std::cout << render_what_if(*answer.answer, render);
+    }
     return exit_code(*answer.answer);
 }
 
 } // namespace
 
 std::function<int()> add_ask(CLI::App& app) {
-    auto o = std::make_shared<AskOptions>();
+    auto o = std::make_shared<AskCommand>();
     auto* cmd = app.add_subcommand("ask", "Ask whether an action is permitted, and why");
     cmd->add_option("question", o->phrase, "The question as a phrase: \"OpenAI acquires Windsurf on 2025-06-01\"");
     cmd->add_option("--party", o->party, "Flag form: the party that acts (id, name or alias)");
@@ -108,6 +117,9 @@ std::function<int()> add_ask(CLI::App& app) {
     cmd->add_option("--reading", o->readings, "Read uncertain terms this way (a reading's value; repeatable)");
     cmd->add_option("--file", o->file, "File form: a YAML or JSON question file (- for stdin)");
     cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    cmd->add_flag("--why-not", o->why_not, "Also say, for each clause that did not apply, what failed");
+    cmd->add_flag("--explain", o->explain, "Also print every clause considered with its condition's values");
+    cmd->add_flag("--what-would-change", o->what_if, "Also list the single changes that would flip the verdict");
     cmd->add_flag("--json", o->common.json, "Print the answer as JSON (docs/json-output.md)");
     cmd->footer("Exit codes: 0 permitted, 1 forbidden, 2 needs consent or depends, 3 rule errors, 64 usage.");
     return [o] { return run(*o); };

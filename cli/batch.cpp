@@ -1,10 +1,10 @@
 // dealcheck batch: JSON Lines questions in (a file or stdin), one JSON verdict line
 // out per question, in order. The engine does the work (dealcheck/batch.hpp); this
 // file parses flags and connects the streams.
+#include "dealcheck/batch.hpp"
+
 #include "commands.hpp"
 #include "options.hpp"
-
-#include "dealcheck/batch.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -47,7 +47,8 @@ int run(const BatchOptionsCli& o) {
         return io_error;
     }
     if (stats.read_failed) {
-        std::cerr << "dealcheck batch: reading the questions failed after " << stats.lines << " lines\n";
+        std::cerr << "dealcheck batch: reading the questions failed after " << stats.lines
+                  << " lines\n";
         return io_error;
     }
     if (stats.errors) {
@@ -62,16 +63,24 @@ int run(const BatchOptionsCli& o) {
 
 std::function<int()> add_batch(CLI::App& app) {
     auto o = std::make_shared<BatchOptionsCli>();
-    auto* cmd = app.add_subcommand("batch", "Answer JSON Lines questions: one JSON verdict line each, in order");
-    cmd->add_option("file", o->input, "The questions, one JSON object a line (default, or -: standard input)");
-    cmd->add_option("--threads", o->threads, "Threads answering questions (default 1)")->check(CLI::Range(1u, 256u));
-    cmd->add_option("--chunk-kib", o->chunk_kib, "Input handed to a thread at a time, in KiB (default 1024)")
+    auto* cmd = app.add_subcommand(
+        "batch", "Answer JSON Lines questions: one JSON verdict line each, in order");
+    cmd->add_option("file", o->input,
+                    "The questions, one JSON object a line (default, or -: standard input)");
+    cmd->add_option("--threads", o->threads, "Threads answering questions (default 1)")
+        ->check(CLI::Range(1u, 256u));
+    cmd->add_option("--chunk-kib", o->chunk_kib,
+                    "Input handed to a thread at a time, in KiB (default 1024)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
-    cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
-    cmd->footer("Input lines: {\"party\", \"action\", \"attributes\", \"date\", \"facts\", \"consents\", \"readings\", \"id\"}\n"
-                "or {\"question\": \"<phrase>\", \"id\"}. Output lines: {\"verdict\", \"consent_of\", \"deciding\", ...}\n"
+    cmd->add_option("--rules", o->common.rules,
+                    "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    cmd->footer("Input lines: {\"party\", \"action\", \"attributes\", \"date\", \"facts\", "
+                "\"consents\", \"readings\", \"id\"}\n"
+                "or {\"question\": \"<phrase>\", \"id\"}. Output lines: {\"verdict\", "
+                "\"consent_of\", \"deciding\", ...}\n"
                 "or {\"line\", \"error\", \"hint\"} for a bad line; the run goes on.\n"
-                "Exit codes: 0 every line answered, 3 rule errors, 64 usage, 65 some lines were bad, 74 I/O error.");
+                "Exit codes: 0 every line answered, 3 rule errors, 64 usage, 65 some lines were "
+                "bad, 74 I/O error.");
     return [o] { return run(*o); };
 }
 

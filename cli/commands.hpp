@@ -12,5 +12,8 @@ std::function<int()> add_check(CLI::App& app);
 std::function<int()> add_test(CLI::App& app);
 std::function<int()> add_timeline(CLI::App& app);
 std::function<int()> add_batch(CLI::App& app);
+std::function<int()> add_analyze(CLI::App& app);
+std::function<int()> add_diff(CLI::App& app);
+std::function<int()> add_init(CLI::App& app);
 
 } // namespace dealcheck::cli

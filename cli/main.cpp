@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
         {"test", add_test(app)},
         {"timeline", add_timeline(app)},
         {"batch", add_batch(app)},
+        {"analyze", add_analyze(app)},
+        {"diff", add_diff(app)},
+        {"init", add_init(app)},
     };
     try {
         app.parse(argc, argv);

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <CLI/App.hpp>
+#include <CLI/Validators.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -37,9 +39,32 @@ bool use_colour(int fd) {
     return isatty(fd) != 0;
 }
 
+void add_error_format(CLI::App& cmd, Common& common) {
+    cmd.add_option_function<std::string>(
+           "--error-format",
+           [&common](const std::string& name) {
+               common.error_format = parse_error_format(name).value_or(ErrorFormat::Human);
+           },
+           "How to print errors: human (default), json (JSON Lines on stdout), github "
+           "(GitHub Actions annotations on stdout)")
+        ->check(CLI::IsMember({"human", "json", "github"}))
+        ->type_name("FORMAT");
+}
+
+void report(const Diagnostics& diagnostics, const Common& common) {
+    if (common.error_format == ErrorFormat::Human)
+        std::cerr << render(diagnostics, ErrorFormat::Human, use_colour(2));
+    else
+        std::cout << render(diagnostics, common.error_format) << std::flush;
+}
+
+std::ostream& summary_out(const Common& common) {
+    return common.error_format == ErrorFormat::Json ? std::cerr : std::cout;
+}
+
 std::optional<Deal> load(const Common& common) {
     auto result = Deal::load(rules_path(common));
-    std::cerr << render(result.diagnostics, use_colour(2));
+    report(result.diagnostics, common);
     if (!result.deal && !result.diagnostics.has_errors()) std::cerr << "dealcheck: the deal did not load\n";
     return std::move(result.deal);
 }

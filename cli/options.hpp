@@ -4,8 +4,13 @@
 
 #include "dealcheck/deal.hpp"
 
+#include <iosfwd>
 #include <optional>
 #include <string>
+
+namespace CLI {
+class App;
+}
 
 namespace dealcheck::cli {
 
@@ -21,7 +26,19 @@ enum Exit : int {
 struct Common {
     std::string rules; // --rules; empty: DEALCHECK_RULES, then the bundled deal
     bool json = false;
+    ErrorFormat error_format = ErrorFormat::Human; // --error-format
 };
+
+// Adds `--error-format human|json|github` to a subcommand.
+void add_error_format(CLI::App& cmd, Common& common);
+
+// Prints diagnostics in the chosen format: human to stderr (coloured on a terminal);
+// json and github to stdout, where tools and GitHub Actions read them.
+void report(const Diagnostics& diagnostics, const Common& common);
+
+// Where a subcommand's human summary goes: stdout, except with `--error-format json`,
+// which keeps stdout for JSON Lines alone.
+std::ostream& summary_out(const Common& common);
 
 // --rules, else $DEALCHECK_RULES, else the bundled deal beside the installed binary,
 // else the source tree's (for a binary in the build tree).
@@ -30,7 +47,7 @@ std::string rules_path(const Common& common);
 // Colour only on a terminal, and never with NO_COLOR.
 bool use_colour(int fd);
 
-// Loads the deal and prints its diagnostics to stderr (warnings too); nullopt on errors.
+// Loads the deal and reports its diagnostics (warnings too); nullopt on errors.
 std::optional<Deal> load(const Common& common);
 
 } // namespace dealcheck::cli

@@ -40,35 +40,45 @@ int run(const TestCommand& o) {
         return usage;
     }
     auto run = run_tests(*deal, files, options);
-    bool colour = use_colour(1);
+    // Human output reads as a report; json and github give each failure as a diagnostic
+    // located at its case, and keep the summary below for people.
+    bool human = o.common.error_format == ErrorFormat::Human;
+    auto& out = summary_out(o.common);
+    bool colour = human && use_colour(1);
+    Diagnostics failures;
     for (const auto& c : run.cases) {
-        if (c.status == TestCaseResult::Status::Failed)
-            std::cout << (colour ? "\033[1;31m" : "") << render_failure(c) << (colour ? "\033[0m" : "");
+        if (c.status == TestCaseResult::Status::Failed && human)
+            out << (colour ? "\033[1;31m" : "") << render_failure(c) << (colour ? "\033[0m" : "");
+        else if (c.status == TestCaseResult::Status::Failed)
+            failures.add(failure_diagnostic(c));
         else if (o.verbose)
-            std::cout << (c.status == TestCaseResult::Status::Passed ? "ok   " : "skip ") << c.name << "\n";
+            out << (c.status == TestCaseResult::Status::Passed ? "ok   " : "skip ") << c.name
+                << "\n";
     }
-    std::cerr << render(run.diagnostics, use_colour(2));
+    report(run.diagnostics, o.common);
+    report(failures, o.common);
     if (!o.junit.empty()) {
-        std::ofstream out(o.junit);
-        out << render_junit(run, deal->summary().id);
-        if (!out) {
+        std::ofstream junit(o.junit);
+        junit << render_junit(run, deal->summary().id);
+        if (!junit) {
             std::cerr << "dealcheck: cannot write " << o.junit << "\n";
             return usage;
         }
     }
     char pct[16];
     std::snprintf(pct, sizeof pct, "%.1f", run.coverage());
-    std::cout << "clause coverage: " << run.covered.size() << "/" << run.covered.size() + run.uncovered.size()
-              << " (" << pct << "%)";
+    out << "clause coverage: " << run.covered.size() << "/"
+        << run.covered.size() + run.uncovered.size() << " (" << pct << "%)";
     if (!run.uncovered.empty() && o.filter.empty()) {
-        std::cout << "; not exercised:";
-        for (const auto& id : run.uncovered) std::cout << " " << id;
+        out << "; not exercised:";
+        for (const auto& id : run.uncovered)
+            out << " " << id;
     }
-    std::cout << "\n" << summary_line(run) << "\n";
+    out << "\n" << summary_line(run) << "\n";
     if (run.diagnostics.has_errors()) return rule_errors;
     if (run.failed() > 0) return forbidden;
     if (run.coverage() + 1e-9 < o.min_coverage) {
-        std::cout << "clause coverage " << pct << "% is below --min-coverage " << o.min_coverage << "%\n";
+        out << "clause coverage " << pct << "% is below --min-coverage " << o.min_coverage << "%\n";
         return forbidden;
     }
     return permitted;
@@ -87,6 +97,7 @@ std::function<int()> add_test(CLI::App& app) {
         ->check(CLI::Range(0.0, 100.0));
     cmd->add_option("--today", o->today, "The date for questions that give none (default: today)");
     cmd->add_flag("-v,--verbose", o->verbose, "List every case, not just failures");
+    add_error_format(*cmd, o->common);
     cmd->footer("Exit codes: 0 all passed, 1 a case failed or coverage too low, 3 rule or test-file errors, 64 usage.");
     return [o] { return run(*o); };
 }

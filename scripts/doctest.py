@@ -7,7 +7,8 @@ matches any number of lines; "[exit N]" as the last expected line checks the exi
 code (otherwise it must be 0). With --update, the document's expected outputs are
 rewritten from what the commands print (review the diff). Commands run with bash, in order, in one scratch
 folder that starts with a copy of the repository's rules/, with `dealcheck` on PATH,
-DEALCHECK_RULES pointing at the copy of the bundled deal and NO_COLOR set, so a document can edit files without touching the repository.
+DEALCHECK_RULES pointing at the copy of the bundled deal, DEALCHECK_REPO at the repository (to copy
+other examples from) and NO_COLOR set, so a document can edit files without touching the repository.
 """
 import os
 import re
@@ -59,7 +60,7 @@ def main():
         # The bundled deal, from the scratch copy: paths in answers stay short and the
         # same on every machine.
         env = dict(os.environ, PATH=binary_dir + os.pathsep + os.environ["PATH"], NO_COLOR="1",
-                   DEALCHECK_RULES="rules/microsoft-openai")
+                   DEALCHECK_RULES="rules/microsoft-openai", DEALCHECK_REPO=repo)
         for first, lines in blocks(text):
             for at, cmd, expected in examples(lines, first):
                 count += 1

@@ -4,7 +4,9 @@
 #include "checker/checker.hpp"
 #include "compiler/compile.hpp"
 #include "evaluator/authorizer.hpp"
+#include "evaluator/explain.hpp"
 #include "evaluator/timeline.hpp"
+#include "evaluator/what_if.hpp"
 #include "loader/load.hpp"
 #include "question/binder.hpp"
 #include "question/phrase.hpp"
@@ -54,10 +56,13 @@ QuestionResult Deal::parse_question_text(std::string_view text, const std::strin
     return r;
 }
 
-AnswerResult Deal::ask(const Question& q, Date today) const {
+AnswerResult Deal::ask(const Question& q, Date today, const AskOptions& options) const {
     AnswerResult r;
     auto bound = question::bind(*impl_, q, today, r.diagnostics);
-    if (bound) r.answer = evaluator::answer(*impl_, bound->bound, std::move(bound->canonical));
+    if (!bound) return r;
+    r.answer = evaluator::answer(*impl_, bound->bound, bound->canonical);
+    if (options.explain) r.answer->explanation = evaluator::explain_clauses(*impl_, bound->bound);
+    if (options.what_if) r.answer->what_if = evaluator::what_if(*impl_, bound->bound, bound->canonical);
     return r;
 }
 

@@ -82,8 +82,7 @@ TEST_CASE("an unknown key is reported at the key with the nearest allowed key",
     }
 }
 
-TEST_CASE("a missing required key is reported at the map that lacks it",
-          "[loader][missing-key]") {
+TEST_CASE("a missing required key is reported at the map that lacks it", "[loader][missing-key]") {
     MiniDeal deal;
     SECTION("a clause without `cite`") {
         deal.clauses("first", "  - id: base\n"

@@ -100,6 +100,15 @@ MiniDeal& MiniDeal::file(const std::string& relative, std::string contents) {
     return *this;
 }
 
+MiniDeal& MiniDeal::edit(const std::string& relative, std::string_view from, std::string_view to) {
+    std::string& text = files_.at(relative);
+    auto at = text.find(from);
+    if (at == std::string::npos)
+        throw std::invalid_argument(relative + " does not hold `" + std::string(from) + "`");
+    text.replace(at, from.size(), to);
+    return *this;
+}
+
 MiniDeal& MiniDeal::clauses(const std::string& agreement, std::string clauses_yaml) {
     return file("agreements/" + agreement + ".yaml",
                 "agreement: " + agreement + "\nclauses:\n" + std::move(clauses_yaml));
@@ -128,7 +137,9 @@ std::string clause(std::string_view id, std::string_view party, std::string_view
     out += "    cite: Test agreement\n";
     out += "    tag: official\n";
     out += "    party: " + std::string(party) + "\n";
-    out += "    actions: [" + std::string(actions) + "]\n";
+    bool listed = actions.starts_with("[");
+    out += "    actions: " + std::string(listed ? "" : "[") + std::string(actions) +
+           (listed ? "" : "]") + "\n";
     out += "    effect: " + std::string(effect) + "\n";
     std::istringstream lines{std::string(extra)};
     for (std::string line; std::getline(lines, line);)

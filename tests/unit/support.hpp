@@ -44,6 +44,9 @@ class MiniDeal {
 
     // Replaces (or adds) the file at `relative` with `contents`.
     MiniDeal& file(const std::string& relative, std::string contents);
+    // Replaces the first `from` in the file at `relative` with `to`; throws when the
+    // file does not hold `from`.
+    MiniDeal& edit(const std::string& relative, std::string_view from, std::string_view to);
     // Replaces the clauses of agreement file `first` or `second`: `clauses_yaml` is the
     // list under `clauses:`, starting on line 3 of the file.
     MiniDeal& clauses(const std::string& agreement, std::string clauses_yaml);
@@ -59,8 +62,9 @@ class MiniDeal {
     std::map<std::string, std::string> files_;
 };
 
-// A clause in the form MiniDeal::clauses takes, with every required key: `extra` is
-// appended as further keys (each line indented by four spaces).
+// A clause in the form MiniDeal::clauses takes, with every required key. `actions` is
+// "host" or "host, use_ip" (a YAML list "[host]" is taken as is); `extra` is appended
+// as further keys, each line indented by four spaces.
 std::string clause(std::string_view id, std::string_view party, std::string_view actions,
                    std::string_view effect, std::string_view extra = {});
 

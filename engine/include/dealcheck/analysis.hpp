@@ -36,10 +36,10 @@ std::string_view to_string(FindingSeverity s); // "error", "warning", "note"
 
 // A question found by the solver, answered by the evaluator.
 struct Example {
-    Question question;        // canonical ids, always dated
-    std::string phrase;       // the same question for `dealcheck ask "<phrase>"`
+    Question question;               // canonical ids, always dated
+    std::string phrase;              // the same question for `dealcheck ask "<phrase>"`
     bool phrase_round_trips = false; // parse_phrase(phrase) gives back `question`
-    Answer answer;            // the evaluator's answer to it
+    Answer answer;                   // the evaluator's answer to it
 };
 
 struct Finding {
@@ -75,14 +75,19 @@ struct AnalysisReport {
 
     std::size_t count(FindingSeverity s) const;
     // No errors and no warnings (notes do not count).
-    bool clean() const { return count(FindingSeverity::Error) + count(FindingSeverity::Warning) == 0; }
+    bool clean() const {
+        return count(FindingSeverity::Error) + count(FindingSeverity::Warning) == 0;
+    }
 };
 
 // Finds conflicts, dead and shadowed clauses, and gaps of `covered` action kinds.
 AnalysisReport analyze(const Deal& deal, const AnalysisOptions& options = {});
 
+// The findings, then "<deal>: N errors, N warnings, N notes" (or "no findings").
 std::string render_text(const AnalysisReport& report, const RenderOptions& options = {});
 std::string render_json(const AnalysisReport& report);
+// "57 solver queries in 102 ms" (", N timeouts").
+std::string render_stats(const AnalysisStats& stats);
 
 // ---- diff ------------------------------------------------------------------------
 
@@ -92,7 +97,10 @@ struct DiffOptions {
     std::optional<Date> old_as_of, new_as_of;
     unsigned timeout_ms = 10000;
     std::size_t max_per_action = 24; // symbolic differences reported per action and party
-    bool symbolic = true;            // search the rules with the solver
+    // One example per change of verdict (per action and party), or, with this, one per
+    // distinct combination of clauses that decides it.
+    bool every_pattern = false;
+    bool symbolic = true; // search the rules with the solver
     // Also questions that give facts contrary to what the rules record as known on
     // their date (hypotheticals such as "given agi_declared=true" in 2024).
     bool hypothetical = false;

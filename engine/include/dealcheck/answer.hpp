@@ -6,6 +6,7 @@
 #include "dealcheck/value.hpp"
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,54 @@ struct ReadingOutcome {
     std::vector<std::string> deciding;
 };
 
+// One sub-expression of a clause's condition and the value it had.
+struct ConditionTrace {
+    // and, or, not, compare, in, arith, call, value, definition
+    std::string kind;
+    std::string text;  // the sub-expression as written
+    SourceLocation where;
+    std::string value; // "true", "false", "unknown", or a value such as "aws"
+    std::vector<ConditionTrace> children;
+};
+
+// How one clause of the action kind fared on this question.
+struct ClauseTrace {
+    ClauseRef clause;
+    enum class Status {
+        Applies,      // in force, in its window, condition true, not overridden
+        Overridden,   // would apply, but an exception beat it
+        NotYetInForce, // its agreement takes effect later
+        Displaced,    // a later agreement replaced, amended or terminated it
+        OutsideWindow, // before its `from` or after its `until`
+        EventHappened, // an `until` event fact is true
+        ConditionFalse,
+        Unknown,      // its applicability hinges on an unknown value
+    } status = Status::Applies;
+    std::string detail; // "in force from 2026-04-27", "displaced by definitive-2025-10 on 2025-10-28"
+    std::string overridden_by;
+    std::optional<ConditionTrace> condition; // the whole condition with values
+    std::optional<ConditionTrace> failed;    // the first part of it that failed
+};
+
+std::string_view to_string(ClauseTrace::Status s);
+
+struct Explanation {
+    std::vector<ClauseTrace> clauses; // every clause of this action and party, in order
+    // The terms in force: each agreement effective by the date, with what it displaced.
+    std::vector<std::string> terms;
+};
+
+// A single change to the question that flips the verdict, found from the rules.
+struct WhatIf {
+    std::string kind;   // fact, reading, attribute, consent, date
+    std::string name;   // the fact, reading or attribute changed
+    std::string value;  // its new value (a date for `date`, parties for `consent`)
+    std::string change; // "agi_verified = true", "cloud = azure", "with consent of microsoft", "on or after 2031-01-01"
+    VerdictKind verdict = VerdictKind::NotCovered;
+    std::vector<std::string> consent_of;
+    Question question; // the changed question, to ask as is
+};
+
 struct Answer {
     VerdictKind verdict = VerdictKind::NotCovered;
     std::vector<std::string> consent_of; // NeedsConsent: whose
@@ -98,6 +147,8 @@ struct Answer {
     std::vector<AssumedFact> assumed;
     std::vector<ReadingRef> readings;             // the readings this answer used
     std::vector<ReadingOutcome> other_readings;   // readings that would answer otherwise
+    std::optional<Explanation> explanation;       // when asked for (AskOptions::explain)
+    std::vector<WhatIf> what_if;                  // when asked for (AskOptions::what_if)
 };
 
 } // namespace dealcheck

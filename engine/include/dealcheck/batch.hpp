@@ -51,10 +51,10 @@ class BatchAnswerer {
 };
 
 struct BatchOptions {
-    unsigned threads = 1;                  // answering threads (reading and writing are extra)
-    std::size_t chunk_bytes = 1 << 20;     // input handed to a thread at a time
-    std::size_t max_line_bytes = 1 << 20;  // longer lines are answered with an error
-    Date today = dealcheck::today();       // for questions without a date
+    unsigned threads = 1;                 // answering threads (reading and writing are extra)
+    std::size_t chunk_bytes = 1 << 20;    // input handed to a thread at a time
+    std::size_t max_line_bytes = 1 << 20; // longer lines are answered with an error
+    Date today = dealcheck::today();      // for questions without a date
 };
 
 struct BatchStats {
@@ -66,6 +66,7 @@ struct BatchStats {
 // Reads JSON Lines from `in` until its end and writes one line to `out` for each, in
 // input order. Memory is bounded by threads and chunk size, whatever the input's
 // length; a bad line gets an error object and the run goes on.
-BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out, const BatchOptions& options = {});
+BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out,
+                     const BatchOptions& options = {});
 
 } // namespace dealcheck

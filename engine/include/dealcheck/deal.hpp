@@ -23,6 +23,12 @@ namespace dealcheck {
 class CompiledDeal; // engine internal
 
 struct LoadResult;
+
+// What an answer should carry beyond its verdict and reasons; each costs time.
+struct AskOptions {
+    bool explain = false; // every clause considered, conditions with their values
+    bool what_if = false; // the single changes that would flip the verdict
+};
 struct QuestionResult {
     std::optional<Question> question;
     Diagnostics diagnostics;
@@ -58,7 +64,7 @@ class Deal {
     QuestionResult parse_question_text(std::string_view text, const std::string& name) const;
 
     // Answers as of question.date, or `today` when the question has none.
-    AnswerResult ask(const Question& question, Date today) const;
+    AnswerResult ask(const Question& question, Date today, const AskOptions& options = {}) const;
 
     // The question's verdict over the whole life of the deal (its date is ignored).
     TimelineResult timeline(const Question& question) const;

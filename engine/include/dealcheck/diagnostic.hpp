@@ -2,7 +2,9 @@
 // as file:line:col with the offending text and, where one exists, a hint.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dealcheck {
@@ -26,21 +28,36 @@ struct Diagnostic {
 };
 
 // Collects every diagnostic of a run: loading reports all errors, not the first.
+// At most max_kept are kept, the first in sort() order (whatever order they were
+// found in); a final note from `dealcheck` then says the list was cut.
 class Diagnostics {
   public:
-    void add(Diagnostic d) { items_.push_back(std::move(d)); }
+    static constexpr std::size_t max_kept = 1000;
+    void add(Diagnostic d);
     bool has_errors() const;
     std::size_t error_count() const;
     const std::vector<Diagnostic>& items() const { return items_; }
     // Orders by file, line, column so output is deterministic.
     void sort();
+    bool truncated() const { return truncated_; }
 
   private:
     std::vector<Diagnostic> items_;
+    bool truncated_ = false;
 };
 
 // file:line:col: error: message / offending line / caret / hint.
 std::string render(const Diagnostic& d, bool colour = false);
 std::string render(const Diagnostics& ds, bool colour = false);
+
+// How diagnostics are written (`--error-format`): for people as above; as JSON Lines
+// for tools, one object per diagnostic (docs/cli.md); or as GitHub Actions workflow
+// commands, `::error file=F,line=L,col=C::message`, which GitHub shows on the line.
+enum class ErrorFormat { Human, Json, Github };
+// "human", "json" or "github"; nullopt for anything else.
+std::optional<ErrorFormat> parse_error_format(std::string_view name);
+// Each diagnostic ends with a newline; colour applies to the human format only.
+std::string render(const Diagnostic& d, ErrorFormat format, bool colour = false);
+std::string render(const Diagnostics& ds, ErrorFormat format, bool colour = false);
 
 } // namespace dealcheck

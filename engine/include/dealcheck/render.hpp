@@ -18,6 +18,16 @@ std::string render_text(const Answer& answer, const RenderOptions& options = {})
 // The documented JSON form (docs/json-output.md), one object, no trailing newline.
 std::string render_json(const Answer& answer);
 
+// --why-not: each clause of the action that did not apply, and the first part of it
+// that failed, with the values it saw. Clauses not in force on the date are counted,
+// not listed. Needs an answer asked with AskOptions::explain.
+std::string render_why_not(const Answer& answer, const RenderOptions& options = {});
+// --explain: the terms in force, then every clause considered with its status and
+// its condition's tree of values. Needs AskOptions::explain.
+std::string render_explanation(const Answer& answer, const RenderOptions& options = {});
+// --what-would-change: the single changes that flip the verdict. Needs AskOptions::what_if.
+std::string render_what_if(const Answer& answer, const RenderOptions& options = {});
+
 // One line per interval: dates, verdict, deciding clauses, and what changed.
 std::string render_timeline_text(const Timeline& timeline, const RenderOptions& options = {});
 std::string render_timeline_json(const Timeline& timeline);

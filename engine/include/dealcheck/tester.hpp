@@ -48,5 +48,7 @@ std::string summary_line(const TestRun& run);
 // A failing case: the question, expected vs actual, the deciding clauses.
 std::string render_failure(const TestCaseResult& c);
 std::string render_junit(const TestRun& run, const std::string& suite);
+// A failing case as a diagnostic located at the case, for `--error-format json|github`.
+Diagnostic failure_diagnostic(const TestCaseResult& c);
 
 } // namespace dealcheck

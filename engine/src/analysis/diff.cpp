@@ -12,8 +12,11 @@ namespace analysis {
 namespace {
 
 bool outcome_same(const Answer& a, const Answer& b) {
-    auto outcome = [](const Answer& x) { return x.verdict == VerdictKind::NotCovered ? x.default_verdict : x.verdict; };
-    return outcome(a) == outcome(b) && a.verdict != VerdictKind::Depends && b.verdict != VerdictKind::Depends;
+    auto outcome = [](const Answer& x) {
+        return x.verdict == VerdictKind::NotCovered ? x.default_verdict : x.verdict;
+    };
+    return outcome(a) == outcome(b) && a.verdict != VerdictKind::Depends &&
+           b.verdict != VerdictKind::Depends;
 }
 
 Question on(Question q, std::optional<Date> as_of) {
@@ -23,19 +26,28 @@ Question on(Question q, std::optional<Date> as_of) {
 
 class Differ {
   public:
-    Differ(const Deal& old_deal, const Deal& new_deal, const DiffOptions& options, DiffReport& report)
+    Differ(const Deal& old_deal, const Deal& new_deal, const DiffOptions& options,
+           DiffReport& report)
         : old_(old_deal), new_(new_deal), options_(options), report_(report) {}
 
     void tests() {
         for (const auto& t : options_.tests) {
-            Question qo = on(t.question, options_.old_as_of), qn = on(t.question, options_.new_as_of);
+            Question qo = on(t.question, options_.old_as_of),
+                     qn = on(t.question, options_.new_as_of);
             auto ao = ask(old_, qo), an = ask(new_, qn);
             if (!ao || !an) {
-                report_.notes.push_back("test `" + t.name + "` cannot be asked of the " + (ao ? "new" : "old") +
+                report_.notes.push_back("test `" + t.name + "` cannot be asked of the " +
+                                        (ao ? "new" : "old") +
                                         " rules (its question does not fit their vocabulary)");
                 continue;
             }
             if (same_verdict(*ao, *an)) continue;
+            // Cases of one table often ask the same question once the dates are fixed.
+            bool seen = std::any_of(report_.changes.begin(), report_.changes.end(),
+                                    [&](const VerdictChange& c) {
+                                        return c.old_question == qo && c.new_question == qn;
+                                    });
+            if (seen) continue;
             VerdictChange c;
             c.source = "test `" + t.name + "`";
             c.where = t.where;
@@ -56,12 +68,14 @@ class Differ {
         bool dated = !options_.old_as_of || !options_.new_as_of;
         Date start = last_day;
         for (const auto* m : {&mo, &mn})
-            for (const auto& a : m->agreements) start = std::min(start, a.effective);
+            for (const auto& a : m->agreements)
+                start = std::min(start, a.effective);
         auto nice = nice_constraints(space, {0, 1});
 
         for (std::uint32_t ao = 0; ao < mo.actions.size(); ++ao) {
             const auto& action_id = mo.actions[ao].id;
-            auto an_it = std::find_if(mn.actions.begin(), mn.actions.end(), [&](const auto& a) { return a.id == action_id; });
+            auto an_it = std::find_if(mn.actions.begin(), mn.actions.end(),
+                                      [&](const auto& a) { return a.id == action_id; });
             if (an_it == mn.actions.end()) {
                 report_.notes.push_back("action `" + action_id + "` exists only in the old rules");
                 continue;
@@ -69,19 +83,24 @@ class Differ {
             auto an = static_cast<std::uint32_t>(an_it - mn.actions.begin());
             for (std::uint32_t po = 0; po < mo.parties.size(); ++po) {
                 const auto& party_id = mo.parties[po].id;
-                auto pn_it = std::find_if(mn.parties.begin(), mn.parties.end(), [&](const auto& p) { return p.id == party_id; });
+                auto pn_it = std::find_if(mn.parties.begin(), mn.parties.end(),
+                                          [&](const auto& p) { return p.id == party_id; });
                 if (pn_it == mn.parties.end()) continue;
                 auto pn = static_cast<std::uint32_t>(pn_it - mn.parties.begin());
                 Bucket bo(space, 0, ao, po, date_old), bn(space, 1, an, pn, date_new);
-                if (bo.clauses.empty() && bn.clauses.empty() && bo.default_verdict == bn.default_verdict) continue;
-                Solver s(ctx, options_.timeout_ms, report_.stats);
-                s.add(question_constraints(space, action_id, {Side{0, date_old}, Side{1, date_new}}, !options_.hypothetical));
+                if (bo.clauses.empty() && bn.clauses.empty() &&
+                    bo.default_verdict == bn.default_verdict)
+                    continue;
+                Solver s(space, options_.timeout_ms, report_.stats);
+                s.add(question_constraints(space, action_id, {Side{0, date_old}, Side{1, date_new}},
+                                           !options_.hypothetical));
                 if (dated) s.add(space.date >= ctx.int_val(start.days));
                 bucket_pair(space, s, bo, bn, nice);
             }
         }
         for (const auto& a : mn.actions)
-            if (std::none_of(mo.actions.begin(), mo.actions.end(), [&](const auto& x) { return x.id == a.id; }))
+            if (std::none_of(mo.actions.begin(), mo.actions.end(),
+                             [&](const auto& x) { return x.id == a.id; }))
                 report_.notes.push_back("action `" + a.id + "` exists only in the new rules");
     }
 
@@ -99,51 +118,97 @@ class Differ {
         c.new_phrase = pn.phrase;
         c.phrase_round_trips = po.round_trips && pn.round_trips;
         c.outcome_same = outcome_same(ao, an);
-        c.hypothetical = !contradicted_records(old_, qo).empty() || !contradicted_records(new_, qn).empty();
+        c.hypothetical =
+            !contradicted_records(old_, qo).empty() || !contradicted_records(new_, qn).empty();
         c.old_answer = std::move(ao);
         c.new_answer = std::move(an);
     }
 
-    void bucket_pair(Space& space, Solver& s, Bucket& bo, Bucket& bn, const std::vector<z3::expr>& nice) {
+    void bucket_pair(Space& space, Solver& s, Bucket& bo, Bucket& bn,
+                     const std::vector<z3::expr>& nice) {
         z3::context& ctx = space.ctx;
         const auto& mo = old_.compiled().model;
         z3::expr_vector consent_differs(ctx);
         for (unsigned p = 0; p < space.consents.size(); ++p)
-            consent_differs.push_back(bo.consent_needed[static_cast<int>(p)] != bn.consent_needed[static_cast<int>(p)]);
-        const int needs = verdict_code(VerdictKind::NeedsConsent), not_covered = verdict_code(VerdictKind::NotCovered);
-        z3::expr differs = bo.verdict != bn.verdict ||
-                           (bo.verdict == needs && bn.verdict == needs && z3::mk_or(consent_differs)) ||
-                           (bo.verdict == not_covered && bn.verdict == not_covered &&
-                            ctx.bool_val(bo.default_verdict != bn.default_verdict));
+            consent_differs.push_back(bo.consent_needed[static_cast<int>(p)] !=
+                                      bn.consent_needed[static_cast<int>(p)]);
+        const int needs = verdict_code(VerdictKind::NeedsConsent),
+                  not_covered = verdict_code(VerdictKind::NotCovered);
+        const int depends = verdict_code(VerdictKind::Depends);
+        // The verdicts differ; or a side hinges on unknowns, and the evaluator, which
+        // tries each of their values, may yet find that they do not matter there (a
+        // candidate the evaluator confirms or rejects).
+        z3::expr differs =
+            bo.verdict != bn.verdict ||
+            (bo.verdict == needs && bn.verdict == needs && z3::mk_or(consent_differs)) ||
+            (bo.verdict == not_covered && bn.verdict == not_covered &&
+             ctx.bool_val(bo.default_verdict != bn.default_verdict)) ||
+            bo.verdict == depends || bn.verdict == depends;
         std::set<std::uint32_t> attrs, facts;
-        for (auto g : bo.attributes_read) attrs.insert(space.attribute_map[0][g]);
-        for (auto g : bn.attributes_read) attrs.insert(space.attribute_map[1][g]);
-        for (auto f : bo.facts_read) facts.insert(space.fact_map[0][f]);
-        for (auto f : bn.facts_read) facts.insert(space.fact_map[1][f]);
+        for (auto g : bo.attributes_read)
+            attrs.insert(space.attribute_map[0][g]);
+        for (auto g : bn.attributes_read)
+            attrs.insert(space.attribute_map[1][g]);
+        for (auto f : bo.facts_read)
+            facts.insert(space.fact_map[0][f]);
+        for (auto f : bn.facts_read)
+            facts.insert(space.fact_map[1][f]);
 
         const std::string& action_id = mo.actions[bo.action].id;
         const std::string& party_id = mo.parties[bo.party].id;
         z3::expr goal = differs;
         std::size_t found = 0;
-        for (std::size_t round = 0; round < 4 * options_.max_per_action + 8; ++round) {
+        std::set<std::pair<std::string, std::string>> transitions; // verdict texts shown
+        // Once a change of verdict has its example, look for other changes: exclude
+        // models with the same pair of (definite) verdicts the solver computes.
+        auto next_transition = [&](const z3::model& model) {
+            z3::expr vo = model.eval(bo.verdict, true), vn = model.eval(bn.verdict, true);
+            std::int64_t a = 0, b = 0;
+            vo.is_numeral_i64(a);
+            vn.is_numeral_i64(b);
+            if (options_.every_pattern || a == depends || b == depends) return;
+            z3::expr_vector same(ctx);
+            same.push_back(bo.verdict == vo);
+            same.push_back(bn.verdict == vn);
+            for (unsigned p = 0; p < space.consents.size(); ++p) {
+                const auto& x = bo.consent_needed[static_cast<int>(p)];
+                const auto& y = bn.consent_needed[static_cast<int>(p)];
+                same.push_back(x == model.eval(x, true));
+                same.push_back(y == model.eval(y, true));
+            }
+            goal = goal && !z3::mk_and(same);
+        };
+        const std::size_t rounds = 64 * options_.max_per_action + 64; // candidates, most rejected
+        for (std::size_t round = 0;; ++round) {
+            if (round == rounds) {
+                report_.incomplete.push_back("differences of `" + action_id + "` by `" + party_id +
+                                             "`: the search stopped after " +
+                                             std::to_string(rounds) + " candidates");
+                return;
+            }
             bool timed_out = false;
             auto model = s.find(goal, nice, timed_out);
             if (!model) {
                 if (timed_out)
-                    report_.incomplete.push_back("differences of `" + action_id + "` by `" + party_id + "` (time limit)");
+                    report_.incomplete.push_back("differences of `" + action_id + "` by `" +
+                                                 party_id + "` (time limit)");
                 return;
             }
             if (found >= options_.max_per_action) {
-                report_.incomplete.push_back("differences of `" + action_id + "` by `" + party_id + "`: more than " +
-                                             std::to_string(options_.max_per_action) + "; raise --max to see them");
+                report_.incomplete.push_back(
+                    "differences of `" + action_id + "` by `" + party_id + "`: more than " +
+                    std::to_string(options_.max_per_action) + "; raise --max to see them");
                 return;
             }
-            goal = goal && block(space, bo, bn, *model);
+            const bool refined = space.refine(*model); // a wrong calendar guess: ask again
+            if (!refined) goal = goal && block(space, bo, bn, attrs, facts, *model);
             std::int64_t day = 0;
             model->eval(space.date, true).is_numeral_i64(day);
-            Question q = question_from(space, *model, party_id, action_id, Date{static_cast<std::int32_t>(day)}, attrs, facts);
+            Question q = question_from(space, *model, party_id, action_id,
+                                       Date{static_cast<std::int32_t>(day)}, attrs, facts);
             auto answers = [&](const Question& x) -> std::optional<std::pair<Answer, Answer>> {
-                auto ao = ask(old_, on(x, options_.old_as_of)), an = ask(new_, on(x, options_.new_as_of));
+                auto ao = ask(old_, on(x, options_.old_as_of)),
+                     an = ask(new_, on(x, options_.new_as_of));
                 if (!ao || !an) return std::nullopt;
                 return std::pair{std::move(*ao), std::move(*an)};
             };
@@ -152,16 +217,23 @@ class Differ {
                 ++report_.stats.rejected;
                 continue;
             }
+            if (refined) goal = goal && block(space, bo, bn, attrs, facts, *model);
+            next_transition(*model);
+            auto transition = std::pair{verdict_text(first->first), verdict_text(first->second)};
+            if (!options_.every_pattern && !transitions.insert(transition).second) continue;
             auto kind_old = first->first.verdict, kind_new = first->second.verdict;
             q = minimize(std::move(q), [&](const Question& x) {
                 auto a = answers(x);
                 return a && !same_verdict(a->first, a->second) && a->first.verdict == kind_old &&
-                       a->second.verdict == kind_new;
+                       a->second.verdict == kind_new &&
+                       (options_.every_pattern ||
+                        std::pair{verdict_text(a->first), verdict_text(a->second)} == transition);
             });
             Question qo = on(q, options_.old_as_of), qn = on(q, options_.new_as_of);
-            bool duplicate = std::any_of(report_.changes.begin(), report_.changes.end(), [&](const VerdictChange& c) {
-                return c.source == "rules" && c.old_question == qo && c.new_question == qn;
-            });
+            bool duplicate = std::any_of(
+                report_.changes.begin(), report_.changes.end(), [&](const VerdictChange& c) {
+                    return c.source == "rules" && c.old_question == qo && c.new_question == qn;
+                });
             if (duplicate) continue;
             auto final_answers = answers(q);
             VerdictChange c;
@@ -175,9 +247,16 @@ class Differ {
     }
 
     // The next model must decide differently: another pattern of which clauses take
-    // effect on each side, or other consents.
-    static z3::expr block(Space& space, const Bucket& bo, const Bucket& bn, const z3::model& model) {
+    // effect on each side, other consents, or other slots left unknown.
+    static z3::expr block(Space& space, const Bucket& bo, const Bucket& bn,
+                          const std::set<std::uint32_t>& attrs,
+                          const std::set<std::uint32_t>& facts, const z3::model& model) {
         z3::expr_vector same(space.ctx);
+        for (auto i : attrs)
+            same.push_back(space.attributes[i].given ==
+                           model.eval(space.attributes[i].given, true));
+        for (auto i : facts)
+            same.push_back(space.facts[i].given == model.eval(space.facts[i].given, true));
         for (const Bucket* b : {&bo, &bn})
             for (const auto& e : b->eff) {
                 same.push_back(e.t == model.eval(e.t, true));
@@ -211,11 +290,12 @@ DiffReport diff(const Deal& old_deal, const Deal& new_deal, const DiffOptions& o
             report.incomplete.push_back(std::string("the solver failed: ") + e.msg());
         }
     }
-    std::stable_sort(report.changes.begin(), report.changes.end(), [](const VerdictChange& a, const VerdictChange& b) {
-        bool ta = a.source != "rules", tb = b.source != "rules";
-        if (ta != tb) return ta;
-        return std::tie(a.action, a.party) < std::tie(b.action, b.party);
-    });
+    std::stable_sort(report.changes.begin(), report.changes.end(),
+                     [](const VerdictChange& a, const VerdictChange& b) {
+                         bool ta = a.source != "rules", tb = b.source != "rules";
+                         if (ta != tb) return ta;
+                         return std::tie(a.action, a.party) < std::tie(b.action, b.party);
+                     });
     report.stats.milliseconds = analysis::elapsed_ms(started);
     return report;
 }

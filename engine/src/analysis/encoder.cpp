@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -12,13 +13,38 @@ using compiler::Op;
 using compiler::Program;
 using model::TypeKind;
 
-Tri3 tri_and(const Tri3& a, const Tri3& b) { return {a.t && b.t, a.f || b.f}; }
-Tri3 tri_or(const Tri3& a, const Tri3& b) { return {a.t || b.t, a.f && b.f}; }
-Tri3 tri_not(const Tri3& a) { return {a.f, a.t}; }
+Tri3 tri_and(const Tri3& a, const Tri3& b) {
+    return {a.t && b.t, a.f || b.f};
+}
+Tri3 tri_or(const Tri3& a, const Tri3& b) {
+    return {a.t || b.t, a.f && b.f};
+}
+Tri3 tri_not(const Tri3& a) {
+    return {a.f, a.t};
+}
 
 namespace {
 
-Tri3 to_tri(const Sym& s) { return {s.known && s.val, s.known && !s.val}; }
+Tri3 to_tri(const Sym& s) {
+    return {s.known && s.val, s.known && !s.val};
+}
+
+// The least and greatest number of days that adding `dur` adds to a date, over a
+// whole 400-year cycle of the calendar (which then repeats).
+std::pair<int, int> offset_bounds(Duration dur) {
+    thread_local std::map<std::pair<int, int>, std::pair<int, int>> memo;
+    auto key = std::pair{dur.months, dur.days};
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
+    Date from = *make_date(2000, 1, 1);
+    int lo = 0, hi = 0;
+    for (int k = 0; k < 146097; ++k) {
+        Date d{from.days + k};
+        int off = dealcheck::add(d, dur).days - d.days;
+        if (k == 0 || off < lo) lo = off;
+        if (k == 0 || off > hi) hi = off;
+    }
+    return memo[key] = {lo, hi};
+}
 
 std::string decimal(double d) {
     char buf[512];
@@ -50,7 +76,8 @@ Space::Space(z3::context& c, std::vector<const CompiledDeal*> ds)
     for (std::size_t d = 0; d < n; ++d) {
         const auto& m = deals[d]->model;
         for (const auto& e : m.enums) {
-            auto it = std::find_if(enums.begin(), enums.end(), [&](const SpaceEnum& s) { return s.id == e.id; });
+            auto it = std::find_if(enums.begin(), enums.end(),
+                                   [&](const SpaceEnum& s) { return s.id == e.id; });
             if (it == enums.end()) {
                 enums.push_back({e.id, {}, {}});
                 value_count.emplace_back();
@@ -72,21 +99,27 @@ Space::Space(z3::context& c, std::vector<const CompiledDeal*> ds)
             ++party_count[sp];
             party_map[d].push_back(sp);
         }
-        for (const auto& s : deals[d]->strings) string_map[d].push_back(intern(strings, s));
+        for (const auto& s : deals[d]->strings)
+            string_map[d].push_back(intern(strings, s));
     }
     for (std::size_t e = 0; e < enums.size(); ++e) {
         enums[e].common.assign(enums[e].values.size(), false);
         for (std::size_t v = 0; v < enums[e].values.size(); ++v)
             enums[e].common[v] = v < value_count[e].size() && value_count[e][v] == n;
     }
-    for (std::size_t p = 0; p < parties.size(); ++p) party_common.push_back(party_count[p] == n);
+    for (std::size_t p = 0; p < parties.size(); ++p)
+        party_common.push_back(party_count[p] == n);
     std::string other = "other";
-    while (std::find(strings.begin(), strings.end(), other) != strings.end()) other += "_";
+    while (std::find(strings.begin(), strings.end(), other) != strings.end())
+        other += "_";
     strings.push_back(other);
 
-    auto slot_for = [&](std::vector<Slot>& slots, std::size_t d, const std::string& id, const model::Type& t) {
-        std::uint32_t se = (t.kind == TypeKind::Enum || t.kind == TypeKind::Set) ? enum_map[d][t.enum_index] : 0;
-        auto it = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.id == id; });
+    auto slot_for = [&](std::vector<Slot>& slots, std::size_t d, const std::string& id,
+                        const model::Type& t) {
+        std::uint32_t se =
+            (t.kind == TypeKind::Enum || t.kind == TypeKind::Set) ? enum_map[d][t.enum_index] : 0;
+        auto it =
+            std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.id == id; });
         if (it == slots.end()) {
             Slot s(ctx);
             s.id = id;
@@ -96,13 +129,16 @@ Space::Space(z3::context& c, std::vector<const CompiledDeal*> ds)
             slots.push_back(std::move(s));
             return static_cast<std::uint32_t>(slots.size() - 1);
         }
-        if (it->kind != t.kind || it->enum_index != se || it->currency != t.currency) it->usable = false;
+        if (it->kind != t.kind || it->enum_index != se || it->currency != t.currency)
+            it->usable = false;
         return static_cast<std::uint32_t>(it - slots.begin());
     };
     for (std::size_t d = 0; d < n; ++d) {
         const auto& m = deals[d]->model;
-        for (const auto& a : m.attributes) attribute_map[d].push_back(slot_for(attributes, d, a.id, a.type));
-        for (const auto& f : m.facts) fact_map[d].push_back(slot_for(facts, d, f.id, f.type));
+        for (const auto& a : m.attributes)
+            attribute_map[d].push_back(slot_for(attributes, d, a.id, a.type));
+        for (const auto& f : m.facts)
+            fact_map[d].push_back(slot_for(facts, d, f.id, f.type));
     }
     for (auto& s : attributes) {
         s.given = ctx.bool_const(("attr." + s.id + ".given").c_str());
@@ -114,43 +150,83 @@ Space::Space(z3::context& c, std::vector<const CompiledDeal*> ds)
         s.val = fresh(s.kind, s.enum_index, "fact." + s.id);
         s.val2 = ctx.int_const(("fact." + s.id + ".days").c_str());
     }
-    for (const auto& p : parties) consents.push_back(ctx.bool_const(("consent." + p).c_str()));
+    for (const auto& p : parties)
+        consents.push_back(ctx.bool_const(("consent." + p).c_str()));
+}
+
+z3::expr Space::side_condition() const {
+    z3::expr_vector all(ctx);
+    for (const auto& c : side_conditions)
+        all.push_back(c);
+    return all.empty() ? ctx.bool_val(true) : z3::mk_and(all);
+}
+
+bool Space::refine(const z3::model& model) {
+    bool added = false;
+    for (const auto& t : calendar_terms) {
+        std::int64_t operand = 0, result = 0;
+        if (!model.eval(t.operand, true).is_numeral_i64(operand) ||
+            !model.eval(t.result, true).is_numeral_i64(result))
+            continue;
+        if (operand < first_day.days || operand > last_day.days) continue;
+        auto exact = dealcheck::add(Date{static_cast<std::int32_t>(operand)}, t.duration).days;
+        if (exact == result) continue;
+        side_conditions.push_back(
+            z3::implies(t.operand == ctx.int_val(operand), t.result == ctx.int_val(exact)));
+        added = true;
+    }
+    return added;
 }
 
 unsigned Space::set_width(std::uint32_t e) const {
-    return e < enums.size() ? std::max<unsigned>(1, static_cast<unsigned>(enums[e].values.size())) : 1;
+    return e < enums.size() ? std::max<unsigned>(1, static_cast<unsigned>(enums[e].values.size()))
+                            : 1;
 }
 
 z3::expr Space::fresh(TypeKind kind, std::uint32_t e, const std::string& name) {
     std::string unique = name + "#" + std::to_string(fresh_counter_++);
     switch (kind) {
-    case TypeKind::Bool: return ctx.bool_const(unique.c_str());
-    case TypeKind::Number: return ctx.real_const(unique.c_str());
-    case TypeKind::Set: return ctx.bv_const(unique.c_str(), set_width(e));
-    default: return ctx.int_const(unique.c_str());
+    case TypeKind::Bool:
+        return ctx.bool_const(unique.c_str());
+    case TypeKind::Number:
+        return ctx.real_const(unique.c_str());
+    case TypeKind::Set:
+        return ctx.bv_const(unique.c_str(), set_width(e));
+    default:
+        return ctx.int_const(unique.c_str());
     }
 }
 
 z3::expr Space::zero(TypeKind kind, std::uint32_t e) {
     switch (kind) {
-    case TypeKind::Bool: return ctx.bool_val(false);
-    case TypeKind::Number: return ctx.real_val(0);
-    case TypeKind::Set: return ctx.bv_val(0, set_width(e));
-    default: return ctx.int_val(0);
+    case TypeKind::Bool:
+        return ctx.bool_val(false);
+    case TypeKind::Number:
+        return ctx.real_val(0);
+    case TypeKind::Set:
+        return ctx.bv_val(0, set_width(e));
+    default:
+        return ctx.int_val(0);
     }
 }
 
 Sym Space::constant(std::size_t d, const Value& v, const model::Type& type) {
-    std::uint32_t se = (type.kind == TypeKind::Enum || type.kind == TypeKind::Set) && type.enum_index < enum_map[d].size()
+    std::uint32_t se = (type.kind == TypeKind::Enum || type.kind == TypeKind::Set) &&
+                               type.enum_index < enum_map[d].size()
                            ? enum_map[d][type.enum_index]
                            : 0;
     z3::expr t = ctx.bool_val(true), zero_days = ctx.int_val(0);
     switch (v.kind) {
-    case ValueKind::Unknown: return {ctx.bool_val(false), zero(type.kind, se), zero_days};
-    case ValueKind::Bool: return {t, ctx.bool_val(v.as_bool()), zero_days};
-    case ValueKind::Number: return {t, ctx.real_val(decimal(v.as_number()).c_str()), zero_days};
-    case ValueKind::Money: return {t, ctx.int_val(static_cast<int64_t>(v.payload)), zero_days};
-    case ValueKind::Date: return {t, ctx.int_val(static_cast<int64_t>(v.payload)), zero_days};
+    case ValueKind::Unknown:
+        return {ctx.bool_val(false), zero(type.kind, se), zero_days};
+    case ValueKind::Bool:
+        return {t, ctx.bool_val(v.as_bool()), zero_days};
+    case ValueKind::Number:
+        return {t, ctx.real_val(decimal(v.as_number()).c_str()), zero_days};
+    case ValueKind::Money:
+        return {t, ctx.int_val(static_cast<int64_t>(v.payload)), zero_days};
+    case ValueKind::Date:
+        return {t, ctx.int_val(static_cast<int64_t>(v.payload)), zero_days};
     case ValueKind::Duration: {
         auto dur = v.as_duration();
         return {t, ctx.int_val(dur.months), ctx.int_val(dur.days)};
@@ -160,14 +236,17 @@ Sym Space::constant(std::size_t d, const Value& v, const model::Type& type) {
         auto idx = sym < string_map[d].size() ? string_map[d][sym] : other_string();
         return {t, ctx.int_val(idx), zero_days};
     }
-    case ValueKind::Party: return {t, ctx.int_val(party_map[d][static_cast<std::size_t>(v.payload)]), zero_days};
+    case ValueKind::Party:
+        return {t, ctx.int_val(party_map[d][static_cast<std::size_t>(v.payload)]), zero_days};
     case ValueKind::Enum:
-        return {t, ctx.int_val(value_map[d][v.aux][static_cast<std::size_t>(v.payload)]), zero_days};
+        return {t, ctx.int_val(value_map[d][v.aux][static_cast<std::size_t>(v.payload)]),
+                zero_days};
     case ValueKind::Set: {
         std::uint32_t space_enum = enum_map[d][v.aux];
         unsigned w = set_width(space_enum);
         auto bits = std::make_unique<bool[]>(w);
-        for (unsigned i = 0; i < w; ++i) bits[i] = false;
+        for (unsigned i = 0; i < w; ++i)
+            bits[i] = false;
         const auto& values = value_map[d][v.aux];
         for (std::size_t i = 0; i < values.size() && i < 64; ++i)
             if ((v.as_bits() >> i) & 1u) bits[values[i]] = true;
@@ -187,11 +266,13 @@ z3::expr Space::recorded(std::size_t d, std::uint32_t f, const z3::expr& when) {
 z3::expr Space::domain(const Slot& s) {
     const z3::expr& v = s.val;
     switch (s.kind) {
-    case TypeKind::Bool: return ctx.bool_val(true);
+    case TypeKind::Bool:
+        return ctx.bool_val(true);
     case TypeKind::Enum: {
         z3::expr_vector ok(ctx);
         for (std::size_t i = 0; i < enums[s.enum_index].values.size(); ++i)
-            if (enums[s.enum_index].common[i]) ok.push_back(v == ctx.int_val(static_cast<unsigned>(i)));
+            if (enums[s.enum_index].common[i])
+                ok.push_back(v == ctx.int_val(static_cast<unsigned>(i)));
         return ok.empty() ? ctx.bool_val(false) : z3::mk_or(ok);
     }
     case TypeKind::Party: {
@@ -200,12 +281,17 @@ z3::expr Space::domain(const Slot& s) {
             if (party_common[i]) ok.push_back(v == ctx.int_val(static_cast<unsigned>(i)));
         return ok.empty() ? ctx.bool_val(false) : z3::mk_or(ok);
     }
-    case TypeKind::Money: return v >= 0 && v <= ctx.int_val(static_cast<int64_t>(100'000'000'000'000'000LL));
-    case TypeKind::Number: return v >= 0 && v <= ctx.real_val(static_cast<int64_t>(1'000'000'000'000'000LL));
-    case TypeKind::Date: return v >= ctx.int_val(first_day.days) && v <= ctx.int_val(last_day.days);
+    case TypeKind::Money:
+        return v >= 0 && v <= ctx.int_val(static_cast<int64_t>(100'000'000'000'000'000LL));
+    case TypeKind::Number:
+        return v >= 0 && v <= ctx.real_val(static_cast<int64_t>(1'000'000'000'000'000LL));
+    case TypeKind::Date:
+        return v >= ctx.int_val(first_day.days) && v <= ctx.int_val(last_day.days);
     case TypeKind::Duration:
-        return (v >= 0 && v <= 12000 && s.val2 == 0) || (v == 0 && s.val2 >= 0 && s.val2 <= 3'650'000);
-    case TypeKind::String: return v >= 0 && v <= ctx.int_val(other_string());
+        return (v >= 0 && v <= 12000 && s.val2 == 0) ||
+               (v == 0 && s.val2 >= 0 && s.val2 <= 3'650'000);
+    case TypeKind::String:
+        return v >= 0 && v <= ctx.int_val(other_string());
     case TypeKind::Set: {
         unsigned w = set_width(s.enum_index);
         auto bits = std::make_unique<bool[]>(w);
@@ -213,11 +299,13 @@ z3::expr Space::domain(const Slot& s) {
             bits[i] = i < enums[s.enum_index].values.size() && !enums[s.enum_index].common[i];
         return v != ctx.bv_val(0, w) && (v & ctx.bv_val(w, bits.get())) == ctx.bv_val(0, w);
     }
-    default: return ctx.bool_val(false);
+    default:
+        return ctx.bool_val(false);
     }
 }
 
-static const model::Attribute* find_attribute(const model::Deal& m, const std::string& action_id, const std::string& id) {
+static const model::Attribute* find_attribute(const model::Deal& m, const std::string& action_id,
+                                              const std::string& id) {
     for (const auto& a : m.actions)
         if (a.id == action_id)
             for (const auto& attr : a.attributes)
@@ -273,26 +361,35 @@ std::string Space::text(const Slot& s, const z3::model& m) const {
         return out;
     };
     switch (s.kind) {
-    case TypeKind::Bool: return v.is_true() ? "true" : "false";
-    case TypeKind::Number: return real_text(v);
-    case TypeKind::Money: return format_money({as_int(v), s.currency ? s.currency : make_currency("USD")});
-    case TypeKind::Date: return format_date(Date{static_cast<std::int32_t>(as_int(v))});
+    case TypeKind::Bool:
+        return v.is_true() ? "true" : "false";
+    case TypeKind::Number:
+        return real_text(v);
+    case TypeKind::Money:
+        return format_money({as_int(v), s.currency ? s.currency : make_currency("USD")});
+    case TypeKind::Date:
+        return format_date(Date{static_cast<std::int32_t>(as_int(v))});
     case TypeKind::Duration:
-        return format_duration(
-            {static_cast<std::int32_t>(as_int(v)), static_cast<std::int32_t>(as_int(m.eval(s.val2, true)))});
+        return format_duration({static_cast<std::int32_t>(as_int(v)),
+                                static_cast<std::int32_t>(as_int(m.eval(s.val2, true)))});
     case TypeKind::String: {
         auto i = as_int(v);
-        return i >= 0 && static_cast<std::size_t>(i) < strings.size() ? strings[static_cast<std::size_t>(i)]
-                                                                       : strings.back();
+        return i >= 0 && static_cast<std::size_t>(i) < strings.size()
+                   ? strings[static_cast<std::size_t>(i)]
+                   : strings.back();
     }
     case TypeKind::Party: {
         auto i = as_int(v);
-        return i >= 0 && static_cast<std::size_t>(i) < parties.size() ? parties[static_cast<std::size_t>(i)] : "";
+        return i >= 0 && static_cast<std::size_t>(i) < parties.size()
+                   ? parties[static_cast<std::size_t>(i)]
+                   : "";
     }
     case TypeKind::Enum: {
         auto i = as_int(v);
         const auto& values = enums[s.enum_index].values;
-        return i >= 0 && static_cast<std::size_t>(i) < values.size() ? values[static_cast<std::size_t>(i)] : "";
+        return i >= 0 && static_cast<std::size_t>(i) < values.size()
+                   ? values[static_cast<std::size_t>(i)]
+                   : "";
     }
     case TypeKind::Set: {
         std::string out;
@@ -302,7 +399,8 @@ std::string Space::text(const Slot& s, const z3::model& m) const {
                 out += (out.empty() ? "" : ", ") + values[i];
         return out;
     }
-    default: return "";
+    default:
+        return "";
     }
 }
 
@@ -312,7 +410,8 @@ std::vector<Date> Space::boundaries(std::size_t d) const {
     auto add = [&](Date x) {
         if (x > first_day && x < last_day) out.insert(x.days);
     };
-    for (const auto& a : cd.model.agreements) add(a.effective);
+    for (const auto& a : cd.model.agreements)
+        add(a.effective);
     for (const auto& c : cd.clauses) {
         add(c.in_force_from);
         add(c.from);
@@ -332,15 +431,16 @@ std::vector<Date> Space::boundaries(std::size_t d) const {
             add(Date{k.through.days + 1});
         }
     std::vector<Date> dates;
-    for (auto x : out) dates.push_back(Date{x});
+    for (auto x : out)
+        dates.push_back(Date{x});
     return dates;
 }
 
 // ---- Bucket ---------------------------------------------------------------------
 
 Bucket::Bucket(Space& s, std::size_t d, std::uint32_t a, std::uint32_t p, z3::expr when_date)
-    : space(s), deal(d), action(a), party(p), date(std::move(when_date)), definite(s.ctx), verdict(s.ctx),
-      consent_needed(s.ctx) {
+    : space(s), deal(d), action(a), party(p), date(std::move(when_date)), definite(s.ctx),
+      verdict(s.ctx), consent_needed(s.ctx) {
     z3::context& ctx = space.ctx;
     const auto& cd = compiled();
     const auto& m = cd.model;
@@ -348,7 +448,8 @@ Bucket::Bucket(Space& s, std::size_t d, std::uint32_t a, std::uint32_t p, z3::ex
     clauses.assign(cands.begin(), cands.end());
     {
         auto dv = m.actions[action].default_verdict.value_or(m.default_verdict);
-        default_verdict = dv == model::DefaultVerdict::Forbidden ? VerdictKind::Forbidden : VerdictKind::Permitted;
+        default_verdict = dv == model::DefaultVerdict::Forbidden ? VerdictKind::Forbidden
+                                                                 : VerdictKind::Permitted;
     }
     std::set<std::uint32_t> attrs, facts;
     for (auto c : clauses) {
@@ -358,7 +459,8 @@ Bucket::Bucket(Space& s, std::size_t d, std::uint32_t a, std::uint32_t p, z3::ex
         Tri3 w = condition(code.when);
         when.push_back(w);
         z3::expr window = date >= ctx.int_val(std::max(code.from, code.in_force_from).days) &&
-                          date < ctx.int_val(code.superseded_from.days) && date <= ctx.int_val(code.until.days);
+                          date < ctx.int_val(code.superseded_from.days) &&
+                          date <= ctx.int_val(code.until.days);
         Tri3 still_open{ctx.bool_val(true), ctx.bool_val(false)};
         for (auto f : code.until_events) {
             Sym e = fact(f);
@@ -373,21 +475,27 @@ Bucket::Bucket(Space& s, std::size_t d, std::uint32_t a, std::uint32_t p, z3::ex
 
     z3::expr_vector definite_all(ctx), unknown_any(ctx), forbid(ctx), permit(ctx), consequence(ctx);
     std::vector<z3::expr_vector> needs;
-    for (std::size_t i = 0; i < space.parties.size(); ++i) needs.emplace_back(ctx);
+    for (std::size_t i = 0; i < space.parties.size(); ++i)
+        needs.emplace_back(ctx);
     for (std::size_t k = 0; k < clauses.size(); ++k) {
         Tri3 over{ctx.bool_val(false), ctx.bool_val(true)};
         for (std::size_t j = 0; j < clauses.size(); ++j) {
             if (j == k) continue;
             const auto& beats = cd.clauses[clauses[j]].beats;
-            if (std::binary_search(beats.begin(), beats.end(), clauses[k])) over = tri_or(over, app[j]);
+            if (std::binary_search(beats.begin(), beats.end(), clauses[k]))
+                over = tri_or(over, app[j]);
         }
         eff.push_back(tri_and(app[k], tri_not(over)));
         const Tri3& e = eff.back();
         definite_all.push_back(e.t || e.f);
         const auto& cl = m.clauses[clauses[k]];
         switch (cl.effect) {
-        case model::Effect::Forbid: forbid.push_back(e.t); break;
-        case model::Effect::Permit: permit.push_back(e.t); break;
+        case model::Effect::Forbid:
+            forbid.push_back(e.t);
+            break;
+        case model::Effect::Permit:
+            permit.push_back(e.t);
+            break;
         case model::Effect::Consent:
             if (cl.consent_of < space.party_map[deal].size()) {
                 auto sp = space.party_map[deal][cl.consent_of];
@@ -396,7 +504,9 @@ Bucket::Bucket(Space& s, std::size_t d, std::uint32_t a, std::uint32_t p, z3::ex
             }
             break;
         case model::Effect::Grant:
-        case model::Effect::Oblige: consequence.push_back(e.t); break;
+        case model::Effect::Oblige:
+            consequence.push_back(e.t);
+            break;
         }
     }
     auto any = [&](z3::expr_vector& v) { return v.empty() ? ctx.bool_val(false) : z3::mk_or(v); };
@@ -406,12 +516,13 @@ Bucket::Bucket(Space& s, std::size_t d, std::uint32_t a, std::uint32_t p, z3::ex
         consent_needed.push_back(any(n));
         any_need.push_back(consent_needed.back());
     }
-    verdict = z3::ite(!definite, ctx.int_val(verdict_code(VerdictKind::Depends)),
-                      z3::ite(any(forbid), ctx.int_val(verdict_code(VerdictKind::Forbidden)),
-                              z3::ite(any(any_need), ctx.int_val(verdict_code(VerdictKind::NeedsConsent)),
-                                      z3::ite(any(permit) || any(consequence),
-                                              ctx.int_val(verdict_code(VerdictKind::Permitted)),
-                                              ctx.int_val(verdict_code(VerdictKind::NotCovered))))));
+    verdict =
+        z3::ite(!definite, ctx.int_val(verdict_code(VerdictKind::Depends)),
+                z3::ite(any(forbid), ctx.int_val(verdict_code(VerdictKind::Forbidden)),
+                        z3::ite(any(any_need), ctx.int_val(verdict_code(VerdictKind::NeedsConsent)),
+                                z3::ite(any(permit) || any(consequence),
+                                        ctx.int_val(verdict_code(VerdictKind::Permitted)),
+                                        ctx.int_val(verdict_code(VerdictKind::NotCovered))))));
 }
 
 std::optional<std::size_t> Bucket::position(std::uint32_t clause) const {
@@ -436,14 +547,17 @@ Sym Bucket::attribute(std::uint32_t global) {
     for (const auto& a : m.actions[action].attributes)
         if (a.global == global) declared = &a;
     bool has_default = declared && declared->default_text && declared->default_value.known();
-    std::uint32_t se = (type.kind == TypeKind::Enum || type.kind == TypeKind::Set) ? space.enum_map[deal][type.enum_index] : 0;
+    std::uint32_t se = (type.kind == TypeKind::Enum || type.kind == TypeKind::Set)
+                           ? space.enum_map[deal][type.enum_index]
+                           : 0;
     if (!s.usable) {
         if (has_default) return space.constant(deal, declared->default_value, type);
         return {ctx.bool_val(false), space.zero(type.kind, se), ctx.int_val(0)};
     }
     if (has_default) {
         Sym dflt = space.constant(deal, declared->default_value, type);
-        return {ctx.bool_val(true), z3::ite(s.given, s.val, dflt.val), z3::ite(s.given, s.val2, dflt.val2)};
+        return {ctx.bool_val(true), z3::ite(s.given, s.val, dflt.val),
+                z3::ite(s.given, s.val2, dflt.val2)};
     }
     return {s.given, s.val, s.val2};
 }
@@ -452,8 +566,9 @@ Sym Bucket::fact(std::uint32_t f) {
     z3::context& ctx = space.ctx;
     const auto& fact = compiled().model.facts[f];
     const Slot& s = space.facts[space.fact_map[deal][f]];
-    std::uint32_t se =
-        (fact.type.kind == TypeKind::Enum || fact.type.kind == TypeKind::Set) ? space.enum_map[deal][fact.type.enum_index] : 0;
+    std::uint32_t se = (fact.type.kind == TypeKind::Enum || fact.type.kind == TypeKind::Set)
+                           ? space.enum_map[deal][fact.type.enum_index]
+                           : 0;
     z3::expr given = s.usable ? s.given : ctx.bool_val(false);
     z3::expr val = s.usable ? s.val : space.zero(fact.type.kind, se);
     z3::expr val2 = s.usable ? s.val2 : ctx.int_val(0);
@@ -512,8 +627,10 @@ std::optional<Value> Bucket::folded(const Program& p, std::uint32_t i) const {
             return overflow ? Value::unknown() : Value::money({out, l->aux});
         }
         case ValueKind::Number:
-            return Value::number(add ? l->as_number() + r->as_number() : l->as_number() - r->as_number());
-        default: return Value::unknown();
+            return Value::number(add ? l->as_number() + r->as_number()
+                                     : l->as_number() - r->as_number());
+        default:
+            return Value::unknown();
         }
     }
     case Op::Min:
@@ -523,12 +640,14 @@ std::optional<Value> Bucket::folded(const Program& p, std::uint32_t i) const {
             auto item = folded(p, p.args[in.slot + k]);
             if (!item) return std::nullopt;
             if (!item->known()) return Value::unknown();
-            if (!best || (in.op == Op::Min ? compare_values(*item, *best) < 0 : compare_values(*item, *best) > 0))
+            if (!best || (in.op == Op::Min ? compare_values(*item, *best) < 0
+                                           : compare_values(*item, *best) > 0))
                 best = item;
         }
         return best;
     }
-    default: return std::nullopt;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -537,7 +656,8 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
     z3::context& ctx = space.ctx;
     const Instr& in = p.code[i];
     auto enum_of = [&](const model::Type& t) -> std::uint32_t {
-        return (t.kind == TypeKind::Enum || t.kind == TypeKind::Set) && t.enum_index < space.enum_map[deal].size()
+        return (t.kind == TypeKind::Enum || t.kind == TypeKind::Set) &&
+                       t.enum_index < space.enum_map[deal].size()
                    ? space.enum_map[deal][t.enum_index]
                    : 0;
     };
@@ -546,8 +666,10 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
         if (kind == TypeKind::Duration) return a.val == b.val && a.val2 == b.val2;
         return a.val == b.val;
     };
+    // A value the formulas do not follow: anything at all (the evaluator re-checks).
     auto opaque = [&](const model::Type& t, z3::expr known) {
-        return Sym{known, space.fresh(t.kind, enum_of(t), "opaque"), space.fresh(TypeKind::Date, 0, "opaque.days")};
+        return Sym{known, space.fresh(t.kind, enum_of(t), "opaque"),
+                   space.fresh(TypeKind::Date, 0, "opaque.days")};
     };
     Sym out{ctx.bool_val(false), space.zero(in.type.kind, enum_of(in.type)), ctx.int_val(0)};
     if (auto c = folded(p, i)) {
@@ -556,11 +678,20 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
         return out;
     }
     switch (in.op) {
-    case Op::Const: break; // a list: only read through InList
-    case Op::Attr: out = attribute(in.slot); break;
-    case Op::Fact: out = fact(in.slot); break;
-    case Op::Today: out = Sym{ctx.bool_val(true), date, ctx.int_val(0)}; break;
-    case Op::Not: out = from_tri(tri_not(to_tri(translate(p, in.a, memo)))); break;
+    case Op::Const:
+        break; // a list: only read through InList
+    case Op::Attr:
+        out = attribute(in.slot);
+        break;
+    case Op::Fact:
+        out = fact(in.slot);
+        break;
+    case Op::Today:
+        out = Sym{ctx.bool_val(true), date, ctx.int_val(0)};
+        break;
+    case Op::Not:
+        out = from_tri(tri_not(to_tri(translate(p, in.a, memo))));
+        break;
     case Op::And:
         out = from_tri(tri_and(to_tri(translate(p, in.a, memo)), to_tri(translate(p, in.b, memo))));
         break;
@@ -577,12 +708,24 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
         TypeKind kind = p.code[in.a].type.kind;
         z3::expr v(ctx);
         switch (in.op) {
-        case Op::Eq: v = equal(l, r, kind); break;
-        case Op::Ne: v = !equal(l, r, kind); break;
-        case Op::Lt: v = l.val < r.val; break;
-        case Op::Le: v = l.val <= r.val; break;
-        case Op::Gt: v = l.val > r.val; break;
-        default: v = l.val >= r.val; break;
+        case Op::Eq:
+            v = equal(l, r, kind);
+            break;
+        case Op::Ne:
+            v = !equal(l, r, kind);
+            break;
+        case Op::Lt:
+            v = l.val < r.val;
+            break;
+        case Op::Le:
+            v = l.val <= r.val;
+            break;
+        case Op::Gt:
+            v = l.val > r.val;
+            break;
+        default:
+            v = l.val >= r.val;
+            break;
         }
         out = Sym{l.known && r.known, v, ctx.int_val(0)};
         break;
@@ -608,7 +751,8 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
         }
         z3::expr any_found = found.empty() ? ctx.bool_val(false) : z3::mk_or(found);
         z3::expr any_unknown = unknown.empty() ? ctx.bool_val(false) : z3::mk_or(unknown);
-        out = Sym{l.known && (any_found || !any_unknown), in.negate ? !any_found : any_found, ctx.int_val(0)};
+        out = Sym{l.known && (any_found || !any_unknown), in.negate ? !any_found : any_found,
+                  ctx.int_val(0)};
         break;
     }
     case Op::Add:
@@ -618,23 +762,44 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
         bool add = in.op == Op::Add;
         switch (in.type.kind) {
         case TypeKind::Date: {
-            // Days add exactly; months follow the calendar (clamped month ends): only a
-            // constant number of days is followed, anything else is opaque.
+            // Days add as numbers; months follow the calendar (clamped month ends).
             auto dur = folded(p, in.b);
             if (dur && dur->known() && dur->as_duration().months == 0) {
-                int days = dur->as_duration().days;
-                out = Sym{known, add ? l.val + days : l.val - days, ctx.int_val(0)};
+                out = Sym{known, add ? l.val + r.val2 : l.val - r.val2, ctx.int_val(0)};
+            } else if (dur && dur->known()) {
+                // Months follow the calendar: an opaque day number, bounded by the least
+                // and greatest offset the calendar gives (exact enough that the
+                // evaluator rarely rejects a guess; when it does, refine() pins the
+                // offending point).
+                Duration d = dur->as_duration();
+                if (!add) d = Duration{-d.months, -d.days};
+                out = opaque(in.type, known);
+                // Adding months only ever clamps at the ends of the calendar, where the
+                // result is 0001-01-01 or 9999-12-31 (plus the days).
+                auto [lo, hi] = offset_bounds(d);
+                z3::expr low = l.val + lo, high = l.val + hi;
+                if (d.months >= 0)
+                    low = z3::min(low, ctx.int_val(last_day.days + d.days));
+                else
+                    high = z3::max(high, ctx.int_val(first_day.days + d.days));
+                space.side_conditions.push_back(out.val >= low && out.val <= high);
+                space.calendar_terms.push_back({l.val, out.val, d});
             } else {
                 out = opaque(in.type, known);
             }
             break;
         }
         case TypeKind::Duration:
-            out = Sym{known, add ? l.val + r.val : l.val - r.val, add ? l.val2 + r.val2 : l.val2 - r.val2};
+            out = Sym{known, add ? l.val + r.val : l.val - r.val,
+                      add ? l.val2 + r.val2 : l.val2 - r.val2};
             break;
         case TypeKind::Money:
-        case TypeKind::Number: out = Sym{known, add ? l.val + r.val : l.val - r.val, ctx.int_val(0)}; break;
-        default: out = opaque(in.type, known); break;
+        case TypeKind::Number:
+            out = Sym{known, add ? l.val + r.val : l.val - r.val, ctx.int_val(0)};
+            break;
+        default:
+            out = opaque(in.type, known);
+            break;
         }
         break;
     }
@@ -645,8 +810,11 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
         for (std::uint32_t k = 0; k < in.b; ++k) {
             Sym item = translate(p, p.args[in.slot + k], memo);
             known.push_back(item.known);
-            if (!best) best = item.val;
-            else best = z3::ite(in.op == Op::Min ? item.val < *best : item.val > *best, item.val, *best);
+            if (!best)
+                best = item.val;
+            else
+                best = z3::ite(in.op == Op::Min ? item.val < *best : item.val > *best, item.val,
+                               *best);
         }
         if (best) out = Sym{z3::mk_and(known), *best, ctx.int_val(0)};
         break;

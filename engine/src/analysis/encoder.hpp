@@ -6,10 +6,11 @@
 //
 // Values: enums, parties and strings are integers indexing the space's tables; dates
 // are day numbers; money is integer cents; numbers are reals; durations are
-// (months, days); sets are bit vectors. A value the solver cannot follow exactly
-// (a symbolic date plus months) becomes a fresh unconstrained variable: the
-// formulas then over-approximate, so "never" results stay sound and "here is a
-// question" results are re-checked by the evaluator before anyone sees them.
+// (months, days); sets are bit vectors. A value the solver cannot follow exactly (a
+// symbolic date plus months: the calendar's divisions are too slow for Z3) becomes a
+// fresh variable, bounded: the formulas then over-approximate, so "never" results
+// stay sound, and every "here is a question" result is re-checked by the evaluator
+// before anyone sees it (a rejected guess teaches the solver the exact date there).
 //
 // A Space is shared by the deals it compares (one for `analyze`, two for `diff`):
 // names are unified by id, so "the same question" means the same ids and values.
@@ -18,12 +19,11 @@
 #include "compiler/compiled_deal.hpp"
 #include "dealcheck/question.hpp"
 
-#include <z3++.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+#include <z3++.h>
 
 namespace dealcheck::analysis {
 
@@ -62,17 +62,33 @@ class Space {
     std::vector<const CompiledDeal*> deals;
 
     std::vector<SpaceEnum> enums;
-    std::vector<std::vector<std::uint32_t>> enum_map;                // [deal][enum] -> space enum
-    std::vector<std::vector<std::vector<std::uint32_t>>> value_map;  // [deal][enum][value] -> space value
-    std::vector<std::string> parties;                                 // ids
+    std::vector<std::vector<std::uint32_t>> enum_map; // [deal][enum] -> space enum
+    std::vector<std::vector<std::vector<std::uint32_t>>>
+        value_map;                    // [deal][enum][value] -> space value
+    std::vector<std::string> parties; // ids
     std::vector<bool> party_common;
     std::vector<std::vector<std::uint32_t>> party_map; // [deal][party] -> space party
-    std::vector<std::string> strings;                  // interned strings of every deal, then `other`
+    std::vector<std::string> strings; // interned strings of every deal, then `other`
     std::vector<std::vector<std::uint32_t>> string_map;
     std::vector<Slot> attributes, facts;
     std::vector<std::vector<std::uint32_t>> attribute_map, fact_map; // [deal][index] -> slot
     z3::expr_vector consents;                                        // per space party
     z3::expr date;
+
+    // A date plus a constant number of months, which the formulas do not follow day by
+    // day: `result` is opaque, bounded in `side_conditions`.
+    struct CalendarTerm {
+        z3::expr operand, result;
+        Duration duration;
+    };
+    std::vector<CalendarTerm> calendar_terms;
+    // Facts every solver of this space asserts: bounds of calendar terms, and lemmas
+    // refine() adds when the evaluator rejected a guess.
+    std::vector<z3::expr> side_conditions;
+    z3::expr side_condition() const;
+    // Pins each calendar term at the operand value `model` gives it to the exact date.
+    // Returns false when that adds nothing (the rejection had another cause).
+    bool refine(const z3::model& model);
 
     std::uint32_t other_string() const { return static_cast<std::uint32_t>(strings.size() - 1); }
     unsigned set_width(std::uint32_t space_enum) const;
@@ -107,7 +123,8 @@ class Space {
 // One deal's clauses for one action kind and party, on one date expression.
 class Bucket {
   public:
-    Bucket(Space& space, std::size_t deal, std::uint32_t action, std::uint32_t party, z3::expr date);
+    Bucket(Space& space, std::size_t deal, std::uint32_t action, std::uint32_t party,
+           z3::expr date);
 
     Space& space;
     std::size_t deal;
@@ -128,7 +145,8 @@ class Bucket {
     std::optional<std::size_t> position(std::uint32_t clause) const;
 
   private:
-    Sym translate(const compiler::Program& p, std::uint32_t i, std::vector<std::optional<Sym>>& memo);
+    Sym translate(const compiler::Program& p, std::uint32_t i,
+                  std::vector<std::optional<Sym>>& memo);
     Sym attribute(std::uint32_t global);
     Sym fact(std::uint32_t f);
     std::optional<Value> folded(const compiler::Program& p, std::uint32_t i) const;
@@ -139,9 +157,15 @@ class Bucket {
 Tri3 tri_and(const Tri3& a, const Tri3& b);
 Tri3 tri_or(const Tri3& a, const Tri3& b);
 Tri3 tri_not(const Tri3& a);
-inline z3::expr is_unknown(const Tri3& a) { return !(a.t || a.f); }
+inline z3::expr is_unknown(const Tri3& a) {
+    return !(a.t || a.f);
+}
 
-inline int verdict_code(VerdictKind v) { return static_cast<int>(v); }
-inline VerdictKind verdict_of_code(std::int64_t c) { return static_cast<VerdictKind>(c); }
+inline int verdict_code(VerdictKind v) {
+    return static_cast<int>(v);
+}
+inline VerdictKind verdict_of_code(std::int64_t c) {
+    return static_cast<VerdictKind>(c);
+}
 
 } // namespace dealcheck::analysis

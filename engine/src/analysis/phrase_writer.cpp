@@ -27,7 +27,8 @@ std::vector<std::string> split_list(const std::string& text) {
             item += c;
         }
     }
-    while (!item.empty() && item.back() == ' ') item.pop_back();
+    while (!item.empty() && item.back() == ' ')
+        item.pop_back();
     if (!item.empty()) out.push_back(item);
     return out;
 }
@@ -49,9 +50,13 @@ class Writer {
 
     std::string write(const Question& q) {
         std::vector<std::string> parts;
-        auto party = std::find_if(m_.parties.begin(), m_.parties.end(), [&](const auto& p) { return p.id == q.party; });
-        parts.push_back(party == m_.parties.end() ? q.party : (style_ == Style::Labels ? party->name : party->id));
-        auto action = std::find_if(m_.actions.begin(), m_.actions.end(), [&](const auto& a) { return a.id == q.action; });
+        auto party = std::find_if(m_.parties.begin(), m_.parties.end(),
+                                  [&](const auto& p) { return p.id == q.party; });
+        parts.push_back(party == m_.parties.end()
+                            ? q.party
+                            : (style_ == Style::Labels ? party->name : party->id));
+        auto action = std::find_if(m_.actions.begin(), m_.actions.end(),
+                                   [&](const auto& a) { return a.id == q.action; });
         if (action == m_.actions.end()) return q.party + " " + q.action;
         parts.push_back(verb(*action));
         for (const auto& attr : action->attributes) {
@@ -63,14 +68,18 @@ class Writer {
         std::string given;
         for (const auto& [id, text] : q.facts) {
             if (text == "unknown") continue;
-            auto f = std::find_if(m_.facts.begin(), m_.facts.end(), [&](const auto& x) { return x.id == id; });
+            auto f = std::find_if(m_.facts.begin(), m_.facts.end(),
+                                  [&](const auto& x) { return x.id == id; });
             bool is_string = f != m_.facts.end() && f->type.kind == TypeKind::String;
-            given += (given.empty() ? "given " : ", ") + id + "=" + (is_string ? quoted(text) : text);
+            given +=
+                (given.empty() ? "given " : ", ") + id + "=" + (is_string ? quoted(text) : text);
         }
         if (!given.empty()) parts.push_back(given);
-        for (const auto& c : q.consents) parts.push_back("with consent of " + party_word(c));
+        for (const auto& c : q.consents)
+            parts.push_back("with consent of " + party_word(c));
         std::string out;
-        for (const auto& p : parts) out += (out.empty() ? "" : " ") + p;
+        for (const auto& p : parts)
+            out += (out.empty() ? "" : " ") + p;
         return out;
     }
 
@@ -115,22 +124,33 @@ class Writer {
 
     std::string marker(const model::Attribute& attr) const {
         for (const auto& w : attr.words)
-            if (!(attr.type.kind == TypeKind::Date && (lower(w) == "on" || lower(w) == "as of"))) return w + " ";
+            if (!(attr.type.kind == TypeKind::Date && (lower(w) == "on" || lower(w) == "as of")))
+                return w + " ";
         return "";
     }
 
-    void attribute(const model::Attribute& attr, const std::string& text, std::vector<std::string>& parts) {
+    void attribute(const model::Attribute& attr, const std::string& text,
+                   std::vector<std::string>& parts) {
         switch (attr.type.kind) {
         case TypeKind::Bool:
             if (text == "true" && !attr.phrases.empty()) parts.push_back(attr.phrases.front());
             return; // false: the attribute's default (a phrase cannot say false)
-        case TypeKind::Enum: parts.push_back(marker(attr) + enum_word(attr.type.enum_index, text)); return;
-        case TypeKind::Set:
-            for (const auto& item : split_list(text)) parts.push_back(marker(attr) + enum_word(attr.type.enum_index, item));
+        case TypeKind::Enum:
+            parts.push_back(marker(attr) + enum_word(attr.type.enum_index, text));
             return;
-        case TypeKind::Party: parts.push_back(marker(attr) + party_word(text)); return;
-        case TypeKind::String: parts.push_back(marker(attr) + quoted(text)); return;
-        default: parts.push_back(marker(attr) + text); return;
+        case TypeKind::Set:
+            for (const auto& item : split_list(text))
+                parts.push_back(marker(attr) + enum_word(attr.type.enum_index, item));
+            return;
+        case TypeKind::Party:
+            parts.push_back(marker(attr) + party_word(text));
+            return;
+        case TypeKind::String:
+            parts.push_back(marker(attr) + quoted(text));
+            return;
+        default:
+            parts.push_back(marker(attr) + text);
+            return;
         }
     }
 };

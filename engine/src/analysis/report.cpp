@@ -11,9 +11,12 @@ namespace {
 
 const char* colour_of(FindingSeverity s) {
     switch (s) {
-    case FindingSeverity::Error: return "\033[1;31m";
-    case FindingSeverity::Warning: return "\033[1;33m";
-    case FindingSeverity::Note: return "\033[1;36m";
+    case FindingSeverity::Error:
+        return "\033[1;31m";
+    case FindingSeverity::Warning:
+        return "\033[1;33m";
+    case FindingSeverity::Note:
+        return "\033[1;36m";
     }
     return "";
 }
@@ -28,7 +31,8 @@ std::string location(const SourceLocation& w) {
 
 std::string deciding_ids(const Answer& a) {
     std::string out;
-    for (const auto& c : a.deciding) out += (out.empty() ? "" : ", ") + c.id;
+    for (const auto& c : a.deciding)
+        out += (out.empty() ? "" : ", ") + c.id;
     return out.empty() ? "no clause" : out;
 }
 
@@ -36,28 +40,38 @@ std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-std::string stats_line(const AnalysisStats& s) {
-    std::string out = (s.queries == 1 ? std::string("1 solver query") : std::to_string(s.queries) + " solver queries") +
+} // namespace
+
+std::string render_stats(const AnalysisStats& s) {
+    std::string out = (s.queries == 1 ? std::string("1 solver query")
+                                      : std::to_string(s.queries) + " solver queries") +
                       " in " + std::to_string(std::lround(s.milliseconds)) + " ms";
     if (s.timeouts) out += ", " + plural(s.timeouts, "timeout");
     return out;
 }
+
+namespace {
 
 void question_json(util::JsonWriter& j, const Question& q) {
     j.begin_object();
     j.key("party").value(q.party);
     j.key("action").value(q.action);
     j.key("attributes").begin_object();
-    for (const auto& [k, v] : q.attributes) j.key(k).value(v);
+    for (const auto& [k, v] : q.attributes)
+        j.key(k).value(v);
     j.end_object();
     j.key("date");
-    if (q.date) j.value(format_date(*q.date));
-    else j.null();
+    if (q.date)
+        j.value(format_date(*q.date));
+    else
+        j.null();
     j.key("facts").begin_object();
-    for (const auto& [k, v] : q.facts) j.key(k).value(v);
+    for (const auto& [k, v] : q.facts)
+        j.key(k).value(v);
     j.end_object();
     j.key("consents").begin_array();
-    for (const auto& c : q.consents) j.value(c);
+    for (const auto& c : q.consents)
+        j.value(c);
     j.end_array();
     j.end_object();
 }
@@ -66,11 +80,13 @@ void answer_json(util::JsonWriter& j, const Answer& a) {
     j.begin_object();
     j.key("verdict").value(to_string(a.verdict));
     j.key("consent_of").begin_array();
-    for (const auto& c : a.consent_of) j.value(c);
+    for (const auto& c : a.consent_of)
+        j.value(c);
     j.end_array();
     if (a.verdict == VerdictKind::NotCovered) j.key("default").value(to_string(a.default_verdict));
     j.key("deciding").begin_array();
-    for (const auto& c : a.deciding) j.value(c.id);
+    for (const auto& c : a.deciding)
+        j.value(c.id);
     j.end_array();
     j.key("overridden").begin_array();
     for (const auto& o : a.overridden) {
@@ -94,7 +110,8 @@ void stats_json(util::JsonWriter& j, const AnalysisStats& s) {
 
 void strings_json(util::JsonWriter& j, const char* key, const std::vector<std::string>& items) {
     j.key(key).begin_array();
-    for (const auto& s : items) j.value(s);
+    for (const auto& s : items)
+        j.value(s);
     j.end_array();
 }
 
@@ -103,13 +120,16 @@ void strings_json(util::JsonWriter& j, const char* key, const std::vector<std::s
 std::string render_text(const AnalysisReport& r, const RenderOptions& o) {
     std::string out;
     for (const auto& f : r.findings) {
-        out += paint(std::string(to_string(f.severity)) + "[" + std::string(to_string(f.kind)) + "]",
-                     colour_of(f.severity), o.colour) +
-               ": " + f.message + "\n";
+        out +=
+            paint(std::string(to_string(f.severity)) + "[" + std::string(to_string(f.kind)) + "]",
+                  colour_of(f.severity), o.colour) +
+            ": " + f.message + "\n";
         for (std::size_t i = 0; i < f.where.size(); ++i)
-            out += "  --> " + location(f.where[i]) + (i < f.clauses.size() ? "  " + f.clauses[i] : "") + "\n";
+            out += "  --> " + location(f.where[i]) +
+                   (i < f.clauses.size() ? "  " + f.clauses[i] : "") + "\n";
         if (f.where.empty() && !f.action.empty()) out += "  --> action `" + f.action + "`\n";
-        for (const auto& d : f.details) out += "  = " + d + "\n";
+        for (const auto& d : f.details)
+            out += "  = " + d + "\n";
         if (f.example) {
             out += "  example: dealcheck ask \"" + f.example->phrase + "\"\n";
             out += "  answer:  " + analysis::verdict_text(f.example->answer) + ", decided by " +
@@ -117,11 +137,13 @@ std::string render_text(const AnalysisReport& r, const RenderOptions& o) {
         }
         out += "\n";
     }
-    for (const auto& i : r.incomplete) out += "incomplete: " + i + "\n";
+    for (const auto& i : r.incomplete)
+        out += "incomplete: " + i + "\n";
     std::size_t e = r.count(FindingSeverity::Error), w = r.count(FindingSeverity::Warning),
                 n = r.count(FindingSeverity::Note);
     out += r.deal + ": ";
-    if (r.findings.empty()) out += "no findings";
+    if (r.findings.empty())
+        out += "no findings";
     else {
         std::string parts;
         if (e) parts += plural(e, "error");
@@ -129,8 +151,7 @@ std::string render_text(const AnalysisReport& r, const RenderOptions& o) {
         if (n) parts += (parts.empty() ? "" : ", ") + plural(n, "note");
         out += parts;
     }
-    out += " (" + stats_line(r.stats) + ")\n";
-    return out;
+    return out + "\n";
 }
 
 std::string render_json(const AnalysisReport& r) {
@@ -191,32 +212,38 @@ std::string render_text(const DiffReport& r, const RenderOptions& o) {
     std::size_t from_tests = 0;
     for (const auto& c : r.changes) {
         if (c.source != "rules") ++from_tests;
-        std::string head = c.action + " by " + c.party + ": " + analysis::verdict_text(c.old_answer) + " -> " +
+        std::string head = c.action + " by " + c.party + ": " +
+                           analysis::verdict_text(c.old_answer) + " -> " +
                            analysis::verdict_text(c.new_answer);
         out += paint(head, "\033[1m", o.colour);
         if (c.outcome_same) out += "  (only the reasons changed)";
         if (c.hypothetical) out += "  (hypothetical)";
         out += "\n";
         if (c.source != "rules")
-            out += "  from " + c.source + (c.where.file.empty() ? "" : " at " + location(c.where)) + "\n";
+            out += "  from " + c.source + (c.where.file.empty() ? "" : " at " + location(c.where)) +
+                   "\n";
         if (c.old_phrase == c.new_phrase) {
             out += "  question: \"" + c.old_phrase + "\"\n";
         } else {
             out += "  old: \"" + c.old_phrase + "\"\n";
             out += "  new: \"" + c.new_phrase + "\"\n";
         }
-        out += "  decided by " + deciding_ids(c.old_answer) + " -> " + deciding_ids(c.new_answer) + "\n\n";
+        out += "  decided by " + deciding_ids(c.old_answer) + " -> " + deciding_ids(c.new_answer) +
+               "\n\n";
     }
-    for (const auto& n : r.notes) out += "note: " + n + "\n";
-    for (const auto& i : r.incomplete) out += "incomplete: " + i + "\n";
+    for (const auto& n : r.notes)
+        out += "note: " + n + "\n";
+    for (const auto& i : r.incomplete)
+        out += "incomplete: " + i + "\n";
     out += r.old_label + " -> " + r.new_label + ": ";
-    if (r.changes.empty()) out += "no answer differs";
+    if (r.changes.empty())
+        out += "no answer differs";
     else {
-        out += r.changes.size() == 1 ? std::string("1 answer differs") : std::to_string(r.changes.size()) + " answers differ";
+        out += r.changes.size() == 1 ? std::string("1 answer differs")
+                                     : std::to_string(r.changes.size()) + " answers differ";
         if (from_tests) out += " (" + std::to_string(from_tests) + " from the tests)";
     }
-    out += " (" + stats_line(r.stats) + ")\n";
-    return out;
+    return out + "\n";
 }
 
 std::string render_json(const DiffReport& r) {

@@ -9,18 +9,20 @@ namespace dealcheck::analysis {
 
 using model::TypeKind;
 
-Solver::Solver(z3::context& ctx, unsigned timeout_ms, AnalysisStats& stats) : s_(ctx), stats_(stats) {
-    z3::params p(ctx);
+Solver::Solver(Space& space, unsigned timeout_ms, AnalysisStats& stats)
+    : space_(space), s_(space.ctx), stats_(stats) {
+    z3::params p(space.ctx);
     p.set("timeout", timeout_ms);
     s_.set(p);
 }
 
-std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3::expr>& nice, bool& timed_out) {
+std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3::expr>& nice,
+                                      bool& timed_out) {
     s_.push();
-    s_.add(goal);
-    if (!nice.empty()) {
+    s_.add(goal && space_.side_condition());
+    for (const auto& tier : nice) {
         s_.push();
-        for (const auto& n : nice) s_.add(n);
+        s_.add(tier);
         ++stats_.queries;
         auto r = s_.check();
         if (r == z3::sat) {
@@ -29,8 +31,8 @@ std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3
             s_.pop();
             return m;
         }
-        if (r == z3::unknown) ++stats_.timeouts; // try again without the niceties
         s_.pop();
+        if (r == z3::unknown) break; // no time for niceties: ask plainly
     }
     ++stats_.queries;
     auto r = s_.check();
@@ -46,7 +48,7 @@ std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3
 
 std::optional<bool> Solver::impossible(const z3::expr& goal) {
     s_.push();
-    s_.add(goal);
+    s_.add(goal && space_.side_condition());
     ++stats_.queries;
     auto r = s_.check();
     s_.pop();
@@ -57,8 +59,8 @@ std::optional<bool> Solver::impossible(const z3::expr& goal) {
     return r == z3::unsat;
 }
 
-z3::expr question_constraints(Space& space, const std::string& action_id, const std::vector<Side>& sides,
-                              bool respect_records) {
+z3::expr question_constraints(Space& space, const std::string& action_id,
+                              const std::vector<Side>& sides, bool respect_records) {
     z3::context& ctx = space.ctx;
     z3::expr_vector all(ctx);
     for (std::uint32_t i = 0; i < space.attributes.size(); ++i) {
@@ -69,7 +71,8 @@ z3::expr question_constraints(Space& space, const std::string& action_id, const 
         }
         all.push_back(z3::implies(s.given, space.domain(s)));
         if (s.kind == TypeKind::Bool)
-            all.push_back(z3::implies(s.given, s.val && ctx.bool_val(space.attribute_settable(action_id, i))));
+            all.push_back(z3::implies(
+                s.given, s.val && ctx.bool_val(space.attribute_settable(action_id, i))));
     }
     for (std::uint32_t i = 0; i < space.facts.size(); ++i) {
         Slot& s = space.facts[i];
@@ -83,39 +86,76 @@ z3::expr question_constraints(Space& space, const std::string& action_id, const 
         for (const auto& side : sides) {
             const auto& map = space.fact_map[side.deal];
             for (std::uint32_t f = 0; f < map.size(); ++f)
-                if (map[f] == i) all.push_back(z3::implies(s.given, !space.recorded(side.deal, f, side.date)));
+                if (map[f] == i)
+                    all.push_back(z3::implies(s.given, !space.recorded(side.deal, f, side.date)));
         }
     }
     for (std::size_t p = 0; p < space.parties.size(); ++p)
         if (!space.party_common[p]) all.push_back(!space.consents[static_cast<int>(p)]);
-    all.push_back(space.date >= ctx.int_val(first_day.days) && space.date <= ctx.int_val(last_day.days));
+    all.push_back(space.date >= ctx.int_val(first_day.days) &&
+                  space.date <= ctx.int_val(last_question_day.days));
     return z3::mk_and(all);
 }
 
 std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size_t>& deals) {
     z3::context& ctx = space.ctx;
-    std::vector<z3::expr> out;
     std::set<std::int32_t> dates;
-    for (auto d : deals)
-        for (auto b : space.boundaries(d)) dates.insert(b.days);
-    if (!dates.empty()) {
-        z3::expr_vector on(ctx);
-        for (auto x : dates) on.push_back(space.date == ctx.int_val(x));
-        out.push_back(z3::mk_or(on));
+    std::int64_t largest_money = 0;
+    double largest_number = 0;
+    for (auto d : deals) {
+        for (auto b : space.boundaries(d))
+            dates.insert(b.days);
+        for (const auto& c : space.deals[d]->clauses)
+            for (const auto& in : c.when.code) {
+                if (in.op != compiler::Op::Const) continue;
+                if (in.constant.kind == ValueKind::Money)
+                    largest_money = std::max(largest_money, in.constant.payload);
+                if (in.constant.kind == ValueKind::Number)
+                    largest_number = std::max(largest_number, in.constant.as_number());
+            }
     }
-    for (auto& s : space.attributes) {
-        if (s.kind == TypeKind::Money) out.push_back(z3::mod(s.val, ctx.int_val(100)) == 0);
-        if (s.kind == TypeKind::Number) out.push_back(z3::is_int(s.val));
-    }
-    for (auto& s : space.facts) {
-        if (s.kind == TypeKind::Money) out.push_back(z3::mod(s.val, ctx.int_val(100)) == 0);
-        if (s.kind == TypeKind::Number) out.push_back(z3::is_int(s.val));
-    }
-    return out;
+    z3::expr_vector on(ctx);
+    for (auto x : dates)
+        on.push_back(space.date == ctx.int_val(x));
+    z3::expr on_boundary = on.empty() ? ctx.bool_val(true) : z3::mk_or(on);
+    // Round amounts: whole millions up to ten times the largest amount the rules name;
+    // else whole units. Whole numbers.
+    const std::int64_t million = 100'000'000,
+                       cap = std::max<std::int64_t>(largest_money, million) * 10;
+    z3::expr_vector round(ctx), whole(ctx);
+    auto values = [&](std::vector<Slot>& slots) {
+        for (auto& s : slots) {
+            if (s.kind == TypeKind::Date && !dates.empty()) {
+                z3::expr_vector at(ctx);
+                for (auto x : dates)
+                    at.push_back(s.val == ctx.int_val(x));
+                round.push_back(z3::mk_or(at));
+            }
+            if (s.kind == TypeKind::Money) {
+                round.push_back(z3::mod(s.val, ctx.int_val(million)) == 0 &&
+                                s.val <= ctx.int_val(cap));
+                whole.push_back(z3::mod(s.val, ctx.int_val(100)) == 0);
+            }
+            if (s.kind == TypeKind::Number) {
+                round.push_back(z3::is_int(s.val) &&
+                                s.val <= ctx.real_val(static_cast<std::int64_t>(
+                                             std::max(largest_number, 1.0) * 10 + 1)));
+                whole.push_back(z3::is_int(s.val));
+            }
+        }
+    };
+    values(space.attributes);
+    values(space.facts);
+    std::vector<z3::expr> tiers;
+    tiers.push_back(on_boundary && (round.empty() ? ctx.bool_val(true) : z3::mk_and(round)));
+    tiers.push_back(on_boundary && (whole.empty() ? ctx.bool_val(true) : z3::mk_and(whole)));
+    return tiers;
 }
 
-Question question_from(const Space& space, const z3::model& model, const std::string& party, const std::string& action,
-                       Date date, const std::set<std::uint32_t>& attributes, const std::set<std::uint32_t>& facts) {
+Question question_from(const Space& space, const z3::model& model, const std::string& party,
+                       const std::string& action, Date date,
+                       const std::set<std::uint32_t>& attributes,
+                       const std::set<std::uint32_t>& facts) {
     Question q;
     q.party = party;
     q.action = action;
@@ -129,20 +169,24 @@ Question question_from(const Space& space, const z3::model& model, const std::st
         if (model.eval(s.given, true).is_true()) q.facts[s.id] = space.text(s, model);
     }
     for (std::size_t p = 0; p < space.parties.size(); ++p)
-        if (model.eval(space.consents[static_cast<int>(p)], true).is_true()) q.consents.push_back(space.parties[p]);
+        if (model.eval(space.consents[static_cast<int>(p)], true).is_true())
+            q.consents.push_back(space.parties[p]);
     return q;
 }
 
-Question minimize(Question q, const std::function<bool(const Question&)>& holds) {
+Question minimize(Question q, const std::function<bool(const Question&)>& holds,
+                  const std::set<std::string>& keep) {
     std::vector<std::string> keys;
-    for (const auto& [k, v] : q.attributes) keys.push_back(k);
+    for (const auto& [k, v] : q.attributes)
+        if (!keep.count(k)) keys.push_back(k);
     for (const auto& k : keys) {
         Question t = q;
         t.attributes.erase(k);
         if (holds(t)) q = std::move(t);
     }
     keys.clear();
-    for (const auto& [k, v] : q.facts) keys.push_back(k);
+    for (const auto& [k, v] : q.facts)
+        if (!keep.count(k)) keys.push_back(k);
     for (const auto& k : keys) {
         Question t = q;
         t.facts.erase(k);
@@ -167,13 +211,19 @@ std::vector<std::string> contradicted_records(const Deal& deal, const Question& 
     if (!q.date) return out;
     const auto& cd = deal.compiled();
     for (const auto& [id, text] : q.facts) {
-        auto f = std::find_if(cd.model.facts.begin(), cd.model.facts.end(), [&](const auto& x) { return x.id == id; });
+        auto f = std::find_if(cd.model.facts.begin(), cd.model.facts.end(),
+                              [&](const auto& x) { return x.id == id; });
         if (f == cd.model.facts.end()) continue;
         for (const auto& k : f->known)
             if (k.from <= *q.date && *q.date <= k.through) {
                 auto recorded = checker::format_value(cd.model, k.value, cd.strings);
-                if (recorded != text)
-                    out.push_back(id + "=" + text + " (the rules record " + recorded + " on " + format_date(*q.date) + ")");
+                if (recorded == text) break;
+                if (f->is_reading)
+                    out.push_back(id + "=" + text + " (a reading other than the default, " +
+                                  recorded + ")");
+                else
+                    out.push_back(id + "=" + text + " (the rules record " + recorded + " on " +
+                                  format_date(*q.date) + ")");
                 break;
             }
     }
@@ -196,16 +246,19 @@ std::string verdict_text(const Answer& a) {
     std::string out(to_string(a.verdict));
     if (a.verdict == VerdictKind::NeedsConsent && !a.consent_of.empty()) {
         out += " (of ";
-        for (std::size_t i = 0; i < a.consent_of.size(); ++i) out += (i ? ", " : "") + a.consent_of[i];
+        for (std::size_t i = 0; i < a.consent_of.size(); ++i)
+            out += (i ? ", " : "") + a.consent_of[i];
         out += ")";
     }
     if (a.verdict == VerdictKind::NotCovered)
-        out += a.default_verdict == VerdictKind::Forbidden ? " (default forbidden)" : " (default permitted)";
+        out += a.default_verdict == VerdictKind::Forbidden ? " (default forbidden)"
+                                                           : " (default permitted)";
     return out;
 }
 
 double elapsed_ms(std::chrono::steady_clock::time_point since) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
+        .count();
 }
 
 } // namespace dealcheck::analysis

@@ -19,21 +19,28 @@ namespace dealcheck::analysis {
 // One solver with the question's constraints asserted, and the run's statistics.
 class Solver {
   public:
-    Solver(z3::context& ctx, unsigned timeout_ms, AnalysisStats& stats);
+    // Every check also asserts the space's side conditions (calendar bounds, lemmas).
+    Solver(Space& space, unsigned timeout_ms, AnalysisStats& stats);
     void add(const z3::expr& e) { s_.add(e); }
-    // A model of the asserted constraints and `goal`; `nice` constraints are tried
-    // first (readable values) and dropped if they make the goal impossible.
-    // nullopt: unsat, or unknown (then `timed_out` is set).
-    std::optional<z3::model> find(const z3::expr& goal, const std::vector<z3::expr>& nice, bool& timed_out);
+    // A model of the asserted constraints and `goal`. Each tier of `nice` constraints
+    // (readable values, most readable first) is tried in turn and dropped if it makes
+    // the goal impossible. nullopt: unsat, or unknown (then `timed_out` is set).
+    std::optional<z3::model> find(const z3::expr& goal, const std::vector<z3::expr>& nice,
+                                  bool& timed_out);
     // Whether `goal` is impossible: true unsat, false sat, nullopt unknown (timeout).
     std::optional<bool> impossible(const z3::expr& goal);
 
   private:
+    Space& space_;
     z3::solver s_;
     AnalysisStats& stats_;
 };
 
 // A side of a question: which deal answers it, on which date expression.
+// The last day a question may fall on: clauses stop being in force on their
+// `superseded_from`, whose "never" is 9999-12-31 itself.
+inline constexpr Date last_question_day{last_day.days - 1};
+
 struct Side {
     std::size_t deal;
     z3::expr date;
@@ -43,26 +50,31 @@ struct Side {
 // action's attributes, values every deal knows, bool attributes only set through their
 // phrases. With `respect_records`, facts the rules record on a side's date cannot be
 // given (no hypotheticals).
-z3::expr question_constraints(Space& space, const std::string& action_id, const std::vector<Side>& sides,
-                              bool respect_records);
+z3::expr question_constraints(Space& space, const std::string& action_id,
+                              const std::vector<Side>& sides, bool respect_records);
 
-// Readable values to try first: dates on boundaries, whole currency units, integers.
+// Readable values to try first, as tiers (each a conjunction): dates where something
+// starts or stops mattering, round amounts, whole numbers.
 std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size_t>& deals);
 
 // The question a model describes, with only the slots in `attributes` and `facts`
 // (space slot indexes) and the consents.
 Question question_from(const Space& space, const z3::model& model, const std::string& party,
-                       const std::string& action, Date date, const std::set<std::uint32_t>& attributes,
+                       const std::string& action, Date date,
+                       const std::set<std::uint32_t>& attributes,
                        const std::set<std::uint32_t>& facts);
 
-// Removes attributes, facts and consents one by one while `holds` stays true.
-Question minimize(Question q, const std::function<bool(const Question&)>& holds);
+// Removes attributes, facts and consents one by one while `holds` stays true; never
+// the attributes and facts named in `keep`.
+Question minimize(Question q, const std::function<bool(const Question&)>& holds,
+                  const std::set<std::string>& keep = {});
 
 // Asks the deal; nullopt if the question does not bind.
 std::optional<Answer> ask(const Deal& deal, const Question& q);
 
 // The facts `q` gives that the rules record otherwise on its date, as
-// "agi_declared=true (recorded false on 2020-09-22)".
+// "agi_declared=true (the rules record false on 2020-09-22)", and the readings it
+// chooses other than the default.
 std::vector<std::string> contradicted_records(const Deal& deal, const Question& q);
 
 // Whether two answers give the same verdict (and consent, and default when not covered).

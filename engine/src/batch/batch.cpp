@@ -27,11 +27,16 @@ namespace {
 
 std::string_view verdict_name(VerdictKind v) {
     switch (v) {
-    case VerdictKind::Permitted: return "permitted";
-    case VerdictKind::Forbidden: return "forbidden";
-    case VerdictKind::NeedsConsent: return "needs-consent";
-    case VerdictKind::NotCovered: return "not-covered";
-    case VerdictKind::Depends: return "depends";
+    case VerdictKind::Permitted:
+        return "permitted";
+    case VerdictKind::Forbidden:
+        return "forbidden";
+    case VerdictKind::NeedsConsent:
+        return "needs-consent";
+    case VerdictKind::NotCovered:
+        return "not-covered";
+    case VerdictKind::Depends:
+        return "depends";
     }
     return "depends";
 }
@@ -49,11 +54,12 @@ void append_number(std::string& out, std::uint64_t n) {
         buf[len++] = static_cast<char>('0' + n % 10);
         n /= 10;
     } while (n);
-    while (len) out += buf[--len];
+    while (len)
+        out += buf[--len];
 }
 
-void error_line(std::string& out, std::string_view id, std::uint64_t line, std::size_t column, std::string_view message,
-                std::string_view hint) {
+void error_line(std::string& out, std::string_view id, std::uint64_t line, std::size_t column,
+                std::string_view message, std::string_view hint) {
     out += '{';
     if (!id.empty()) {
         out += "\"id\":";
@@ -79,10 +85,14 @@ Question to_question(const question::JsonLine& q) {
     Question out;
     out.party = q.party;
     out.action = q.action;
-    for (const auto& [k, v] : q.attributes) out.attributes.emplace(std::string(k), std::string(v));
-    for (const auto& [k, v] : q.facts) out.facts.emplace(std::string(k), std::string(v));
-    for (auto c : q.consents) out.consents.emplace_back(c);
-    for (auto r : q.readings) out.readings.emplace_back(r);
+    for (const auto& [k, v] : q.attributes)
+        out.attributes.emplace(std::string(k), std::string(v));
+    for (const auto& [k, v] : q.facts)
+        out.facts.emplace(std::string(k), std::string(v));
+    for (auto c : q.consents)
+        out.consents.emplace_back(c);
+    for (auto r : q.readings)
+        out.readings.emplace_back(r);
     if (q.has(question::JsonLine::Date)) out.date = parse_date(q.date);
     return out;
 }
@@ -101,17 +111,32 @@ struct BatchAnswerer::Impl {
     std::vector<Value> facts;
     evaluator::DecidingClauses deciding;
 
+    // Clause and party ids as JSON strings, side by side: [offsets[i], offsets[i + 1]).
+    std::string names;
+    std::vector<std::uint32_t> clause_at, party_at;
+
     Impl(const Deal& d, Date t) : deal(d), compiled(deal.compiled()), binder(compiled), today(t) {
         facts.resize(compiled.model.facts.size());
+        auto pool = [&](std::vector<std::uint32_t>& at, const auto& items) {
+            for (const auto& x : items) {
+                at.push_back(static_cast<std::uint32_t>(names.size()));
+                quoted(names, x.id);
+            }
+            at.push_back(static_cast<std::uint32_t>(names.size()));
+        };
+        pool(clause_at, compiled.model.clauses);
+        pool(party_at, compiled.model.parties);
+    }
+
+    void name(std::string& out, const std::vector<std::uint32_t>& at, std::uint32_t i) const {
+        out.append(names, at[i], at[i + 1] - at[i]);
     }
 
     void ids(std::string& out, const std::vector<std::uint32_t>& clauses) const {
         out += '[';
         for (std::size_t k = 0; k < clauses.size(); ++k) {
             if (k) out += ',';
-            out += '"';
-            out += compiled.model.clauses[clauses[k]].id; // identifiers: nothing to escape
-            out += '"';
+            name(out, clause_at, clauses[k]);
         }
         out += ']';
     }
@@ -123,13 +148,11 @@ struct BatchAnswerer::Impl {
         if (d.verdict == VerdictKind::NeedsConsent) {
             out += ",\"consent_of\":[";
             bool first = true;
-            for (std::size_t p = 0; p < compiled.model.parties.size(); ++p)
+            for (std::size_t p = 0; p + 1 < party_at.size(); ++p)
                 if ((d.consent_of >> p) & 1u) {
                     if (!first) out += ',';
                     first = false;
-                    out += '"';
-                    out += compiled.model.parties[p].id;
-                    out += '"';
+                    name(out, party_at, static_cast<std::uint32_t>(p));
                 }
             out += ']';
         }
@@ -164,8 +187,10 @@ struct BatchAnswerer::Impl {
             out += '"';
         }
         if (a.verdict == VerdictKind::Depends)
-            strings("depends_on", a.depends_on, [](const Dependency& d) -> std::string_view { return d.name; });
-        strings("deciding", a.deciding, [](const ClauseRef& c) -> std::string_view { return c.id; });
+            strings("depends_on", a.depends_on,
+                    [](const Dependency& d) -> std::string_view { return d.name; });
+        strings("deciding", a.deciding,
+                [](const ClauseRef& c) -> std::string_view { return c.id; });
     }
 
     bool answer(std::string_view text, std::uint64_t number, std::string& out) {
@@ -178,9 +203,10 @@ struct BatchAnswerer::Impl {
         if (!binder.bind(line, today, bound)) {
             // The binder proper: phrases, readings, and the wording of every error.
             Diagnostics diags;
-            std::optional<Question> question = line.has(question::JsonLine::Phrase)
-                                                   ? question::parse_phrase(compiled, line.phrase, diags)
-                                                   : std::optional<Question>(to_question(line));
+            std::optional<Question> question =
+                line.has(question::JsonLine::Phrase)
+                    ? question::parse_phrase(compiled, line.phrase, diags)
+                    : std::optional<Question>(to_question(line));
             if (question) slow = question::bind(compiled, *question, today, diags);
             if (!slow) {
                 const Diagnostic* first = nullptr;
@@ -189,7 +215,8 @@ struct BatchAnswerer::Impl {
                         first = &d;
                         break;
                     }
-                error_line(out, line.id, number, 0, first ? first->message : "the question could not be read",
+                error_line(out, line.id, number, 0,
+                           first ? first->message : "the question could not be read",
                            first ? first->hint : "");
                 return false;
             }
@@ -204,7 +231,8 @@ struct BatchAnswerer::Impl {
             out += ',';
         }
         if (d.verdict == VerdictKind::Depends)
-            full(out, evaluator::answer(compiled, *q, Question{})); // which unknowns matter, and how
+            full(out,
+                 evaluator::answer(compiled, *q, Question{})); // which unknowns matter, and how
         else
             fast(out, d);
         out += '}';
@@ -212,7 +240,8 @@ struct BatchAnswerer::Impl {
     }
 };
 
-BatchAnswerer::BatchAnswerer(const Deal& deal, Date today) : impl_(std::make_unique<Impl>(deal, today)) {}
+BatchAnswerer::BatchAnswerer(const Deal& deal, Date today)
+    : impl_(std::make_unique<Impl>(deal, today)) {}
 BatchAnswerer::~BatchAnswerer() = default;
 BatchAnswerer::BatchAnswerer(BatchAnswerer&&) noexcept = default;
 BatchAnswerer& BatchAnswerer::operator=(BatchAnswerer&&) noexcept = default;
@@ -240,7 +269,8 @@ class LineReader {
             const char* b = buf_.data() + begin_;
             std::size_t avail = end_ - begin_;
             const void* found = std::memchr(b, '\n', avail);
-            std::size_t len = found ? static_cast<std::size_t>(static_cast<const char*>(found) - b) : avail;
+            std::size_t len =
+                found ? static_cast<std::size_t>(static_cast<const char*>(found) - b) : avail;
             if (skipping_) { // the tail of a line already answered as too long
                 begin_ += found ? len + 1 : len;
                 if (found) skipping_ = false;
@@ -311,14 +341,16 @@ void answer_chunk(BatchAnswerer& answerer, Chunk& c, std::size_t max_line) {
     std::uint64_t number = c.first_line;
     c.errors = 0;
     while (p < end) {
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        const char* nl =
+            static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         if (!nl) nl = end;
         std::string_view line(p, static_cast<std::size_t>(nl - p));
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         ++number;
         bool ok = false;
         if (line.size() > max_line) {
-            error_line(c.output, {}, number, 0, "the line is longer than " + std::to_string(max_line) + " bytes",
+            error_line(c.output, {}, number, 0,
+                       "the line is longer than " + std::to_string(max_line) + " bytes",
                        "a question fits on one line; was the input JSON Lines?");
         } else {
             std::size_t mark = c.output.size();
@@ -337,7 +369,8 @@ void answer_chunk(BatchAnswerer& answerer, Chunk& c, std::size_t max_line) {
 
 } // namespace
 
-BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out, const BatchOptions& options) {
+BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out,
+                     const BatchOptions& options) {
     BatchStats stats;
     const std::size_t max_line = std::max<std::size_t>(options.max_line_bytes, 1);
     const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
@@ -433,8 +466,10 @@ BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out, cons
         input_done = true;
     }
     work.notify_all();
-    while (written < next) write_next(true);
-    for (auto& w : workers) w.join();
+    while (written < next)
+        write_next(true);
+    for (auto& w : workers)
+        w.join();
     stats.read_failed = reader.failed();
     return stats;
 }

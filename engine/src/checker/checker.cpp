@@ -261,18 +261,27 @@ class Checker {
     // An amended clause keeps its place in precedence: an exception to B is also an
     // exception to every clause that amends B.
     void amendments_keep_precedence() {
-        bool changed = true;
-        while (changed) {
-            changed = false;
-            for (std::uint32_t x = 0; x < deal_.clauses.size(); ++x) {
-                auto it = clause_index_.find(deal_.clauses[x].amends_id);
-                if (deal_.clauses[x].amends_id.empty() || it == clause_index_.end()) continue;
-                for (std::uint32_t e = 0; e < deal_.clauses.size(); ++e) {
-                    auto& ex = deal_.clauses[e].exception_to;
-                    if (e == x || std::find(ex.begin(), ex.end(), it->second) == ex.end()) continue;
-                    if (std::find(ex.begin(), ex.end(), x) != ex.end()) continue;
+        const auto n = static_cast<std::uint32_t>(deal_.clauses.size());
+        std::vector<std::vector<std::uint32_t>> amended_by(n);
+        for (std::uint32_t x = 0; x < n; ++x)
+            if (auto it = clause_index_.find(deal_.clauses[x].amends_id);
+                !deal_.clauses[x].amends_id.empty() && it != clause_index_.end())
+                amended_by[it->second].push_back(x);
+        // For each exception, everything that amends (transitively) what it overrides;
+        // `seen[x] == e` marks what exception e already has or has queued.
+        std::vector<std::uint32_t> seen(n, no_index), work;
+        for (std::uint32_t e = 0; e < n; ++e) {
+            auto& ex = deal_.clauses[e].exception_to;
+            for (auto t : ex) seen[t] = e;
+            work.assign(ex.begin(), ex.end());
+            while (!work.empty()) {
+                auto t = work.back();
+                work.pop_back();
+                for (auto x : amended_by[t]) {
+                    if (x == e || seen[x] == e) continue;
+                    seen[x] = e;
                     ex.push_back(x);
-                    changed = true;
+                    work.push_back(x);
                 }
             }
         }
@@ -430,6 +439,9 @@ class Checker {
 
 } // namespace
 
-CheckedDeal check(model::Deal& deal, Diagnostics& diags) { return Checker(deal, diags).run(); }
+CheckedDeal check(model::Deal& deal, Diagnostics& diags) {
+    util::HintBudget hints(util::default_hint_cells);
+    return Checker(deal, diags).run();
+}
 
 } // namespace dealcheck::checker

@@ -1,5 +1,6 @@
 #include "checker/expr_checker.hpp"
 
+#include "model/limits.hpp"
 #include "syntax/grammar.hpp"
 #include "util/fuzzy_match.hpp"
 
@@ -73,6 +74,21 @@ static Instr make(Op op, bool negate, Type type, std::uint32_t a = 0, std::uint3
 
 static std::string describe(const model::Deal& deal, const Type& t) { return model::type_name(deal, t); }
 
+// Shared by the states of an expression and of the definitions inlined into it: the
+// limits on the expanded condition (model/limits.hpp) bound the checker's recursion,
+// the evaluator's, and the size of an expansion that doubles at each definition.
+struct Expansion {
+    int depth = 0;
+    std::size_t nodes = 0;
+    bool too_deep = false, too_large = false, definitions_too_deep = false;
+    bool stopped() const { return too_deep || too_large || definitions_too_deep; }
+};
+
+const std::uint32_t* lookup(const std::unordered_map<std::string, std::uint32_t>& index, const std::string& id) {
+    auto it = index.find(id);
+    return it == index.end() ? nullptr : &it->second;
+}
+
 struct ExprChecker::State {
     ExprChecker& self;
     const model::ExprSource& src;
@@ -81,6 +97,7 @@ struct ExprChecker::State {
     std::uint32_t source_id; // 0: the expression, k: definition k-1
     Program& out;
     std::vector<std::uint32_t>& active_definitions; // for cycle detection
+    Expansion& expansion;
     bool failed = false;
 
     const model::Deal& deal() const { return self.deal_; }
@@ -114,16 +131,7 @@ struct ExprChecker::State {
     static constexpr std::uint32_t bad = 0xffffffffu;
 
     // The names an identifier could have meant, for "did you mean".
-    std::vector<std::string> names_in_scope() const {
-        std::vector<std::string> names;
-        for (const auto& a : deal().attributes) names.push_back(a.id);
-        for (const auto& f : deal().facts) names.push_back(f.id);
-        for (const auto& d : deal().definitions) names.push_back(d.id);
-        for (const auto& p : deal().parties) names.push_back(p.id);
-        for (const auto& e : deal().enums)
-            for (const auto& v : e.values) names.push_back(v.id);
-        return names;
-    }
+    const std::vector<std::string>& names_in_scope() const { return self.names_.all; }
 
     // Resolves `name` (possibly `enum.value`) to an enum value constant, preferring
     // `expected_enum` when several enums share the value.
@@ -132,8 +140,8 @@ struct ExprChecker::State {
         auto dot = name.find('.');
         if (dot != std::string::npos) {
             auto enum_id = name.substr(0, dot), value_id = name.substr(dot + 1);
-            for (std::uint32_t e = 0; e < deal().enums.size(); ++e) {
-                if (deal().enums[e].id != enum_id) continue;
+            if (const auto* found = lookup(self.names_.enums, enum_id)) {
+                auto e = *found;
                 const auto& values = deal().enums[e].values;
                 for (std::uint32_t v = 0; v < values.size(); ++v)
                     if (values[v].id == value_id)
@@ -146,10 +154,9 @@ struct ExprChecker::State {
             error(n, "unknown name `" + name + "`", util::did_you_mean(name, names_in_scope()));
             return bad;
         }
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> matches;
-        for (std::uint32_t e = 0; e < deal().enums.size(); ++e)
-            for (std::uint32_t v = 0; v < deal().enums[e].values.size(); ++v)
-                if (deal().enums[e].values[v].id == name) matches.emplace_back(e, v);
+        static const std::vector<std::pair<std::uint32_t, std::uint32_t>> none;
+        auto found = self.names_.enum_values.find(name);
+        const auto& matches = found == self.names_.enum_values.end() ? none : found->second;
         if (expected_enum)
             for (auto [e, v] : matches)
                 if (e == *expected_enum)
@@ -187,37 +194,33 @@ struct ExprChecker::State {
         if (id == "date" && scope.today) return emit(make(Op::Today, false, Type{TypeKind::Date}), n);
         if (id == "effective" && scope.effective)
             return emit(make(Op::Const, false, Type{TypeKind::Date}, 0, 0, Value::date(*scope.effective)), n);
-        if (scope.attributes)
-            for (std::uint32_t i = 0; i < deal().attributes.size(); ++i)
-                if (deal().attributes[i].id == id) {
-                    if (!attribute_in_scope(i, n)) return bad;
-                    out.attributes.push_back(i);
-                    Instr in = make(Op::Attr, false, deal().attributes[i].type);
-                    in.slot = i;
-                    return emit(in, n);
-                }
-        for (std::uint32_t i = 0; i < deal().facts.size(); ++i)
-            if (deal().facts[i].id == id) {
-                if (!scope.facts) {
-                    error(n, "fact `" + id + "` cannot be used here", "this must be known when the rules load");
-                    return bad;
-                }
-                out.facts.push_back(i);
-                Instr in = make(Op::Fact, false, deal().facts[i].type);
-                in.slot = i;
-                return emit(in, n);
+        const auto& names = self.names_;
+        if (const auto* attribute = lookup(names.attributes, id); attribute && scope.attributes) {
+            auto i = *attribute;
+            if (!attribute_in_scope(i, n)) return bad;
+            out.attributes.push_back(i);
+            Instr in = make(Op::Attr, false, deal().attributes[i].type);
+            in.slot = i;
+            return emit(in, n);
+        }
+        if (const auto* fact = lookup(names.facts, id)) {
+            auto i = *fact;
+            if (!scope.facts) {
+                error(n, "fact `" + id + "` cannot be used here", "this must be known when the rules load");
+                return bad;
             }
-        for (std::uint32_t i = 0; i < deal().definitions.size(); ++i)
-            if (deal().definitions[i].id == id) return definition(n, i);
-        for (std::uint32_t i = 0; i < deal().parties.size(); ++i)
-            if (deal().parties[i].id == id)
-                return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(i)), n);
-        if (!scope.attributes)
-            for (const auto& a : deal().attributes)
-                if (a.id == id) {
-                    error(n, "attribute `" + id + "` cannot be used here", "windows may use dates and facts only");
-                    return bad;
-                }
+            out.facts.push_back(i);
+            Instr in = make(Op::Fact, false, deal().facts[i].type);
+            in.slot = i;
+            return emit(in, n);
+        }
+        if (const auto* definition_index = lookup(names.definitions, id)) return definition(n, *definition_index);
+        if (const auto* party = lookup(names.parties, id))
+            return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)), n);
+        if (!scope.attributes && lookup(names.attributes, id)) {
+            error(n, "attribute `" + id + "` cannot be used here", "windows may use dates and facts only");
+            return bad;
+        }
         return enum_value(n, expected_enum);
     }
 
@@ -227,13 +230,22 @@ struct ExprChecker::State {
                   "definitions may not be recursive");
             return bad;
         }
+        if (active_definitions.size() >= static_cast<std::size_t>(limits::max_definition_depth)) {
+            // Reported once: every later path through the definitions stops too.
+            expansion.definitions_too_deep = true;
+            failed = true;
+            error(n, "definitions nest deeper than " + std::to_string(limits::max_definition_depth) + " levels",
+                  "`" + deal().definitions[index].id + "` is reached through a chain of " +
+                      std::to_string(limits::max_definition_depth) + " definitions; shorten it");
+            return bad;
+        }
         if (!self.definition_ok_[index]) {
             failed = true; // its own syntax error was reported already
             return bad;
         }
         active_definitions.push_back(index);
         State inner{self, deal().definitions[index].source, self.definition_trees_[index], scope,
-                    index + 1, out, active_definitions};
+                    index + 1, out, active_definitions, expansion};
         auto r = inner.lower(inner.tree.root, std::nullopt);
         active_definitions.pop_back();
         if (inner.failed) failed = true;
@@ -257,9 +269,8 @@ struct ExprChecker::State {
             // Strings name parties or enum values by their id; anything else is unknown.
             syntax::Node as_name = n;
             as_name.text = l.string;
-            for (std::uint32_t i = 0; i < deal().parties.size(); ++i)
-                if (deal().parties[i].id == l.string)
-                    return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(i)), n);
+            if (const auto* party = lookup(self.names_.parties, l.string))
+                return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)), n);
             return emit(make(Op::Const, false, Type{TypeKind::String}, 0, 0, Value::string(string_symbol(l.string))), n);
         }
         }
@@ -269,11 +280,9 @@ struct ExprChecker::State {
     std::uint32_t string_symbol(const std::string& s) {
         // Strings compare by content: intern them in the deal-wide table kept by the
         // checker so equal strings get equal ids.
-        auto& table = self.strings_;
-        auto it = std::find(table.begin(), table.end(), s);
-        if (it != table.end()) return static_cast<std::uint32_t>(it - table.begin());
-        table.push_back(s);
-        return static_cast<std::uint32_t>(table.size() - 1);
+        auto [it, fresh] = self.string_index_.emplace(s, static_cast<std::uint32_t>(self.strings_.size()));
+        if (fresh) self.strings_.push_back(s);
+        return it->second;
     }
 
     bool expect(std::uint32_t i, TypeKind kind, const syntax::Node& n, const std::string& role) {
@@ -345,10 +354,9 @@ struct ExprChecker::State {
 
     bool names_something_typed(const std::string& id) const {
         if (id == "date" || id == "effective") return true;
-        auto has = [&](const auto& items) {
-            return std::any_of(items.begin(), items.end(), [&](const auto& x) { return x.id == id; });
-        };
-        return has(deal().attributes) || has(deal().facts) || has(deal().definitions) || has(deal().parties);
+        const auto& names = self.names_;
+        return lookup(names.attributes, id) || lookup(names.facts, id) || lookup(names.definitions, id) ||
+               lookup(names.parties, id);
     }
 
     std::uint32_t comparison(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
@@ -504,7 +512,21 @@ struct ExprChecker::State {
         return emit(in, n);
     }
 
+    // Reported once, by check_tree, at the expression's root.
     std::uint32_t lower(std::uint32_t index, std::optional<std::uint32_t> expected_enum) {
+        if (expansion.depth >= limits::max_expression_depth) expansion.too_deep = true;
+        if (++expansion.nodes > limits::max_condition_size) expansion.too_large = true;
+        if (expansion.stopped()) {
+            failed = true;
+            return bad;
+        }
+        ++expansion.depth;
+        auto r = lower_node(index, expected_enum);
+        --expansion.depth;
+        return r;
+    }
+
+    std::uint32_t lower_node(std::uint32_t index, std::optional<std::uint32_t> expected_enum) {
         const auto& n = tree.at(index);
         switch (n.kind) {
         case NodeKind::Literal: return literal(n);
@@ -523,6 +545,24 @@ struct ExprChecker::State {
 };
 
 ExprChecker::ExprChecker(const model::Deal& deal, Diagnostics& diags) : deal_(deal), diags_(diags) {
+    // The first of equal names wins, as it would in a scan; duplicates are errors anyway.
+    auto index = [](auto& map, const auto& items) {
+        for (std::uint32_t i = 0; i < items.size(); ++i) map.emplace(items[i].id, i);
+    };
+    index(names_.attributes, deal.attributes);
+    index(names_.facts, deal.facts);
+    index(names_.definitions, deal.definitions);
+    index(names_.parties, deal.parties);
+    index(names_.enums, deal.enums);
+    for (std::uint32_t e = 0; e < deal.enums.size(); ++e)
+        for (std::uint32_t v = 0; v < deal.enums[e].values.size(); ++v)
+            names_.enum_values[deal.enums[e].values[v].id].emplace_back(e, v);
+    for (const auto& a : deal.attributes) names_.all.push_back(a.id);
+    for (const auto& f : deal.facts) names_.all.push_back(f.id);
+    for (const auto& d : deal.definitions) names_.all.push_back(d.id);
+    for (const auto& p : deal.parties) names_.all.push_back(p.id);
+    for (const auto& e : deal.enums)
+        for (const auto& v : e.values) names_.all.push_back(v.id);
     for (const auto& d : deal.definitions) {
         auto parsed = syntax::parse_expression(d.source.text);
         if (auto* err = std::get_if<syntax::SyntaxError>(&parsed)) {
@@ -562,8 +602,20 @@ std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src, con
                                                const Scope& scope, TypeKind expected) {
     Program program;
     std::vector<std::uint32_t> active;
-    State state{*this, src, tree, scope, 0, program, active};
+    Expansion expansion;
+    State state{*this, src, tree, scope, 0, program, active, expansion};
     auto root = state.lower(tree.root, std::nullopt);
+    std::string where = scope.context.empty() ? std::string("the expression") : scope.context;
+    if (expansion.too_deep)
+        state.error(tree.at(tree.root),
+                    where + " nests deeper than " + std::to_string(limits::max_expression_depth) +
+                        " levels, with its definitions expanded",
+                    "a long chain of operators nests too: use `in [...]` for many alternatives");
+    else if (expansion.too_large)
+        state.error(tree.at(tree.root),
+                    where + " is larger than " + std::to_string(limits::max_condition_size) +
+                        " operations with its definitions expanded",
+                    "definitions are expanded where they are used; one naming another twice doubles it");
     if (state.failed || root == State::bad) return std::nullopt;
     if (program.code[root].type.kind == TypeKind::List) {
         state.error(tree.at(tree.root), "a list cannot stand alone", "lists are used on the right of `in`");

@@ -8,6 +8,8 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace dealcheck::checker {
@@ -50,6 +52,14 @@ class ExprChecker {
     std::vector<syntax::ExprTree> definition_trees_;
     std::vector<bool> definition_ok_;
     std::vector<std::string> strings_;
+    std::unordered_map<std::string, std::uint32_t> string_index_; // into strings_
+    // Name look-ups, built once: a vocabulary may declare thousands of names.
+    struct Names {
+        std::unordered_map<std::string, std::uint32_t> attributes, facts, definitions, parties, enums;
+        std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::uint32_t>>> enum_values;
+        std::vector<std::string> all; // every name, for "did you mean"
+    };
+    Names names_;
     friend struct State;
 };
 

@@ -129,13 +129,17 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
             }
     }
     // An exception beats the clauses it names and, transitively, what they beat.
-    for (std::size_t i = 0; i < m.clauses.size(); ++i) {
-        std::vector<std::uint32_t> work(m.clauses[i].exception_to.begin(), m.clauses[i].exception_to.end());
+    // `seen[c] == i` marks what clause i already beats: linear in the closure's size.
+    std::vector<std::uint32_t> seen(m.clauses.size(), no_index), work;
+    for (std::uint32_t i = 0; i < m.clauses.size(); ++i) {
+        work.assign(m.clauses[i].exception_to.begin(), m.clauses[i].exception_to.end());
         auto& beats = d->clauses[i].beats;
+        seen[i] = i;
         while (!work.empty()) {
             auto next = work.back();
             work.pop_back();
-            if (next == i || std::find(beats.begin(), beats.end(), next) != beats.end()) continue;
+            if (seen[next] == i) continue;
+            seen[next] = i;
             beats.push_back(next);
             for (auto further : m.clauses[next].exception_to) work.push_back(further);
         }

@@ -1,11 +1,17 @@
-// The index the fast path decides with (evaluator/decide.cpp): clauses by (action
-// kind, party), then by amendment period, then, where it pays, by the value of the
-// enum attribute most of their conditions test; each clause as a 32-byte record with
-// its window as two day numbers and its condition flattened into a small tree of
-// typed comparisons. Built once by the compiler, immutable, shared by threads.
+// The index the fast path decides with (evaluator/decide.cpp). Built once by the
+// compiler from the CompiledDeal, immutable, shared by threads.
+//
+// Clauses are found by (action kind, party), then by amendment period (the dates
+// where an agreement puts clauses in or out of force), then, where it pays, by the
+// value of the enum attribute most of the period's clauses pin down (`market ==
+// us`, `cloud in [aws, gcp]`). Each clause is one contiguous block of 24-byte cells:
+// a head (its window as two day numbers, its effect) and its condition flattened
+// into typed comparisons in pre-order. A decision is memory-bound, so the layout
+// keeps what one decision reads together: one record per (action, party) with its
+// periods' starts, headers, value tables and clause lists; one block per clause.
 //
 // Answers with explanations (evaluator/authorizer.cpp) do not use it: they scan
-// CompiledDeal::candidates() and keep every reason. Both must give the same verdict;
+// CompiledDeal::candidates() and keep every reason. Both give the same verdicts;
 // tests/e2e/batch_test.cpp checks it on the bundled deal and generated portfolios.
 #pragma once
 
@@ -13,8 +19,11 @@
 #include "dealcheck/value.hpp"
 #include "model/deal.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <vector>
 
 namespace dealcheck {
@@ -23,90 +32,120 @@ class CompiledDeal;
 
 namespace dealcheck::compiler {
 
-inline constexpr std::uint32_t no_node = 0xffffffffu;
-
-// A condition node, three-valued. Comparisons read their left operand from the
+// Condition nodes, three-valued. Comparisons read their left operand from the
 // question (attribute, fact or date) and their right one from the question or a
-// constant; anything else (arithmetic, min/max, lists of non-constants) stays a
-// `General` node evaluated by the Program evaluator.
+// constant; what is not flattened (arithmetic, min/max, lists of non-constants)
+// stays `General`, evaluated by the Program evaluator.
 enum class FastOp : std::uint8_t { Const, Truth, Cmp, And, Or, Not, General };
 enum class Operand : std::uint8_t { Attr, Fact, Today, Const };
 enum class CmpOp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge, InMask, InSet };
 
-struct FastNode {
+inline constexpr std::uint8_t node_number = 1; // Eq..Ge compare numbers as doubles
+inline constexpr std::uint8_t node_negate = 2; // `not in`
+inline constexpr std::uint8_t node_true = 4;   // Const: true (else false)
+
+struct CodeNode {
     FastOp op = FastOp::Const;
     CmpOp cmp = CmpOp::Eq;
     Operand left = Operand::Const, right = Operand::Const;
-    bool number = false; // Eq..Ge on numbers: compare as doubles
-    bool negate = false; // InMask, InSet: `not in`
-    Tri truth = Tri::True; // Const
-    // Cmp, Truth: slots of the left and right operands. And, Or: first child in
-    // DecisionIndex::children and how many. Not: the child. General: the clause whose
-    // condition it is, and the instruction.
+    std::uint8_t flags = 0;
+    ValueKind kind = ValueKind::Unknown; // the constant's kind, when right == Const
+    std::uint16_t size = 1;              // nodes in this subtree, itself included
+    // Cmp, Truth: left slot; right slot, or the constant's aux. And, Or: children
+    // count (they follow in pre-order). General: instruction, clause.
     std::uint32_t a = 0, b = 0;
-    Value constant; // Cmp: the right operand when Const; InMask: the mask in `payload`
+    std::int64_t payload = 0; // the constant, or InMask's bit mask
+    Value constant() const { return {kind, b, payload}; }
 };
 
-// A clause as the fast path sees it.
-struct FastClause {
-    Date lo{}, hi{};                // in force and inside its window: lo <= date <= hi
-    std::uint32_t cond = no_node;   // root FastNode; no_node: always
-    std::uint32_t events = 0;       // first of its until-events in `event_facts`
-    std::uint32_t beaters = 0;      // first clause that beats it, in `beaters`
-    std::uint32_t beater_count = 0;
+inline constexpr std::uint8_t head_condition = 1; // nodes follow the head
+inline constexpr std::uint8_t head_beaten = 2;    // an exception may override it
+
+struct ClauseHead {
+    Date lo{}, hi{};          // in force and inside its window: lo <= date <= hi
+    std::uint32_t clause = 0; // index in CompiledDeal::clauses
+    std::uint32_t events = 0; // first of its until-events in `event_facts`
     std::uint16_t event_count = 0;
     model::Effect effect = model::Effect::Permit;
     std::uint8_t consent_of = 0;
+    std::uint8_t flags = 0;
 };
 
-// The clauses of one (action, party) in force during one amendment period: from
-// `start` to the next period's start. A clause is listed in every period it is in
-// force for, and only if its own window meets the period.
-struct Period {
-    Date start{};
-    std::uint32_t begin = 0, end = 0; // all of them: entries[begin, end), declaration order
-    // When `split` is an attribute: the clauses that test it by equality or `in` are
-    // also listed by value (entries[value_offsets[table + v] .. table + v + 1]) and the
-    // others in entries[rest_begin, rest_end). A question that gives the attribute only
-    // visits its value's list and the rest.
-    std::uint32_t split = model::no_index;
-    std::uint32_t table = 0, values = 0;
-    std::uint32_t rest_begin = 0, rest_end = 0;
-    // What the listed clauses read, as bits (valid when `masks` is set): a question
-    // that knows all of it cannot meet an unknown, so a forbid decides at once.
-    std::uint64_t attributes_read = 0, facts_read = 0;
-    bool masks = false;
-    bool has_beaten = false; // an exception may override one of them
-};
+// The storage unit of clause blocks; heads and nodes are read out with memcpy.
+using Cell = std::array<std::uint64_t, 3>;
+static_assert(sizeof(CodeNode) == sizeof(Cell) && sizeof(ClauseHead) <= sizeof(Cell));
+static_assert(std::is_trivially_copyable_v<CodeNode> && std::is_trivially_copyable_v<ClauseHead>);
 
-struct Bucket {
-    std::uint32_t first = 0, count = 0; // periods[first, first + count), by start
+inline ClauseHead head_at(const Cell* c) {
+    ClauseHead h;
+    std::memcpy(static_cast<void*>(&h), c, sizeof h);
+    return h;
+}
+inline CodeNode node_at(const Cell* c) {
+    CodeNode n;
+    std::memcpy(static_cast<void*>(&n), c, sizeof n);
+    return n;
+}
+
+// Amendment periods are the spans between the dates where an agreement puts clauses
+// in force or displaces them (`starts`, first_day first). The record of the clauses
+// of an (action, party) in force in period g starts at
+// records[table[(action * parties + party) * starts.size() + g]]; consecutive
+// periods with the same clauses share one record.
+//
+// Layout of `records` (32-bit words). A period's record: the header below, then,
+// when it is split, the value table
+// (values + 1 cumulative counts), then the lists of clause blocks (cell offsets, in
+// declaration order): all its clauses, those that do not pin the split attribute,
+// then each value's clauses. Within each list forbids come first, so that a
+// decision without reasons can stop at the first one that applies.
+enum PeriodWord : std::uint32_t {
+    period_split,    // attribute index, or model::no_index
+    period_values,   // values of the split attribute's enum
+    period_flags,    // period_masks: the read masks below are complete
+    period_attrs_lo, // attributes the clauses read, as bits
+    period_attrs_hi,
+    period_facts_lo, // facts they read (their conditions and until-events)
+    period_facts_hi,
+    period_all,   // how many clauses
+    period_rest,  // how many do not pin the split attribute
+    period_header // words before the value table
+};
+inline constexpr std::uint32_t period_masks = 1;
+
+// What the rules record as known about a fact over a span of dates.
+struct KnownRange {
+    Date from{}, through{};
+    Value value;
 };
 
 class DecisionIndex {
   public:
-    std::vector<FastClause> clauses; // parallel to CompiledDeal::clauses
-    std::vector<FastNode> nodes;
-    std::vector<std::uint32_t> children;
-    std::vector<std::uint32_t> event_facts;
-    std::vector<std::uint32_t> beaters; // per clause, sorted: the clauses that beat it
-    std::vector<Bucket> buckets;        // [action * parties + party]
-    std::vector<Period> periods;
-    std::vector<std::uint32_t> entries;
-    std::vector<std::uint32_t> value_offsets;
+    std::vector<Cell> code;                 // clause blocks, in declaration order
+    std::vector<std::uint32_t> block_of;    // clause -> its block in `code`
+    std::vector<std::uint32_t> event_facts; // until-events of the clauses
+    std::vector<std::uint32_t> beaters_at;  // clause -> first in `beaters` (n + 1 entries)
+    std::vector<std::uint32_t> beaters;     // the clauses that beat each clause, sorted
+    std::vector<Date> starts;               // first day of each amendment period
+    std::vector<std::uint32_t> table;       // (action, party, period) -> its record
+    std::vector<std::uint32_t> records;
     std::vector<VerdictKind> action_default; // per action kind: the default verdict
+    std::vector<std::uint32_t> known_at;     // fact -> first in `known` (facts + 1 entries)
+    std::vector<KnownRange> known;
     std::uint32_t parties = 0;
-    std::uint32_t longest_list = 0; // the most clauses one decision can visit
 
-    const Period& period(std::uint32_t action, std::uint32_t party, Date date) const {
-        const Bucket& b = buckets[action * parties + party];
-        std::uint32_t lo = b.first, hi = b.first + b.count; // periods[lo].start is first_day
-        while (hi - lo > 1) {
-            std::uint32_t mid = lo + (hi - lo) / 2;
-            if (periods[mid].start <= date) lo = mid;
-            else hi = mid;
+    // Where the record of the clauses of (action, party) in force on `date` starts.
+    std::uint32_t period(std::uint32_t action, std::uint32_t party, Date date) const {
+        auto n = static_cast<std::uint32_t>(starts.size());
+        std::uint32_t g = 0, hi = n; // starts[0] is first_day
+        while (hi - g > 1) {
+            std::uint32_t mid = g + (hi - g) / 2;
+            if (starts[mid] <= date)
+                g = mid;
+            else
+                hi = mid;
         }
-        return periods[lo];
+        return table[(action * parties + party) * n + g];
     }
 
     // Heap bytes held by the index.

@@ -13,13 +13,15 @@ using model::Effect;
 using model::no_index;
 
 void resolve_facts(const CompiledDeal& deal, const BoundQuestion& q, std::span<Value> out) {
-    const auto& facts = deal.model.facts;
-    for (std::size_t f = 0; f < facts.size(); ++f) {
+    // The rules' known values as the decision index keeps them, side by side (the fast
+    // path calls this for every question).
+    const auto& ix = deal.decisions;
+    for (std::size_t f = 0; f + 1 < ix.known_at.size(); ++f) {
         out[f] = f < q.facts.size() ? q.facts[f] : Value::unknown();
         if (out[f].known()) continue;
-        for (const auto& k : facts[f].known)
-            if (k.from <= q.date && q.date <= k.through) {
-                out[f] = k.value;
+        for (auto k = ix.known_at[f]; k < ix.known_at[f + 1]; ++k)
+            if (ix.known[k].from <= q.date && q.date <= ix.known[k].through) {
+                out[f] = ix.known[k].value;
                 break;
             }
     }
@@ -252,7 +254,7 @@ void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const 
         const auto& values = m.enums[m.facts[f].type.enum_index].values;
         auto used = static_cast<std::size_t>(facts[f].payload);
         bool chosen = f < q.facts.size() && q.facts[f].known();
-        a.readings.push_back({m.facts[f].id, values[used].id, values[used].label, !chosen});
+        auto differing = a.other_readings.size();
         Pass base = explain(deal, q, facts);
         std::vector<Value> variant(facts.begin(), facts.end());
         for (std::uint32_t v = 0; v < values.size(); ++v) {
@@ -275,6 +277,9 @@ void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const 
                     o.deciding.push_back(m.clauses[c].id);
             a.other_readings.push_back(std::move(o));
         }
+        // Name the reading when it was chosen or when it matters to this answer.
+        if (chosen || a.other_readings.size() > differing)
+            a.readings.push_back({m.facts[f].id, values[used].id, values[used].label, !chosen});
     }
 }
 

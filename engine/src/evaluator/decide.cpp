@@ -7,12 +7,12 @@
 
 namespace dealcheck::evaluator {
 
+using compiler::Cell;
+using compiler::ClauseHead;
 using compiler::CmpOp;
-using compiler::FastClause;
-using compiler::FastNode;
+using compiler::CodeNode;
 using compiler::FastOp;
 using compiler::Operand;
-using compiler::Period;
 using model::Effect;
 
 namespace {
@@ -22,7 +22,9 @@ inline Tri truth(const Value& v) {
     return v.payload != 0 ? Tri::True : Tri::False;
 }
 
-inline Tri of(bool b) { return b ? Tri::True : Tri::False; }
+inline Tri of(bool b) {
+    return b ? Tri::True : Tri::False;
+}
 
 class Fast {
   public:
@@ -30,15 +32,32 @@ class Fast {
 
     // In force and inside its window on the date, no ending event has happened, and
     // its condition holds: the same test as the scan in authorizer.cpp.
-    Tri applies(const FastClause& c) const {
-        if (env_.date < c.lo || env_.date > c.hi) return Tri::False;
+    Tri applies(const Cell* block, const ClauseHead& h) const {
+        if (env_.date < h.lo || env_.date > h.hi) return Tri::False;
         Tri open = Tri::True;
-        for (std::uint32_t k = 0; k < c.event_count; ++k) {
-            const Value& v = env_.facts[ix_.event_facts[c.events + k]];
+        for (std::uint32_t k = 0; k < h.event_count; ++k) {
+            const Value& v = env_.facts[ix_.event_facts[h.events + k]];
             open = tri_and(open, v.known() ? (v.as_bool() ? Tri::False : Tri::True) : Tri::Unknown);
         }
-        if (open == Tri::False || c.cond == compiler::no_node) return open;
-        return tri_and(open, eval(c.cond));
+        if (open == Tri::False || !(h.flags & compiler::head_condition)) return open;
+        return tri_and(open, eval(block + 1));
+    }
+
+    // Whether an exception that beats `h`'s clause applies; only exceptions among the
+    // question's candidates (same action, same or any party) count.
+    Tri overridden(const ClauseHead& h, std::uint32_t action, std::uint32_t party) const {
+        Tri out = Tri::False;
+        const auto& m = deal_.model;
+        for (std::uint32_t k = ix_.beaters_at[h.clause];
+             k < ix_.beaters_at[h.clause + 1] && out != Tri::True; ++k) {
+            std::uint32_t by = ix_.beaters[k];
+            const auto& c = m.clauses[by];
+            if (c.party != model::no_index && c.party != party) continue;
+            if (std::find(c.actions.begin(), c.actions.end(), action) == c.actions.end()) continue;
+            const Cell* block = &ix_.code[ix_.block_of[by]];
+            out = tri_or(out, applies(block, compiler::head_at(block)));
+        }
+        return out;
     }
 
   private:
@@ -46,225 +65,258 @@ class Fast {
     const compiler::DecisionIndex& ix_;
     const Env& env_;
 
-    Value operand(Operand o, std::uint32_t slot, const Value& constant) const {
+    Value operand(Operand o, std::uint32_t slot, const CodeNode& n) const {
         switch (o) {
-        case Operand::Attr: return env_.attributes[slot];
-        case Operand::Fact: return env_.facts[slot];
-        case Operand::Today: return Value::date(env_.date);
-        case Operand::Const: return constant;
+        case Operand::Attr:
+            return env_.attributes[slot];
+        case Operand::Fact:
+            return env_.facts[slot];
+        case Operand::Today:
+            return Value::date(env_.date);
+        case Operand::Const:
+            return n.constant();
         }
         return Value::unknown();
     }
 
-    Tri compare(const FastNode& n) const {
-        Value l = operand(n.left, n.a, n.constant);
+    Tri compare(const CodeNode& n) const {
+        Value l = operand(n.left, n.a, n);
         if (!l.known()) return Tri::Unknown;
+        bool negate = n.flags & compiler::node_negate;
         if (n.cmp == CmpOp::InMask)
-            return of((l.payload >= 0 && l.payload < 64 && ((n.constant.as_bits() >> l.payload) & 1u)) != n.negate);
-        Value r = operand(n.right, n.b, n.constant);
+            return of((l.payload >= 0 && l.payload < 64 &&
+                       ((static_cast<std::uint64_t>(n.payload) >> l.payload) & 1u)) != negate);
+        Value r = operand(n.right, n.b, n);
         if (!r.known()) return Tri::Unknown;
+        bool number = n.flags & compiler::node_number;
         switch (n.cmp) {
-        case CmpOp::Eq: return of(n.number ? l.as_number() == r.as_number() : l == r);
-        case CmpOp::Ne: return of(!(n.number ? l.as_number() == r.as_number() : l == r));
+        case CmpOp::Eq:
+            return of(number ? l.as_number() == r.as_number() : l == r);
+        case CmpOp::Ne:
+            return of(!(number ? l.as_number() == r.as_number() : l == r));
         case CmpOp::InSet:
-            return of((l.payload >= 0 && l.payload < 64 && ((r.as_bits() >> l.payload) & 1u)) != n.negate);
-        default: break;
+            return of((l.payload >= 0 && l.payload < 64 && ((r.as_bits() >> l.payload) & 1u)) !=
+                      negate);
+        default:
+            break;
         }
         int c;
-        if (n.number) {
+        if (number) {
             double x = l.as_number(), y = r.as_number();
             c = x < y ? -1 : (x > y ? 1 : 0);
         } else {
             c = l.payload < r.payload ? -1 : (l.payload > r.payload ? 1 : 0);
         }
         switch (n.cmp) {
-        case CmpOp::Lt: return of(c < 0);
-        case CmpOp::Le: return of(c <= 0);
-        case CmpOp::Gt: return of(c > 0);
-        default: return of(c >= 0);
+        case CmpOp::Lt:
+            return of(c < 0);
+        case CmpOp::Le:
+            return of(c <= 0);
+        case CmpOp::Gt:
+            return of(c > 0);
+        default:
+            return of(c >= 0);
         }
     }
 
-    Tri eval(std::uint32_t i) const {
-        const FastNode& n = ix_.nodes[i];
+    Tri eval(const Cell* at) const {
+        CodeNode n = compiler::node_at(at);
         switch (n.op) {
-        case FastOp::Cmp: return compare(n);
-        case FastOp::And: {
-            Tri acc = Tri::True;
-            for (std::uint32_t k = 0; k < n.b; ++k) {
-                Tri t = eval(ix_.children[n.a + k]);
-                if (t == Tri::False) return Tri::False;
-                if (t == Tri::Unknown) acc = Tri::Unknown;
-            }
-            return acc;
-        }
+        case FastOp::Cmp:
+            return compare(n);
+        case FastOp::And:
         case FastOp::Or: {
-            Tri acc = Tri::False;
-            for (std::uint32_t k = 0; k < n.b; ++k) {
-                Tri t = eval(ix_.children[n.a + k]);
-                if (t == Tri::True) return Tri::True;
+            // Kleene: false (true) decides an and (an or); otherwise unknown if any is.
+            Tri decisive = n.op == FastOp::And ? Tri::False : Tri::True;
+            Tri acc = n.op == FastOp::And ? Tri::True : Tri::False;
+            const Cell* child = at + 1;
+            for (std::uint32_t k = 0; k < n.a; ++k) {
+                Tri t = eval(child);
+                if (t == decisive) return decisive;
                 if (t == Tri::Unknown) acc = Tri::Unknown;
+                child += compiler::node_at(child).size;
             }
             return acc;
         }
-        case FastOp::Not: return tri_not(eval(n.a));
-        case FastOp::Truth: return truth(operand(n.left, n.a, n.constant));
-        case FastOp::Const: return n.truth;
-        case FastOp::General: return truth(evaluate_at(deal_.clauses[n.b].when, n.a, env_));
+        case FastOp::Not:
+            return tri_not(eval(at + 1));
+        case FastOp::Truth:
+            return truth(operand(n.left, n.a, n));
+        case FastOp::Const:
+            return of(n.flags & compiler::node_true);
+        case FastOp::General:
+            return truth(evaluate_at(deal_.clauses[n.b].when, n.a, env_));
         }
         return Tri::Unknown;
     }
 };
 
+// The clause blocks one decision visits: one value's list and the clauses that do
+// not pin the split attribute, or the whole period. Each list has its forbids first.
+class Visit {
+  public:
+    Visit(const std::uint32_t* period, std::span<const Value> attributes) {
+        using namespace compiler;
+        std::uint32_t split = period[period_split], values = period[period_values];
+        const std::uint32_t* table = period + period_header;
+        const std::uint32_t* lists = table + (split == model::no_index ? 0 : values + 1);
+        a_ = lists;
+        a_end_ = lists + period[period_all];
+        if (split == model::no_index || split >= attributes.size()) return;
+        const Value& v = attributes[split];
+        if (!v.known() || v.payload < 0 || v.payload >= values) return;
+        auto value = static_cast<std::uint32_t>(v.payload);
+        b_ = a_end_;
+        b_end_ = b_ + period[period_rest];
+        a_ = b_end_ + table[value];
+        a_end_ = b_end_ + table[value + 1];
+    }
+    // Starts loading every block of the visit at once (a block spans up to two cache
+    // lines), so that their cache misses overlap instead of following one another.
+    void prefetch(const Cell* code) const {
+        for (const std::uint32_t* p = a_; p != a_end_; ++p) {
+            __builtin_prefetch(code + *p);
+            __builtin_prefetch(reinterpret_cast<const char*>(code + *p) + 64);
+        }
+        for (const std::uint32_t* p = b_; p != b_end_; ++p) {
+            __builtin_prefetch(code + *p);
+            __builtin_prefetch(reinterpret_cast<const char*>(code + *p) + 64);
+        }
+    }
+    bool next(std::uint32_t& block) {
+        if (a_ != a_end_) {
+            block = *a_++;
+            in_b_ = false;
+            return true;
+        }
+        if (b_ != b_end_) {
+            block = *b_++;
+            in_b_ = true;
+            return true;
+        }
+        return false;
+    }
+    // Leaves the list the last block came from (its forbids are behind).
+    void skip_list() {
+        if (in_b_)
+            b_ = b_end_;
+        else
+            a_ = a_end_;
+    }
+
+  private:
+    const std::uint32_t *a_, *a_end_, *b_ = nullptr, *b_end_ = nullptr;
+    bool in_b_ = false;
+};
+
 // Whether the question knows every attribute and fact the period's clauses read, so
-// that no clause can be unknown (and a forbid that applies settles the verdict).
-bool all_known(const Period& p, std::span<const Value> attributes, std::span<const Value> facts) {
-    if (!p.masks) return false;
-    for (std::uint64_t m = p.attributes_read; m; m &= m - 1) {
+// that none can be unknown (and a forbid that applies settles the verdict).
+bool all_known(const std::uint32_t* period, std::span<const Value> attributes,
+               std::span<const Value> facts) {
+    using namespace compiler;
+    if (!(period[period_flags] & period_masks)) return false;
+    auto mask = [&](PeriodWord lo) {
+        return period[lo] | (static_cast<std::uint64_t>(period[lo + 1]) << 32);
+    };
+    for (std::uint64_t m = mask(period_attrs_lo); m; m &= m - 1) {
         auto i = static_cast<std::size_t>(std::countr_zero(m));
         if (i >= attributes.size() || !attributes[i].known()) return false;
     }
-    for (std::uint64_t m = p.facts_read; m; m &= m - 1) {
+    for (std::uint64_t m = mask(period_facts_lo); m; m &= m - 1) {
         auto i = static_cast<std::size_t>(std::countr_zero(m));
         if (i >= facts.size() || !facts[i].known()) return false;
     }
     return true;
 }
 
-struct Tally {
-    bool unknown = false, forbid = false, permit = false, consent = false, consequence = false;
-    std::uint64_t consent_needed = 0;
-};
-
-// The clauses one decision visits: one value's list merged with the rest (both in
-// declaration order), or the whole period.
-class Visit {
-  public:
-    Visit(const compiler::DecisionIndex& ix, const Period& p, std::span<const Value> attributes) {
-        const std::uint32_t* e = ix.entries.data();
-        a_ = e + p.begin;
-        a_end_ = e + p.end;
-        if (p.split == model::no_index || p.split >= attributes.size()) return;
-        const Value& v = attributes[p.split];
-        if (!v.known() || v.payload < 0 || v.payload >= p.values) return;
-        auto value = static_cast<std::uint32_t>(v.payload);
-        a_ = e + ix.value_offsets[p.table + value];
-        a_end_ = e + ix.value_offsets[p.table + value + 1];
-        b_ = e + p.rest_begin;
-        b_end_ = e + p.rest_end;
-    }
-    bool next(std::uint32_t& c) {
-        if (a_ != a_end_ && (b_ == b_end_ || *a_ < *b_)) {
-            c = *a_++;
-            return true;
-        }
-        if (b_ != b_end_) {
-            c = *b_++;
-            return true;
-        }
-        return false;
-    }
-
-  private:
-    const std::uint32_t *a_, *a_end_, *b_ = nullptr, *b_end_ = nullptr;
-};
-
-struct Applied {
-    std::uint32_t clause;
-    Tri app;
-};
-
 template <bool Collect>
-Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts, DecidingClauses* out) {
+Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
+             DecidingClauses* out) {
     const auto& ix = deal.decisions;
     Decision d;
     if (q.action >= ix.action_default.size() || q.party >= ix.parties) return d;
     d.default_verdict = ix.action_default[q.action];
     Env env{{q.attributes.data(), q.attributes.size()}, facts, q.date};
     Fast fast(deal, env);
-    const Period& period = ix.period(q.action, q.party, q.date);
-    Visit visit(ix, period, env.attributes);
-    Tally t;
-    auto take = [&](std::uint32_t c, Tri effective) {
-        if (effective == Tri::Unknown) t.unknown = true;
-        if (effective != Tri::True) return;
-        const FastClause& fc = ix.clauses[c];
-        switch (fc.effect) {
+    const std::uint32_t* period = ix.records.data() + ix.period(q.action, q.party, q.date);
+    const Cell* code = ix.code.data();
+    Visit visit(period, env.attributes);
+    visit.prefetch(code);
+
+    bool unknown = false, forbid = false, permit = false, consent = false, consequence = false;
+    std::uint64_t consent_needed = 0;
+    int settles = -1;     // whether a forbid settles the verdict at once: not known yet
+    bool settled = false; // it did: only the other forbids remain to be listed
+    std::uint32_t block;
+    while (visit.next(block)) {
+        const Cell* at = code + block;
+        ClauseHead h = compiler::head_at(at);
+        if (settled && h.effect != Effect::Forbid) { // forbids come first in each list
+            visit.skip_list();
+            continue;
+        }
+        Tri effective = fast.applies(at, h);
+        if (effective == Tri::False) continue;
+        // An applicable exception overrides the clauses it beats.
+        if (h.flags & compiler::head_beaten)
+            effective = tri_and(effective, tri_not(fast.overridden(h, q.action, q.party)));
+        if (effective == Tri::Unknown) {
+            unknown = true;
+            continue;
+        }
+        if (effective != Tri::True) continue;
+        switch (h.effect) {
         case Effect::Forbid:
-            t.forbid = true;
-            if constexpr (Collect) out->forbid.push_back(c);
+            if (settles < 0) settles = all_known(period, env.attributes, facts) ? 1 : 0;
+            if (settles == 1) {
+                if constexpr (!Collect) {
+                    d.verdict = VerdictKind::Forbidden;
+                    return d;
+                }
+                settled = true;
+            }
+            forbid = true;
+            if constexpr (Collect) out->forbid.push_back(h.clause);
             break;
         case Effect::Permit:
-            t.permit = true;
-            if constexpr (Collect) out->permit.push_back(c);
+            permit = true;
+            if constexpr (Collect) out->permit.push_back(h.clause);
             break;
         case Effect::Consent:
-            if ((q.consents >> fc.consent_of) & 1u) {
-                t.permit = true;
-                if constexpr (Collect) out->permit.push_back(c);
+            if ((q.consents >> h.consent_of) & 1u) {
+                permit = true;
+                if constexpr (Collect) out->permit.push_back(h.clause);
             } else {
-                t.consent = true;
-                t.consent_needed |= 1ull << fc.consent_of;
-                if constexpr (Collect) out->consent.push_back(c);
+                consent = true;
+                consent_needed |= 1ull << h.consent_of;
+                if constexpr (Collect) out->consent.push_back(h.clause);
             }
             break;
         case Effect::Grant:
         case Effect::Oblige:
-            t.consequence = true;
-            if constexpr (Collect) out->consequence.push_back(c);
+            consequence = true;
+            if constexpr (Collect) out->consequence.push_back(h.clause);
             break;
-        }
-    };
-
-    std::uint32_t c;
-    if (!period.has_beaten) {
-        // No exception here: each clause's effect stands on its own.
-        int settled = -1; // unknown yet whether a forbid can settle the verdict at once
-        while (visit.next(c)) {
-            Tri app = fast.applies(ix.clauses[c]);
-            if (app == Tri::False) continue;
-            if constexpr (!Collect) {
-                if (app == Tri::True && ix.clauses[c].effect == Effect::Forbid) {
-                    if (settled < 0) settled = all_known(period, env.attributes, facts) ? 1 : 0;
-                    if (settled == 1) {
-                        d.verdict = VerdictKind::Forbidden;
-                        return d;
-                    }
-                }
-            }
-            take(c, app);
-        }
-    } else {
-        // An applicable exception overrides the clauses it beats: first what applies,
-        // then each clause's effect once its beaters are known.
-        thread_local std::vector<Applied> applied;
-        applied.clear();
-        while (visit.next(c)) {
-            Tri app = fast.applies(ix.clauses[c]);
-            if (app != Tri::False) applied.push_back({c, app});
-        }
-        for (const auto& [clause, app] : applied) {
-            const FastClause& fc = ix.clauses[clause];
-            Tri overridden = Tri::False;
-            for (std::uint32_t k = 0; k < fc.beater_count && overridden != Tri::True; ++k) {
-                std::uint32_t by = ix.beaters[fc.beaters + k];
-                auto it = std::lower_bound(applied.begin(), applied.end(), by,
-                                           [](const Applied& x, std::uint32_t id) { return x.clause < id; });
-                if (it != applied.end() && it->clause == by) overridden = tri_or(overridden, it->app);
-            }
-            take(clause, tri_and(app, tri_not(overridden)));
         }
     }
 
+    if constexpr (Collect) { // declaration order, as answer() lists them
+        for (auto* v : {&out->forbid, &out->consent, &out->permit, &out->consequence})
+            std::sort(v->begin(), v->end());
+    }
     // Forbid beats consent beats permit when no exception orders them (the safe way),
     // exactly as verdict_of() in authorizer.cpp.
-    if (t.unknown) d.verdict = VerdictKind::Depends;
-    else if (t.forbid) d.verdict = VerdictKind::Forbidden;
-    else if (t.consent) {
+    if (unknown)
+        d.verdict = VerdictKind::Depends;
+    else if (forbid)
+        d.verdict = VerdictKind::Forbidden;
+    else if (consent) {
         d.verdict = VerdictKind::NeedsConsent;
-        d.consent_of = t.consent_needed;
-    } else if (t.permit || t.consequence) d.verdict = VerdictKind::Permitted;
-    else d.verdict = VerdictKind::NotCovered;
+        d.consent_of = consent_needed;
+    } else if (permit || consequence)
+        d.verdict = VerdictKind::Permitted;
+    else
+        d.verdict = VerdictKind::NotCovered;
     return d;
 }
 

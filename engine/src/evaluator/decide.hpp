@@ -28,10 +28,14 @@ struct DecidingClauses {
     const std::vector<std::uint32_t>& deciding(VerdictKind v) const {
         static const std::vector<std::uint32_t> none;
         switch (v) {
-        case VerdictKind::Forbidden: return forbid;
-        case VerdictKind::NeedsConsent: return consent;
-        case VerdictKind::Permitted: return permit.empty() ? consequence : permit;
-        default: return none;
+        case VerdictKind::Forbidden:
+            return forbid;
+        case VerdictKind::NeedsConsent:
+            return consent;
+        case VerdictKind::Permitted:
+            return permit.empty() ? consequence : permit;
+        default:
+            return none;
         }
     }
 };

@@ -5,9 +5,6 @@
 
 namespace dealcheck::evaluator {
 
-namespace {
-
-// Dates where the answer may change, each with what happens then.
 std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDeal& deal, const BoundQuestion& q) {
     const auto& m = deal.model;
     std::map<std::int32_t, std::vector<std::string>> points;
@@ -35,6 +32,8 @@ std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDea
     }
     return points;
 }
+
+namespace {
 
 TimelineInterval interval_at(const CompiledDeal& deal, BoundQuestion& q, const Question& canonical, Date d) {
     q.date = d;

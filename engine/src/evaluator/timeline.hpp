@@ -5,7 +5,15 @@
 #include "dealcheck/timeline.hpp"
 #include "evaluator/authorizer.hpp"
 
+#include <map>
+#include <string>
+#include <vector>
+
 namespace dealcheck::evaluator {
+
+// Dates (day numbers) where the answer to `q` may change, each with what happens then:
+// agreements taking effect, windows ending, clauses displaced, facts ceasing to be known.
+std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDeal& deal, const BoundQuestion& q);
 
 Timeline timeline(const CompiledDeal& deal, BoundQuestion q, Question canonical);
 

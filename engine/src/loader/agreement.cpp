@@ -45,7 +45,14 @@ class AgreementLoader {
             sr_.error(clauses, "`clauses` must be a list of clauses");
             return;
         }
-        for (const auto& c : clauses) clause(c);
+        for (const auto& c : clauses) {
+            if (ctx_.deal().clauses.size() >= limits::max_clauses) {
+                sr_.error(c, "the deal has more than " + std::to_string(limits::max_clauses) + " clauses",
+                          "this is the limit for one deal (docs/limits.md)");
+                return;
+            }
+            clause(c);
+        }
     }
 
   private:

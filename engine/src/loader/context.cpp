@@ -3,7 +3,10 @@
 namespace dealcheck::loader {
 
 std::uint32_t Context::add_file(std::string path, std::string text) {
-    deal_.files.push_back({std::move(path), std::move(text)});
+    model::SourceFile f{std::move(path), std::move(text), {0}};
+    for (std::size_t i = 0; i < f.text.size(); ++i)
+        if (f.text[i] == '\n') f.line_starts.push_back(static_cast<std::uint32_t>(i + 1));
+    deal_.files.push_back(std::move(f));
     return static_cast<std::uint32_t>(deal_.files.size() - 1);
 }
 

@@ -4,6 +4,7 @@
 
 #include "dealcheck/diagnostic.hpp"
 #include "model/deal.hpp"
+#include "model/limits.hpp"
 
 #include "loader/yaml.hpp"
 
@@ -31,9 +32,20 @@ class Context {
         error(at(file, mark), std::move(message), std::move(hint), span);
     }
 
+    // What the deal's files may still use of the deal-wide limits (model/limits.hpp),
+    // and whether one was exceeded (said once: the files after it are skipped).
+    struct Budget {
+        std::size_t files = limits::max_files;
+        std::size_t bytes = limits::max_deal_bytes;
+        std::size_t yaml_nodes = limits::max_yaml_nodes;
+        bool exceeded = false;
+    };
+    Budget& budget() { return budget_; }
+
   private:
     model::Deal& deal_;
     Diagnostics& diags_;
+    Budget budget_;
 };
 
 } // namespace dealcheck::loader

@@ -2,10 +2,12 @@
 
 #include "loader/loaders.hpp"
 #include "loader/yaml_reader.hpp"
+#include "util/fuzzy_match.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <tuple>
 
 namespace dealcheck::loader {
 
@@ -13,29 +15,52 @@ namespace fs = std::filesystem;
 
 std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
                                        const SourceLocation& referenced_from) {
-    std::error_code ec;
-    auto status = fs::status(path, ec);
-    auto fail = [&](std::string message, std::string hint = {}) {
-        if (referenced_from.line > 0)
-            ctx.error(referenced_from, std::move(message), std::move(hint));
-        else
-            ctx.error(SourceLocation{path, 0, 0}, std::move(message), std::move(hint));
+    // A problem with a file as a whole is reported where the file is named, else at
+    // its first line (or at its bare path when there is no such file).
+    auto fail = [&](std::string message, std::string hint = {}, bool exists = true) {
+        SourceLocation where = referenced_from;
+        if (where.line <= 0) where = SourceLocation{path, exists ? 1 : 0, exists ? 1 : 0};
+        ctx.error(where, std::move(message), std::move(hint));
         return std::nullopt;
     };
-    if (ec || !fs::exists(status)) return fail("cannot find `" + path + "`");
-    if (fs::is_directory(status)) return fail("`" + path + "` is a folder, not a file");
-    if (!fs::is_regular_file(status)) return fail("`" + path + "` is not a regular file");
+    auto& budget = ctx.budget();
+    if (budget.exceeded) return std::nullopt;
+    if (budget.files == 0) {
+        budget.exceeded = true;
+        return fail("the deal has more than " + std::to_string(limits::max_files) + " files",
+                    "this is the limit for one deal (docs/limits.md)");
+    }
+    --budget.files;
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (status.type() == fs::file_type::not_found)
+        return fail("cannot find `" + path + "`", {}, false);
+    if (ec == std::errc::too_many_symbolic_link_levels)
+        return fail("`" + path + "` is a symbolic link that loops", "point the link at a file", false);
+    if (ec) return fail("cannot read `" + path + "`: " + ec.message(), {}, false);
+    if (fs::is_directory(status)) return fail("`" + path + "` is a folder, not a file", {}, false);
+    if (!fs::is_regular_file(status))
+        return fail("`" + path + "` is not a regular file", "rule files are plain files", false);
     auto size = fs::file_size(path, ec);
-    if (ec) return fail("cannot read `" + path + "`: " + ec.message());
-    if (size > max_file_bytes)
-        return fail("`" + path + "` is " + std::to_string(size) + " bytes; the limit is " +
-                        std::to_string(max_file_bytes),
-                    "split the deal into several agreement files");
+    if (ec) return fail("cannot read `" + path + "`: " + ec.message(), {}, false);
+    if (size > limits::max_file_bytes)
+        return fail("`" + path + "` is " + std::to_string(size) + " bytes; the limit for a file is " +
+                        std::to_string(limits::max_file_bytes >> 20) + " MiB",
+                    "split it into several agreement files");
+    if (size > budget.bytes) {
+        budget.exceeded = true;
+        return fail("the deal's files are more than " + std::to_string(limits::max_deal_bytes >> 20) +
+                        " MiB together",
+                    "this is the limit for one deal (docs/limits.md)");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail("cannot open `" + path + "`");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return ctx.add_file(path, text.str());
+    // Read no more than was measured, should the file grow meanwhile.
+    std::string text(static_cast<std::size_t>(size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    budget.bytes -= text.size();
+    return ctx.add_file(path, std::move(text));
 }
 
 static std::string join(const fs::path& root, const std::string& relative) {
@@ -43,6 +68,7 @@ static std::string join(const fs::path& root, const std::string& relative) {
 }
 
 model::Deal load_model(const std::string& path, Diagnostics& diags) {
+    util::HintBudget hints(util::default_hint_cells);
     model::Deal deal;
     Context ctx(deal, diags);
     std::error_code ec;
@@ -52,9 +78,18 @@ model::Deal load_model(const std::string& path, Diagnostics& diags) {
     auto file = read_file(ctx, manifest.string(), {});
     if (!file) return deal;
     auto vocabulary = load_manifest(ctx, *file);
+    // Files load in a canonical order, so that the output does not depend on the order
+    // the manifest lists them in: vocabulary files by name, agreements by date.
+    std::stable_sort(vocabulary.begin(), vocabulary.end(),
+                     [](const FileRef& a, const FileRef& b) { return a.path < b.path; });
+    std::stable_sort(deal.agreements.begin(), deal.agreements.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.effective, a.id, a.file) < std::tie(b.effective, b.id, b.file);
+    });
     fs::path root = deal.root;
+    std::vector<std::uint32_t> vocabulary_files;
     for (const auto& v : vocabulary)
-        if (auto f = read_file(ctx, join(root, v.path), v.where)) load_vocabulary(ctx, *f);
+        if (auto f = read_file(ctx, join(root, v.path), v.where)) vocabulary_files.push_back(*f);
+    load_vocabularies(ctx, vocabulary_files);
     for (std::uint32_t i = 0; i < deal.agreements.size(); ++i) {
         if (deal.agreements[i].file.empty()) continue;
         if (auto f = read_file(ctx, join(root, deal.agreements[i].file), deal.agreements[i].where))

@@ -21,8 +21,9 @@ struct FileRef {
 };
 std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file);
 
-// A vocabulary file: enums, action kinds with attributes, facts, definitions.
-void load_vocabulary(Context& ctx, std::uint32_t file);
+// The vocabulary files: enums, action kinds with attributes, facts, definitions. The
+// enums of all files are read before the rest, so no file depends on the order.
+void load_vocabularies(Context& ctx, const std::vector<std::uint32_t>& files);
 
 // An agreement file: its clauses, and the earlier clauses it terminates.
 void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement);

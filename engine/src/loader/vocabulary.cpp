@@ -2,6 +2,10 @@
 #include "loader/yaml_reader.hpp"
 #include "util/fuzzy_match.hpp"
 
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
 namespace dealcheck::loader {
 
 std::optional<model::Type> parse_type(const model::Deal& deal, std::string_view text,
@@ -47,11 +51,18 @@ class VocabularyLoader {
   public:
     VocabularyLoader(Context& ctx, std::uint32_t file) : ctx_(ctx), file_(file), sr_(ctx, file) {}
 
-    void load(const YAML::Node& root) {
-        MapReader m(ctx_, file_, root, "the vocabulary", {"enums", "actions", "facts", "readings", "definitions"});
-        if (!m.is_map()) return;
-        // Enums first: attribute and fact types refer to them.
-        for_each_entry(m.get("enums"), "`enums`", [&](auto& k, auto& v) { enum_(k, v); });
+    // Enums first, those of every vocabulary file: attribute and fact types refer to
+    // them, whichever file declares them.
+    bool load_enums(const YAML::Node& root) {
+        m_.emplace(ctx_, file_, root, "the vocabulary",
+                   std::vector<std::string>{"enums", "actions", "facts", "readings", "definitions"});
+        if (!m_->is_map()) return false;
+        for_each_entry(m_->get("enums"), "`enums`", [&](auto& k, auto& v) { enum_(k, v); });
+        return true;
+    }
+
+    void load_rest() {
+        const MapReader& m = *m_;
         for_each_entry(m.get("actions"), "`actions`", [&](auto& k, auto& v) { action(k, v); });
         for_each_entry(m.get("facts"), "`facts`", [&](auto& k, auto& v) { fact(k, v); });
         for_each_entry(m.get("readings"), "`readings`", [&](auto& k, auto& v) { reading(k, v); });
@@ -63,6 +74,7 @@ class VocabularyLoader {
     Context& ctx_;
     std::uint32_t file_;
     ScalarReader sr_;
+    std::optional<MapReader> m_;
 
     model::Deal& deal() { return ctx_.deal(); }
 
@@ -73,22 +85,19 @@ class VocabularyLoader {
             sr_.error(n, what + " must be a map from names to definitions");
             return;
         }
-        std::vector<std::pair<std::string, YAML::Mark>> seen;
+        std::unordered_map<std::string, YAML::Mark> seen;
         for (auto it = n.begin(); it != n.end(); ++it) {
             const YAML::Node& key = it->first;
             auto id = sr_.identifier(key, "a name in " + what);
             if (!id) continue;
-            bool duplicate = false;
-            for (const auto& [s, mark] : seen)
-                if (s == *id) {
-                    ctx_.error(file_, key.Mark(), "duplicate key `" + *id + "` in " + what,
-                               "the first `" + *id + "` is on line " +
-                                   std::to_string(mark.line + 1),
-                               static_cast<int>(id->size()));
-                    duplicate = true;
-                }
-            if (duplicate) continue;
-            seen.emplace_back(*id, key.Mark());
+            auto [first, fresh] = seen.emplace(*id, key.Mark());
+            if (!fresh) {
+                ctx_.error(file_, key.Mark(), "duplicate key `" + *id + "` in " + what,
+                           "the first `" + *id + "` is on line " +
+                               std::to_string(first->second.line + 1),
+                           static_cast<int>(id->size()));
+                continue;
+            }
             f(key, it->second);
         }
     }
@@ -106,14 +115,14 @@ class VocabularyLoader {
         model::Enum e;
         e.id = key.Scalar();
         e.where = sr_.at(key);
+        std::unordered_set<std::string> ids;
         auto add = [&](const YAML::Node& k, const YAML::Node* body) {
             auto id = sr_.identifier(k, "an enum value");
             if (!id) return;
-            for (const auto& existing : e.values)
-                if (existing.id == *id) {
-                    sr_.error(k, "duplicate value `" + *id + "` in enum `" + e.id + "`");
-                    return;
-                }
+            if (!ids.insert(*id).second) {
+                sr_.error(k, "duplicate value `" + *id + "` in enum `" + e.id + "`");
+                return;
+            }
             model::EnumValue val;
             val.id = *id;
             val.where = sr_.at(k);
@@ -285,10 +294,15 @@ class VocabularyLoader {
 
 } // namespace
 
-void load_vocabulary(Context& ctx, std::uint32_t file) {
-    auto root = parse_yaml(ctx, file);
-    if (!root.IsDefined()) return;
-    VocabularyLoader(ctx, file).load(root);
+void load_vocabularies(Context& ctx, const std::vector<std::uint32_t>& files) {
+    std::vector<std::unique_ptr<VocabularyLoader>> loaders;
+    for (auto file : files) {
+        auto root = parse_yaml(ctx, file);
+        if (!root.IsDefined()) continue;
+        auto loader = std::make_unique<VocabularyLoader>(ctx, file);
+        if (loader->load_enums(root)) loaders.push_back(std::move(loader));
+    }
+    for (auto& loader : loaders) loader->load_rest();
 }
 
 } // namespace dealcheck::loader

@@ -3,6 +3,10 @@
 #include "util/fuzzy_match.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <istream>
+#include <streambuf>
+#include <yaml-cpp/eventhandler.h>
 
 namespace dealcheck::loader {
 
@@ -173,99 +177,211 @@ std::optional<model::ExprSource> ScalarReader::expression(const YAML::Node& n,
     return src;
 }
 
-// yaml-cpp recurses once per nesting level: refuse absurd nesting before it does.
-static std::optional<std::pair<std::size_t, std::string>> nesting_problem(std::string_view t) {
-    int flow = 0;
-    char quote = 0;
-    std::size_t line_start = 0;
-    int block_items = 0;
-    bool in_indent = true;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        char c = t[i];
-        if (c == '\n') {
-            line_start = i + 1;
-            block_items = 0;
-            in_indent = true;
-            continue;
-        }
-        if (quote) {
-            if (c == quote) quote = 0;
-            continue;
-        }
-        if (in_indent) {
-            if (c == ' ') {
-                if (i - line_start > 1000)
-                    return std::pair{i, std::string("indentation deeper than 1000 columns")};
-                continue;
+// ---- Reading a file's YAML ----------------------------------------------------
+
+namespace {
+
+// A byte offset of a file as a yaml-cpp mark (0-based line and byte column).
+YAML::Mark mark_at(const model::SourceFile& f, std::size_t offset) {
+    auto next = std::upper_bound(f.line_starts.begin(), f.line_starts.end(), offset);
+    std::size_t line = next == f.line_starts.begin() ? 0 : next - f.line_starts.begin() - 1;
+    std::size_t start = f.line_starts.empty() ? 0 : f.line_starts[line];
+    YAML::Mark m;
+    m.pos = static_cast<int>(offset);
+    m.line = static_cast<int>(line);
+    m.column = static_cast<int>(offset - start);
+    return m;
+}
+
+struct TextProblem {
+    std::size_t offset;
+    std::string message, hint;
+};
+
+// Rule files are UTF-8 text: no NUL, no invalid UTF-8, no control characters but tab,
+// line feed and carriage return (YAML forbids them, and they would reach the terminal).
+std::optional<TextProblem> text_problem(std::string_view t) {
+    auto starts = [&](std::string_view bom) { return t.substr(0, bom.size()) == bom; };
+    if (starts("\xFF\xFE") || starts("\xFE\xFF") || starts(std::string_view("\0\0\xFE\xFF", 4)))
+        return TextProblem{0, "the file is UTF-16 or UTF-32, not UTF-8",
+                           "save it as UTF-8: rule files are UTF-8 text"};
+    if (auto nul = t.find('\0'); nul != std::string_view::npos)
+        return TextProblem{nul, "the file contains a NUL byte",
+                           "rule files are UTF-8 text; is this a binary file?"};
+    for (std::size_t i = 0; i < t.size();) {
+        auto c = static_cast<unsigned char>(t[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                char code[8];
+                std::snprintf(code, sizeof code, "U+%04X", c);
+                return TextProblem{i, std::string("the file contains the control character ") + code,
+                                   "rule files are plain text; remove it"};
             }
-            if (c == '-' && i + 1 < t.size() && (t[i + 1] == ' ' || t[i + 1] == '\t')) {
-                if (++block_items > max_yaml_depth)
-                    return std::pair{i, std::string("YAML nests deeper than 64 levels")};
-                ++i;
-                continue;
-            }
-            in_indent = false;
-        }
-        if (c == '#' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\t')) {
-            auto nl = t.find('\n', i);
-            if (nl == std::string_view::npos) break;
-            i = nl - 1;
+            ++i;
             continue;
         }
-        if (c == '"' || c == '\'') {
-            if (c == '\'' && i > 0 && t[i - 1] != ' ' && t[i - 1] != '[' && t[i - 1] != '{' &&
-                t[i - 1] != ',' && t[i - 1] != ':')
-                continue; // an apostrophe inside a plain word
-            quote = c;
-        } else if (c == '[' || c == '{') {
-            if (++flow > max_yaml_depth)
-                return std::pair{i, std::string("YAML nests deeper than 64 levels")};
-        } else if ((c == ']' || c == '}') && flow > 0) {
-            --flow;
+        // The length of the sequence and the smallest code point it may encode
+        // (overlong forms and surrogates are invalid).
+        std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        std::uint32_t cp = n == 4 ? c & 0x07u : n == 3 ? c & 0x0Fu : c & 0x1Fu;
+        bool ok = n != 0 && i + n <= t.size();
+        for (std::size_t k = 1; ok && k < n; ++k) {
+            auto cc = static_cast<unsigned char>(t[i + k]);
+            ok = (cc & 0xC0) == 0x80;
+            cp = (cp << 6) | (cc & 0x3Fu);
         }
+        if (ok)
+            ok = !(n == 3 && cp < 0x800) && !(n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
+                 !(cp >= 0xD800 && cp <= 0xDFFF);
+        if (!ok) {
+            char byte[8];
+            std::snprintf(byte, sizeof byte, "0x%02X", c);
+            return TextProblem{i, std::string("the file is not valid UTF-8 (byte ") + byte + ")",
+                               "save the file as UTF-8; is it Latin-1 or Windows-1252?"};
+        }
+        if (cp >= 0x80 && cp <= 0x9F && cp != 0x85) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", cp);
+            return TextProblem{i, std::string("the file contains the control character ") + code,
+                               "rule files are plain text; remove it"};
+        }
+        i += n;
     }
     return std::nullopt;
 }
 
-YAML::Node parse_yaml(Context& ctx, std::uint32_t file) {
-    const std::string& text = ctx.file(file).text;
-    auto located = [&](std::size_t offset) {
-        YAML::Mark m;
-        m.pos = static_cast<int>(offset);
-        m.line = static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
-        auto nl = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-        m.column = static_cast<int>(nl == std::string::npos || offset == 0 ? offset
-                                                                          : offset - nl - 1);
-        return m;
+// A first pass over the YAML events, before yaml-cpp builds any node: it enforces
+// the nesting depth (yaml-cpp's parser recurses once per level; the exception unwinds
+// it at the limit), the deal-wide node budget (yaml-cpp needs ~500 bytes and ~2 us per
+// node), one document per file, and no tags. Aliases are counted once, as yaml-cpp
+// shares the aliased node: an alias bomb costs one node per `*`.
+class Scan final : public YAML::EventHandler {
+  public:
+    struct Stop {
+        YAML::Mark mark;
+        std::string message, hint;
+        bool over_budget = false;
     };
-    if (auto nul = text.find('\0'); nul != std::string::npos) {
-        ctx.error(file, located(nul), "the file contains a NUL byte",
-                  "rule files are UTF-8 text; is this a binary file?");
+
+    Scan(std::string_view text, std::size_t budget) : text_(text), budget_(budget) {}
+    std::size_t nodes() const { return nodes_; }
+    int documents() const { return documents_; }
+    bool empty() const { return empty_; }
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (++documents_ > 1)
+            throw Stop{mark, "a second YAML document starts here",
+                       "a rule file is one document: remove the `---` separator"};
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+        if (depth_ == 0) empty_ = true;
+        node(mark);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                  const std::string&) override {
+        node(mark);
+        check_tag(mark, tag);
+        if (tag == "!") check_closed(mark);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+        open(mark, tag);
+    }
+    void OnSequenceEnd() override { --depth_; }
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {
+        open(mark, tag);
+    }
+    void OnMapEnd() override { --depth_; }
+
+  private:
+    std::string_view text_;
+    std::size_t budget_, nodes_ = 0;
+    int depth_ = 0, documents_ = 0;
+    bool empty_ = false;
+
+    void node(const YAML::Mark& mark) {
+        if (++nodes_ > budget_)
+            throw Stop{mark,
+                       "the deal's files hold more than " + std::to_string(limits::max_yaml_nodes) +
+                           " YAML nodes",
+                       "this is the limit for one deal (docs/limits.md); is this file generated?", true};
+    }
+    void open(const YAML::Mark& mark, const std::string& tag) {
+        node(mark);
+        check_tag(mark, tag);
+        if (++depth_ > limits::max_yaml_depth)
+            throw Stop{mark,
+                       "YAML nests deeper than " + std::to_string(limits::max_yaml_depth) + " levels",
+                       "flatten the structure; rule files never need this depth"};
+    }
+    // yaml-cpp ends a quoted string left open at the end of the file as if it were
+    // closed there, so a forgotten quote would swallow the rest of the file silently.
+    void check_closed(const YAML::Mark& mark) const {
+        auto pos = static_cast<std::size_t>(std::max(0, mark.pos));
+        if (pos >= text_.size() || (text_[pos] != '"' && text_[pos] != '\'')) return;
+        char quote = text_[pos];
+        for (std::size_t i = pos + 1; i < text_.size(); ++i) {
+            if (quote == '"' && text_[i] == '\\') ++i;
+            else if (text_[i] == quote && quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
+            else if (text_[i] == quote) return;
+        }
+        throw Stop{mark, std::string("this string has no closing `") + quote + "`",
+                   "it runs to the end of the file; close it where it should end"};
+    }
+
+    // Plain scalars and untagged collections have the tag `?`, quoted scalars `!`.
+    static void check_tag(const YAML::Mark& mark, const std::string& tag) {
+        if (tag.empty() || tag == "?" || tag == "!") return;
+        static const std::string core = "tag:yaml.org,2002:";
+        std::string written = tag.starts_with(core) ? "!!" + tag.substr(core.size()) : tag;
+        throw Stop{mark, "YAML tag `" + written + "` is not supported in rule files",
+                   "remove it: the vocabulary gives every value its type"};
+    }
+};
+
+// An istream over text that is not copied.
+struct ViewBuffer : std::streambuf {
+    explicit ViewBuffer(std::string_view t) {
+        char* p = const_cast<char*>(t.data());
+        setg(p, p, p + t.size());
+    }
+};
+
+} // namespace
+
+YAML::Node parse_yaml(Context& ctx, std::uint32_t file) {
+    const auto& source = ctx.file(file);
+    const std::string& text = source.text;
+    auto whole_file = SourceLocation{source.path, 1, 1};
+    if (ctx.budget().exceeded) return YAML::Node(YAML::NodeType::Undefined); // said already
+    if (auto problem = text_problem(text)) {
+        ctx.error(file, mark_at(source, problem->offset), problem->message, problem->hint);
         return YAML::Node(YAML::NodeType::Undefined);
     }
-    if (auto problem = nesting_problem(text)) {
-        ctx.error(file, located(problem->first), problem->second,
-                  "flatten the structure; rule files never need this depth");
-        return YAML::Node(YAML::NodeType::Undefined);
-    }
+    Scan scan(text, ctx.budget().yaml_nodes);
     try {
-        auto docs = YAML::LoadAll(text);
-        if (docs.size() > 1) {
-            ctx.error(SourceLocation{ctx.file(file).path, 1, 1},
-                      "the file holds " + std::to_string(docs.size()) + " YAML documents",
-                      "a rule file is one document: remove the `---` separators");
+        ViewBuffer buffer(text);
+        std::istream in(&buffer);
+        YAML::Parser parser(in);
+        while (parser.HandleNextDocument(scan)) {
+        }
+        ctx.budget().yaml_nodes -= scan.nodes();
+        if (scan.documents() == 0 || scan.empty()) {
+            ctx.error(whole_file, "the file is empty");
             return YAML::Node(YAML::NodeType::Undefined);
         }
-        if (docs.empty() || docs[0].IsNull()) {
-            ctx.error(SourceLocation{ctx.file(file).path, 1, 1}, "the file is empty");
-            return YAML::Node(YAML::NodeType::Undefined);
-        }
-        return docs[0];
+        return YAML::Load(text);
+    } catch (const Scan::Stop& stop) {
+        ctx.budget().yaml_nodes -= std::min(scan.nodes(), ctx.budget().yaml_nodes);
+        if (stop.over_budget) ctx.budget().exceeded = true;
+        ctx.error(file, stop.mark, stop.message, stop.hint);
     } catch (const YAML::Exception& e) {
         ctx.error(file, e.mark, "YAML syntax error: " + e.msg);
     } catch (const std::exception& e) {
-        ctx.error(SourceLocation{ctx.file(file).path, 0, 0},
-                  std::string("cannot read YAML: ") + e.what());
+        ctx.error(whole_file, std::string("cannot read YAML: ") + e.what());
     }
     return YAML::Node(YAML::NodeType::Undefined);
 }

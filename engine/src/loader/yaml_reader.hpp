@@ -59,11 +59,9 @@ class ScalarReader {
     std::uint32_t file_;
 };
 
-// Parses YAML text with the loader's limits (size, nesting); reports a located error
-// and returns an undefined node on failure.
+// Parses a file's YAML within the loader's limits (model/limits.hpp: UTF-8 text,
+// nesting depth, the deal's node budget, one document, no tags); reports a located
+// error and returns an undefined node on failure.
 YAML::Node parse_yaml(Context& ctx, std::uint32_t file);
-
-inline constexpr std::size_t max_file_bytes = 4 * 1024 * 1024;
-inline constexpr int max_yaml_depth = 64;
 
 } // namespace dealcheck::loader

@@ -5,16 +5,28 @@ namespace dealcheck::model {
 std::string source_line(const Deal& deal, const std::string& file, int line) {
     for (const auto& f : deal.files) {
         if (f.path != file) continue;
+        if (line < 1) return {};
         std::string_view text = f.text;
         std::size_t start = 0;
-        for (int current = 1; current < line; ++current) {
-            auto nl = text.find('\n', start);
-            if (nl == std::string_view::npos) return {};
-            start = nl + 1;
+        if (!f.line_starts.empty()) {
+            if (static_cast<std::size_t>(line) > f.line_starts.size()) return {};
+            start = f.line_starts[static_cast<std::size_t>(line) - 1];
+        } else {
+            for (int current = 1; current < line; ++current) {
+                auto nl = text.find('\n', start);
+                if (nl == std::string_view::npos) return {};
+                start = nl + 1;
+            }
         }
         auto end = text.find('\n', start);
         auto l = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
         if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.size() > max_quoted_line) {
+            l = l.substr(0, max_quoted_line);
+            while (!l.empty() && (static_cast<unsigned char>(l.back()) & 0xC0) == 0x80)
+                l.remove_suffix(1); // never cut a UTF-8 sequence
+            if (!l.empty() && static_cast<unsigned char>(l.back()) >= 0xC0) l.remove_suffix(1);
+        }
         return std::string(l);
     }
     return {};

@@ -180,6 +180,9 @@ struct Agreement {
 struct SourceFile {
     std::string path;
     std::string text;
+    // Offset of the first byte of each line (line 1 at index 0), so that quoting a
+    // line in a diagnostic does not rescan the file.
+    std::vector<std::uint32_t> line_starts;
 };
 
 struct Deal {
@@ -198,7 +201,9 @@ struct Deal {
 };
 
 // The text of a 1-based line of one of the deal's files, for quoting in diagnostics.
+// Longer lines are cut to their first max_quoted_line bytes.
 std::string source_line(const Deal& deal, const std::string& file, int line);
+inline constexpr std::size_t max_quoted_line = 1000;
 
 std::string_view to_string(Effect e);
 std::string_view to_string(Tag t);

@@ -11,7 +11,22 @@ std::size_t Diagnostics::error_count() const {
                                                   [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
+static std::string truncation_note() {
+    return "too many errors: only the first " + std::to_string(Diagnostics::max_kept) + " are shown";
+}
+
+static bool is_truncation_note(const Diagnostic& d) {
+    return d.where.file == "dealcheck" && d.where.line == 0 && d.message == truncation_note();
+}
+
+void Diagnostics::add(Diagnostic d) {
+    items_.push_back(std::move(d));
+    if (items_.size() >= 2 * max_kept) sort(); // bounds memory: keeps max_kept
+}
+
 void Diagnostics::sort() {
+    if (truncated_)
+        items_.erase(std::remove_if(items_.begin(), items_.end(), is_truncation_note), items_.end());
     std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         if (a.where.file != b.where.file) return a.where.file < b.where.file;
         if (a.where.line != b.where.line) return a.where.line < b.where.line;
@@ -22,6 +37,17 @@ void Diagnostics::sort() {
         return a.where == b.where && a.message == b.message && a.severity == b.severity;
     };
     items_.erase(std::unique(items_.begin(), items_.end(), same), items_.end());
+    if (items_.size() > max_kept) {
+        items_.resize(max_kept);
+        truncated_ = true;
+    }
+    if (truncated_) {
+        Diagnostic note;
+        note.where.file = "dealcheck";
+        note.message = truncation_note();
+        note.hint = "fix these and run again; the limit is in docs/limits.md";
+        items_.push_back(std::move(note));
+    }
 }
 
 // Tabs in the quoted line would misalign the caret: show them as spaces.

@@ -3,20 +3,34 @@
 #include "checker/value_text.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace dealcheck::question {
 
 namespace {
 
+// Eight bytes at a time: names are short, and hashing them is most of a lookup.
 std::uint64_t hash_of(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return h;
+    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    std::uint64_t tail = 0;
+    for (std::size_t k = i; k < s.size(); ++k)
+        tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - i));
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
 }
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -34,12 +48,14 @@ bool parse_money(std::string_view text, Money& out) {
     std::size_t i = 0, n = text.size();
     auto digit = [&](std::size_t k) { return k < n && text[k] >= '0' && text[k] <= '9'; };
     std::size_t whole_begin = i;
-    while (digit(i)) ++i;
+    while (digit(i))
+        ++i;
     if (i == whole_begin) return false;
     std::string_view whole = text.substr(whole_begin, i - whole_begin), fraction;
     if (i < n && text[i] == '.') {
         std::size_t f = ++i;
-        while (digit(i)) ++i;
+        while (digit(i))
+            ++i;
         if (i == f) return false;
         fraction = text.substr(f, i - f);
     }
@@ -52,14 +68,16 @@ bool parse_money(std::string_view text, Money& out) {
         }
     }
     std::size_t spaces = i;
-    while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
+    while (i < n && (text[i] == ' ' || text[i] == '\t'))
+        ++i;
     if (i == spaces || n - i != 3) return false;
     for (std::size_t k = i; k < n; ++k)
         if (text[k] < 'A' || text[k] > 'Z') return false;
     if (fraction.size() > scale) return false; // fractions of a cent, or zeros: the parser decides
     std::int64_t cents = 0;
     auto push = [&](char d) {
-        return !__builtin_mul_overflow(cents, 10, &cents) && !__builtin_add_overflow(cents, d - '0', &cents);
+        return !__builtin_mul_overflow(cents, 10, &cents) &&
+               !__builtin_add_overflow(cents, d - '0', &cents);
     };
     for (char d : whole)
         if (!push(d)) return false;
@@ -88,7 +106,8 @@ void NameTable::grow() {
     for (const auto& s : old) {
         if (!s.used) continue;
         std::size_t mask = slots_.size() - 1, k = s.hash & mask;
-        while (slots_[k].used) k = (k + 1) & mask;
+        while (slots_[k].used)
+            k = (k + 1) & mask;
         slots_[k] = s;
     }
 }
@@ -104,7 +123,8 @@ void NameTable::add(std::string_view key, std::uint32_t value) {
     s.used = true;
     keys_.append(key);
     std::size_t mask = slots_.size() - 1, k = s.hash & mask;
-    while (slots_[k].used) k = (k + 1) & mask;
+    while (slots_[k].used)
+        k = (k + 1) & mask;
     slots_[k] = s;
     ++count_;
 }
@@ -115,7 +135,8 @@ std::optional<std::uint32_t> NameTable::find(std::string_view key) const {
     std::size_t mask = slots_.size() - 1, k = h & mask;
     while (slots_[k].used) {
         const Slot& s = slots_[k];
-        if (s.hash == h && std::string_view(keys_).substr(s.offset, s.length) == key) return s.value;
+        if (s.hash == h && std::string_view(keys_).substr(s.offset, s.length) == key)
+            return s.value;
         k = (k + 1) & mask;
     }
     return std::nullopt;
@@ -127,17 +148,27 @@ FastBinder::FastBinder(const CompiledDeal& deal) : deal_(deal) {
         const auto& party = m.parties[p];
         parties_.add(lower(party.id), p);
         parties_.add(lower(party.name), p);
-        for (const auto& a : party.aliases) parties_.add(lower(a), p);
+        for (const auto& a : party.aliases)
+            parties_.add(lower(a), p);
     }
-    for (std::uint32_t a = 0; a < m.actions.size(); ++a) actions_.add(m.actions[a].id, a);
-    for (std::uint32_t f = 0; f < m.facts.size(); ++f) facts_.add(m.facts[f].id, f);
+    for (std::uint32_t a = 0; a < m.actions.size(); ++a) {
+        actions_.add(m.actions[a].id, a);
+        auto& list = attributes_.emplace_back();
+        for (const auto& x : m.actions[a].attributes)
+            list.push_back({x.id, x.global, x.type, x.default_text.has_value(), x.default_value});
+    }
+    for (std::uint32_t f = 0; f < m.facts.size(); ++f) {
+        facts_.add(m.facts[f].id, f);
+        fact_types_.push_back(m.facts[f].type);
+    }
     enums_.resize(m.enums.size());
     for (std::uint32_t e = 0; e < m.enums.size(); ++e)
         for (std::uint32_t v = 0; v < m.enums[e].values.size(); ++v) {
             const auto& val = m.enums[e].values[v];
             enums_[e].add(lower(val.id), v);
             if (!val.label.empty()) enums_[e].add(lower(val.label), v);
-            for (const auto& a : val.aliases) enums_[e].add(lower(a), v);
+            for (const auto& a : val.aliases)
+                enums_[e].add(lower(a), v);
         }
 }
 
@@ -152,9 +183,12 @@ bool FastBinder::value(const model::Type& type, std::string_view text, Value& ou
     std::string_view t = trim(text);
     switch (type.kind) {
     case model::TypeKind::Bool:
-        if (t == "true") out = Value::boolean(true);
-        else if (t == "false") out = Value::boolean(false);
-        else return false;
+        if (t == "true")
+            out = Value::boolean(true);
+        else if (t == "false")
+            out = Value::boolean(false);
+        else
+            return false;
         return true;
     case model::TypeKind::Party:
         if (auto p = party(t)) {
@@ -186,7 +220,8 @@ bool FastBinder::value(const model::Type& type, std::string_view text, Value& ou
             return true;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     // Numbers, durations, strings, sets and unusual spellings: the binder's own reader.
     auto v = checker::parse_value(deal_.model, type, text, deal_.strings);
@@ -203,20 +238,21 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
     if (!p || !a) return false;
     b.party = *p;
     b.action = *a;
-    const auto& action = m.actions[*a];
+    const auto& attributes = attributes_[*a];
 
     b.attributes.assign(m.attributes.size(), Value::unknown());
     for (const auto& [name, text] : q.attributes) {
-        auto attr = std::find_if(action.attributes.begin(), action.attributes.end(),
+        auto attr = std::find_if(attributes.begin(), attributes.end(),
                                  [&](const auto& x) { return x.id == name; });
-        if (attr == action.attributes.end()) return false;
+        if (attr == attributes.end()) return false;
         if (text == "unknown") continue;
         if (!value(attr->type, text, b.attributes[attr->global])) return false;
     }
     // Attributes the question leaves out take their declared default.
-    for (const auto& attr : action.attributes)
-        if (attr.default_text && std::none_of(q.attributes.begin(), q.attributes.end(),
-                                              [&](const JsonLine::Pair& x) { return x.name == attr.id; }))
+    for (const auto& attr : attributes)
+        if (attr.has_default &&
+            std::none_of(q.attributes.begin(), q.attributes.end(),
+                         [&](const JsonLine::Pair& x) { return x.name == attr.id; }))
             b.attributes[attr.global] = attr.default_value;
 
     b.facts.assign(m.facts.size(), Value::unknown());
@@ -224,7 +260,7 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
         auto f = facts_.find(name);
         if (!f) return false;
         if (text == "unknown") continue;
-        if (!value(m.facts[*f].type, text, b.facts[*f])) return false;
+        if (!value(fact_types_[*f], text, b.facts[*f])) return false;
     }
 
     b.consents = 0;
@@ -234,9 +270,7 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
         b.consents |= 1ull << *cp;
     }
     if (q.has(JsonLine::Date)) {
-        auto d = parse_date(q.date);
-        if (!d) return false;
-        b.date = *d;
+        b.date = q.date_value; // checked by the reader
         b.date_is_today = false;
     } else {
         b.date = today;

@@ -45,11 +45,21 @@ class FastBinder {
     bool bind(const JsonLine& q, Date today, evaluator::BoundQuestion& out) const;
 
   private:
+    // An action's attribute, kept beside the others (the model's are far apart).
+    struct Attribute {
+        std::string id;
+        std::uint32_t global;
+        model::Type type;
+        bool has_default;
+        Value default_value;
+    };
     const CompiledDeal& deal_;
-    NameTable parties_;             // lower-case ids, names, aliases
-    NameTable actions_;             // ids
-    NameTable facts_;               // ids
-    std::vector<NameTable> enums_;  // lower-case ids, labels, aliases of each enum's values
+    NameTable parties_;            // lower-case ids, names, aliases
+    NameTable actions_;            // ids
+    NameTable facts_;              // ids
+    std::vector<NameTable> enums_; // lower-case ids, labels, aliases of each enum's values
+    std::vector<std::vector<Attribute>> attributes_; // per action
+    std::vector<model::Type> fact_types_;
 
     std::optional<std::uint32_t> party(std::string_view text) const;
     bool value(const model::Type& type, std::string_view text, Value& out) const;

@@ -9,15 +9,17 @@ namespace dealcheck::question {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> keys = {"id",   "question", "party",    "action",  "attributes",
-                                                  "date", "facts",    "consents", "readings"};
+constexpr std::array<std::string_view, 9> keys = {
+    "id", "question", "party", "action", "attributes", "date", "facts", "consents", "readings"};
 constexpr std::array<JsonLine::Field, 9> key_fields = {
     JsonLine::Id,   JsonLine::Phrase, JsonLine::Party,    JsonLine::Action,  JsonLine::Attributes,
     JsonLine::Date, JsonLine::Facts,  JsonLine::Consents, JsonLine::Readings};
 
 // Bytes of a UTF-8 sequence starting at s[i] (>= 0x80), or 0 when it is not valid.
 std::size_t utf8_length(std::string_view s, std::size_t i) {
-    auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    auto at = [&](std::size_t k) {
+        return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+    };
     auto cont = [](unsigned c) { return c >= 0x80 && c <= 0xbf; };
     unsigned c = at(0);
     if (c >= 0xc2 && c <= 0xdf) return cont(at(1)) ? 2 : 0;
@@ -32,6 +34,14 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     return 0;
 }
 
+// Bytes a string scan must stop at: `"`, `\\`, control characters, non-ASCII.
+constexpr std::array<bool, 256> special_bytes = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[static_cast<std::size_t>(c)] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+    return t;
+}();
+
 int hex(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -41,11 +51,14 @@ int hex(char c) {
 
 class Reader {
   public:
-    Reader(std::string_view s, std::string& scratch, JsonLineError& error) : s_(s), scratch_(scratch), error_(error) {}
+    Reader(std::string_view s, std::string& scratch, JsonLineError& error)
+        : s_(s), scratch_(scratch), error_(error) {}
 
     bool line(JsonLine& out) {
         ws();
-        if (i_ == s_.size()) return fail(0, "empty line", "each line is one JSON object: {\"party\": ..., \"action\": ...}");
+        if (i_ == s_.size())
+            return fail(0, "empty line",
+                        "each line is one JSON object: {\"party\": ..., \"action\": ...}");
         if (s_[i_] != '{') return fail(i_, "a question is a JSON object: expected `{`");
         ++i_;
         ws();
@@ -75,7 +88,9 @@ class Reader {
 
     char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
     void ws() {
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) ++i_;
+        while (i_ < s_.size() &&
+               (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
+            ++i_;
     }
     bool fail(std::size_t at, std::string message, std::string hint = {}) {
         error_.column = at + 1;
@@ -83,12 +98,18 @@ class Reader {
         error_.hint = std::move(hint);
         return false;
     }
-    bool fail_here(std::string message, std::string hint = {}) { return fail(0, std::move(message), std::move(hint)); }
+    // A problem with the question as a whole: no column.
+    bool fail_here(std::string message, std::string hint = {}) {
+        fail(0, std::move(message), std::move(hint));
+        error_.column = 0;
+        return false;
+    }
 
     // Appends to the scratch buffer without ever reallocating it (views into it stay
     // valid); the caller reserved it to twice the line's length.
     bool append(std::string_view text) {
-        if (scratch_.size() + text.size() > scratch_.capacity()) return fail(i_, "the line is too complex to read");
+        if (scratch_.size() + text.size() > scratch_.capacity())
+            return fail(i_, "the line is too complex to read");
         scratch_.append(text);
         return true;
     }
@@ -122,19 +143,22 @@ class Reader {
     bool string(std::string_view& out, bool copy = false) {
         std::size_t start = i_ + 1, j = start;
         bool escaped = false;
-        while (j < s_.size() && s_[j] != '"') {
+        const std::size_t n = s_.size();
+        while (j < n) {
+            while (j < n && !special_bytes[static_cast<unsigned char>(s_[j])])
+                ++j;
+            if (j >= n || s_[j] == '"') break;
             auto c = static_cast<unsigned char>(s_[j]);
             if (c == '\\') {
                 escaped = true;
                 j += 2;
             } else if (c < 0x20) {
-                return fail(j, "a control character inside a string", "write it escaped, as in \\n or \\u0001");
-            } else if (c >= 0x80) {
-                std::size_t n = utf8_length(s_, j);
-                if (n == 0) return fail(j, "invalid UTF-8 in a string");
-                j += n;
-            } else {
-                ++j;
+                return fail(j, "a control character inside a string",
+                            "write it escaped, as in \\n or \\u0001");
+            } else { // >= 0x80
+                std::size_t len = utf8_length(s_, j);
+                if (len == 0) return fail(j, "invalid UTF-8 in a string");
+                j += len;
             }
         }
         if (j >= s_.size()) return fail(i_, "a string without its closing `\"`");
@@ -155,14 +179,30 @@ class Reader {
             std::size_t at = k;
             k += 2;
             switch (e) {
-            case '"': if (!append("\"")) return false; break;
-            case '\\': if (!append("\\")) return false; break;
-            case '/': if (!append("/")) return false; break;
-            case 'b': if (!append("\b")) return false; break;
-            case 'f': if (!append("\f")) return false; break;
-            case 'n': if (!append("\n")) return false; break;
-            case 'r': if (!append("\r")) return false; break;
-            case 't': if (!append("\t")) return false; break;
+            case '"':
+                if (!append("\"")) return false;
+                break;
+            case '\\':
+                if (!append("\\")) return false;
+                break;
+            case '/':
+                if (!append("/")) return false;
+                break;
+            case 'b':
+                if (!append("\b")) return false;
+                break;
+            case 'f':
+                if (!append("\f")) return false;
+                break;
+            case 'n':
+                if (!append("\n")) return false;
+                break;
+            case 'r':
+                if (!append("\r")) return false;
+                break;
+            case 't':
+                if (!append("\t")) return false;
+                break;
             case 'u': {
                 auto unit = [&](std::size_t p, std::uint32_t& v) {
                     if (p + 4 > j) return false;
@@ -177,19 +217,23 @@ class Reader {
                 std::uint32_t cp;
                 if (!unit(k, cp)) return fail(at, "`\\u` takes four hex digits");
                 k += 4;
-                if (cp >= 0xdc00 && cp <= 0xdfff) return fail(at, "a lone low surrogate in a `\\u` escape");
+                if (cp >= 0xdc00 && cp <= 0xdfff)
+                    return fail(at, "a lone low surrogate in a `\\u` escape");
                 if (cp >= 0xd800 && cp <= 0xdbff) {
                     std::uint32_t low;
-                    if (k + 1 >= j || s_[k] != '\\' || s_[k + 1] != 'u' || !unit(k + 2, low) || low < 0xdc00 ||
-                        low > 0xdfff)
-                        return fail(at, "a high surrogate without its low surrogate in a `\\u` escape");
+                    if (k + 1 >= j || s_[k] != '\\' || s_[k + 1] != 'u' || !unit(k + 2, low) ||
+                        low < 0xdc00 || low > 0xdfff)
+                        return fail(at,
+                                    "a high surrogate without its low surrogate in a `\\u` escape");
                     k += 6;
                     cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
                 }
                 if (!append_code_point(cp)) return false;
                 break;
             }
-            default: return fail(at, "unknown escape in a string", "JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
+            default:
+                return fail(at, "unknown escape in a string",
+                            "JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
             }
             run = k;
         }
@@ -203,12 +247,15 @@ class Reader {
         std::size_t start = i_, j = i_;
         auto digits = [&] {
             std::size_t d = j;
-            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') ++j;
+            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9')
+                ++j;
             return j > d;
         };
         if (j < s_.size() && s_[j] == '-') ++j;
-        if (j < s_.size() && s_[j] == '0') ++j;
-        else if (!digits()) return fail(start, "expected a value");
+        if (j < s_.size() && s_[j] == '0')
+            ++j;
+        else if (!digits())
+            return fail(start, "expected a value");
         if (j < s_.size() && s_[j] == '.') {
             ++j;
             if (!digits()) return fail(j, "a number needs digits after `.`");
@@ -237,7 +284,9 @@ class Reader {
         if (peek() != ']')
             for (;;) {
                 if (peek() != '"') return fail(i_, std::string(what) + " lists only strings");
-                if (++items > max_json_items) return fail(i_, "more than " + std::to_string(max_json_items) + " items in a list");
+                if (++items > max_json_items)
+                    return fail(i_,
+                                "more than " + std::to_string(max_json_items) + " items in a list");
                 if (items > 1 && !append(", ")) return false;
                 std::string_view ignored;
                 if (!string(ignored, true)) return false;
@@ -262,13 +311,16 @@ class Reader {
             out.push_back(v);
             return true;
         }
-        if (peek() != '[') return fail(i_, std::string(what) + " must be a string or a list of strings");
+        if (peek() != '[')
+            return fail(i_, std::string(what) + " must be a string or a list of strings");
         ++i_;
         ws();
         if (peek() != ']')
             for (;;) {
                 if (peek() != '"') return fail(i_, std::string(what) + " lists only strings");
-                if (out.size() >= max_json_items) return fail(i_, "more than " + std::to_string(max_json_items) + " items in a list");
+                if (out.size() >= max_json_items)
+                    return fail(i_,
+                                "more than " + std::to_string(max_json_items) + " items in a list");
                 std::string_view v;
                 if (!string(v)) return false;
                 out.push_back(v);
@@ -288,19 +340,30 @@ class Reader {
     // A value of an attribute or fact, as text.
     bool value(std::string_view& out) {
         switch (peek()) {
-        case '"': return string(out);
-        case 't': out = "true"; return literal("true");
-        case 'f': out = "false"; return literal("false");
+        case '"':
+            return string(out);
+        case 't':
+            out = "true";
+            return literal("true");
+        case 'f':
+            out = "false";
+            return literal("false");
         case 'n':
-            return fail(i_, "`null` is not a value", "write \"unknown\" for a value that is not known");
-        case '[': return joined_list(out, "a set value");
-        case '{': return fail(i_, "a value cannot be an object", "give text, a number, true/false or a list");
-        default: return number(out);
+            return fail(i_, "`null` is not a value",
+                        "write \"unknown\" for a value that is not known");
+        case '[':
+            return joined_list(out, "a set value");
+        case '{':
+            return fail(i_, "a value cannot be an object",
+                        "give text, a number, true/false or a list");
+        default:
+            return number(out);
         }
     }
 
     bool pairs(std::vector<JsonLine::Pair>& out, const char* what) {
-        if (peek() != '{') return fail(i_, std::string(what) + " must be an object of names to values");
+        if (peek() != '{')
+            return fail(i_, std::string(what) + " must be an object of names to values");
         ++i_;
         ws();
         if (peek() == '}') {
@@ -313,8 +376,11 @@ class Reader {
             JsonLine::Pair p;
             if (!string(p.name)) return false;
             for (const auto& q : out)
-                if (q.name == p.name) return fail(at, "duplicate key `" + std::string(p.name) + "` in " + what);
-            if (out.size() >= max_json_items) return fail(at, "more than " + std::to_string(max_json_items) + " entries in " + what);
+                if (q.name == p.name)
+                    return fail(at, "duplicate key `" + std::string(p.name) + "` in " + what);
+            if (out.size() >= max_json_items)
+                return fail(at,
+                            "more than " + std::to_string(max_json_items) + " entries in " + what);
             ws();
             if (peek() != ':') return fail(i_, "expected `:` after a name");
             ++i_;
@@ -345,14 +411,16 @@ class Reader {
         std::string_view key;
         if (!string(key)) return false;
         std::size_t k = 0;
-        while (k < keys.size() && keys[k] != key) ++k;
+        while (k < keys.size() && (keys[k].size() != key.size() || keys[k] != key))
+            ++k;
         if (k == keys.size()) {
             std::vector<std::string> allowed(keys.begin(), keys.end());
             auto hint = util::did_you_mean(key, allowed);
             return fail(at, "unknown key `" + std::string(key) + "` in a question",
                         hint.empty() ? "allowed keys: " + util::one_of(allowed) : hint);
         }
-        if (out.has(key_fields[k])) return fail(at, "duplicate key `" + std::string(key) + "` in a question");
+        if (out.has(key_fields[k]))
+            return fail(at, "duplicate key `" + std::string(key) + "` in a question");
         out.fields |= key_fields[k];
         ws();
         if (peek() != ':') return fail(i_, "expected `:` after a key");
@@ -372,42 +440,55 @@ class Reader {
             out.id = s_.substr(start, i_ - start);
             return true;
         }
-        case JsonLine::Phrase: return text(out.phrase, "`question`");
-        case JsonLine::Party: return text(out.party, "`party`");
-        case JsonLine::Action: return text(out.action, "`action`");
-        case JsonLine::Date: return text(out.date, "`date`");
-        case JsonLine::Attributes: return pairs(out.attributes, "`attributes`");
-        case JsonLine::Facts: return pairs(out.facts, "`facts`");
-        case JsonLine::Consents: return list(out.consents, "`consents`");
-        case JsonLine::Readings: return list(out.readings, "`readings`");
+        case JsonLine::Phrase:
+            return text(out.phrase, "`question`");
+        case JsonLine::Party:
+            return text(out.party, "`party`");
+        case JsonLine::Action:
+            return text(out.action, "`action`");
+        case JsonLine::Date:
+            return text(out.date, "`date`");
+        case JsonLine::Attributes:
+            return pairs(out.attributes, "`attributes`");
+        case JsonLine::Facts:
+            return pairs(out.facts, "`facts`");
+        case JsonLine::Consents:
+            return list(out.consents, "`consents`");
+        case JsonLine::Readings:
+            return list(out.readings, "`readings`");
         }
         return true;
     }
 
-    bool complete(const JsonLine& q) {
+    bool complete(JsonLine& q) {
         if (q.has(JsonLine::Phrase)) {
             for (std::size_t k = 2; k < keys.size(); ++k)
                 if (q.has(key_fields[k]))
-                    return fail_here("`" + std::string(keys[k]) + "` cannot be used with `question`",
+                    return fail_here("`" + std::string(keys[k]) +
+                                         "` cannot be used with `question`",
                                      "give the phrase alone, or the structured fields alone");
             return true;
         }
         if (!q.has(JsonLine::Party)) return fail_here("missing required key `party` in a question");
-        if (!q.has(JsonLine::Action)) return fail_here("missing required key `action` in a question");
-        if (q.has(JsonLine::Date) && !parse_date(q.date)) {
-            bool shaped = q.date.size() == 10 && q.date[4] == '-' && q.date[7] == '-';
-            std::string d(q.date);
-            return shaped ? fail_here("impossible date `" + d + "` in the date",
-                                      "check the month and the day: that day does not exist")
-                          : fail_here("the date must be a date YYYY-MM-DD, not `" + d + "`");
+        if (!q.has(JsonLine::Action))
+            return fail_here("missing required key `action` in a question");
+        if (!q.has(JsonLine::Date)) return true;
+        if (auto d = parse_date(q.date)) {
+            q.date_value = *d;
+            return true;
         }
-        return true;
+        bool shaped = q.date.size() == 10 && q.date[4] == '-' && q.date[7] == '-';
+        std::string d(q.date);
+        return shaped ? fail_here("impossible date `" + d + "` in the date",
+                                  "check the month and the day: that day does not exist")
+                      : fail_here("the date must be a date YYYY-MM-DD, not `" + d + "`");
     }
 };
 
 } // namespace
 
-bool read_json_line(std::string_view line, JsonLine& out, std::string& scratch, JsonLineError& error) {
+bool read_json_line(std::string_view line, JsonLine& out, std::string& scratch,
+                    JsonLineError& error) {
     out.clear();
     scratch.clear();
     if (scratch.capacity() < 2 * line.size() + 16) scratch.reserve(2 * line.size() + 16);

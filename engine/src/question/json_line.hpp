@@ -12,6 +12,8 @@
 // kept as text for the binder, as a question file's are.
 #pragma once
 
+#include "dealcheck/value.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -38,6 +40,7 @@ struct JsonLine {
     std::uint32_t fields = 0; // which keys the line has
     std::string_view id;      // the raw JSON text of `id`
     std::string_view phrase, party, action, date;
+    dealcheck::Date date_value{}; // `date`, read
     std::vector<Pair> attributes, facts;
     std::vector<std::string_view> consents, readings;
 
@@ -45,6 +48,7 @@ struct JsonLine {
     void clear() {
         fields = 0;
         id = phrase = party = action = date = {};
+        date_value = {};
         attributes.clear();
         facts.clear();
         consents.clear();
@@ -63,6 +67,7 @@ inline constexpr std::size_t max_json_items = 256; // entries of one object or l
 // Reads one line (without its newline) into `out`, whose views point into `line` or
 // into `scratch` (unescaped strings, joined lists); `scratch` is reused and must not
 // change while `out` is used. Returns false and fills `error` on bad input.
-bool read_json_line(std::string_view line, JsonLine& out, std::string& scratch, JsonLineError& error);
+bool read_json_line(std::string_view line, JsonLine& out, std::string& scratch,
+                    JsonLineError& error);
 
 } // namespace dealcheck::question

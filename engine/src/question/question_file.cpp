@@ -7,6 +7,14 @@ namespace dealcheck::question {
 
 std::optional<Question> parse_question_text(const CompiledDeal& deal, std::string_view text,
                                             const std::string& name, Diagnostics& diags) {
+    if (text.size() > limits::max_file_bytes) { // as for a rule file (docs/limits.md)
+        Diagnostic d;
+        d.where = SourceLocation{name, 1, 1};
+        d.message = "the question is " + std::to_string(text.size()) + " bytes; the limit is " +
+                    std::to_string(limits::max_file_bytes >> 20) + " MiB";
+        diags.add(std::move(d));
+        return std::nullopt;
+    }
     model::Deal scratch; // holds the question's text for located errors
     loader::Context ctx(scratch, diags);
     auto file = ctx.add_file(name, std::string(text));

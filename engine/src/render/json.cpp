@@ -27,6 +27,20 @@ void strings(util::JsonWriter& w, const std::vector<std::string>& v) {
     w.end_array();
 }
 
+void condition(util::JsonWriter& w, const ConditionTrace& t) {
+    w.begin_object();
+    w.key("kind").value(t.kind);
+    w.key("text").value(t.text);
+    w.key("value").value(t.value);
+    w.key("file").value(t.where.file);
+    w.key("line").value(t.where.line);
+    w.key("column").value(t.where.column);
+    w.key("children").begin_array();
+    for (const auto& c : t.children) condition(w, c);
+    w.end_array();
+    w.end_object();
+}
+
 std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out)
@@ -151,6 +165,46 @@ std::string render_json(const Answer& a) {
         w.end_object();
     }
     w.end_array();
+    if (a.explanation) {
+        w.key("explanation").begin_object();
+        w.key("terms");
+        strings(w, a.explanation->terms);
+        w.key("clauses").begin_array();
+        for (const auto& t : a.explanation->clauses) {
+            w.begin_object();
+            w.key("clause");
+            clause(w, t.clause);
+            w.key("status").value(std::string(to_string(t.status)));
+            w.key("detail").value(t.detail);
+            if (!t.overridden_by.empty()) w.key("overridden_by").value(t.overridden_by);
+            if (t.condition) {
+                w.key("condition");
+                condition(w, *t.condition);
+            }
+            if (t.failed) {
+                w.key("failed");
+                condition(w, *t.failed);
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    if (!a.what_if.empty()) {
+        w.key("what_if").begin_array();
+        for (const auto& x : a.what_if) {
+            w.begin_object();
+            w.key("kind").value(x.kind);
+            w.key("name").value(x.name);
+            w.key("value").value(x.value);
+            w.key("change").value(x.change);
+            w.key("verdict").value(lower(to_string(x.verdict)));
+            w.key("consent_of");
+            strings(w, x.consent_of);
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.key("assumed").begin_array();
     for (const auto& f : a.assumed) {
         w.begin_object();

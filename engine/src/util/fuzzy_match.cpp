@@ -27,11 +27,35 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return prev[m];
 }
 
+namespace {
+thread_local std::uint64_t hint_cells_left = 0;
+thread_local bool hint_budget_active = false;
+} // namespace
+
+HintBudget::HintBudget(std::uint64_t cells)
+    : saved_remaining_(hint_cells_left), saved_active_(hint_budget_active) {
+    hint_cells_left = cells;
+    hint_budget_active = true;
+}
+
+HintBudget::~HintBudget() {
+    hint_cells_left = saved_remaining_;
+    hint_budget_active = saved_active_;
+}
+
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
     if (word.size() > 64) return {}; // a typo is short; don't pay O(n*m) on junk
     std::string best;
     std::size_t best_distance = 0;
     for (const auto& c : candidates) {
+        if (hint_budget_active) {
+            std::uint64_t cells = (word.size() + 1) * (c.size() + 1);
+            if (cells > hint_cells_left) {
+                hint_cells_left = 0;
+                return {};
+            }
+            hint_cells_left -= cells;
+        }
         std::size_t d = edit_distance(word, c);
         if (best.empty() || d < best_distance) {
             best = c;

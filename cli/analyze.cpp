@@ -1,0 +1,77 @@
+// dealcheck analyze: conflicts, dead and shadowed clauses, and gaps, found with Z3;
+// each finding with an example question the evaluator has answered.
+#include "commands.hpp"
+#include "dealcheck/analysis.hpp"
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace dealcheck::cli {
+
+namespace {
+
+struct AnalyzeCommand {
+    Common common;
+    unsigned timeout_ms = 10000;
+    bool stats = false;
+};
+
+// Errors and warnings as diagnostics at their first clause, for --error-format json|github.
+Diagnostics finding_diagnostics(const AnalysisReport& report, const Common& common) {
+    Diagnostics out;
+    for (const auto& f : report.findings) {
+        if (f.severity == FindingSeverity::Note) continue;
+        Diagnostic d;
+        d.severity = f.severity == FindingSeverity::Error ? Severity::Error : Severity::Warning;
+        d.where = f.where.empty() ? SourceLocation{rules_path(common) + "/deal.yaml", 0, 0}
+                                  : f.where.front();
+        d.message = std::string(to_string(f.kind)) + ": " + f.message;
+        if (f.example) d.hint = "for example: dealcheck ask \"" + f.example->phrase + "\"";
+        out.add(std::move(d));
+    }
+    return out;
+}
+
+int run(const AnalyzeCommand& o) {
+    auto deal = load(o.common);
+    if (!deal) return rule_errors;
+    AnalysisOptions options;
+    options.timeout_ms = o.timeout_ms;
+    auto report = analyze(*deal, options);
+    if (o.common.json) {
+        std::cout << render_json(report) << "\n";
+    } else {
+        // --error-format json|github: each error and warning also as a diagnostic at its
+        // first clause; with json the text report moves to stderr.
+        if (o.common.error_format != ErrorFormat::Human)
+            cli::report(finding_diagnostics(report, o.common), o.common);
+        bool to_stderr = o.common.error_format == ErrorFormat::Json;
+        summary_out(o.common) << render_text(report, {use_colour(to_stderr ? 2 : 1)});
+    }
+    if (o.stats) std::cerr << report.deal << ": " << render_stats(report.stats) << "\n";
+    return report.clean() ? permitted : forbidden;
+}
+
+} // namespace
+
+std::function<int()> add_analyze(CLI::App& app) {
+    auto o = std::make_shared<AnalyzeCommand>();
+    auto* cmd = app.add_subcommand(
+        "analyze", "Find conflicting, dead and shadowed clauses and coverage gaps (Z3)");
+    cmd->add_option("--rules", o->common.rules,
+                    "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    cmd->add_flag("--json", o->common.json, "Print the findings as JSON (docs/analysis.md)");
+    cmd->add_option("--timeout-ms", o->timeout_ms,
+                    "Time limit of each solver query, in milliseconds")
+        ->check(CLI::Range(1u, 3600000u));
+    add_error_format(*cmd, o->common);
+    cmd->add_flag("--stats", o->stats,
+                  "Print the number of solver queries and the time taken (stderr)");
+    cmd->footer("Exit codes: 0 no errors or warnings (notes allowed), 1 findings, 3 rule errors, "
+                "64 usage.\n"
+                "Each finding has an example: paste it into `dealcheck ask`.");
+    return [o] { return run(*o); };
+}
+
+} // namespace dealcheck::cli

@@ -1,0 +1,261 @@
+#include "evaluator/explain.hpp"
+
+#include "checker/expr_checker.hpp"
+#include "checker/value_text.hpp"
+#include "evaluator/expr_eval.hpp"
+
+#include <algorithm>
+
+namespace dealcheck::evaluator {
+
+using compiler::Op;
+
+namespace {
+
+// Rebuilds a condition's tree with the value of every node, by evaluating each
+// sub-program: explanations are off the fast path, so clarity wins over speed.
+class Tracer {
+  public:
+    Tracer(const CompiledDeal& deal, const model::Clause& clause, const compiler::Program& p, const Env& env)
+        : deal_(deal), clause_(clause), p_(p), env_(env) {}
+
+    ConditionTrace trace(std::uint32_t i) const {
+        const auto& in = p_.code[i];
+        ConditionTrace t;
+        t.kind = kind(in.op);
+        const model::ExprSource* src = source(in.source);
+        if (src) {
+            t.text = src->text.substr(std::min<std::size_t>(in.offset, src->text.size()), in.length);
+            t.where = checker::locate(deal_.model, *src, in.offset);
+        }
+        compiler::Program sub = p_;
+        sub.root = i;
+        Value v = evaluate(sub, env_);
+        t.value = checker::format_value(deal_.model, v, deal_.strings);
+        for (auto child : children(i)) {
+            auto c = trace(child);
+            // An inlined definition shows up as a node naming it.
+            if (p_.code[child].source != in.source && p_.code[child].source != 0) {
+                ConditionTrace named;
+                named.kind = "definition";
+                const auto& d = deal_.model.definitions[p_.code[child].source - 1];
+                named.text = d.id;
+                named.where = d.where;
+                named.value = c.value;
+                named.children.push_back(std::move(c));
+                c = std::move(named);
+            }
+            t.children.push_back(std::move(c));
+        }
+        if (i == p_.root && p_.code[i].source != 0) { // the whole condition is a definition
+            ConditionTrace named;
+            named.kind = "definition";
+            const auto& d = deal_.model.definitions[p_.code[i].source - 1];
+            named.text = d.id;
+            named.where = d.where;
+            named.value = t.value;
+            named.children.push_back(std::move(t));
+            return named;
+        }
+        return t;
+    }
+
+  private:
+    const CompiledDeal& deal_;
+    const model::Clause& clause_;
+    const compiler::Program& p_;
+    const Env& env_;
+
+    static const char* kind(Op op) {
+        switch (op) {
+        case Op::And: return "and";
+        case Op::Or: return "or";
+        case Op::Not: return "not";
+        case Op::Eq:
+        case Op::Ne:
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge: return "compare";
+        case Op::InSet:
+        case Op::InList: return "in";
+        case Op::Add:
+        case Op::Sub: return "arith";
+        case Op::Min:
+        case Op::Max: return "call";
+        default: return "value";
+        }
+    }
+
+    const model::ExprSource* source(std::uint32_t s) const {
+        if (s == 0) return clause_.when ? &*clause_.when : nullptr;
+        return &deal_.model.definitions[s - 1].source;
+    }
+
+    std::vector<std::uint32_t> children(std::uint32_t i) const {
+        const auto& in = p_.code[i];
+        switch (in.op) {
+        case Op::Not: return {in.a};
+        case Op::And:
+        case Op::Or:
+        case Op::Eq:
+        case Op::Ne:
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge:
+        case Op::InSet:
+        case Op::Add:
+        case Op::Sub: return {in.a, in.b};
+        case Op::InList: {
+            std::vector<std::uint32_t> out{in.a};
+            for (std::uint32_t k = 0; k < in.b; ++k) out.push_back(p_.args[in.slot + k]);
+            return out;
+        }
+        case Op::Min:
+        case Op::Max: {
+            std::vector<std::uint32_t> out;
+            for (std::uint32_t k = 0; k < in.b; ++k) out.push_back(p_.args[in.slot + k]);
+            return out;
+        }
+        default: return {};
+        }
+    }
+};
+
+// The first part of a false (or unknown) condition that made it so: down through
+// `and`s to the first conjunct that failed; an `or`, a `not` or a comparison stands
+// as it is, with its operands' values as children.
+ConditionTrace first_failure(const ConditionTrace& t, const std::string& failed) {
+    const ConditionTrace* node = &t;
+    while (true) {
+        const ConditionTrace* next = nullptr;
+        if (node->kind == "definition") {
+            next = &node->children.front();
+        } else if (node->kind == "and") {
+            for (const auto& c : node->children)
+                if (c.value == failed) {
+                    next = &c;
+                    break;
+                }
+        }
+        if (!next) return *node;
+        node = next;
+    }
+}
+
+std::string terms_line(const model::Deal& m, std::uint32_t a) {
+    const auto& ag = m.agreements[a];
+    std::string line = ag.id + " (effective " + format_date(ag.effective) + ")";
+    std::vector<std::string> displaced;
+    for (const auto& c : m.clauses)
+        if (c.superseded_by == a) displaced.push_back(c.id);
+    if (!displaced.empty()) {
+        line += ": displaces";
+        for (const auto& id : displaced) line += " " + id;
+    }
+    return line;
+}
+
+} // namespace
+
+Explanation explain_clauses(const CompiledDeal& deal, const BoundQuestion& q) {
+    const auto& m = deal.model;
+    Explanation out;
+    for (std::uint32_t a = 0; a < m.agreements.size(); ++a)
+        if (m.agreements[a].effective <= q.date) out.terms.push_back(terms_line(m, a));
+
+    std::vector<Value> facts(m.facts.size());
+    resolve_facts(deal, q, facts);
+    Env env{{q.attributes.data(), q.attributes.size()}, facts, q.date};
+    Answer verdict = answer(deal, q, Question{});
+    auto overridden_by = [&](const std::string& id) -> std::string {
+        for (const auto& o : verdict.overridden)
+            if (o.clause.id == id) return o.overridden_by;
+        return {};
+    };
+
+    for (auto i : deal.candidates(q.action, q.party)) {
+        const auto& c = m.clauses[i];
+        const auto& code = deal.clauses[i];
+        ClauseTrace t;
+        t.clause.id = c.id;
+        t.clause.title = c.title;
+        t.clause.quote = c.quote;
+        t.clause.cite = c.cite;
+        t.clause.tag = std::string(model::to_string(c.tag));
+        t.clause.effect = std::string(model::to_string(c.effect));
+        t.clause.agreement = c.agreement < m.agreements.size() ? m.agreements[c.agreement].id : "";
+        t.clause.where = c.where;
+        if (!code.when.empty()) {
+            t.condition = Tracer(deal, c, code.when, env).trace(code.when.root);
+        }
+        using S = ClauseTrace::Status;
+        if (q.date < code.in_force_from) {
+            t.status = S::NotYetInForce;
+            t.detail = "its agreement " + t.clause.agreement + " takes effect on " + format_date(code.in_force_from);
+        } else if (q.date >= code.superseded_from) {
+            t.status = S::Displaced;
+            t.detail = "displaced by " + m.agreements[c.superseded_by].id + " from " + format_date(code.superseded_from);
+        } else if (q.date < code.from) {
+            t.status = S::OutsideWindow;
+            t.detail = "its window opens on " + format_date(code.from);
+        } else if (q.date > code.until) {
+            t.status = S::OutsideWindow;
+            t.detail = "its window closed after " + format_date(code.until);
+        } else {
+            std::string happened, unknown;
+            for (auto f : code.until_events) {
+                if (facts[f].known() && facts[f].as_bool()) happened = m.facts[f].id;
+                if (!facts[f].known()) unknown = m.facts[f].id;
+            }
+            Tri cond = holds(code.when, env);
+            if (!happened.empty()) {
+                t.status = S::EventHappened;
+                t.detail = "it ends once " + happened + " is true, and it is";
+            } else if (cond == Tri::False) {
+                t.status = S::ConditionFalse;
+                t.failed = first_failure(*t.condition, "false");
+                t.detail = "`" + t.failed->text + "` is false";
+            } else if (cond == Tri::Unknown || !unknown.empty()) {
+                t.status = S::Unknown;
+                if (cond == Tri::Unknown) {
+                    t.failed = first_failure(*t.condition, "unknown");
+                    t.detail = "`" + t.failed->text + "` is unknown";
+                } else {
+                    t.detail = "it ends once " + unknown + " is true, which is unknown";
+                }
+            } else if (auto by = overridden_by(c.id); !by.empty()) {
+                t.status = S::Overridden;
+                t.overridden_by = by;
+                t.detail = "overridden by the exception " + by;
+            } else {
+                t.status = S::Applies;
+                t.detail = "in force since " + format_date(std::max(code.in_force_from, code.from));
+            }
+        }
+        out.clauses.push_back(std::move(t));
+    }
+    return out;
+}
+
+} // namespace dealcheck::evaluator
+
+namespace dealcheck {
+
+std::string_view to_string(ClauseTrace::Status s) {
+    using S = ClauseTrace::Status;
+    switch (s) {
+    case S::Applies: return "applies";
+    case S::Overridden: return "overridden";
+    case S::NotYetInForce: return "not yet in force";
+    case S::Displaced: return "displaced";
+    case S::OutsideWindow: return "outside its window";
+    case S::EventHappened: return "ended by an event";
+    case S::ConditionFalse: return "condition false";
+    case S::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+} // namespace dealcheck

@@ -1,0 +1,535 @@
+// `analyze` and `diff` against the evaluator. Every finding's example is asked again
+// through the public API (parse_phrase + ask), as a user pasting it would; and many
+// questions drawn from each deal's vocabulary are asked too, so that the evaluator
+// never shows a conflict, a gap or a verdict change the analysis did not report, nor
+// decides with a clause the analysis calls dead or shadowed.
+#include "compiler/compiled_deal.hpp"
+#include "dealcheck/analysis.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <map>
+#include <random>
+#include <set>
+
+namespace {
+
+using namespace dealcheck;
+using model::TypeKind;
+
+const std::string deals = std::string(DEALCHECK_TEST_DATA) + "/analysis/deals/";
+const std::string bundled = std::string(DEALCHECK_RULES_DIR) + "/microsoft-openai";
+
+Deal load(const std::string& path) {
+    auto r = Deal::load(path);
+    INFO(render(r.diagnostics));
+    REQUIRE(r.deal);
+    return *r.deal;
+}
+
+const model::Clause* clause(const Deal& deal, const std::string& id) {
+    for (const auto& c : deal.compiled().model.clauses)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+bool in_refs(const std::vector<ClauseRef>& refs, const std::string& id) {
+    return std::any_of(refs.begin(), refs.end(), [&](const ClauseRef& r) { return r.id == id; });
+}
+
+// The clause took part in the answer: it decided, was overridden, conflicted, or gave
+// a consequence. An unresolved clause of a DEPENDS answer does not count.
+bool took_part(const Answer& a, const std::string& id) {
+    if (a.verdict != VerdictKind::Depends && in_refs(a.deciding, id)) return true;
+    for (const auto& o : a.overridden)
+        if (o.clause.id == id) return true;
+    for (const auto& c : a.conflicts)
+        if (std::find(c.clauses.begin(), c.clauses.end(), id) != c.clauses.end()) return true;
+    for (const auto& c : a.consequences)
+        if (c.clause.id == id) return true;
+    return false;
+}
+
+bool same_verdict(const Answer& a, const Answer& b) {
+    if (a.verdict != b.verdict) return false;
+    auto x = a.consent_of, y = b.consent_of;
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    if (a.verdict == VerdictKind::NeedsConsent) return x == y;
+    if (a.verdict == VerdictKind::NotCovered) return a.default_verdict == b.default_verdict;
+    return true;
+}
+
+std::optional<Answer> ask(const Deal& deal, const Question& q) {
+    auto r = deal.ask(q, q.date.value_or(Date{}));
+    return r.answer;
+}
+
+Answer ask_phrase(const Deal& deal, const std::string& phrase) {
+    auto q = deal.parse_phrase(phrase);
+    INFO(phrase << "\n" << render(q.diagnostics));
+    REQUIRE(q.question);
+    auto a = deal.ask(*q.question, today());
+    INFO(render(a.diagnostics));
+    REQUIRE(a.answer);
+    return *a.answer;
+}
+
+// "kind severity clause,clause" for comparing a report with what a deal seeds.
+std::multiset<std::string> keys(const AnalysisReport& r) {
+    std::multiset<std::string> out;
+    for (const auto& f : r.findings) {
+        std::string k = std::string(to_string(f.kind)) + " " + std::string(to_string(f.severity));
+        for (std::size_t i = 0; i < f.clauses.size(); ++i)
+            k += (i ? "," : " ") + f.clauses[i];
+        if (f.kind == FindingKind::Gap) k += " " + f.action + "/" + f.party;
+        out.insert(k);
+    }
+    return out;
+}
+
+// Each finding's example, pasted into `ask`, shows what the finding says.
+void examples_confirmed(const Deal& deal, const AnalysisReport& r) {
+    for (const auto& f : r.findings) {
+        INFO(f.message);
+        REQUIRE(f.example);
+        CHECK(f.confirmed);
+        CHECK(f.example->phrase_round_trips);
+        Answer a = ask_phrase(deal, f.example->phrase);
+        INFO(f.example->phrase);
+        CHECK(a.verdict == f.example->answer.verdict);
+        switch (f.kind) {
+        case FindingKind::Conflict: {
+            REQUIRE(f.clauses.size() == 2);
+            bool listed =
+                std::any_of(a.conflicts.begin(), a.conflicts.end(), [&](const Conflict& c) {
+                    return std::count(c.clauses.begin(), c.clauses.end(), f.clauses[0]) &&
+                           std::count(c.clauses.begin(), c.clauses.end(), f.clauses[1]);
+                });
+            CHECK(listed);
+            break;
+        }
+        case FindingKind::Dead:
+            CHECK_FALSE(took_part(a, f.clauses[0]));
+            break;
+        case FindingKind::Shadowed:
+            CHECK(std::any_of(a.overridden.begin(), a.overridden.end(),
+                              [&](const Override& o) { return o.clause.id == f.clauses[0]; }));
+            break;
+        case FindingKind::Gap:
+            CHECK(a.verdict == VerdictKind::NotCovered);
+            break;
+        }
+    }
+}
+
+// ---- questions drawn from a deal's vocabulary --------------------------------------
+
+class Sampler {
+  public:
+    explicit Sampler(const Deal& deal, unsigned seed = 7)
+        : deal_(deal), m_(deal.compiled().model), rng_(seed) {
+        const auto& cd = deal.compiled();
+        std::set<std::int32_t> days;
+        auto day = [&](Date d) {
+            if (d > first_day && d.days < last_day.days - 1) days.insert(d.days);
+        };
+        for (const auto& a : m_.agreements) {
+            day(a.effective);
+            day(Date{a.effective.days - 1});
+        }
+        for (const auto& c : cd.clauses) {
+            for (Date d : {c.from, c.until, Date{c.until.days + 1}, c.superseded_from,
+                           Date{c.superseded_from.days - 1}})
+                day(d);
+            for (const auto& in : c.when.code) {
+                const Value& v = in.constant;
+                if (in.op != compiler::Op::Const) continue;
+                if (v.kind == ValueKind::Date)
+                    for (int k : {-400, -1, 0, 1, 400})
+                        day(Date{v.as_date().days + k});
+                if (v.kind == ValueKind::Money)
+                    for (std::int64_t k : {-100, 0, 100})
+                        money_.push_back(format_money({v.payload + k, v.aux}));
+                if (v.kind == ValueKind::Number)
+                    for (double k : {-1.0, 0.0, 1.0})
+                        numbers_.push_back(
+                            std::to_string(static_cast<long long>(v.as_number() + k)));
+                if (v.kind == ValueKind::Duration)
+                    durations_.push_back(format_duration(v.as_duration()));
+            }
+        }
+        for (const auto& f : m_.facts)
+            for (const auto& k : f.known) {
+                day(k.from);
+                day(k.through);
+                day(Date{k.through.days + 1});
+            }
+        for (auto d : days)
+            dates_.push_back(Date{d});
+        durations_.push_back("30d");
+        strings_ = cd.strings;
+        strings_.push_back("zzz");
+    }
+
+    // `per_bucket` questions for each action kind and party.
+    std::vector<Question> draw(std::size_t per_bucket) {
+        std::vector<Question> out;
+        for (const auto& action : m_.actions)
+            for (const auto& party : m_.parties)
+                for (std::size_t n = 0; n < per_bucket; ++n) {
+                    Question q;
+                    q.party = party.id;
+                    q.action = action.id;
+                    q.date = pick(dates_);
+                    for (const auto& attr : action.attributes)
+                        if (auto v = value(attr.type, true)) q.attributes[attr.id] = *v;
+                    for (const auto& f : m_.facts)
+                        if (coin(2))
+                            if (auto v = value(f.type, false)) q.facts[f.id] = *v;
+                    for (const auto& p : m_.parties)
+                        if (coin(3)) q.consents.push_back(p.id);
+                    out.push_back(std::move(q));
+                }
+        return out;
+    }
+
+  private:
+    const Deal& deal_;
+    const model::Deal& m_;
+    std::mt19937 rng_;
+    std::vector<Date> dates_;
+    std::vector<std::string> money_, numbers_, durations_, strings_;
+
+    bool coin(unsigned n) { return rng_() % n == 0; }
+    template <class T> T pick(const std::vector<T>& v) { return v[rng_() % v.size()]; }
+
+    std::optional<std::string> value(const model::Type& t, bool may_omit) {
+        if (may_omit && coin(5)) return std::nullopt;
+        switch (t.kind) {
+        case TypeKind::Bool:
+            return coin(2) ? "true" : "false";
+        case TypeKind::Enum:
+            return m_.enums[t.enum_index].values[rng_() % m_.enums[t.enum_index].values.size()].id;
+        case TypeKind::Set: {
+            const auto& values = m_.enums[t.enum_index].values;
+            std::string a = values[rng_() % values.size()].id,
+                        b = values[rng_() % values.size()].id;
+            return a == b ? a : a + ", " + b;
+        }
+        case TypeKind::Party:
+            return m_.parties[rng_() % m_.parties.size()].id;
+        case TypeKind::Money:
+            return money_.empty() ? std::string("5M USD") : pick(money_);
+        case TypeKind::Number:
+            return numbers_.empty() ? std::string("3") : pick(numbers_);
+        case TypeKind::Date:
+            return format_date(pick(dates_));
+        case TypeKind::Duration:
+            return pick(durations_);
+        case TypeKind::String:
+            return pick(strings_);
+        default:
+            return std::nullopt;
+        }
+    }
+};
+
+Date deal_start(const Deal& deal) {
+    Date start = last_day;
+    for (const auto& a : deal.compiled().model.agreements)
+        start = std::min(start, a.effective);
+    return start;
+}
+
+// The evaluator never contradicts the report on questions drawn from the vocabulary.
+void sweep_agrees(const Deal& deal, const AnalysisReport& r, std::size_t per_bucket) {
+    std::set<std::string> dead, shadowed;
+    std::set<std::pair<std::string, std::string>> conflicts, gaps;
+    for (const auto& f : r.findings) {
+        if (f.kind == FindingKind::Dead) dead.insert(f.clauses[0]);
+        if (f.kind == FindingKind::Shadowed) shadowed.insert(f.clauses[0]);
+        if (f.kind == FindingKind::Conflict)
+            conflicts.insert(std::minmax(f.clauses[0], f.clauses[1]));
+        if (f.kind == FindingKind::Gap) gaps.insert({f.action, f.party});
+    }
+    const auto& m = deal.compiled().model;
+    Date start = deal_start(deal);
+    std::size_t asked = 0;
+    for (const auto& q : Sampler(deal).draw(per_bucket)) {
+        auto a = ask(deal, q);
+        if (!a) continue;
+        ++asked;
+        INFO("party " << q.party << ", action " << q.action << ", date " << format_date(*q.date));
+        for (const auto& [k, v] : q.attributes)
+            INFO("attribute " << k << " = " << v);
+        for (const auto& [k, v] : q.facts)
+            INFO("fact " << k << " = " << v);
+        for (const auto& d : dead)
+            CHECK_FALSE(took_part(*a, d));
+        for (const auto& s : shadowed)
+            CHECK_FALSE((a->verdict != VerdictKind::Depends && in_refs(a->deciding, s)));
+        for (const auto& c : a->conflicts)
+            for (const auto& p : c.clauses)
+                for (const auto& o : c.clauses) {
+                    const auto* cp = clause(deal, p);
+                    const auto* co = clause(deal, o);
+                    REQUIRE(cp);
+                    REQUIRE(co);
+                    if (cp->effect != model::Effect::Permit) continue;
+                    if (co->effect != model::Effect::Forbid && co->effect != model::Effect::Consent)
+                        continue;
+                    INFO("conflict " << p << " / " << o);
+                    CHECK(conflicts.count(std::minmax(p, o)));
+                }
+        auto action = std::find_if(m.actions.begin(), m.actions.end(),
+                                   [&](const auto& x) { return x.id == q.action; });
+        if (action->covered && a->verdict == VerdictKind::NotCovered && *q.date >= start)
+            CHECK(gaps.count({q.action, q.party}));
+    }
+    CHECK(asked > 0);
+}
+
+// Every change, asked again, differs as reported; and no sampled question differs in
+// a way the report does not show.
+void diff_agrees(const Deal& old_deal, const Deal& new_deal, const DiffOptions& o,
+                 const DiffReport& r, std::size_t per_bucket) {
+    std::set<std::tuple<std::string, std::string, VerdictKind, VerdictKind>> shown;
+    for (const auto& c : r.changes) {
+        INFO(c.old_phrase << " / " << c.new_phrase);
+        CHECK(c.phrase_round_trips);
+        Answer ao = ask_phrase(old_deal, c.old_phrase), an = ask_phrase(new_deal, c.new_phrase);
+        CHECK(ao.verdict == c.old_answer.verdict);
+        CHECK(an.verdict == c.new_answer.verdict);
+        CHECK_FALSE(same_verdict(ao, an));
+        if (c.source == "rules") shown.insert({c.action, c.party, ao.verdict, an.verdict});
+    }
+    auto recorded = [](const Deal& deal, const Question& q) {
+        for (const auto& [id, text] : q.facts)
+            for (const auto& f : deal.compiled().model.facts)
+                if (f.id == id)
+                    for (const auto& k : f.known)
+                        if (k.from <= *q.date && *q.date <= k.through) return true;
+        return false;
+    };
+    for (auto q : Sampler(old_deal).draw(per_bucket)) {
+        Question qo = q, qn = q;
+        if (o.old_as_of) qo.date = o.old_as_of;
+        if (o.new_as_of) qn.date = o.new_as_of;
+        if (!o.hypothetical && (recorded(old_deal, qo) || recorded(new_deal, qn))) continue;
+        auto ao = ask(old_deal, qo), an = ask(new_deal, qn);
+        if (!ao || !an || same_verdict(*ao, *an)) continue;
+        bool capped =
+            std::any_of(r.incomplete.begin(), r.incomplete.end(), [&](const std::string& s) {
+                return s.find("`" + q.action + "`") != std::string::npos;
+            });
+        if (capped) continue;
+        INFO("party " << q.party << ", action " << q.action << ", date " << format_date(*qo.date)
+                      << " / " << format_date(*qn.date) << ": " << to_string(ao->verdict) << " -> "
+                      << to_string(an->verdict));
+        for (const auto& [k, v] : q.attributes)
+            INFO("attribute " << k << " = " << v);
+        for (const auto& [k, v] : q.facts)
+            INFO("fact " << k << " = " << v);
+        CHECK(shown.count({q.action, q.party, ao->verdict, an->verdict}));
+    }
+}
+
+} // namespace
+
+TEST_CASE("analyze finds the seeded conflicts, and only them", "[analysis]") {
+    auto deal = load(deals + "conflicting");
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(keys(r) == std::multiset<std::string>{
+                         "conflict warning eu-exports,large-eu-exports",
+                         "conflict warning asia-partner,asia-consent",
+                         "conflict note eu-exports,embargo-2025",
+                     });
+    CHECK_FALSE(r.clean());
+    examples_confirmed(deal, r);
+    sweep_agrees(deal, r, 400);
+    // The hypothetical one says which recorded fact its example goes against.
+    for (const auto& f : r.findings)
+        if (f.severity == FindingSeverity::Note)
+            CHECK(std::any_of(f.details.begin(), f.details.end(), [](const std::string& d) {
+                return d.find("embargo=true") != std::string::npos;
+            }));
+}
+
+TEST_CASE("analyze finds each way a clause can be dead", "[analysis]") {
+    auto deal = load(deals + "dead");
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(keys(r) == std::multiset<std::string>{
+                         "dead warning contradictory",
+                         "dead warning replaced-before-start",
+                         "dead warning before-its-time",
+                         "dead warning after-the-end",
+                         "dead warning window-before-start",
+                     });
+    std::map<std::string, std::string> why = {
+        {"contradictory", "can never hold"},
+        {"replaced-before-start", "entirely replaced"},
+        {"before-its-time", "cannot hold on any day it is in force"},
+        {"after-the-end", "ending event"},
+        {"window-before-start", "before its agreement"},
+    };
+    for (const auto& f : r.findings) {
+        REQUIRE(f.details.size() == 1);
+        CHECK_THAT(f.details[0], Catch::Contains(why[f.clauses[0]]));
+    }
+    examples_confirmed(deal, r);
+    sweep_agrees(deal, r, 400);
+}
+
+TEST_CASE("analyze finds a clause an exception always overrides", "[analysis]") {
+    auto deal = load(deals + "shadowed");
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(keys(r) == std::multiset<std::string>{"shadowed warning eu-ban,eu-us-licence"});
+    examples_confirmed(deal, r);
+    sweep_agrees(deal, r, 400);
+}
+
+TEST_CASE("analyze finds the gaps of action kinds declared covered", "[analysis]") {
+    auto deal = load(deals + "gappy");
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(keys(r) == std::multiset<std::string>{
+                         "gap error transfer/acme",
+                         "gap error transfer/beta",
+                         "gap error license/acme",
+                         "gap error license/beta",
+                     });
+    examples_confirmed(deal, r);
+    sweep_agrees(deal, r, 400);
+}
+
+TEST_CASE("analyze follows every type of the rule language", "[analysis]") {
+    using test::clause;
+    test::MiniDeal mini;
+    mini.clauses("first",
+                 clause("seats-on-region", "alpha", "host", "permit",
+                        "when: seats >= 10 and cloud in regions") +
+                     clause("early-expensive", "alpha", "host", "forbid",
+                            "when: start < 2024-06-01 and price > 2M USD") +
+                     clause("two-year-gold", "alpha", "host", "consent",
+                            "when: term == 2y and rating == gold\nconsent_of: beta") +
+                     clause("stale-start", "alpha", "host", "forbid", "when: date > start + 30d") +
+                     clause("a-year-after", "alpha", "host", "forbid",
+                            "when: date >= max(start, 2026-01-01) + 1y and not approved"));
+    auto deal = test::load_ok(mini);
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(keys(r) == std::multiset<std::string>{
+                         "conflict warning seats-on-region,early-expensive",
+                         "conflict warning seats-on-region,two-year-gold",
+                         "conflict warning seats-on-region,stale-start",
+                         "conflict warning seats-on-region,a-year-after",
+                     });
+    examples_confirmed(deal, r);
+    sweep_agrees(deal, r, 1500);
+}
+
+TEST_CASE("analyze reports nothing spurious on the bundled deal", "[analysis]") {
+    auto deal = load(bundled);
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(r.clean()); // notes (hypotheticals, other readings) are allowed
+    CHECK(r.stats.timeouts == 0);
+    examples_confirmed(deal, r);
+    sweep_agrees(deal, r, 300);
+}
+
+TEST_CASE("analyze stays within its time limit", "[analysis]") {
+    auto deal = load(bundled);
+    AnalysisOptions o;
+    o.timeout_ms = 1;
+    auto r = analyze(deal, o);
+    INFO(render_text(r));
+    CHECK(r.stats.milliseconds < 60000);
+    for (const auto& f : r.findings)
+        CHECK(f.confirmed); // what it reports, it has checked
+}
+
+TEST_CASE("diff shows the answers an edit of the rules changed", "[analysis][diff]") {
+    auto old_deal = load(deals + "diff-old"), new_deal = load(deals + "diff-new");
+    DiffOptions o;
+    auto r = diff(old_deal, new_deal, o);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    std::multiset<std::string> got;
+    for (const auto& c : r.changes)
+        got.insert(c.action + "/" + c.party + " " + std::string(to_string(c.old_answer.verdict)) +
+                   " -> " + std::string(to_string(c.new_answer.verdict)) +
+                   (c.outcome_same ? " (same outcome)" : ""));
+    CHECK(got == std::multiset<std::string>{
+                     "export/acme DEPENDS -> PERMITTED", // region not given, with Beta's consent
+                     "export/acme FORBIDDEN -> NEEDS-CONSENT",
+                     "export/acme FORBIDDEN -> PERMITTED",
+                     "export/acme NOT-COVERED -> PERMITTED (same outcome)",
+                 });
+    diff_agrees(old_deal, new_deal, o, r, 400);
+
+    SECTION("questions from regression tests are asked of both versions") {
+        DiffOptions t;
+        t.symbolic = false;
+        Question q;
+        q.party = "acme";
+        q.action = "export";
+        q.attributes["region"] = "asia";
+        q.date = parse_date("2024-05-01");
+        auto test_question = [&](const char* name, int line) {
+            DiffOptions::TestQuestion tq;
+            tq.name = name;
+            tq.where.file = "tests/x.yaml";
+            tq.where.line = line;
+            tq.question = q;
+            t.tests.push_back(tq);
+        };
+        test_question("asia", 3);
+        q.attributes["region"] = "eu";
+        test_question("eu", 9);
+        auto tr = diff(old_deal, new_deal, t);
+        REQUIRE(tr.changes.size() == 1);
+        CHECK(tr.changes[0].source == "test `asia`");
+        CHECK(tr.changes[0].new_answer.verdict == VerdictKind::NeedsConsent);
+    }
+}
+
+TEST_CASE("diff shows what the 2026-04-27 amendment changed on the bundled deal",
+          "[analysis][diff]") {
+    auto deal = load(bundled);
+    DiffOptions o;
+    o.old_as_of = parse_date("2026-04-26");
+    o.new_as_of = parse_date("2026-04-27");
+    auto r = diff(deal, deal, o);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    std::set<std::string> actions;
+    for (const auto& c : r.changes)
+        actions.insert(c.action);
+    // Serving the API off Azure, licensing IP to third parties, Microsoft's revenue share.
+    CHECK(actions.count("serve_api"));
+    CHECK(actions.count("license_ip"));
+    CHECK(actions.count("deploy_product"));
+    diff_agrees(deal, deal, o, r, 300);
+}
+
+TEST_CASE("diff of one date against itself shows nothing", "[analysis][diff]") {
+    auto deal = load(bundled);
+    DiffOptions o;
+    o.old_as_of = o.new_as_of = parse_date("2025-06-01");
+    auto r = diff(deal, deal, o);
+    INFO(render_text(r));
+    CHECK(r.changes.empty());
+    CHECK(r.incomplete.empty());
+}

@@ -1,0 +1,415 @@
+// End to end through the built dealcheck binary: the deal-facts questions, the three
+// question forms, usage errors, `check`, and where the rules come from.
+#include "json.hpp"
+#include "process.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+using namespace dealcheck::e2e;
+using Catch::Contains;
+using Ids = std::vector<std::string>;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// `dealcheck ask <phrase>` and `dealcheck ask --json <phrase>`, with the exit code of
+// both checked to agree.
+struct Asked {
+    Run text;
+    Json json;
+};
+
+Asked ask(const std::string& phrase) {
+    Asked a;
+    a.text = cli({"ask", phrase});
+    INFO(phrase << "\n" << a.text.err);
+    Run json = cli({"ask", "--json", phrase});
+    REQUIRE(json.exit_code == a.text.exit_code);
+    a.json = Json::parse(json.out);
+    return a;
+}
+
+// The answer's `deciding` clause ids.
+Ids deciding(const Asked& a) {
+    return strings(a.json["deciding"], "id");
+}
+
+const fs::path bundled = fs::path(DEALCHECK_RULES_DIR) / "microsoft-openai";
+
+// A one-clause deal of its own: Alpha may host on AWS.
+void write_small_deal(const fs::path& dir) {
+    write_file(dir / "deal.yaml", "deal: small\n"
+                                  "parties:\n"
+                                  "  - {id: alpha, name: Alpha}\n"
+                                  "vocabulary: vocabulary.yaml\n"
+                                  "agreements:\n"
+                                  "  - {id: only, effective: 2020-01-01, file: only.yaml}\n");
+    write_file(dir / "vocabulary.yaml", "enums:\n"
+                                        "  cloud: [azure, aws]\n"
+                                        "actions:\n"
+                                        "  host:\n"
+                                        "    verbs: [hosts]\n"
+                                        "    attributes:\n"
+                                        "      cloud: {type: cloud, words: [on]}\n");
+    write_file(dir / "only.yaml", "agreement: only\n"
+                                  "clauses:\n"
+                                  "  - id: alpha-on-aws\n"
+                                  "    title: Alpha may host on AWS\n"
+                                  "    quote: Alpha may host on AWS.\n"
+                                  "    cite: Test\n"
+                                  "    tag: official\n"
+                                  "    party: alpha\n"
+                                  "    actions: [host]\n"
+                                  "    when: cloud == aws\n"
+                                  "    effect: permit\n");
+}
+
+// The 1-based line of the first occurrence of `needle` in `text`.
+int line_of(const std::string& text, const std::string& needle) {
+    auto at = text.find(needle);
+    REQUIRE(at != std::string::npos);
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// Replaces the first `from` in the file with `to`, and returns the line it is on.
+int break_file(const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text = read_file(file);
+    int line = line_of(text, from);
+    text.replace(text.find(from), from.size(), to);
+    write_file(file, text);
+    return line;
+}
+
+} // namespace
+
+// ---- The deal-facts questions (shared/deal-facts.md) --------------------------------
+
+TEST_CASE("Q1: OpenAI may acquire Windsurf; Microsoft gains rights to its IP until 2030",
+          "[e2e][deal-facts]") {
+    Asked a = ask("OpenAI acquires Windsurf for 3B USD on 2025-06-01");
+    CHECK(a.text.first_line() == "PERMITTED");
+    CHECK(a.text.exit_code == 0);
+    CHECK(a.json["verdict"].string() == "permitted");
+    CHECK(deciding(a) == Ids{"acquired-ip-2025"});
+    REQUIRE(a.json["consequences"].size() == 1);
+    const Json& c = a.json["consequences"][0];
+    CHECK(c["kind"].string() == "right");
+    CHECK(c["party"].string() == "microsoft");
+    CHECK(c["until"].string() == "2030-12-31");
+    CHECK(c["clause"].string() == "acquired-ip-2025");
+    CHECK_THAT(a.text.out, Contains("microsoft gains: "));
+}
+
+TEST_CASE("Q2: OpenAI may not acquire Windsurf while withholding its IP from Microsoft",
+          "[e2e][deal-facts]") {
+    Asked a = ask("OpenAI acquires Windsurf for 3B USD withholding its IP from Microsoft on "
+                  "2025-06-01");
+    CHECK(a.text.first_line() == "FORBIDDEN");
+    CHECK(a.text.exit_code == 1);
+    CHECK(deciding(a) == Ids{"acquired-ip-not-withheld-2025"});
+    CHECK(a.json["consequences"].size() == 0);
+}
+
+TEST_CASE("Q3: OpenAI's stateless API on AWS in 2026 is forbidden by Azure exclusivity",
+          "[e2e][deal-facts]") {
+    Asked a = ask("OpenAI serves stateless API to enterprise customers on AWS on 2026-01-15");
+    CHECK(a.text.first_line() == "FORBIDDEN");
+    CHECK(a.text.exit_code == 1);
+    CHECK(deciding(a) == Ids{"api-exclusivity-2025-10"});
+}
+
+TEST_CASE("Q4: OpenAI's stateless API on AWS in 2031 is permitted, exclusivity over",
+          "[e2e][deal-facts]") {
+    Asked a = ask("OpenAI serves stateless API to enterprise customers on AWS on 2031-03-01");
+    CHECK(a.text.first_line() == "PERMITTED");
+    CHECK(a.text.exit_code == 0);
+    CHECK(deciding(a) == Ids{"any-cloud-2026-04"});
+}
+
+TEST_CASE("Q5: OpenAI's stateless API on AWS in 2028 depends on AGI verification",
+          "[e2e][deal-facts]") {
+    Asked a = ask("OpenAI serves stateless API to enterprise customers on AWS on 2028-06-01 "
+                  "given agi_verified=unknown");
+    CHECK(a.text.first_line() == "DEPENDS on agi_verified");
+    CHECK(a.text.exit_code == 2);
+    CHECK(a.json["verdict"].string() == "depends");
+    REQUIRE(a.json["depends_on"].size() == 1);
+    const Json& d = a.json["depends_on"][0];
+    CHECK(d["name"].string() == "agi_verified");
+    CHECK(d["kind"].string() == "fact");
+    REQUIRE(d["outcomes"].size() == 2);
+    CHECK(d["outcomes"][0]["value"].string() == "true");
+    CHECK(d["outcomes"][0]["verdict"].string() == "permitted");
+    CHECK(d["outcomes"][1]["value"].string() == "false");
+    CHECK(d["outcomes"][1]["verdict"].string() == "forbidden");
+    CHECK_THAT(deciding(a), Catch::UnorderedEquals(Ids{"any-cloud-2026-04",
+                                                       "stateless-exclusivity-survives-2026-04"}));
+}
+
+TEST_CASE("Q6: OpenAI may serve US national-security customers on AWS", "[e2e][deal-facts]") {
+    Asked a =
+        ask("OpenAI serves stateless API to US national-security customers on AWS on 2026-01-15");
+    CHECK(a.text.first_line() == "PERMITTED");
+    CHECK(a.text.exit_code == 0);
+    CHECK(deciding(a) == Ids{"national-security-2025-10"});
+    REQUIRE(a.json["overridden"].size() == 1);
+    CHECK(a.json["overridden"][0]["clause"]["id"].string() == "api-exclusivity-2025-10");
+    CHECK(a.json["overridden"][0]["by"].string() == "national-security-2025-10");
+}
+
+TEST_CASE("Q7: OpenAI may deploy Sora on Google Cloud", "[e2e][deal-facts]") {
+    Asked a = ask("OpenAI deploys Sora on Google Cloud on 2026-01-15");
+    CHECK(a.text.first_line() == "PERMITTED");
+    CHECK(a.text.exit_code == 0);
+    CHECK(deciding(a) == Ids{"joint-products-2025-10"});
+}
+
+TEST_CASE("Q8: OpenAI may release open-weight models to AWS Bedrock", "[e2e][deal-facts]") {
+    Asked a = ask("OpenAI releases open-weight models to AWS Bedrock on 2025-11-15");
+    CHECK(a.text.first_line() == "PERMITTED");
+    CHECK(a.text.exit_code == 0);
+    CHECK(deciding(a) == Ids{"open-weights-2025-10"});
+}
+
+TEST_CASE("Q9: Microsoft may use GPT-5 in Windows through 2032, not after", "[e2e][deal-facts]") {
+    Asked in_2031 = ask("Microsoft uses GPT-5 in Windows royalty-free on 2031-06-01");
+    CHECK(in_2031.text.first_line() == "PERMITTED");
+    CHECK(in_2031.text.exit_code == 0);
+    CHECK(deciding(in_2031) == Ids{"ip-rights-2032"});
+
+    Asked in_2033 = ask("Microsoft uses GPT-5 in Windows royalty-free on 2033-06-01");
+    CHECK(in_2033.text.first_line() ==
+          "NOT-COVERED (no clause speaks to it; the deal's default: forbidden)");
+    CHECK(in_2033.text.exit_code == 1);
+    CHECK(in_2033.json["verdict"].string() == "not-covered");
+    CHECK(in_2033.json["default"].string() == "forbidden");
+    CHECK(deciding(in_2033).empty());
+}
+
+TEST_CASE("Q10: Microsoft may not use OpenAI's consumer-hardware designs", "[e2e][deal-facts]") {
+    Asked a = ask("Microsoft uses OpenAI's consumer-hardware designs on 2026-01-15");
+    CHECK(a.text.first_line() == "FORBIDDEN");
+    CHECK(a.text.exit_code == 1);
+    CHECK(deciding(a) == Ids{"consumer-hardware-excluded-2025-10"});
+}
+
+TEST_CASE("Q11: OpenAI buying Oracle capacity: forbidden, then Microsoft's consent, then free",
+          "[e2e][deal-facts]") {
+    Asked in_2023 = ask("OpenAI buys training capacity from Oracle on 2023-06-01");
+    CHECK(in_2023.text.first_line() == "FORBIDDEN");
+    CHECK(in_2023.text.exit_code == 1);
+    CHECK(deciding(in_2023) == Ids{"azure-all-workloads-2023"});
+
+    Asked in_2025 = ask("OpenAI buys training capacity from Oracle on 2025-03-01");
+    CHECK(in_2025.text.first_line() == "NEEDS-CONSENT of microsoft");
+    CHECK(in_2025.text.exit_code == 2);
+    CHECK(strings(in_2025.json["consent_of"]) == Ids{"microsoft"});
+    CHECK(deciding(in_2025) == Ids{"compute-rofr-2025"});
+
+    Asked consented =
+        ask("OpenAI buys training capacity from Oracle with consent of Microsoft on 2025-03-01");
+    CHECK(consented.text.first_line() == "PERMITTED");
+    CHECK(consented.text.exit_code == 0);
+
+    Asked after = ask("OpenAI buys training capacity from Oracle on 2025-11-15");
+    CHECK(after.text.first_line() == "PERMITTED");
+    CHECK(after.text.exit_code == 0);
+    CHECK(deciding(after) == Ids{"compute-freedom-2025-10"});
+}
+
+// ---- The three question forms ------------------------------------------------------
+
+TEST_CASE("a phrase, flags, and YAML and JSON files give byte-identical JSON", "[e2e][forms]") {
+    TempDir dir;
+    struct Forms {
+        std::string phrase;
+        std::vector<std::string> flags;
+        std::string yaml, json;
+    };
+    Forms forms;
+    SECTION("Q1: attributes, money and a defaulted attribute") {
+        forms.phrase = "OpenAI acquires Windsurf for 3B USD on 2025-06-01";
+        forms.flags = {"--party",         "openai", "--action",     "acquire", "--set",
+                       "target=windsurf", "--set",  "price=3B USD", "--date",  "2025-06-01"};
+        forms.yaml = "party: OpenAI\n"
+                     "action: acquire\n"
+                     "attributes: {target: Windsurf, price: 3B USD}\n"
+                     "date: 2025-06-01\n";
+        forms.json = R"({"party": "openai", "action": "acquire",
+                         "attributes": {"target": "windsurf", "price": "3B USD"},
+                         "date": "2025-06-01"})";
+    }
+    SECTION("Q5: an unknown fact") {
+        forms.phrase = "OpenAI serves stateless API to enterprise customers on AWS on "
+                       "2028-06-01 given agi_verified=unknown";
+        forms.flags = {"--party",  "OpenAI",
+                       "--action", "serve_api",
+                       "--set",    "api=stateless",
+                       "--set",    "customer=enterprise",
+                       "--set",    "cloud=aws",
+                       "--date",   "2028-06-01",
+                       "--fact",   "agi_verified=unknown"};
+        forms.yaml = "party: openai\n"
+                     "action: serve_api\n"
+                     "attributes:\n"
+                     "  api: stateless\n"
+                     "  customer: enterprise\n"
+                     "  cloud: AWS\n"
+                     "date: 2028-06-01\n"
+                     "facts: {agi_verified: unknown}\n";
+        forms.json = R"({"party": "openai", "action": "serve_api",
+                         "attributes": {"api": "stateless", "customer": "enterprise",
+                                        "cloud": "aws"},
+                         "date": "2028-06-01", "facts": {"agi_verified": "unknown"}})";
+    }
+    SECTION("Q11: a consent") {
+        forms.phrase = "OpenAI buys training capacity from Oracle with consent of Microsoft "
+                       "on 2025-03-01";
+        forms.flags = {"--party",           "openai",   "--action",     "buy_compute", "--set",
+                       "capacity=training", "--set",    "cloud=oracle", "--date",      "2025-03-01",
+                       "--consent",         "Microsoft"};
+        forms.yaml = "party: openai\n"
+                     "action: buy_compute\n"
+                     "attributes: {capacity: training, cloud: oracle}\n"
+                     "date: 2025-03-01\n"
+                     "consents: [microsoft]\n";
+        forms.json = R"({"party": "openai", "action": "buy_compute",
+                         "attributes": {"capacity": "training", "cloud": "oracle"},
+                         "date": "2025-03-01", "consents": ["microsoft"]})";
+    }
+
+    Run phrase = cli({"ask", "--json", forms.phrase});
+    INFO(phrase.err);
+    REQUIRE(phrase.exit_code < 3);
+    REQUIRE_NOTHROW(Json::parse(phrase.out));
+
+    std::vector<std::string> flags{"ask", "--json"};
+    flags.insert(flags.end(), forms.flags.begin(), forms.flags.end());
+    Run by_flags = cli(flags);
+    INFO(by_flags.err);
+    CHECK(by_flags.out == phrase.out);
+    CHECK(by_flags.exit_code == phrase.exit_code);
+
+    write_file(dir.path() / "question.yaml", forms.yaml);
+    Run yaml = cli({"ask", "--json", "--file", (dir.path() / "question.yaml").string()});
+    INFO(yaml.err);
+    CHECK(yaml.out == phrase.out);
+    CHECK(yaml.exit_code == phrase.exit_code);
+
+    write_file(dir.path() / "question.json", forms.json);
+    Run json = cli({"ask", "--json", "--file", (dir.path() / "question.json").string()});
+    INFO(json.err);
+    CHECK(json.out == phrase.out);
+    CHECK(json.exit_code == phrase.exit_code);
+
+    write_file(dir.path() / "phrase.yaml", "question: \"" + forms.phrase + "\"\n");
+    Run in_file = cli({"ask", "--json", "--file", (dir.path() / "phrase.yaml").string()});
+    INFO(in_file.err);
+    CHECK(in_file.out == phrase.out);
+}
+
+// ---- Usage errors --------------------------------------------------------------------
+
+TEST_CASE("an unknown word in a question exits 64 with a located error and a suggestion",
+          "[e2e][usage]") {
+    Run run = cli({"ask", "OpenAI acquires Windsrf for 3B USD on 2025-06-01"});
+    CHECK(run.exit_code == 64);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Catch::StartsWith("<question>:1:17: error: unknown word `Windsrf`\n"
+                                          "    OpenAI acquires Windsrf for 3B USD on 2025-06-01\n"
+                                          "                    ^~~~~~~\n"));
+    CHECK_THAT(run.err, Contains("hint: did you mean `windsurf`?"));
+    CHECK_THAT(run.err, Contains("expected a party, a verb"));
+}
+
+TEST_CASE("a question without a date is answered as of today, and says so", "[e2e][usage]") {
+    Run text = cli({"ask", "OpenAI deploys Sora on Google Cloud"});
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("(today: the question gave no date)"));
+    Json json = Json::parse(cli({"ask", "--json", "OpenAI deploys Sora on Google Cloud"}).out);
+    CHECK(json["date_is_today"].boolean());
+}
+
+TEST_CASE("asking two ways at once is a usage error", "[e2e][usage]") {
+    Run run = cli({"ask", "OpenAI acquires Windsurf", "--party", "openai"});
+    CHECK(run.exit_code == 64);
+    CHECK(run.out.empty());
+    CHECK_FALSE(run.err.empty());
+}
+
+// ---- check ----------------------------------------------------------------------------
+
+TEST_CASE("`check` exits 0 on the bundled deal", "[e2e][check]") {
+    Run run = cli({"check"});
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::StartsWith("microsoft-openai: "));
+    CHECK_THAT(run.out, Catch::EndsWith("no errors\n"));
+}
+
+TEST_CASE("`check` exits 3 on a broken copy of the bundled deal, reporting every error",
+          "[e2e][check]") {
+    TempDir dir;
+    fs::copy(bundled, dir.path(), fs::copy_options::recursive);
+    fs::path revision = dir.path() / "agreements" / "2025-01-21-revision.yaml";
+    fs::path definitive = dir.path() / "agreements" / "2025-10-28-definitive.yaml";
+    int untl = break_file(revision, "    until: 2030-12-31\n", "    untl: 2030-12-31\n");
+    int permitt = break_file(definitive, "    effect: permit\n", "    effect: permitt\n");
+
+    Run run = cli({"check", "--rules", dir.path().string()});
+    CHECK(run.exit_code == 3);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Contains(revision.string() + ":" + std::to_string(untl) +
+                                 ":5: error: unknown key `untl` in a clause\n"
+                                 "        untl: 2030-12-31\n"
+                                 "        ^~~~\n"
+                                 "    hint: did you mean `until`?\n"));
+    CHECK_THAT(run.err, Contains(definitive.string() + ":" + std::to_string(permitt) +
+                                 ":13: error: unknown effect `permitt`\n"));
+
+    SECTION("`ask` on the broken deal exits 3 too, before reading the question") {
+        Run asked = cli({"ask", "--rules", dir.path().string(), "OpenAI acquires Windsurf"});
+        CHECK(asked.exit_code == 3);
+        CHECK(asked.out.empty());
+        CHECK_THAT(asked.err, Contains("unknown key `untl`"));
+    }
+}
+
+TEST_CASE("a rules folder that does not exist is an error, exit 3", "[e2e][check]") {
+    TempDir dir;
+    Run run = cli({"check", "--rules", (dir.path() / "nowhere").string()});
+    CHECK(run.exit_code == 3);
+    CHECK_THAT(run.err, Contains("cannot find"));
+}
+
+// ---- Where the rules come from ------------------------------------------------------
+
+TEST_CASE("the bundled deal is overridden by --rules and by DEALCHECK_RULES", "[e2e][rules]") {
+    TempDir small;
+    write_small_deal(small.path());
+    const std::string question = "Alpha hosts on aws on 2021-01-01";
+
+    SECTION("the bundled deal does not know Alpha") {
+        CHECK(cli({"ask", question}).exit_code == 64);
+    }
+    SECTION("--rules") {
+        Run run = cli({"ask", "--json", "--rules", small.path().string(), question});
+        INFO(run.err);
+        CHECK(run.exit_code == 0);
+        CHECK(strings(Json::parse(run.out)["deciding"], "id") == Ids{"alpha-on-aws"});
+    }
+    SECTION("DEALCHECK_RULES") {
+        Run run = cli({"ask", "--json", question}, {{"DEALCHECK_RULES", small.path().string()}});
+        INFO(run.err);
+        CHECK(run.exit_code == 0);
+        CHECK(strings(Json::parse(run.out)["deciding"], "id") == Ids{"alpha-on-aws"});
+    }
+    SECTION("--rules beats DEALCHECK_RULES") {
+        TempDir empty;
+        EnvChanges broken{{"DEALCHECK_RULES", empty.path().string()}};
+        CHECK(cli({"check"}, broken).exit_code == 3);
+        CHECK(cli({"check", "--rules", small.path().string()}, broken).exit_code == 0);
+    }
+}

@@ -1,0 +1,39 @@
+// Fuzz target: question phrases (Deal::parse_phrase) on the bundled deal, and the
+// answer to every phrase that parses, rendered as text and JSON.
+#include "dealcheck/dealcheck.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace {
+
+const dealcheck::Deal& bundled() {
+    static const auto loaded = dealcheck::Deal::load(DEALCHECK_RULES_DIR "/microsoft-openai");
+    if (!loaded.deal) {
+        std::fputs(dealcheck::render(loaded.diagnostics).c_str(), stderr);
+        std::abort();
+    }
+    return *loaded.deal;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const auto& deal = bundled();
+    std::string_view phrase(reinterpret_cast<const char*>(data), size);
+    auto parsed = deal.parse_phrase(phrase);
+    (void)dealcheck::render(parsed.diagnostics);
+    if (!parsed.question) {
+        if (!parsed.diagnostics.has_errors()) std::abort(); // no question and no reason
+        return 0;
+    }
+    auto answer = deal.ask(*parsed.question, dealcheck::Date{20500}); // 2026-02-16
+    (void)dealcheck::render(answer.diagnostics);
+    if (answer.answer) {
+        (void)dealcheck::render_text(*answer.answer);
+        (void)dealcheck::render_json(*answer.answer);
+    }
+    return 0;
+}
