@@ -141,7 +141,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                  {"agreements/later.yaml", later},
                                  {"vocabulary.yaml", vocabulary},
                                  {"deal.yaml", manifest}};
-    for (const auto& s : slots) write(dir / s.file, s.original);
+    for (const auto& s : slots)
+        write(dir / s.file, s.original);
     for (const auto& s : slots) {
         write(dir / s.file, input);
         load(dir);

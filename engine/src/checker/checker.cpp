@@ -272,7 +272,8 @@ class Checker {
         std::vector<std::uint32_t> seen(n, no_index), work;
         for (std::uint32_t e = 0; e < n; ++e) {
             auto& ex = deal_.clauses[e].exception_to;
-            for (auto t : ex) seen[t] = e;
+            for (auto t : ex)
+                seen[t] = e;
             work.assign(ex.begin(), ex.end());
             while (!work.empty()) {
                 auto t = work.back();

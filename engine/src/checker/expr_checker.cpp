@@ -84,7 +84,8 @@ struct Expansion {
     bool stopped() const { return too_deep || too_large || definitions_too_deep; }
 };
 
-const std::uint32_t* lookup(const std::unordered_map<std::string, std::uint32_t>& index, const std::string& id) {
+const std::uint32_t* lookup(const std::unordered_map<std::string, std::uint32_t>& index,
+                            const std::string& id) {
     auto it = index.find(id);
     return it == index.end() ? nullptr : &it->second;
 }
@@ -206,7 +207,8 @@ struct ExprChecker::State {
         if (const auto* fact = lookup(names.facts, id)) {
             auto i = *fact;
             if (!scope.facts) {
-                error(n, "fact `" + id + "` cannot be used here", "this must be known when the rules load");
+                error(n, "fact `" + id + "` cannot be used here",
+                      "this must be known when the rules load");
                 return bad;
             }
             out.facts.push_back(i);
@@ -214,11 +216,14 @@ struct ExprChecker::State {
             in.slot = i;
             return emit(in, n);
         }
-        if (const auto* definition_index = lookup(names.definitions, id)) return definition(n, *definition_index);
+        if (const auto* definition_index = lookup(names.definitions, id))
+            return definition(n, *definition_index);
         if (const auto* party = lookup(names.parties, id))
-            return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)), n);
+            return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)),
+                        n);
         if (!scope.attributes && lookup(names.attributes, id)) {
-            error(n, "attribute `" + id + "` cannot be used here", "windows may use dates and facts only");
+            error(n, "attribute `" + id + "` cannot be used here",
+                  "windows may use dates and facts only");
             return bad;
         }
         return enum_value(n, expected_enum);
@@ -234,7 +239,9 @@ struct ExprChecker::State {
             // Reported once: every later path through the definitions stops too.
             expansion.definitions_too_deep = true;
             failed = true;
-            error(n, "definitions nest deeper than " + std::to_string(limits::max_definition_depth) + " levels",
+            error(n,
+                  "definitions nest deeper than " + std::to_string(limits::max_definition_depth) +
+                      " levels",
                   "`" + deal().definitions[index].id + "` is reached through a chain of " +
                       std::to_string(limits::max_definition_depth) + " definitions; shorten it");
             return bad;
@@ -244,8 +251,14 @@ struct ExprChecker::State {
             return bad;
         }
         active_definitions.push_back(index);
-        State inner{self, deal().definitions[index].source, self.definition_trees_[index], scope,
-                    index + 1, out, active_definitions, expansion};
+        State inner{self,
+                    deal().definitions[index].source,
+                    self.definition_trees_[index],
+                    scope,
+                    index + 1,
+                    out,
+                    active_definitions,
+                    expansion};
         auto r = inner.lower(inner.tree.root, std::nullopt);
         active_definitions.pop_back();
         if (inner.failed) failed = true;
@@ -270,7 +283,8 @@ struct ExprChecker::State {
             syntax::Node as_name = n;
             as_name.text = l.string;
             if (const auto* party = lookup(self.names_.parties, l.string))
-                return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)), n);
+                return emit(
+                    make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)), n);
             return emit(make(Op::Const, false, Type{TypeKind::String}, 0, 0, Value::string(string_symbol(l.string))), n);
         }
         }
@@ -280,7 +294,8 @@ struct ExprChecker::State {
     std::uint32_t string_symbol(const std::string& s) {
         // Strings compare by content: intern them in the deal-wide table kept by the
         // checker so equal strings get equal ids.
-        auto [it, fresh] = self.string_index_.emplace(s, static_cast<std::uint32_t>(self.strings_.size()));
+        auto [it, fresh] =
+            self.string_index_.emplace(s, static_cast<std::uint32_t>(self.strings_.size()));
         if (fresh) self.strings_.push_back(s);
         return it->second;
     }
@@ -355,8 +370,8 @@ struct ExprChecker::State {
     bool names_something_typed(const std::string& id) const {
         if (id == "date" || id == "effective") return true;
         const auto& names = self.names_;
-        return lookup(names.attributes, id) || lookup(names.facts, id) || lookup(names.definitions, id) ||
-               lookup(names.parties, id);
+        return lookup(names.attributes, id) || lookup(names.facts, id) ||
+               lookup(names.definitions, id) || lookup(names.parties, id);
     }
 
     std::uint32_t comparison(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
@@ -547,7 +562,8 @@ struct ExprChecker::State {
 ExprChecker::ExprChecker(const model::Deal& deal, Diagnostics& diags) : deal_(deal), diags_(diags) {
     // The first of equal names wins, as it would in a scan; duplicates are errors anyway.
     auto index = [](auto& map, const auto& items) {
-        for (std::uint32_t i = 0; i < items.size(); ++i) map.emplace(items[i].id, i);
+        for (std::uint32_t i = 0; i < items.size(); ++i)
+            map.emplace(items[i].id, i);
     };
     index(names_.attributes, deal.attributes);
     index(names_.facts, deal.facts);
@@ -557,12 +573,17 @@ ExprChecker::ExprChecker(const model::Deal& deal, Diagnostics& diags) : deal_(de
     for (std::uint32_t e = 0; e < deal.enums.size(); ++e)
         for (std::uint32_t v = 0; v < deal.enums[e].values.size(); ++v)
             names_.enum_values[deal.enums[e].values[v].id].emplace_back(e, v);
-    for (const auto& a : deal.attributes) names_.all.push_back(a.id);
-    for (const auto& f : deal.facts) names_.all.push_back(f.id);
-    for (const auto& d : deal.definitions) names_.all.push_back(d.id);
-    for (const auto& p : deal.parties) names_.all.push_back(p.id);
+    for (const auto& a : deal.attributes)
+        names_.all.push_back(a.id);
+    for (const auto& f : deal.facts)
+        names_.all.push_back(f.id);
+    for (const auto& d : deal.definitions)
+        names_.all.push_back(d.id);
+    for (const auto& p : deal.parties)
+        names_.all.push_back(p.id);
     for (const auto& e : deal.enums)
-        for (const auto& v : e.values) names_.all.push_back(v.id);
+        for (const auto& v : e.values)
+            names_.all.push_back(v.id);
     for (const auto& d : deal.definitions) {
         auto parsed = syntax::parse_expression(d.source.text);
         if (auto* err = std::get_if<syntax::SyntaxError>(&parsed)) {
@@ -612,10 +633,11 @@ std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src, con
                         " levels, with its definitions expanded",
                     "a long chain of operators nests too: use `in [...]` for many alternatives");
     else if (expansion.too_large)
-        state.error(tree.at(tree.root),
-                    where + " is larger than " + std::to_string(limits::max_condition_size) +
-                        " operations with its definitions expanded",
-                    "definitions are expanded where they are used; one naming another twice doubles it");
+        state.error(
+            tree.at(tree.root),
+            where + " is larger than " + std::to_string(limits::max_condition_size) +
+                " operations with its definitions expanded",
+            "definitions are expanded where they are used; one naming another twice doubles it");
     if (state.failed || root == State::bad) return std::nullopt;
     if (program.code[root].type.kind == TypeKind::List) {
         state.error(tree.at(tree.root), "a list cannot stand alone", "lists are used on the right of `in`");

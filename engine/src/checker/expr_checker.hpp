@@ -55,8 +55,10 @@ class ExprChecker {
     std::unordered_map<std::string, std::uint32_t> string_index_; // into strings_
     // Name look-ups, built once: a vocabulary may declare thousands of names.
     struct Names {
-        std::unordered_map<std::string, std::uint32_t> attributes, facts, definitions, parties, enums;
-        std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::uint32_t>>> enum_values;
+        std::unordered_map<std::string, std::uint32_t> attributes, facts, definitions, parties,
+            enums;
+        std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::uint32_t>>>
+            enum_values;
         std::vector<std::string> all; // every name, for "did you mean"
     };
     Names names_;

@@ -47,8 +47,9 @@ class AgreementLoader {
         }
         for (const auto& c : clauses) {
             if (ctx_.deal().clauses.size() >= limits::max_clauses) {
-                sr_.error(c, "the deal has more than " + std::to_string(limits::max_clauses) + " clauses",
-                          "this is the limit for one deal (docs/limits.md)");
+                sr_.error(
+                    c, "the deal has more than " + std::to_string(limits::max_clauses) + " clauses",
+                    "this is the limit for one deal (docs/limits.md)");
                 return;
             }
             clause(c);

@@ -3,10 +3,9 @@
 #pragma once
 
 #include "dealcheck/diagnostic.hpp"
+#include "loader/yaml.hpp"
 #include "model/deal.hpp"
 #include "model/limits.hpp"
-
-#include "loader/yaml.hpp"
 
 #include <cstdint>
 #include <string>

@@ -36,7 +36,8 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
     if (status.type() == fs::file_type::not_found)
         return fail("cannot find `" + path + "`", {}, false);
     if (ec == std::errc::too_many_symbolic_link_levels)
-        return fail("`" + path + "` is a symbolic link that loops", "point the link at a file", false);
+        return fail("`" + path + "` is a symbolic link that loops", "point the link at a file",
+                    false);
     if (ec) return fail("cannot read `" + path + "`: " + ec.message(), {}, false);
     if (fs::is_directory(status)) return fail("`" + path + "` is a folder, not a file", {}, false);
     if (!fs::is_regular_file(status))
@@ -44,13 +45,14 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
     auto size = fs::file_size(path, ec);
     if (ec) return fail("cannot read `" + path + "`: " + ec.message(), {}, false);
     if (size > limits::max_file_bytes)
-        return fail("`" + path + "` is " + std::to_string(size) + " bytes; the limit for a file is " +
+        return fail("`" + path + "` is " + std::to_string(size) +
+                        " bytes; the limit for a file is " +
                         std::to_string(limits::max_file_bytes >> 20) + " MiB",
                     "split it into several agreement files");
     if (size > budget.bytes) {
         budget.exceeded = true;
-        return fail("the deal's files are more than " + std::to_string(limits::max_deal_bytes >> 20) +
-                        " MiB together",
+        return fail("the deal's files are more than " +
+                        std::to_string(limits::max_deal_bytes >> 20) + " MiB together",
                     "this is the limit for one deal (docs/limits.md)");
     }
     std::ifstream in(path, std::ios::binary);
@@ -82,9 +84,10 @@ model::Deal load_model(const std::string& path, Diagnostics& diags) {
     // the manifest lists them in: vocabulary files by name, agreements by date.
     std::stable_sort(vocabulary.begin(), vocabulary.end(),
                      [](const FileRef& a, const FileRef& b) { return a.path < b.path; });
-    std::stable_sort(deal.agreements.begin(), deal.agreements.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.effective, a.id, a.file) < std::tie(b.effective, b.id, b.file);
-    });
+    std::stable_sort(
+        deal.agreements.begin(), deal.agreements.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.effective, a.id, a.file) < std::tie(b.effective, b.id, b.file);
+        });
     fs::path root = deal.root;
     std::vector<std::uint32_t> vocabulary_files;
     for (const auto& v : vocabulary)

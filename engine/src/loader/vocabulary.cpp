@@ -54,8 +54,9 @@ class VocabularyLoader {
     // Enums first, those of every vocabulary file: attribute and fact types refer to
     // them, whichever file declares them.
     bool load_enums(const YAML::Node& root) {
-        m_.emplace(ctx_, file_, root, "the vocabulary",
-                   std::vector<std::string>{"enums", "actions", "facts", "readings", "definitions"});
+        m_.emplace(
+            ctx_, file_, root, "the vocabulary",
+            std::vector<std::string>{"enums", "actions", "facts", "readings", "definitions"});
         if (!m_->is_map()) return false;
         for_each_entry(m_->get("enums"), "`enums`", [&](auto& k, auto& v) { enum_(k, v); });
         return true;
@@ -87,7 +88,8 @@ class VocabularyLoader {
         }
         std::unordered_map<std::string, YAML::Mark> seen;
         for (auto it = n.begin(); it != n.end(); ++it) {
-            const YAML::Node& key = it->first;
+            // A copy: `it->first` lives in a temporary proxy, gone after this statement.
+            const YAML::Node key = it->first;
             auto id = sr_.identifier(key, "a name in " + what);
             if (!id) continue;
             auto [first, fresh] = seen.emplace(*id, key.Mark());
@@ -302,7 +304,8 @@ void load_vocabularies(Context& ctx, const std::vector<std::uint32_t>& files) {
         auto loader = std::make_unique<VocabularyLoader>(ctx, file);
         if (loader->load_enums(root)) loaders.push_back(std::move(loader));
     }
-    for (auto& loader : loaders) loader->load_rest();
+    for (auto& loader : loaders)
+        loader->load_rest();
 }
 
 } // namespace dealcheck::loader

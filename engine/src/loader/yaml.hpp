@@ -3,8 +3,12 @@
 // header), so those warnings are silenced for that header only.
 #pragma once
 
+#if defined(__GNUC__) && !defined(__clang__) // clang has neither warning
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <yaml-cpp/yaml.h>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif

@@ -30,7 +30,8 @@ MapReader::MapReader(Context& ctx, std::uint32_t file, const YAML::Node& node, s
     }
     is_map_ = true;
     for (auto it = node.begin(); it != node.end(); ++it) {
-        const YAML::Node& key = it->first;
+        // A copy: `it->first` lives in a temporary proxy, gone after this statement.
+        const YAML::Node key = it->first;
         if (!key.IsScalar()) {
             ctx.error(file, key.Mark(), "keys of " + what_ + " must be plain words");
             continue;
@@ -214,7 +215,8 @@ std::optional<TextProblem> text_problem(std::string_view t) {
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
                 char code[8];
                 std::snprintf(code, sizeof code, "U+%04X", c);
-                return TextProblem{i, std::string("the file contains the control character ") + code,
+                return TextProblem{i,
+                                   std::string("the file contains the control character ") + code,
                                    "rule files are plain text; remove it"};
             }
             ++i;
@@ -222,7 +224,10 @@ std::optional<TextProblem> text_problem(std::string_view t) {
         }
         // The length of the sequence and the smallest code point it may encode
         // (overlong forms and surrogates are invalid).
-        std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        std::size_t n = c >= 0xF0 && c <= 0xF4   ? 4
+                        : c >= 0xE0 && c <= 0xEF ? 3
+                        : c >= 0xC2 && c <= 0xDF ? 2
+                                                 : 0;
         std::uint32_t cp = n == 4 ? c & 0x07u : n == 3 ? c & 0x0Fu : c & 0x1Fu;
         bool ok = n != 0 && i + n <= t.size();
         for (std::size_t k = 1; ok && k < n; ++k) {
@@ -307,14 +312,16 @@ class Scan final : public YAML::EventHandler {
             throw Stop{mark,
                        "the deal's files hold more than " + std::to_string(limits::max_yaml_nodes) +
                            " YAML nodes",
-                       "this is the limit for one deal (docs/limits.md); is this file generated?", true};
+                       "this is the limit for one deal (docs/limits.md); is this file generated?",
+                       true};
     }
     void open(const YAML::Mark& mark, const std::string& tag) {
         node(mark);
         check_tag(mark, tag);
         if (++depth_ > limits::max_yaml_depth)
             throw Stop{mark,
-                       "YAML nests deeper than " + std::to_string(limits::max_yaml_depth) + " levels",
+                       "YAML nests deeper than " + std::to_string(limits::max_yaml_depth) +
+                           " levels",
                        "flatten the structure; rule files never need this depth"};
     }
     // yaml-cpp ends a quoted string left open at the end of the file as if it were
@@ -324,9 +331,13 @@ class Scan final : public YAML::EventHandler {
         if (pos >= text_.size() || (text_[pos] != '"' && text_[pos] != '\'')) return;
         char quote = text_[pos];
         for (std::size_t i = pos + 1; i < text_.size(); ++i) {
-            if (quote == '"' && text_[i] == '\\') ++i;
-            else if (text_[i] == quote && quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;
-            else if (text_[i] == quote) return;
+            if (quote == '"' && text_[i] == '\\')
+                ++i;
+            else if (text_[i] == quote && quote == '\'' && i + 1 < text_.size() &&
+                     text_[i + 1] == '\'')
+                ++i;
+            else if (text_[i] == quote)
+                return;
         }
         throw Stop{mark, std::string("this string has no closing `") + quote + "`",
                    "it runs to the end of the file; close it where it should end"};

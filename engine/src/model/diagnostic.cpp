@@ -12,7 +12,8 @@ std::size_t Diagnostics::error_count() const {
 }
 
 static std::string truncation_note() {
-    return "too many errors: only the first " + std::to_string(Diagnostics::max_kept) + " are shown";
+    return "too many errors: only the first " + std::to_string(Diagnostics::max_kept) +
+           " are shown";
 }
 
 static bool is_truncation_note(const Diagnostic& d) {
@@ -26,7 +27,8 @@ void Diagnostics::add(Diagnostic d) {
 
 void Diagnostics::sort() {
     if (truncated_)
-        items_.erase(std::remove_if(items_.begin(), items_.end(), is_truncation_note), items_.end());
+        items_.erase(std::remove_if(items_.begin(), items_.end(), is_truncation_note),
+                     items_.end());
     std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         if (a.where.file != b.where.file) return a.where.file < b.where.file;
         if (a.where.line != b.where.line) return a.where.line < b.where.line;

@@ -46,8 +46,9 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
 
     b.attributes.assign(m.attributes.size(), Value::unknown());
     for (const auto& [name, text] : q.attributes) {
+        // `&name = name`: clang 14 (the fuzz build) cannot capture a structured binding.
         auto attr = std::find_if(action->attributes.begin(), action->attributes.end(),
-                                 [&](const auto& a) { return a.id == name; });
+                                 [&name = name](const auto& a) { return a.id == name; });
         if (attr == action->attributes.end()) {
             std::vector<std::string> ids;
             for (const auto& a : action->attributes) ids.push_back(a.id);
@@ -79,7 +80,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
 
     b.facts.assign(m.facts.size(), Value::unknown());
     for (const auto& [name, text] : q.facts) {
-        auto fact = std::find_if(m.facts.begin(), m.facts.end(), [&](const auto& f) { return f.id == name; });
+        auto fact = std::find_if(m.facts.begin(), m.facts.end(), [&name = name](const auto& f) { return f.id == name; });
         if (fact == m.facts.end()) {
             std::vector<std::string> ids;
             for (const auto& f : m.facts) ids.push_back(f.id);

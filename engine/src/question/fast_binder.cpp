@@ -243,7 +243,7 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
     b.attributes.assign(m.attributes.size(), Value::unknown());
     for (const auto& [name, text] : q.attributes) {
         auto attr = std::find_if(attributes.begin(), attributes.end(),
-                                 [&](const auto& x) { return x.id == name; });
+                                 [&name = name](const auto& x) { return x.id == name; });
         if (attr == attributes.end()) return false;
         if (text == "unknown") continue;
         if (!value(attr->type, text, b.attributes[attr->global])) return false;
