@@ -1,5 +1,6 @@
-// Fuzz target: question phrases (Deal::parse_phrase) on the bundled deal, and the
-// answer to every phrase that parses, rendered as text and JSON.
+// Fuzz target: question phrases (Deal::parse_phrase) on the bundled deal, and for every
+// phrase that parses: the answer with explanations and what-ifs, rendered every way,
+// and the timeline.
 #include "dealcheck/dealcheck.hpp"
 
 #include <cstdint>
@@ -29,11 +30,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!parsed.diagnostics.has_errors()) std::abort(); // no question and no reason
         return 0;
     }
-    auto answer = deal.ask(*parsed.question, dealcheck::Date{20500}); // 2026-02-16
+    dealcheck::AskOptions options;
+    options.explain = true;
+    options.what_if = true;
+    auto answer = deal.ask(*parsed.question, dealcheck::Date{20500}, options); // 2026-02-16
     (void)dealcheck::render(answer.diagnostics);
     if (answer.answer) {
         (void)dealcheck::render_text(*answer.answer);
         (void)dealcheck::render_json(*answer.answer);
+        (void)dealcheck::render_why_not(*answer.answer);
+        (void)dealcheck::render_explanation(*answer.answer);
+        (void)dealcheck::render_what_if(*answer.answer);
     }
+    auto timeline = deal.timeline(*parsed.question);
+    if (timeline.timeline) (void)dealcheck::render_timeline_text(*timeline.timeline);
     return 0;
 }

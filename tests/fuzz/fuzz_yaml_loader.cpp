@@ -107,14 +107,23 @@ void write(const fs::path& p, std::string_view text) {
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-const fs::path& scratch() {
-    static const fs::path dir = [] {
+// A folder of this process's own, in memory where possible, removed at exit.
+struct Scratch {
+    fs::path dir;
+    Scratch() {
         fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-        auto d = base / ("dealcheck-fuzz-" + std::to_string(::getpid()));
-        fs::create_directories(d / "agreements");
-        return d;
-    }();
-    return dir;
+        dir = base / ("dealcheck-fuzz-" + std::to_string(::getpid()));
+        fs::create_directories(dir / "agreements");
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+const fs::path& scratch() {
+    static const Scratch s;
+    return s.dir;
 }
 
 void load(const fs::path& dir) {

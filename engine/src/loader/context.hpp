@@ -37,6 +37,7 @@ class Context {
         std::size_t files = limits::max_files;
         std::size_t bytes = limits::max_deal_bytes;
         std::size_t yaml_nodes = limits::max_yaml_nodes;
+        std::size_t yaml_text = limits::max_yaml_text;
         bool exceeded = false;
     };
     Budget& budget() { return budget_; }

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <istream>
 #include <streambuf>
+#include <unordered_map>
+#include <vector>
 #include <yaml-cpp/eventhandler.h>
 
 namespace dealcheck::loader {
@@ -257,9 +259,11 @@ std::optional<TextProblem> text_problem(std::string_view t) {
 
 // A first pass over the YAML events, before yaml-cpp builds any node: it enforces
 // the nesting depth (yaml-cpp's parser recurses once per level; the exception unwinds
-// it at the limit), the deal-wide node budget (yaml-cpp needs ~500 bytes and ~2 us per
-// node), one document per file, and no tags. Aliases are counted once, as yaml-cpp
-// shares the aliased node: an alias bomb costs one node per `*`.
+// it at the limit), the deal-wide budgets of nodes and text (yaml-cpp needs ~500 bytes
+// and ~2 us per node), one document per file, and no tags. An alias counts as the nodes
+// and text it stands for: yaml-cpp shares the aliased node, but the loaders read it
+// again at every alias, so an alias bomb would multiply their work and the copies of
+// its text.
 class Scan final : public YAML::EventHandler {
   public:
     struct Stop {
@@ -267,9 +271,12 @@ class Scan final : public YAML::EventHandler {
         std::string message, hint;
         bool over_budget = false;
     };
+    struct Size {
+        std::size_t nodes = 0, text = 0;
+    };
 
-    Scan(std::string_view text, std::size_t budget) : text_(text), budget_(budget) {}
-    std::size_t nodes() const { return nodes_; }
+    Scan(std::string_view text, Size budget) : text_(text), budget_(budget) {}
+    Size used() const { return used_; }
     int documents() const { return documents_; }
     bool empty() const { return empty_; }
 
@@ -279,51 +286,81 @@ class Scan final : public YAML::EventHandler {
                        "a rule file is one document: remove the `---` separator"};
     }
     void OnDocumentEnd() override {}
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
-        if (depth_ == 0) empty_ = true;
-        node(mark);
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        if (open_.empty()) empty_ = true;
+        add(mark, {1, 0}, anchor);
     }
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
-                  const std::string&) override {
-        node(mark);
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        auto it = anchors_.find(anchor);
+        add(mark, it == anchors_.end() ? Size{1, 0} : it->second, 0);
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        add(mark, {1, value.size()}, anchor);
         check_tag(mark, tag);
         if (tag == "!") check_closed(mark);
     }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
-        open(mark, tag);
+        open(mark, tag, anchor);
     }
-    void OnSequenceEnd() override { --depth_; }
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value) override {
-        open(mark, tag);
+        open(mark, tag, anchor);
     }
-    void OnMapEnd() override { --depth_; }
+    void OnMapEnd() override { close(); }
 
   private:
+    struct Open {
+        YAML::anchor_t anchor;
+        Size at_start;
+    };
     std::string_view text_;
-    std::size_t budget_, nodes_ = 0;
-    int depth_ = 0, documents_ = 0;
+    Size budget_, used_;
+    std::vector<Open> open_; // the collections being read, outermost first
+    std::unordered_map<YAML::anchor_t, Size> anchors_;
+    int documents_ = 0;
     bool empty_ = false;
 
-    void node(const YAML::Mark& mark) {
-        if (++nodes_ > budget_)
+    void add(const YAML::Mark& mark, Size size, YAML::anchor_t anchor) {
+        used_.nodes += size.nodes;
+        used_.text += size.text;
+        if (anchor) anchors_[anchor] = size;
+        if (used_.nodes > budget_.nodes)
             throw Stop{mark,
                        "the deal's files hold more than " + std::to_string(limits::max_yaml_nodes) +
                            " YAML nodes",
-                       "this is the limit for one deal (docs/limits.md); is this file generated?",
+                       "this is the limit for one deal, aliases counted as what they stand for "
+                       "(docs/limits.md); is this file generated?",
+                       true};
+        if (used_.text > budget_.text)
+            throw Stop{mark,
+                       "the deal's YAML values hold more than " +
+                           std::to_string(limits::max_yaml_text >> 20) + " MiB of text",
+                       "aliases count as what they stand for: this one is repeated too often "
+                       "(docs/limits.md)",
                        true};
     }
-    void open(const YAML::Mark& mark, const std::string& tag) {
-        node(mark);
+    void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+        add(mark, {1, 0}, 0);
         check_tag(mark, tag);
-        if (++depth_ > limits::max_yaml_depth)
+        open_.push_back({anchor, used_});
+        open_.back().at_start.nodes -= 1; // the collection's own node
+        if (open_.size() > static_cast<std::size_t>(limits::max_yaml_depth))
             throw Stop{mark,
                        "YAML nests deeper than " + std::to_string(limits::max_yaml_depth) +
                            " levels",
                        "flatten the structure; rule files never need this depth"};
     }
+    void close() {
+        if (open_.empty()) return;
+        auto o = open_.back();
+        open_.pop_back();
+        if (o.anchor)
+            anchors_[o.anchor] = {used_.nodes - o.at_start.nodes, used_.text - o.at_start.text};
+    }
+
     // yaml-cpp ends a quoted string left open at the end of the file as if it were
     // closed there, so a forgotten quote would swallow the rest of the file silently.
     void check_closed(const YAML::Mark& mark) const {
@@ -372,21 +409,25 @@ YAML::Node parse_yaml(Context& ctx, std::uint32_t file) {
         ctx.error(file, mark_at(source, problem->offset), problem->message, problem->hint);
         return YAML::Node(YAML::NodeType::Undefined);
     }
-    Scan scan(text, ctx.budget().yaml_nodes);
+    Scan scan(text, {ctx.budget().yaml_nodes, ctx.budget().yaml_text});
     try {
         ViewBuffer buffer(text);
         std::istream in(&buffer);
         YAML::Parser parser(in);
         while (parser.HandleNextDocument(scan)) {
         }
-        ctx.budget().yaml_nodes -= scan.nodes();
+        ctx.budget().yaml_nodes -= scan.used().nodes;
+        ctx.budget().yaml_text -= scan.used().text;
         if (scan.documents() == 0 || scan.empty()) {
             ctx.error(whole_file, "the file is empty");
             return YAML::Node(YAML::NodeType::Undefined);
         }
-        return YAML::Load(text);
+        ViewBuffer again(text);
+        std::istream second(&again);
+        return YAML::Load(second);
     } catch (const Scan::Stop& stop) {
-        ctx.budget().yaml_nodes -= std::min(scan.nodes(), ctx.budget().yaml_nodes);
+        ctx.budget().yaml_nodes -= std::min(scan.used().nodes, ctx.budget().yaml_nodes);
+        ctx.budget().yaml_text -= std::min(scan.used().text, ctx.budget().yaml_text);
         if (stop.over_budget) ctx.budget().exceeded = true;
         ctx.error(file, stop.mark, stop.message, stop.hint);
     } catch (const YAML::Exception& e) {

@@ -20,7 +20,21 @@ static bool is_truncation_note(const Diagnostic& d) {
     return d.where.file == "dealcheck" && d.where.line == 0 && d.message == truncation_note();
 }
 
+// Messages quote what they are about, which may be a 2 MB value (or one repeated by
+// aliases): keep each text short so that the kept diagnostics stay small.
+static void shorten(std::string& text) {
+    constexpr std::size_t max_bytes = 1000;
+    if (text.size() <= max_bytes) return;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // UTF-8
+    text.resize(cut);
+    text += "...";
+}
+
 void Diagnostics::add(Diagnostic d) {
+    shorten(d.message);
+    shorten(d.hint);
     items_.push_back(std::move(d));
     if (items_.size() >= 2 * max_kept) sort(); // bounds memory: keeps max_kept
 }

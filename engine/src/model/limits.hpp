@@ -14,7 +14,9 @@ inline constexpr std::size_t max_deal_bytes = 4 * 1024 * 1024; // all files of a
 inline constexpr std::size_t max_files = 1000;                 // files of a deal
 inline constexpr int max_yaml_depth = 64;                      // nested YAML collections
 inline constexpr std::size_t max_yaml_nodes = 100'000;         // in all files of a deal
-inline constexpr std::size_t max_clauses = 5000;               // clauses of a deal
+// The text of all YAML values of a deal, aliases expanded (what the loaders copy).
+inline constexpr std::size_t max_yaml_text = 16 * 1024 * 1024;
+inline constexpr std::size_t max_clauses = 5000; // clauses of a deal
 // A condition with its definitions expanded: how deeply definitions may name other
 // definitions, and how many operations the result may hold.
 inline constexpr int max_definition_depth = 32;
