@@ -59,8 +59,7 @@ std::function<int()> add_analyze(CLI::App& app) {
     auto o = std::make_shared<AnalyzeCommand>();
     auto* cmd = app.add_subcommand(
         "analyze", "Find conflicting, dead and shadowed clauses and coverage gaps (Z3)");
-    cmd->add_option("--rules", o->common.rules,
-                    "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    add_rules(*cmd, o->common);
     cmd->add_flag("--json", o->common.json, "Print the findings as JSON (docs/analysis.md)");
     cmd->add_option("--timeout-ms", o->timeout_ms,
                     "Time limit of each solver query, in milliseconds")

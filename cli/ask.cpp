@@ -1,8 +1,7 @@
 // dealcheck ask: one question, in any of its three forms, answered with reasons.
 #include "commands.hpp"
-#include "options.hpp"
-
 #include "dealcheck/render.hpp"
+#include "options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -21,7 +20,8 @@ struct AskCommand {
     bool why_not = false, explain = false, what_if = false;
 };
 
-bool split_pair(const std::string& text, std::map<std::string, std::string>& out, const char* flag) {
+bool split_pair(const std::string& text, std::map<std::string, std::string>& out,
+                const char* flag) {
     auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0) {
         std::cerr << "dealcheck: " << flag << " takes name=value, not `" << text << "`\n";
@@ -36,7 +36,8 @@ int run(const AskCommand& o) {
                      !o.consents.empty() || !o.date.empty();
     int forms = !o.phrase.empty() + flag_form + !o.file.empty();
     if (forms != 1) {
-        std::cerr << "dealcheck ask: give the question one way: a phrase, --party/--action flags, or --file\n"
+        std::cerr << "dealcheck ask: give the question one way: a phrase, --party/--action flags, "
+                     "or --file\n"
                      "  e.g. dealcheck ask \"OpenAI acquires Windsurf for 3B USD on 2025-06-01\"\n";
         return usage;
     }
@@ -71,7 +72,8 @@ int run(const AskCommand& o) {
         if (!o.date.empty()) {
             question.date = parse_date(o.date);
             if (!question.date) {
-                std::cerr << "dealcheck: --date takes a real date YYYY-MM-DD, not `" << o.date << "`\n";
+                std::cerr << "dealcheck: --date takes a real date YYYY-MM-DD, not `" << o.date
+                          << "`\n";
                 return usage;
             }
         }
@@ -81,7 +83,8 @@ int run(const AskCommand& o) {
         std::cerr << render(q.diagnostics, use_colour(2));
         return usage;
     }
-    for (const auto& r : o.readings) q.question->readings.push_back(r);
+    for (const auto& r : o.readings)
+        q.question->readings.push_back(r);
     dealcheck::AskOptions options;
     options.explain = o.why_not || o.explain;
     options.what_if = o.what_if;
@@ -107,21 +110,28 @@ int run(const AskCommand& o) {
 std::function<int()> add_ask(CLI::App& app) {
     auto o = std::make_shared<AskCommand>();
     auto* cmd = app.add_subcommand("ask", "Ask whether an action is permitted, and why");
-    cmd->add_option("question", o->phrase, "The question as a phrase: \"OpenAI acquires Windsurf on 2025-06-01\"");
+    cmd->add_option("question", o->phrase,
+                    "The question as a phrase: \"OpenAI acquires Windsurf on 2025-06-01\"");
     cmd->add_option("--party", o->party, "Flag form: the party that acts (id, name or alias)");
     cmd->add_option("--action", o->action, "Flag form: the action kind");
     cmd->add_option("--set", o->sets, "Flag form: an attribute, name=value (repeatable)");
     cmd->add_option("--date", o->date, "Flag form: the date, YYYY-MM-DD (default: today)");
-    cmd->add_option("--fact", o->facts, "Flag form: a fact, name=value or name=unknown (repeatable)");
+    cmd->add_option("--fact", o->facts,
+                    "Flag form: a fact, name=value or name=unknown (repeatable)");
     cmd->add_option("--consent", o->consents, "Flag form: a party that has consented (repeatable)");
-    cmd->add_option("--reading", o->readings, "Read uncertain terms this way (a reading's value; repeatable)");
+    cmd->add_option("--reading", o->readings,
+                    "Read uncertain terms this way (a reading's value; repeatable)");
     cmd->add_option("--file", o->file, "File form: a YAML or JSON question file (- for stdin)");
-    cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
-    cmd->add_flag("--why-not", o->why_not, "Also say, for each clause that did not apply, what failed");
-    cmd->add_flag("--explain", o->explain, "Also print every clause considered with its condition's values");
-    cmd->add_flag("--what-would-change", o->what_if, "Also list the single changes that would flip the verdict");
+    add_rules(*cmd, o->common);
+    cmd->add_flag("--why-not", o->why_not,
+                  "Also say, for each clause that did not apply, what failed");
+    cmd->add_flag("--explain", o->explain,
+                  "Also print every clause considered with its condition's values");
+    cmd->add_flag("--what-would-change", o->what_if,
+                  "Also list the single changes that would flip the verdict");
     cmd->add_flag("--json", o->common.json, "Print the answer as JSON (docs/json-output.md)");
-    cmd->footer("Exit codes: 0 permitted, 1 forbidden, 2 needs consent or depends, 3 rule errors, 64 usage.");
+    cmd->footer("Exit codes: 0 permitted, 1 forbidden, 2 needs consent or depends, 3 rule errors, "
+                "64 usage.");
     return [o] { return run(*o); };
 }
 

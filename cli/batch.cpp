@@ -72,8 +72,7 @@ std::function<int()> add_batch(CLI::App& app) {
     cmd->add_option("--chunk-kib", o->chunk_kib,
                     "Input handed to a thread at a time, in KiB (default 1024)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
-    cmd->add_option("--rules", o->common.rules,
-                    "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    add_rules(*cmd, o->common);
     cmd->footer("Input lines: {\"party\", \"action\", \"attributes\", \"date\", \"facts\", "
                 "\"consents\", \"readings\", \"id\"}\n"
                 "or {\"question\": \"<phrase>\", \"id\"}. Output lines: {\"verdict\", "

@@ -9,8 +9,9 @@ namespace dealcheck::cli {
 
 std::function<int()> add_check(CLI::App& app) {
     auto o = std::make_shared<Common>();
-    auto* cmd = app.add_subcommand("check", "Load and check a deal's rule files; print every error");
-    cmd->add_option("--rules", o->rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    auto* cmd =
+        app.add_subcommand("check", "Load and check a deal's rule files; print every error");
+    add_rules(*cmd, *o);
     add_error_format(*cmd, *o);
     cmd->footer("Exit codes: 0 no errors, 3 rule errors, 64 usage.");
     return [o] {

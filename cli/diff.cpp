@@ -119,8 +119,7 @@ std::function<int()> add_diff(CLI::App& app) {
         "diff", "Show the questions whose verdict differs between two versions of a deal, "
                 "or between two dates");
     cmd->add_option("rules", o->paths, "OLD_RULES NEW_RULES: two versions of a deal's folder");
-    cmd->add_option("--rules", o->common.rules,
-                    "One deal, compared as of two dates (default: the bundled deal)");
+    add_rules(*cmd, o->common, "One deal, compared as of two dates (default: the bundled deal)");
     cmd->add_option(
         "--as-of", o->as_of,
         "Answer as of this date instead of the question's: twice (old, new) for one deal; "

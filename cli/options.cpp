@@ -27,7 +27,8 @@ std::string rules_path(const Common& common) {
     std::error_code ec;
     auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        auto installed = exe.parent_path().parent_path() / DEALCHECK_INSTALL_RULES_DIR / bundled_deal;
+        auto installed =
+            exe.parent_path().parent_path() / DEALCHECK_INSTALL_RULES_DIR / bundled_deal;
         if (fs::exists(installed / "deal.yaml", ec)) return shortest(installed);
     }
     return shortest(fs::path(DEALCHECK_SOURCE_RULES_DIR) / bundled_deal);
@@ -37,6 +38,13 @@ bool use_colour(int fd) {
     const char* no_colour = std::getenv("NO_COLOR");
     if (no_colour && *no_colour) return false;
     return isatty(fd) != 0;
+}
+
+void add_rules(CLI::App& cmd, Common& common, const std::string& help) {
+    cmd.add_option("--rules", common.rules, help);
+    cmd.add_flag("--large-deal", common.large,
+                 "Load with the large limits, for generated portfolios of up to a million "
+                 "clauses (docs/limits.md)");
 }
 
 void add_error_format(CLI::App& cmd, Common& common) {
@@ -63,9 +71,10 @@ std::ostream& summary_out(const Common& common) {
 }
 
 std::optional<Deal> load(const Common& common) {
-    auto result = Deal::load(rules_path(common));
+    auto result = Deal::load(rules_path(common), LoadOptions{common.large});
     report(result.diagnostics, common);
-    if (!result.deal && !result.diagnostics.has_errors()) std::cerr << "dealcheck: the deal did not load\n";
+    if (!result.deal && !result.diagnostics.has_errors())
+        std::cerr << "dealcheck: the deal did not load\n";
     return std::move(result.deal);
 }
 

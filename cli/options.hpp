@@ -24,10 +24,16 @@ enum Exit : int {
 };
 
 struct Common {
-    std::string rules; // --rules; empty: DEALCHECK_RULES, then the bundled deal
+    std::string rules;  // --rules; empty: DEALCHECK_RULES, then the bundled deal
+    bool large = false; // --large-deal: the large limits (docs/limits.md)
     bool json = false;
     ErrorFormat error_format = ErrorFormat::Human; // --error-format
 };
+
+// Adds `--rules DIR` and `--large-deal` to a subcommand.
+void add_rules(
+    CLI::App& cmd, Common& common,
+    const std::string& help = "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
 
 // Adds `--error-format human|json|github` to a subcommand.
 void add_error_format(CLI::App& cmd, Common& common);

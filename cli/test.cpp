@@ -1,8 +1,7 @@
 // dealcheck test: run a deal's regression cases, report failures and clause coverage.
 #include "commands.hpp"
-#include "options.hpp"
-
 #include "dealcheck/tester.hpp"
+#include "options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -36,7 +35,8 @@ int run(const TestCommand& o) {
     }
     auto files = o.files.empty() ? find_test_files(rules_path(o.common)) : o.files;
     if (files.empty()) {
-        std::cerr << "dealcheck: no test files: put them in " << rules_path(o.common) << "/tests/*.yaml\n";
+        std::cerr << "dealcheck: no test files: put them in " << rules_path(o.common)
+                  << "/tests/*.yaml\n";
         return usage;
     }
     auto run = run_tests(*deal, files, options);
@@ -88,17 +88,20 @@ int run(const TestCommand& o) {
 
 std::function<int()> add_test(CLI::App& app) {
     auto o = std::make_shared<TestCommand>();
-    auto* cmd = app.add_subcommand("test", "Run the deal's regression tests (rules/<deal>/tests/*.yaml)");
+    auto* cmd =
+        app.add_subcommand("test", "Run the deal's regression tests (rules/<deal>/tests/*.yaml)");
     cmd->add_option("files", o->files, "Test files (default: the deal's tests/*.yaml)");
-    cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    add_rules(*cmd, o->common);
     cmd->add_option("--filter", o->filter, "Run only the cases whose name contains this text");
     cmd->add_option("--junit", o->junit, "Also write a JUnit XML report to this file");
-    cmd->add_option("--min-coverage", o->min_coverage, "Fail when fewer than PCT percent of clauses are exercised")
+    cmd->add_option("--min-coverage", o->min_coverage,
+                    "Fail when fewer than PCT percent of clauses are exercised")
         ->check(CLI::Range(0.0, 100.0));
     cmd->add_option("--today", o->today, "The date for questions that give none (default: today)");
     cmd->add_flag("-v,--verbose", o->verbose, "List every case, not just failures");
     add_error_format(*cmd, o->common);
-    cmd->footer("Exit codes: 0 all passed, 1 a case failed or coverage too low, 3 rule or test-file errors, 64 usage.");
+    cmd->footer("Exit codes: 0 all passed, 1 a case failed or coverage too low, 3 rule or "
+                "test-file errors, 64 usage.");
     return [o] { return run(*o); };
 }
 

@@ -1,8 +1,7 @@
 // dealcheck timeline: a question's verdict over the life of the deal.
 #include "commands.hpp"
-#include "options.hpp"
-
 #include "dealcheck/render.hpp"
+#include "options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -15,10 +14,13 @@ std::function<int()> add_timeline(CLI::App& app) {
         std::string phrase;
     };
     auto o = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("timeline", "Show how a question's verdict changes over time, and why");
-    cmd->add_option("question", o->phrase, "The question as a phrase, without a date: \"OpenAI serves stateless API on AWS\"")
+    auto* cmd =
+        app.add_subcommand("timeline", "Show how a question's verdict changes over time, and why");
+    cmd->add_option(
+           "question", o->phrase,
+           "The question as a phrase, without a date: \"OpenAI serves stateless API on AWS\"")
         ->required();
-    cmd->add_option("--rules", o->common.rules, "The deal folder (default: $DEALCHECK_RULES, then the bundled deal)");
+    add_rules(*cmd, o->common);
     cmd->add_flag("--json", o->common.json, "Print the timeline as JSON");
     cmd->footer("Exit codes: 0 shown, 3 rule errors, 64 usage or a question that does not parse.");
     return [o]() -> int {
@@ -29,7 +31,9 @@ std::function<int()> add_timeline(CLI::App& app) {
             std::cerr << render(q.diagnostics, use_colour(2));
             return usage;
         }
-        if (q.question->date) std::cerr << "dealcheck: a timeline covers every date; the question's date is ignored\n";
+        if (q.question->date)
+            std::cerr
+                << "dealcheck: a timeline covers every date; the question's date is ignored\n";
         auto t = deal->timeline(*q.question);
         if (!t.timeline) {
             std::cerr << render(t.diagnostics, use_colour(2));

@@ -45,7 +45,7 @@ FACTS = ["regulator_approved", "in_default"]
 THRESHOLDS = [1, 5, 10, 50, 100, 500, 1000]  # millions of USD
 FIRST_EFFECTIVE = datetime.date(2015, 1, 1)
 SPAN_DAYS = 12 * 365
-CLAUSES_PER_FILE = 4000  # the loader reads files of at most 4 MiB
+CLAUSES_PER_FILE = 4000  # about 1.1 MB: a rule file may hold at most 2 MiB
 
 
 def day(d):

@@ -44,8 +44,9 @@ std::string data_dir() {
     std::exit(2);
 }
 
+// Portfolios are generated, so they load with the large limits (docs/limits.md).
 Deal load_or_die(const std::string& path) {
-    auto r = Deal::load(path);
+    auto r = Deal::load(path, LoadOptions{.large = true});
     if (!r.deal) die("cannot load " + path + "\n" + render(r.diagnostics));
     return std::move(*r.deal);
 }
@@ -74,7 +75,7 @@ Portfolio& portfolio(std::int64_t n) {
     slot = std::make_unique<Portfolio>();
     auto& p = *slot;
     std::string dir = data_dir() + "/n" + std::to_string(n);
-    auto loaded = Deal::load(dir);
+    auto loaded = Deal::load(dir, LoadOptions{.large = true});
     if (!loaded.deal) {
         p.error = "cannot load " + dir + ": " + render(loaded.diagnostics).substr(0, 300);
         return p;

@@ -16,13 +16,15 @@
 
 namespace dealcheck {
 
-LoadResult Deal::load(const std::string& path) {
+LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
     LoadResult result;
-    auto model = loader::load_model(path, result.diagnostics);
+    auto model = loader::load_model(path, result.diagnostics,
+                                    options.large ? limits::large : limits::standard);
     if (!result.diagnostics.has_errors()) {
         auto checked = checker::check(model, result.diagnostics);
         if (!result.diagnostics.has_errors()) {
-            auto compiled = compiler::compile(std::move(model), std::move(checked), result.diagnostics);
+            auto compiled =
+                compiler::compile(std::move(model), std::move(checked), result.diagnostics);
             if (!result.diagnostics.has_errors()) result.deal = Deal(std::move(compiled));
         }
     }
@@ -35,11 +37,16 @@ DealSummary Deal::summary() const {
     DealSummary s;
     s.id = m.id;
     s.title = m.title;
-    for (const auto& p : m.parties) s.parties.push_back(p.id);
-    for (const auto& a : m.actions) s.actions.push_back(a.id);
-    for (const auto& f : m.facts) s.facts.push_back(f.id);
-    for (const auto& a : m.agreements) s.agreements.push_back(a.id);
-    for (const auto& c : m.clauses) s.clauses.push_back(c.id);
+    for (const auto& p : m.parties)
+        s.parties.push_back(p.id);
+    for (const auto& a : m.actions)
+        s.actions.push_back(a.id);
+    for (const auto& f : m.facts)
+        s.facts.push_back(f.id);
+    for (const auto& a : m.agreements)
+        s.agreements.push_back(a.id);
+    for (const auto& c : m.clauses)
+        s.clauses.push_back(c.id);
     s.clause_count = m.clauses.size();
     return s;
 }
@@ -62,7 +69,8 @@ AnswerResult Deal::ask(const Question& q, Date today, const AskOptions& options)
     if (!bound) return r;
     r.answer = evaluator::answer(*impl_, bound->bound, bound->canonical);
     if (options.explain) r.answer->explanation = evaluator::explain_clauses(*impl_, bound->bound);
-    if (options.what_if) r.answer->what_if = evaluator::what_if(*impl_, bound->bound, bound->canonical);
+    if (options.what_if)
+        r.answer->what_if = evaluator::what_if(*impl_, bound->bound, bound->canonical);
     return r;
 }
 

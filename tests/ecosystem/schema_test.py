@@ -270,7 +270,7 @@ def check_loader_keys(schemas, repo):
     pairs = [
         (names("engine/src/loader/agreement.cpp", r'\{"(\w+)", model::Effect::'),
          schemas.pointer("agreement", "/definitions/clause/properties/effect")["enum"], "effects"),
-        (names("engine/src/loader/agreement.cpp", r's == "(\w+)"\) c\.tag'),
+        (names("engine/src/loader/agreement.cpp", r's == "(\w+)"\)\s*c\.tag'),
          schemas.pointer("agreement", "/definitions/clause/properties/tag")["enum"], "tags"),
         (set(string_list(re.search(r"verdicts = \{([^}]*)\}", open(
             os.path.join(repo, "engine/src/tester/test_file.cpp"), encoding="utf-8").read()).group(1))),

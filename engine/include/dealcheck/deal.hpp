@@ -24,6 +24,13 @@ class CompiledDeal; // engine internal
 
 struct LoadResult;
 
+struct LoadOptions {
+    // The large limits (docs/limits.md): for generated portfolios one trusts, up to a
+    // million clauses. The standard limits keep any rule folder, however hostile, to
+    // about a second and 200 MB.
+    bool large = false;
+};
+
 // What an answer should carry beyond its verdict and reasons; each costs time.
 struct AskOptions {
     bool explain = false; // every clause considered, conditions with their values
@@ -53,7 +60,7 @@ class Deal {
   public:
     // Loads the deal folder (or its deal.yaml), checks it and compiles it. On any
     // error `deal` is empty and `diagnostics` says why, every problem located.
-    static LoadResult load(const std::string& path);
+    static LoadResult load(const std::string& path, const LoadOptions& options = {});
 
     DealSummary summary() const;
 

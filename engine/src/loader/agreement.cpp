@@ -7,29 +7,29 @@ namespace dealcheck::loader {
 namespace {
 
 const std::vector<std::string> clause_keys = {
-    "id",   "title",  "quote",      "cite",      "tag",         "party",
-    "actions", "when", "from",      "until",     "effect",      "consent_of",
-    "consequence", "exception_to", "replaces", "amends"};
+    "id",   "title", "quote",  "cite",       "tag",         "party",        "actions",  "when",
+    "from", "until", "effect", "consent_of", "consequence", "exception_to", "replaces", "amends"};
 
 class AgreementLoader {
   public:
     AgreementLoader(Context& ctx, std::uint32_t file, std::uint32_t agreement)
         : ctx_(ctx), file_(file), agreement_(agreement), sr_(ctx, file) {}
 
-    void load(const YAML::Node& root) {
+    void load(const yaml::Node& root) {
         MapReader m(ctx_, file_, root, "an agreement file", {"agreement", "terminates", "clauses"});
         if (!m.is_map()) return;
         auto& agreement = ctx_.deal().agreements[agreement_];
-        if (auto n = m.require("agreement"); n.IsDefined()) {
+        if (auto n = m.require("agreement"); n.defined()) {
             auto id = sr_.identifier(n, "the agreement id");
             if (id && *id != agreement.id)
-                sr_.error(n, "this file belongs to agreement `" + *id +
-                                 "` but the manifest lists it for `" + agreement.id + "`",
+                sr_.error(n,
+                          "this file belongs to agreement `" + *id +
+                              "` but the manifest lists it for `" + agreement.id + "`",
                           "make the `agreement:` key match the manifest's id");
         }
-        if (auto n = m.get("terminates"); n.IsDefined()) {
-            if (n.IsSequence()) {
-                for (const auto& item : n)
+        if (auto n = m.get("terminates"); n.defined()) {
+            if (n.is_list()) {
+                for (auto item : n.items())
                     if (auto id = sr_.identifier(item, "a terminated clause id")) {
                         agreement.terminates_ids.push_back(*id);
                         agreement.terminates_where.push_back(sr_.at(item));
@@ -40,16 +40,17 @@ class AgreementLoader {
             }
         }
         auto clauses = m.get("clauses");
-        if (!clauses.IsDefined() || clauses.IsNull()) return;
-        if (!clauses.IsSequence()) {
+        if (!clauses.defined() || clauses.is_null()) return;
+        if (!clauses.is_list()) {
             sr_.error(clauses, "`clauses` must be a list of clauses");
             return;
         }
-        for (const auto& c : clauses) {
-            if (ctx_.deal().clauses.size() >= limits::max_clauses) {
-                sr_.error(
-                    c, "the deal has more than " + std::to_string(limits::max_clauses) + " clauses",
-                    "this is the limit for one deal (docs/limits.md)");
+        for (auto c : clauses.items()) {
+            if (ctx_.deal().clauses.size() >= ctx_.limits().clauses) {
+                sr_.error(c,
+                          "the deal has more than " + std::to_string(ctx_.limits().clauses) +
+                              " clauses",
+                          ctx_.over_limit_hint());
                 return;
             }
             clause(c);
@@ -61,13 +62,14 @@ class AgreementLoader {
     std::uint32_t file_, agreement_;
     ScalarReader sr_;
 
-    std::vector<model::Bound> bounds(const YAML::Node& n, const std::string& what) {
+    std::vector<model::Bound> bounds(const yaml::Node& n, const std::string& what) {
         std::vector<model::Bound> out;
-        auto one = [&](const YAML::Node& item) {
+        auto one = [&](const yaml::Node& item) {
             if (auto src = sr_.expression(item, what)) out.push_back({std::move(*src)});
         };
-        if (n.IsSequence()) {
-            for (const auto& item : n) one(item);
+        if (n.is_list()) {
+            for (auto item : n.items())
+                one(item);
             if (n.size() == 0) sr_.error(n, what + " lists no bound");
         } else {
             one(n);
@@ -75,97 +77,114 @@ class AgreementLoader {
         return out;
     }
 
-    void clause(const YAML::Node& node) {
+    void clause(const yaml::Node& node) {
         MapReader m(ctx_, file_, node, "a clause", clause_keys);
         if (!m.is_map()) return;
         model::Clause c;
         c.agreement = agreement_;
         c.where = m.where();
         for (const auto& key : clause_keys)
-            if (auto n = m.get(key); n.IsDefined()) {
+            if (auto n = m.get(key); n.defined()) {
                 c.keys.push_back(key);
                 c.key_where.push_back(sr_.at(n));
             }
         // An amending clause inherits what it does not rewrite: only `id` is required.
-        bool amends = m.get("amends").IsDefined();
-        auto required = [&](const std::string& key) { return amends ? m.get(key) : m.require(key); };
+        bool amends = m.get("amends").defined();
+        auto required = [&](const std::string& key) {
+            return amends ? m.get(key) : m.require(key);
+        };
 
-        if (auto n = m.require("id"); n.IsDefined()) {
+        if (auto n = m.require("id"); n.defined()) {
             c.id = sr_.identifier(n, "the clause id").value_or("");
             c.where = sr_.at(n);
         }
-        if (auto n = required("title"); n.IsDefined()) c.title = sr_.text(n, "the title").value_or("");
-        if (auto n = required("quote"); n.IsDefined()) c.quote = sr_.text(n, "the quote").value_or("");
-        if (auto n = required("cite"); n.IsDefined()) c.cite = sr_.text(n, "the citation").value_or("");
-        if (auto n = required("tag"); n.IsDefined()) {
+        if (auto n = required("title"); n.defined())
+            c.title = sr_.text(n, "the title").value_or("");
+        if (auto n = required("quote"); n.defined())
+            c.quote = sr_.text(n, "the quote").value_or("");
+        if (auto n = required("cite"); n.defined())
+            c.cite = sr_.text(n, "the citation").value_or("");
+        if (auto n = required("tag"); n.defined()) {
             auto s = sr_.text(n, "the tag");
-            if (s == "official") c.tag = model::Tag::Official;
-            else if (s == "reported") c.tag = model::Tag::Reported;
-            else if (s == "unverified") c.tag = model::Tag::Unverified;
-            else if (s) sr_.error(n, "unknown tag `" + *s + "`",
-                                  "a tag is `official`, `reported` or `unverified`");
+            if (s == "official")
+                c.tag = model::Tag::Official;
+            else if (s == "reported")
+                c.tag = model::Tag::Reported;
+            else if (s == "unverified")
+                c.tag = model::Tag::Unverified;
+            else if (s)
+                sr_.error(n, "unknown tag `" + *s + "`",
+                          "a tag is `official`, `reported` or `unverified`");
         }
-        if (auto n = required("party"); n.IsDefined()) c.party_id = sr_.identifier(n, "the party").value_or("");
-        if (auto n = required("actions"); n.IsDefined()) {
+        if (auto n = required("party"); n.defined())
+            c.party_id = sr_.identifier(n, "the party").value_or("");
+        if (auto n = required("actions"); n.defined()) {
             c.action_ids = sr_.identifier_list(n, "an action kind", &c.action_where);
-            if (c.action_ids.empty() && !n.IsScalar()) sr_.error(n, "`actions` lists no action kind");
+            if (c.action_ids.empty() && !n.is_scalar())
+                sr_.error(n, "`actions` lists no action kind");
         }
-        if (auto n = m.get("when"); n.IsDefined()) c.when = sr_.expression(n, "the condition");
-        if (auto n = m.get("from"); n.IsDefined()) {
+        if (auto n = m.get("when"); n.defined()) c.when = sr_.expression(n, "the condition");
+        if (auto n = m.get("from"); n.defined()) {
             auto b = bounds(n, "`from`");
-            if (b.size() > 1) sr_.error(n, "`from` takes one date", "a window starts once; `until` may list several ends");
+            if (b.size() > 1)
+                sr_.error(n, "`from` takes one date",
+                          "a window starts once; `until` may list several ends");
             if (!b.empty()) c.window.from = std::move(b.front());
         }
-        if (auto n = m.get("until"); n.IsDefined()) c.window.until = bounds(n, "`until`");
-        if (auto n = required("effect"); n.IsDefined()) {
+        if (auto n = m.get("until"); n.defined()) c.window.until = bounds(n, "`until`");
+        if (auto n = required("effect"); n.defined()) {
             auto s = sr_.text(n, "the effect");
             static const std::vector<std::pair<std::string, model::Effect>> effects = {
-                {"permit", model::Effect::Permit}, {"forbid", model::Effect::Forbid},
-                {"consent", model::Effect::Consent}, {"oblige", model::Effect::Oblige},
+                {"permit", model::Effect::Permit},
+                {"forbid", model::Effect::Forbid},
+                {"consent", model::Effect::Consent},
+                {"oblige", model::Effect::Oblige},
                 {"grant", model::Effect::Grant}};
             bool found = false;
             for (const auto& [name, e] : effects)
                 if (s == name) c.effect = e, found = true;
             if (s && !found) {
                 std::vector<std::string> names;
-                for (const auto& [name, e] : effects) names.push_back(name);
+                for (const auto& [name, e] : effects)
+                    names.push_back(name);
                 auto hint = util::did_you_mean(*s, names);
                 sr_.error(n, "unknown effect `" + *s + "`",
                           hint.empty() ? "an effect is " + util::one_of(names) : hint);
             }
         }
-        if (auto n = m.get("consent_of"); n.IsDefined())
+        if (auto n = m.get("consent_of"); n.defined())
             c.consent_of_id = sr_.identifier(n, "the consenting party").value_or("");
-        if (auto n = m.get("consequence"); n.IsDefined()) {
+        if (auto n = m.get("consequence"); n.defined()) {
             MapReader cm(ctx_, file_, n, "a consequence", {"party", "text", "until"});
             if (cm.is_map()) {
                 model::Consequence q;
                 q.where = cm.where();
-                if (auto p = cm.require("party"); p.IsDefined()) {
+                if (auto p = cm.require("party"); p.defined()) {
                     q.party_id = sr_.identifier(p, "the party").value_or("");
                     q.party_where = sr_.at(p);
                 }
-                if (auto t = cm.require("text"); t.IsDefined()) q.text = sr_.text(t, "the text").value_or("");
-                if (auto u = cm.get("until"); u.IsDefined()) q.until = bounds(u, "`until`");
+                if (auto t = cm.require("text"); t.defined())
+                    q.text = sr_.text(t, "the text").value_or("");
+                if (auto u = cm.get("until"); u.defined()) q.until = bounds(u, "`until`");
                 c.consequence = std::move(q);
             }
         }
-        if (auto n = m.get("exception_to"); n.IsDefined())
+        if (auto n = m.get("exception_to"); n.defined())
             c.exception_to_ids = sr_.identifier_list(n, "a clause id", &c.exception_to_where);
-        if (auto n = m.get("replaces"); n.IsDefined())
+        if (auto n = m.get("replaces"); n.defined())
             c.replaces_ids = sr_.identifier_list(n, "a clause id", &c.replaces_where);
-        if (auto n = m.get("amends"); n.IsDefined())
+        if (auto n = m.get("amends"); n.defined())
             c.amends_id = sr_.identifier(n, "the amended clause id").value_or("");
         ctx_.deal().clauses.push_back(std::move(c));
     }
-
 };
 
 } // namespace
 
 void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement) {
-    auto root = parse_yaml(ctx, file);
-    if (!root.IsDefined()) return;
+    auto document = parse_yaml(ctx, file);
+    auto root = document.root();
+    if (!root.defined()) return;
     AgreementLoader(ctx, file, agreement).load(root);
 }
 

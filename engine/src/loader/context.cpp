@@ -10,7 +10,7 @@ std::uint32_t Context::add_file(std::string path, std::string text) {
     return static_cast<std::uint32_t>(deal_.files.size() - 1);
 }
 
-SourceLocation Context::at(std::uint32_t file, const YAML::Mark& mark) const {
+SourceLocation Context::at(std::uint32_t file, const yaml::Mark& mark) const {
     SourceLocation loc{deal_.files[file].path, 0, 0};
     if (mark.line >= 0 && mark.column >= 0) { // yaml-cpp marks are 0-based
         loc.line = mark.line + 1;
@@ -19,8 +19,14 @@ SourceLocation Context::at(std::uint32_t file, const YAML::Mark& mark) const {
     return loc;
 }
 
-void Context::error(const SourceLocation& where, std::string message, std::string hint,
-                    int span) {
+std::string Context::over_limit_hint() const {
+    if (&limits_ == &limits::large)
+        return "this is the limit for one deal, even with `--large-deal` (docs/limits.md)";
+    return "this is the limit for one deal (docs/limits.md); a generated portfolio may use "
+           "the large limits: `--large-deal`";
+}
+
+void Context::error(const SourceLocation& where, std::string message, std::string hint, int span) {
     Diagnostic d;
     d.where = where;
     d.message = std::move(message);

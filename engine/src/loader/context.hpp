@@ -3,7 +3,7 @@
 #pragma once
 
 #include "dealcheck/diagnostic.hpp"
-#include "loader/yaml.hpp"
+#include "loader/yaml_tree.hpp"
 #include "model/deal.hpp"
 #include "model/limits.hpp"
 
@@ -15,7 +15,11 @@ namespace dealcheck::loader {
 
 class Context {
   public:
-    Context(model::Deal& deal, Diagnostics& diags) : deal_(deal), diags_(diags) {}
+    Context(model::Deal& deal, Diagnostics& diags,
+            const limits::DealLimits& limits = limits::standard)
+        : deal_(deal), diags_(diags),
+          limits_(limits), budget_{limits.files, limits.bytes, limits.yaml_nodes,
+                                   limits.yaml_text} {}
 
     model::Deal& deal() { return deal_; }
     Diagnostics& diagnostics() { return diags_; }
@@ -23,21 +27,23 @@ class Context {
     std::uint32_t add_file(std::string path, std::string text);
     const model::SourceFile& file(std::uint32_t index) const { return deal_.files[index]; }
 
-    SourceLocation at(std::uint32_t file, const YAML::Mark& mark) const;
+    SourceLocation at(std::uint32_t file, const yaml::Mark& mark) const;
     void error(const SourceLocation& where, std::string message, std::string hint = {},
                int span = 1);
-    void error(std::uint32_t file, const YAML::Mark& mark, std::string message,
+    void error(std::uint32_t file, const yaml::Mark& mark, std::string message,
                std::string hint = {}, int span = 1) {
         error(at(file, mark), std::move(message), std::move(hint), span);
     }
 
-    // What the deal's files may still use of the deal-wide limits (model/limits.hpp),
-    // and whether one was exceeded (said once: the files after it are skipped).
+    // The deal-wide limits this load runs under (model/limits.hpp), and the hint that
+    // goes with going over one of them.
+    const limits::DealLimits& limits() const { return limits_; }
+    std::string over_limit_hint() const;
+
+    // What the deal's files may still use of the deal-wide limits, and whether one was
+    // exceeded (said once: the files after it are skipped).
     struct Budget {
-        std::size_t files = limits::max_files;
-        std::size_t bytes = limits::max_deal_bytes;
-        std::size_t yaml_nodes = limits::max_yaml_nodes;
-        std::size_t yaml_text = limits::max_yaml_text;
+        std::size_t files, bytes, yaml_nodes, yaml_text;
         bool exceeded = false;
     };
     Budget& budget() { return budget_; }
@@ -45,6 +51,7 @@ class Context {
   private:
     model::Deal& deal_;
     Diagnostics& diags_;
+    const limits::DealLimits& limits_;
     Budget budget_;
 };
 

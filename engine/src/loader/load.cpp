@@ -27,8 +27,8 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
     if (budget.exceeded) return std::nullopt;
     if (budget.files == 0) {
         budget.exceeded = true;
-        return fail("the deal has more than " + std::to_string(limits::max_files) + " files",
-                    "this is the limit for one deal (docs/limits.md)");
+        return fail("the deal has more than " + std::to_string(ctx.limits().files) + " files",
+                    ctx.over_limit_hint());
     }
     --budget.files;
     std::error_code ec;
@@ -51,9 +51,9 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
                     "split it into several agreement files");
     if (size > budget.bytes) {
         budget.exceeded = true;
-        return fail("the deal's files are more than " +
-                        std::to_string(limits::max_deal_bytes >> 20) + " MiB together",
-                    "this is the limit for one deal (docs/limits.md)");
+        return fail("the deal's files are more than " + std::to_string(ctx.limits().bytes >> 20) +
+                        " MiB together",
+                    ctx.over_limit_hint());
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail("cannot open `" + path + "`");
@@ -69,10 +69,11 @@ static std::string join(const fs::path& root, const std::string& relative) {
     return (root / relative).lexically_normal().string();
 }
 
-model::Deal load_model(const std::string& path, Diagnostics& diags) {
+model::Deal load_model(const std::string& path, Diagnostics& diags,
+                       const limits::DealLimits& limits) {
     util::HintBudget hints(util::default_hint_cells);
     model::Deal deal;
-    Context ctx(deal, diags);
+    Context ctx(deal, diags, limits);
     std::error_code ec;
     fs::path manifest = path;
     if (fs::is_directory(manifest, ec)) manifest /= "deal.yaml";

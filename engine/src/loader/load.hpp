@@ -4,12 +4,14 @@
 
 #include "dealcheck/diagnostic.hpp"
 #include "model/deal.hpp"
+#include "model/limits.hpp"
 
 #include <string>
 
 namespace dealcheck::loader {
 
 // `path` is a deal folder (holding deal.yaml) or a manifest file.
-model::Deal load_model(const std::string& path, Diagnostics& diags);
+model::Deal load_model(const std::string& path, Diagnostics& diags,
+                       const limits::DealLimits& limits = limits::standard);
 
 } // namespace dealcheck::loader

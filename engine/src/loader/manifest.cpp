@@ -5,7 +5,7 @@
 
 namespace dealcheck::loader {
 
-static std::optional<model::DefaultVerdict> read_default(ScalarReader& sr, const YAML::Node& n,
+static std::optional<model::DefaultVerdict> read_default(ScalarReader& sr, const yaml::Node& n,
                                                          const std::string& what) {
     auto s = sr.text(n, what);
     if (!s) return std::nullopt;
@@ -17,71 +17,74 @@ static std::optional<model::DefaultVerdict> read_default(ScalarReader& sr, const
 
 std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file) {
     std::vector<FileRef> vocabulary;
-    auto root = parse_yaml(ctx, file);
-    if (!root.IsDefined()) return vocabulary;
+    auto document = parse_yaml(ctx, file);
+    auto root = document.root();
+    if (!root.defined()) return vocabulary;
     auto& deal = ctx.deal();
     MapReader m(ctx, file, root, "the deal manifest",
                 {"deal", "title", "default", "parties", "vocabulary", "agreements"});
     if (!m.is_map()) return vocabulary;
     ScalarReader sr(ctx, file);
 
-    if (auto n = m.require("deal"); n.IsDefined())
+    if (auto n = m.require("deal"); n.defined())
         deal.id = sr.identifier(n, "the deal id").value_or("");
-    if (auto n = m.get("title"); n.IsDefined()) deal.title = sr.text(n, "the title").value_or("");
-    if (auto n = m.get("default"); n.IsDefined())
+    if (auto n = m.get("title"); n.defined()) deal.title = sr.text(n, "the title").value_or("");
+    if (auto n = m.get("default"); n.defined())
         deal.default_verdict =
             read_default(sr, n, "the default verdict").value_or(model::DefaultVerdict::Permitted);
 
     auto parties = m.require("parties");
-    if (parties.IsDefined() && !parties.IsSequence())
+    if (parties.defined() && !parties.is_list())
         sr.error(parties, "`parties` must be a list of parties");
-    else if (parties.IsDefined())
-        for (const auto& p : parties) {
+    else if (parties.defined())
+        for (auto p : parties.items()) {
             MapReader pm(ctx, file, p, "a party", {"id", "name", "aliases"});
             if (!pm.is_map()) continue;
             model::Party party;
             party.where = pm.where();
-            if (auto n = pm.require("id"); n.IsDefined())
+            if (auto n = pm.require("id"); n.defined())
                 party.id = sr.identifier(n, "the party id").value_or("");
-            if (auto n = pm.require("name"); n.IsDefined())
+            if (auto n = pm.require("name"); n.defined())
                 party.name = sr.text(n, "the party name").value_or("");
-            if (auto n = pm.get("aliases"); n.IsDefined())
+            if (auto n = pm.get("aliases"); n.defined())
                 party.aliases = sr.text_list(n, "an alias");
-            if (auto n = pm.get("id"); n.IsDefined() && !party.id.empty()) party.where = sr.at(n);
+            if (auto n = pm.get("id"); n.defined() && !party.id.empty()) party.where = sr.at(n);
             deal.parties.push_back(std::move(party));
         }
 
-    if (auto n = m.require("vocabulary"); n.IsDefined()) {
-        if (n.IsScalar())
-            vocabulary.push_back({n.Scalar(), sr.at(n)});
-        else if (n.IsSequence())
-            for (const auto& item : n) {
-                if (auto s = sr.text(item, "a vocabulary file")) vocabulary.push_back({*s, sr.at(item)});
+    if (auto n = m.require("vocabulary"); n.defined()) {
+        if (n.is_scalar())
+            vocabulary.push_back({std::string(n.scalar()), sr.at(n)});
+        else if (n.is_list())
+            for (auto item : n.items()) {
+                if (auto s = sr.text(item, "a vocabulary file"))
+                    vocabulary.push_back({*s, sr.at(item)});
             }
         else
             sr.error(n, "`vocabulary` must be a file name or a list of file names");
     }
 
     auto agreements = m.require("agreements");
-    if (agreements.IsDefined() && !agreements.IsSequence())
+    if (agreements.defined() && !agreements.is_list())
         sr.error(agreements, "`agreements` must be a list of agreements");
-    else if (agreements.IsDefined())
-        for (const auto& a : agreements) {
+    else if (agreements.defined())
+        for (auto a : agreements.items()) {
             MapReader am(ctx, file, a, "an agreement",
                          {"id", "title", "effective", "signed", "file"});
             if (!am.is_map()) continue;
             model::Agreement agreement;
             agreement.where = am.where();
-            if (auto n = am.require("id"); n.IsDefined()) {
+            if (auto n = am.require("id"); n.defined()) {
                 agreement.id = sr.identifier(n, "the agreement id").value_or("");
                 agreement.where = sr.at(n);
             }
-            if (auto n = am.get("title"); n.IsDefined())
+            if (auto n = am.get("title"); n.defined())
                 agreement.title = sr.text(n, "the title").value_or("");
-            if (auto n = am.require("effective"); n.IsDefined())
+            if (auto n = am.require("effective"); n.defined())
                 agreement.effective = sr.date(n, "the effective date").value_or(Date{});
-            if (auto n = am.get("signed"); n.IsDefined()) agreement.signed_on = sr.date(n, "the signing date");
-            if (auto n = am.require("file"); n.IsDefined())
+            if (auto n = am.get("signed"); n.defined())
+                agreement.signed_on = sr.date(n, "the signing date");
+            if (auto n = am.require("file"); n.defined())
                 agreement.file = sr.text(n, "the agreement file").value_or("");
             deal.agreements.push_back(std::move(agreement));
         }

@@ -7,16 +7,24 @@
 
 namespace dealcheck::limits {
 
-// yaml-cpp reads ~15 MB/s and the loader reads each file twice (loader/yaml_reader.cpp):
-// these sizes keep the largest deal under a second.
 inline constexpr std::size_t max_file_bytes = 2 * 1024 * 1024; // one rule file
-inline constexpr std::size_t max_deal_bytes = 4 * 1024 * 1024; // all files of a deal
-inline constexpr std::size_t max_files = 1000;                 // files of a deal
 inline constexpr int max_yaml_depth = 64;                      // nested YAML collections
-inline constexpr std::size_t max_yaml_nodes = 100'000;         // in all files of a deal
-// The text of all YAML values of a deal, aliases expanded (what the loaders copy).
-inline constexpr std::size_t max_yaml_text = 16 * 1024 * 1024;
-inline constexpr std::size_t max_clauses = 5000; // clauses of a deal
+
+// The limits on a deal as a whole, chosen when it is loaded (LoadOptions::large).
+struct DealLimits {
+    std::size_t bytes;      // all files of a deal
+    std::size_t files;      // manifest, vocabulary and agreement files
+    std::size_t yaml_nodes; // in all files, aliases expanded
+    std::size_t yaml_text;  // the text of all YAML values, aliases expanded
+    std::size_t clauses;
+};
+// For any rule folder, hand-edited or hostile: the largest deal within them loads in
+// about a second and 200 MB (tests/bad/largest-valid-deal).
+inline constexpr DealLimits standard{8u << 20, 1000, 400'000, 32u << 20, 20'000};
+// For generated portfolios one trusts (`--large-deal`): 100,000 clauses load in about
+// 6 s and 550 MB; these limits allow ten times that.
+inline constexpr DealLimits large{256u << 20, 10'000, 16'000'000, 1024u << 20, 1'000'000};
+
 // A condition with its definitions expanded: how deeply definitions may name other
 // definitions, and how many operations the result may hold.
 inline constexpr int max_definition_depth = 32;

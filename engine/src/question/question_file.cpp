@@ -19,51 +19,57 @@ std::optional<Question> parse_question_text(const CompiledDeal& deal, std::strin
     loader::Context ctx(scratch, diags);
     auto file = ctx.add_file(name, std::string(text));
     std::size_t errors_before = diags.error_count();
-    auto root = loader::parse_yaml(ctx, file);
-    if (!root.IsDefined()) return std::nullopt;
-    loader::MapReader m(ctx, file, root, "a question",
-                        {"question", "party", "action", "attributes", "date", "facts", "consents", "readings"});
+    auto document = loader::parse_yaml(ctx, file);
+    auto root = document.root();
+    if (!root.defined()) return std::nullopt;
+    loader::MapReader m(
+        ctx, file, root, "a question",
+        {"question", "party", "action", "attributes", "date", "facts", "consents", "readings"});
     if (!m.is_map()) return std::nullopt;
     loader::ScalarReader sr(ctx, file);
-    if (auto phrase = m.get("question"); phrase.IsDefined()) {
-        for (const char* key : {"party", "action", "attributes", "facts", "consents", "date", "readings"})
-            if (m.get(key).IsDefined()) sr.error(m.get(key), std::string("`") + key + "` cannot be used with `question`",
-                                                 "give the phrase alone, or the structured fields alone");
+    if (auto phrase = m.get("question"); phrase.defined()) {
+        for (const char* key :
+             {"party", "action", "attributes", "facts", "consents", "date", "readings"})
+            if (m.get(key).defined())
+                sr.error(m.get(key), std::string("`") + key + "` cannot be used with `question`",
+                         "give the phrase alone, or the structured fields alone");
         auto s = sr.text(phrase, "the question");
         if (!s || diags.error_count() > errors_before) return std::nullopt;
         return parse_phrase(deal, *s, diags);
     }
     Question q;
-    if (auto n = m.require("party"); n.IsDefined()) q.party = sr.text(n, "the party").value_or("");
-    if (auto n = m.require("action"); n.IsDefined()) q.action = sr.text(n, "the action").value_or("");
-    if (auto n = m.get("date"); n.IsDefined()) q.date = sr.date(n, "the date");
-    auto pairs = [&](const YAML::Node& n, std::map<std::string, std::string>& out, const std::string& what) {
-        if (!n.IsDefined() || n.IsNull()) return;
-        if (!n.IsMap()) {
+    if (auto n = m.require("party"); n.defined()) q.party = sr.text(n, "the party").value_or("");
+    if (auto n = m.require("action"); n.defined()) q.action = sr.text(n, "the action").value_or("");
+    if (auto n = m.get("date"); n.defined()) q.date = sr.date(n, "the date");
+    auto pairs = [&](const loader::yaml::Node& n, std::map<std::string, std::string>& out,
+                     const std::string& what) {
+        if (!n.defined() || n.is_null()) return;
+        if (!n.is_map()) {
             sr.error(n, what + " must be a map of names to values");
             return;
         }
-        for (auto it = n.begin(); it != n.end(); ++it) {
-            auto key = sr.text(it->first, "a name");
+        for (auto [k, v] : n.entries()) {
+            auto key = sr.text(k, "a name");
             if (!key) continue;
             if (out.count(*key)) {
-                sr.error(it->first, "duplicate key `" + *key + "` in " + what);
+                sr.error(k, "duplicate key `" + *key + "` in " + what);
                 continue;
             }
-            if (it->second.IsSequence()) { // a set: [aws, gcp]
+            if (v.is_list()) { // a set: [aws, gcp]
                 std::string joined;
-                for (const auto& item : it->second)
-                    if (auto s = sr.text(item, "a value")) joined += (joined.empty() ? "" : ", ") + *s;
+                for (auto item : v.items())
+                    if (auto s = sr.text(item, "a value"))
+                        joined += (joined.empty() ? "" : ", ") + *s;
                 out[*key] = joined;
-            } else if (auto v = sr.text(it->second, "a value")) {
-                out[*key] = *v;
+            } else if (auto s = sr.text(v, "a value")) {
+                out[*key] = *s;
             }
         }
     };
     pairs(m.get("attributes"), q.attributes, "`attributes`");
     pairs(m.get("facts"), q.facts, "`facts`");
-    if (auto n = m.get("consents"); n.IsDefined()) q.consents = sr.text_list(n, "a party");
-    if (auto n = m.get("readings"); n.IsDefined()) q.readings = sr.text_list(n, "a reading");
+    if (auto n = m.get("consents"); n.defined()) q.consents = sr.text_list(n, "a party");
+    if (auto n = m.get("readings"); n.defined()) q.readings = sr.text_list(n, "a reading");
     if (diags.error_count() > errors_before) return std::nullopt;
     return q;
 }

@@ -4,28 +4,33 @@
 #include "loader/loaders.hpp"
 #include "loader/yaml_reader.hpp"
 
+#include <algorithm>
+
 namespace dealcheck::tester {
 
 namespace {
 
-const std::vector<std::string> verdicts = {"permitted", "forbidden", "needs-consent", "not-covered", "depends"};
-const std::vector<std::string> expectation_keys = {"verdict", "default", "consent_of", "deciding", "consequences",
-                                                   "depends_on"};
+const std::vector<std::string> verdicts = {"permitted", "forbidden", "needs-consent", "not-covered",
+                                           "depends"};
+const std::vector<std::string> expectation_keys = {"verdict",  "default",      "consent_of",
+                                                   "deciding", "consequences", "depends_on"};
 
 class TestFileReader {
   public:
-    TestFileReader(loader::Context& ctx, std::uint32_t file) : ctx_(ctx), file_(file), sr_(ctx, file) {}
+    TestFileReader(loader::Context& ctx, std::uint32_t file)
+        : ctx_(ctx), file_(file), sr_(ctx, file) {}
 
-    std::vector<TestCase> read(const YAML::Node& root) {
+    std::vector<TestCase> read(const loader::yaml::Node& root) {
         loader::MapReader m(ctx_, file_, root, "a test file", {"cases"});
         if (!m.is_map()) return {};
         auto cases = m.require("cases");
-        if (!cases.IsDefined()) return {};
-        if (!cases.IsSequence()) {
+        if (!cases.defined()) return {};
+        if (!cases.is_list()) {
             sr_.error(cases, "`cases` must be a list of test cases");
             return {};
         }
-        for (const auto& c : cases) test_case(c);
+        for (auto c : cases.items())
+            test_case(c);
         return std::move(out_);
     }
 
@@ -35,20 +40,25 @@ class TestFileReader {
     loader::ScalarReader sr_;
     std::vector<TestCase> out_;
 
-    void expectation(const YAML::Node& n, Expectation& e, const std::vector<std::string>& allowed_extra = {}) {
+    void expectation(const loader::yaml::Node& n, Expectation& e,
+                     const std::vector<std::string>& allowed_extra = {}) {
         auto allowed = expectation_keys;
         allowed.insert(allowed.end(), allowed_extra.begin(), allowed_extra.end());
         loader::MapReader m(ctx_, file_, n, "an expectation", allowed);
         if (!m.is_map()) return;
-        if (auto v = m.get("verdict"); v.IsDefined()) {
+        if (auto v = m.get("verdict"); v.defined()) {
             auto s = sr_.text(v, "the verdict");
             if (s && std::find(verdicts.begin(), verdicts.end(), *s) == verdicts.end())
-                sr_.error(v, "unknown verdict `" + *s + "`", "a verdict is one of permitted, forbidden, needs-consent, not-covered, depends");
-            else if (s) e.verdict = *s;
+                sr_.error(v, "unknown verdict `" + *s + "`",
+                          "a verdict is one of permitted, forbidden, needs-consent, not-covered, "
+                          "depends");
+            else if (s)
+                e.verdict = *s;
         }
-        if (auto v = m.get("default"); v.IsDefined()) e.default_verdict = sr_.text(v, "the default");
+        if (auto v = m.get("default"); v.defined()) e.default_verdict = sr_.text(v, "the default");
         auto list = [&](const char* key, std::optional<std::vector<std::string>>& out) {
-            if (auto v = m.get(key); v.IsDefined()) out = sr_.text_list(v, std::string("`") + key + "`");
+            if (auto v = m.get(key); v.defined())
+                out = sr_.text_list(v, std::string("`") + key + "`");
         };
         list("consent_of", e.consent_of);
         list("deciding", e.deciding);
@@ -56,53 +66,63 @@ class TestFileReader {
         list("depends_on", e.depends_on);
     }
 
-    static std::string substitute(std::string text, const std::map<std::string, std::string>& values) {
+    static std::string substitute(std::string text,
+                                  const std::map<std::string, std::string>& values) {
         for (const auto& [k, v] : values) {
             std::string key = "{" + k + "}";
-            for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + v.size()))
+            for (auto pos = text.find(key); pos != std::string::npos;
+                 pos = text.find(key, pos + v.size()))
                 text.replace(pos, key.size(), v);
         }
         return text;
     }
 
-    void test_case(const YAML::Node& n) {
-        loader::MapReader m(ctx_, file_, n, "a test case", {"name", "ask", "question", "expect", "table", "skip"});
+    void test_case(const loader::yaml::Node& n) {
+        loader::MapReader m(ctx_, file_, n, "a test case",
+                            {"name", "ask", "question", "expect", "table", "skip"});
         if (!m.is_map()) return;
         TestCase base;
         base.where = m.where();
-        if (auto v = m.require("name"); v.IsDefined()) base.name = sr_.text(v, "the name").value_or("");
+        if (auto v = m.require("name"); v.defined())
+            base.name = sr_.text(v, "the name").value_or("");
         auto ask = m.get("ask");
         auto question = m.get("question");
-        if (ask.IsDefined() == question.IsDefined()) {
-            ctx_.error(base.where, "a test case needs one question: `ask: \"<phrase>\"` or a structured `question:`");
+        if (ask.defined() == question.defined()) {
+            ctx_.error(
+                base.where,
+                "a test case needs one question: `ask: \"<phrase>\"` or a structured `question:`");
             return;
         }
-        if (ask.IsDefined()) {
+        if (ask.defined()) {
             base.phrase = sr_.text(ask, "the question").value_or("");
             base.question_where = sr_.at(ask);
         } else {
-            if (!question.IsMap()) {
-                sr_.error(question, "`question` must be a map {party, action, attributes, date, facts, consents}");
+            if (!question.is_map()) {
+                sr_.error(
+                    question,
+                    "`question` must be a map {party, action, attributes, date, facts, consents}");
                 return;
             }
             base.question_where = sr_.at(question);
-            base.question_yaml = YAML::Dump(question);
+            base.question_yaml = loader::yaml::flow_text(question);
         }
-        if (auto v = m.get("skip"); v.IsDefined()) base.skip = sr_.text(v, "the skip reason").value_or("skipped");
-        if (auto v = m.get("expect"); v.IsDefined()) expectation(v, base.expect);
+        if (auto v = m.get("skip"); v.defined())
+            base.skip = sr_.text(v, "the skip reason").value_or("skipped");
+        if (auto v = m.get("expect"); v.defined()) expectation(v, base.expect);
         auto table = m.get("table");
-        if (!table.IsDefined()) {
-            if (!base.expect.verdict) ctx_.error(base.where, "test case `" + base.name + "` expects no verdict",
-                                                 "add `expect: {verdict: ...}`");
+        if (!table.defined()) {
+            if (!base.expect.verdict)
+                ctx_.error(base.where, "test case `" + base.name + "` expects no verdict",
+                           "add `expect: {verdict: ...}`");
             out_.push_back(std::move(base));
             return;
         }
-        if (!table.IsSequence() || table.size() == 0) {
+        if (!table.is_list() || table.size() == 0) {
             sr_.error(table, "`table` must be a list of rows");
             return;
         }
-        for (const auto& row : table) {
-            if (!row.IsMap()) {
+        for (auto row : table.items()) {
+            if (!row.is_map()) {
                 sr_.error(row, "a table row must be a map of values and expectations");
                 continue;
             }
@@ -110,19 +130,23 @@ class TestFileReader {
             c.where = sr_.at(row);
             std::map<std::string, std::string> values;
             std::vector<std::string> extra;
-            for (auto it = row.begin(); it != row.end(); ++it) {
-                auto key = it->first.Scalar();
-                if (std::find(expectation_keys.begin(), expectation_keys.end(), key) != expectation_keys.end()) continue;
+            for (auto [k, v] : row.entries()) {
+                auto key = std::string(k.scalar());
+                if (std::find(expectation_keys.begin(), expectation_keys.end(), key) !=
+                    expectation_keys.end())
+                    continue;
                 extra.push_back(key);
-                if (auto v = sr_.text(it->second, "a table value")) values[key] = *v;
+                if (auto s = sr_.text(v, "a table value")) values[key] = *s;
             }
             expectation(row, c.expect, extra);
             std::string label;
-            for (const auto& [k, v] : values) label += (label.empty() ? "" : ", ") + k + "=" + v;
+            for (const auto& [k, v] : values)
+                label += (label.empty() ? "" : ", ") + k + "=" + v;
             c.name = base.name + " [" + label + "]";
             c.phrase = substitute(c.phrase, values);
             c.question_yaml = substitute(c.question_yaml, values);
-            if (!c.expect.verdict) ctx_.error(c.where, "row of `" + base.name + "` expects no verdict");
+            if (!c.expect.verdict)
+                ctx_.error(c.where, "row of `" + base.name + "` expects no verdict");
             out_.push_back(std::move(c));
         }
     }
@@ -135,8 +159,9 @@ std::vector<TestCase> read_test_file(const std::string& path, Diagnostics& diags
     loader::Context ctx(scratch, diags);
     auto file = loader::read_file(ctx, path, {});
     if (!file) return {};
-    auto root = loader::parse_yaml(ctx, *file);
-    if (!root.IsDefined()) return {};
+    auto document = loader::parse_yaml(ctx, *file);
+    auto root = document.root();
+    if (!root.defined()) return {};
     return TestFileReader(ctx, *file).read(root);
 }
 

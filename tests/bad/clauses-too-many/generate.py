@@ -1,4 +1,4 @@
-"""5,100 valid clauses over four files, more than the clause limit."""
+"""20,100 valid clauses over four files, more than the clause limit."""
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from base_deal import MANIFEST, CLAUSE, write, write_base
@@ -8,4 +8,4 @@ for f in range(1, 4):
 write_base(sys.argv[1], manifest=manifest)
 for f in range(1, 4):
     write(sys.argv[1], f"agreements/part{f}.yaml",
-          f"agreement: part{f}\nclauses:\n" + "".join(CLAUSE.format(id=f"c{f}-{i}") for i in range(1700)))
+          f"agreement: part{f}\nclauses:\n" + "".join(CLAUSE.format(id=f"c{f}-{i}") for i in range(6700)))
