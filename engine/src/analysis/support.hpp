@@ -37,8 +37,8 @@ class Solver {
 };
 
 // A side of a question: which deal answers it, on which date expression.
-// The last day a question may fall on: clauses stop being in force on their
-// `superseded_from`, whose "never" is 9999-12-31 itself.
+// The last day a question of the analysis may fall on: one before the calendar's end,
+// so that every date it considers has a next day.
 inline constexpr Date last_question_day{last_day.days - 1};
 
 struct Side {

@@ -18,6 +18,7 @@ namespace dealcheck {
 
 inline constexpr Date first_day{-719162};  // 0001-01-01
 inline constexpr Date last_day{2932896};   // 9999-12-31
+inline constexpr Date never{2932897};      // after every date: a clause never displaced
 
 struct ClauseCode {
     compiler::Program when; // empty: always
@@ -25,7 +26,7 @@ struct ClauseCode {
     Date until = last_day;
     std::vector<std::uint32_t> until_events; // bool facts that end the window when true
     Date in_force_from = first_day;          // the agreement's effective date
-    Date superseded_from = last_day;         // first day a later agreement displaced it
+    Date superseded_from = never;            // first day a later agreement displaced it
     std::vector<std::uint32_t> beats;        // clauses it is an exception to, transitively
     std::vector<std::uint32_t> facts;        // facts its applicability reads
     std::vector<std::uint32_t> attributes;   // attributes its applicability reads
