@@ -11,6 +11,7 @@
 #include "allocation_counter.hpp"
 #include "dealcheck/batch.hpp"
 #include "evaluator/decide.hpp"
+#include "evaluator/timeline.hpp"
 #include "process.hpp"
 #include "question/binder.hpp"
 #include "question/json_line.hpp"
@@ -19,6 +20,7 @@
 #include <cctype>
 #include <random>
 #include <sstream>
+#include <tuple>
 
 using namespace dealcheck;
 namespace fs = std::filesystem;
@@ -307,6 +309,48 @@ TEST_CASE("the fast path decides as the reference scan does, on random deals", "
     CHECK(seen.beaten);
     CHECK(seen.general);
     CHECK(depends > 0);
+}
+
+TEST_CASE("a timeline changes exactly where the full answer changes, on random deals",
+          "[timeline][fast]") {
+    // The timeline answers in full only where the fast path sees a change; the
+    // reference answers in full at every change point.
+    std::size_t intervals = 0;
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        e2e::TempDir dir;
+        auto deal = load(random_deal(dir, seed));
+        const auto& cd = deal.compiled();
+        INFO("seed " << seed);
+        for (auto q : random_questions(cd, 150, seed)) {
+            auto fast = evaluator::timeline(cd, q, Question{});
+            using Key = std::tuple<VerdictKind, VerdictKind, std::vector<std::string>,
+                                   std::vector<std::string>, std::vector<std::string>>;
+            std::vector<std::pair<Date, Key>> reference; // where the full answer changes
+            auto at = [&](Date d) {
+                q.date = d;
+                auto a = evaluator::answer(cd, q, Question{});
+                Key key{a.verdict, a.default_verdict, a.consent_of, {}, {}};
+                for (const auto& c : a.deciding)
+                    std::get<3>(key).push_back(c.id);
+                for (const auto& dep : a.depends_on)
+                    std::get<4>(key).push_back(dep.name);
+                if (reference.empty() || key != reference.back().second)
+                    reference.emplace_back(d, std::move(key));
+            };
+            at(first_day);
+            for (const auto& point : evaluator::change_points(cd, q))
+                at(Date{point.first});
+            REQUIRE(fast.intervals.size() == reference.size());
+            for (std::size_t i = 0; i < reference.size(); ++i) {
+                CHECK(fast.intervals[i].verdict == std::get<0>(reference[i].second));
+                CHECK(fast.intervals[i].clauses == std::get<3>(reference[i].second));
+                CHECK(fast.intervals[i].depends_on == std::get<4>(reference[i].second));
+                if (i > 0) CHECK(fast.intervals[i].from == reference[i].first);
+            }
+            intervals += reference.size();
+        }
+    }
+    CHECK(intervals > 6 * 150); // the questions do change over time
 }
 
 TEST_CASE("a decision allocates nothing", "[batch][fast]") {
