@@ -12,14 +12,9 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     // Each subcommand registers its flags and hands back how to run it.
     const std::vector<std::pair<std::string, std::function<int()>>> commands = {
-        {"ask", add_ask(app)},
-        {"check", add_check(app)},
-        {"test", add_test(app)},
-        {"timeline", add_timeline(app)},
-        {"batch", add_batch(app)},
-        {"analyze", add_analyze(app)},
-        {"diff", add_diff(app)},
-        {"init", add_init(app)},
+        {"ask", add_ask(app)},           {"check", add_check(app)}, {"test", add_test(app)},
+        {"timeline", add_timeline(app)}, {"batch", add_batch(app)}, {"analyze", add_analyze(app)},
+        {"diff", add_diff(app)},         {"init", add_init(app)},
     };
     try {
         app.parse(argc, argv);

@@ -6,8 +6,8 @@
 #include "dealcheck/value.hpp"
 
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dealcheck {
@@ -26,7 +26,7 @@ struct ClauseRef {
 };
 
 struct Override {
-    ClauseRef clause;         // the clause that did not get its way
+    ClauseRef clause;          // the clause that did not get its way
     std::string overridden_by; // the exception that beat it
 };
 
@@ -39,7 +39,7 @@ struct ConsequenceRef {
     std::string kind; // "right" (grant) or "obligation" (oblige)
     std::string party;
     std::string text;
-    std::optional<Date> until;       // the earliest date bound
+    std::optional<Date> until;             // the earliest date bound
     std::vector<std::string> until_events; // or until these facts become true
     ClauseRef clause;
 };
@@ -81,7 +81,7 @@ struct ReadingOutcome {
 struct ConditionTrace {
     // and, or, not, compare, in, arith, call, value, definition
     std::string kind;
-    std::string text;  // the sub-expression as written
+    std::string text; // the sub-expression as written
     SourceLocation where;
     std::string value; // "true", "false", "unknown", or a value such as "aws"
     std::vector<ConditionTrace> children;
@@ -91,16 +91,17 @@ struct ConditionTrace {
 struct ClauseTrace {
     ClauseRef clause;
     enum class Status {
-        Applies,      // in force, in its window, condition true, not overridden
-        Overridden,   // would apply, but an exception beat it
+        Applies,       // in force, in its window, condition true, not overridden
+        Overridden,    // would apply, but an exception beat it
         NotYetInForce, // its agreement takes effect later
-        Displaced,    // a later agreement replaced, amended or terminated it
+        Displaced,     // a later agreement replaced, amended or terminated it
         OutsideWindow, // before its `from` or after its `until`
         EventHappened, // an `until` event fact is true
         ConditionFalse,
-        Unknown,      // its applicability hinges on an unknown value
+        Unknown, // its applicability hinges on an unknown value
     } status = Status::Applies;
-    std::string detail; // "in force from 2026-04-27", "displaced by definitive-2025-10 on 2025-10-28"
+    std::string
+        detail; // "in force from 2026-04-27", "displaced by definitive-2025-10 on 2025-10-28"
     std::string overridden_by;
     std::optional<ConditionTrace> condition; // the whole condition with values
     std::optional<ConditionTrace> failed;    // the first part of it that failed
@@ -119,7 +120,8 @@ struct WhatIf {
     std::string kind;   // fact, reading, attribute, consent, date
     std::string name;   // the fact, reading or attribute changed
     std::string value;  // its new value (a date for `date`, parties for `consent`)
-    std::string change; // "agi_verified = true", "cloud = azure", "with consent of microsoft", "on or after 2031-01-01"
+    std::string change; // "agi_verified = true", "cloud = azure", "with consent of microsoft", "on
+                        // or after 2031-01-01"
     VerdictKind verdict = VerdictKind::NotCovered;
     std::vector<std::string> consent_of;
     Question question; // the changed question, to ask as is
@@ -127,9 +129,9 @@ struct WhatIf {
 
 struct Answer {
     VerdictKind verdict = VerdictKind::NotCovered;
-    std::vector<std::string> consent_of; // NeedsConsent: whose
+    std::vector<std::string> consent_of;                  // NeedsConsent: whose
     VerdictKind default_verdict = VerdictKind::Permitted; // NotCovered: what the default gave
-    Question question;  // canonical: ids resolved, values normalised
+    Question question; // canonical: ids resolved, values normalised
     Date date{};
     bool date_is_today = false; // the question gave no date
     std::vector<std::string> agreements_in_force;
@@ -145,10 +147,10 @@ struct Answer {
     };
     std::vector<Combination> combinations;
     std::vector<AssumedFact> assumed;
-    std::vector<ReadingRef> readings;             // the readings this answer used
-    std::vector<ReadingOutcome> other_readings;   // readings that would answer otherwise
-    std::optional<Explanation> explanation;       // when asked for (AskOptions::explain)
-    std::vector<WhatIf> what_if;                  // when asked for (AskOptions::what_if)
+    std::vector<ReadingRef> readings;           // the readings this answer used
+    std::vector<ReadingOutcome> other_readings; // readings that would answer otherwise
+    std::optional<Explanation> explanation;     // when asked for (AskOptions::explain)
+    std::vector<WhatIf> what_if;                // when asked for (AskOptions::what_if)
 };
 
 } // namespace dealcheck

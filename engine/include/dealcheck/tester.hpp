@@ -29,7 +29,7 @@ struct TestCaseResult {
 
 struct TestRun {
     std::vector<TestCaseResult> cases;
-    Diagnostics diagnostics; // test files that could not be read, located
+    Diagnostics diagnostics;            // test files that could not be read, located
     std::vector<std::string> covered;   // clause ids some case exercised
     std::vector<std::string> uncovered; // clause ids no case exercised
     std::size_t passed() const;
@@ -41,7 +41,8 @@ struct TestRun {
 // The deal's test files: <deal>/tests/*.yaml, sorted by name.
 std::vector<std::string> find_test_files(const std::string& deal_path);
 
-TestRun run_tests(const Deal& deal, const std::vector<std::string>& files, const TestOptions& options);
+TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
+                  const TestOptions& options);
 
 // "N passed, N failed" (", N skipped" if any).
 std::string summary_line(const TestRun& run);

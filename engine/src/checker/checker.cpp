@@ -29,8 +29,10 @@ class Checker {
         known_values(exprs);
         standalone_definitions(exprs);
         CheckedDeal out;
-        for (auto& c : deal_.clauses) out.conditions.push_back(condition(exprs, c));
-        for (auto& c : deal_.clauses) windows(exprs, c);
+        for (auto& c : deal_.clauses)
+            out.conditions.push_back(condition(exprs, c));
+        for (auto& c : deal_.clauses)
+            windows(exprs, c);
         supersession();
         exception_cycles();
         out.strings = exprs.strings();
@@ -42,7 +44,8 @@ class Checker {
     Diagnostics& diags_;
     std::map<std::string, std::uint32_t> clause_index_;
 
-    void error(const SourceLocation& where, std::string message, std::string hint = {}, int span = 1) {
+    void error(const SourceLocation& where, std::string message, std::string hint = {},
+               int span = 1) {
         Diagnostic d;
         d.where = where;
         d.message = std::move(message);
@@ -81,12 +84,15 @@ class Checker {
         unique(deal_.definitions, "definition");
         unique(deal_.agreements, "agreement id");
         unique(deal_.clauses, "clause id");
-        for (std::uint32_t i = 0; i < deal_.clauses.size(); ++i) clause_index_.emplace(deal_.clauses[i].id, i);
+        for (std::uint32_t i = 0; i < deal_.clauses.size(); ++i)
+            clause_index_.emplace(deal_.clauses[i].id, i);
         // Names that expressions resolve must mean one thing.
         std::map<std::string, std::string> kinds;
-        auto claim = [&](const std::string& id, const std::string& kind, const SourceLocation& where) {
+        auto claim = [&](const std::string& id, const std::string& kind,
+                         const SourceLocation& where) {
             if (id == "date" || id == "effective") {
-                error(where, "`" + id + "` is reserved", "`date` is the question's date, `effective` an agreement's");
+                error(where, "`" + id + "` is reserved",
+                      "`date` is the question's date, `effective` an agreement's");
                 return;
             }
             auto [it, fresh] = kinds.emplace(id, kind);
@@ -94,12 +100,17 @@ class Checker {
                 error(where, "`" + id + "` is already the name of a " + it->second,
                       "a name used in conditions must mean one thing; rename one of them");
         };
-        for (const auto& f : deal_.facts) claim(f.id, "fact", f.where);
-        for (const auto& d : deal_.definitions) claim(d.id, "definition", d.where);
-        for (const auto& p : deal_.parties) claim(p.id, "party", p.where);
+        for (const auto& f : deal_.facts)
+            claim(f.id, "fact", f.where);
+        for (const auto& d : deal_.definitions)
+            claim(d.id, "definition", d.where);
+        for (const auto& p : deal_.parties)
+            claim(p.id, "party", p.where);
         for (const auto& a : deal_.actions)
-            for (const auto& attr : a.attributes) claim(attr.id, "attribute", attr.where);
-        if (deal_.parties.size() > 64) error(deal_.parties[64].where, "more than 64 parties", "the limit is 64");
+            for (const auto& attr : a.attributes)
+                claim(attr.id, "attribute", attr.where);
+        if (deal_.parties.size() > 64)
+            error(deal_.parties[64].where, "more than 64 parties", "the limit is 64");
     }
 
     void global_attributes() {
@@ -113,8 +124,9 @@ class Checker {
                     attr.global = static_cast<std::uint32_t>(deal_.attributes.size() - 1);
                 } else if (it->type != attr.type) {
                     error(attr.where,
-                          "attribute `" + attr.id + "` is " + model::type_name(deal_, attr.type) + " here but " +
-                              model::type_name(deal_, it->type) + " at " + it->first_declared.file + ":" +
+                          "attribute `" + attr.id + "` is " + model::type_name(deal_, attr.type) +
+                              " here but " + model::type_name(deal_, it->type) + " at " +
+                              it->first_declared.file + ":" +
                               std::to_string(it->first_declared.line),
                           "an attribute name has one type in every action; rename one of them");
                 } else {
@@ -124,15 +136,19 @@ class Checker {
         }
     }
 
-    std::optional<std::uint32_t> party(const std::string& id, const SourceLocation& where, bool allow_any) {
+    std::optional<std::uint32_t> party(const std::string& id, const SourceLocation& where,
+                                       bool allow_any) {
         if (allow_any && id == "any") return no_index;
         for (std::uint32_t i = 0; i < deal_.parties.size(); ++i)
             if (deal_.parties[i].id == id) return i;
         std::vector<std::string> ids;
-        for (const auto& p : deal_.parties) ids.push_back(p.id);
+        for (const auto& p : deal_.parties)
+            ids.push_back(p.id);
         auto hint = util::did_you_mean(id, ids);
         error(where, "unknown party `" + id + "`",
-              hint.empty() ? "the deal's parties are " + util::one_of(ids) + (allow_any ? " (or `any`)" : "") : hint,
+              hint.empty()
+                  ? "the deal's parties are " + util::one_of(ids) + (allow_any ? " (or `any`)" : "")
+                  : hint,
               static_cast<int>(id.size()));
         return std::nullopt;
     }
@@ -152,27 +168,32 @@ class Checker {
     void resolve_clause_names() {
         for (const auto& a : deal_.agreements)
             for (std::size_t i = 0; i < a.terminates_ids.size(); ++i)
-                if (!clause_index_.count(a.terminates_ids[i])) dangling(a.terminates_where[i], a.terminates_ids[i]);
+                if (!clause_index_.count(a.terminates_ids[i]))
+                    dangling(a.terminates_where[i], a.terminates_ids[i]);
     }
 
     void dangling(const SourceLocation& where, const std::string& id) {
         std::vector<std::string> ids;
-        for (const auto& [k, v] : clause_index_) ids.push_back(k);
-        error(where, "no clause has the id `" + id + "`", util::did_you_mean(id, ids), static_cast<int>(id.size()));
+        for (const auto& [k, v] : clause_index_)
+            ids.push_back(k);
+        error(where, "no clause has the id `" + id + "`", util::did_you_mean(id, ids),
+              static_cast<int>(id.size()));
     }
 
     // An amending clause takes every field it does not write from the clause it amends,
     // after that clause has taken its own (amendments of amendments, in any file order).
     void apply_amendments() {
         std::vector<int> state(deal_.clauses.size(), 0); // 0 new, 1 in progress, 2 done
-        for (std::uint32_t i = 0; i < deal_.clauses.size(); ++i) amend(i, state);
+        for (std::uint32_t i = 0; i < deal_.clauses.size(); ++i)
+            amend(i, state);
     }
 
     void amend(std::uint32_t i, std::vector<int>& state) {
         if (state[i] != 0) {
             if (state[i] == 1)
                 error(key_location(deal_.clauses[i], "amends"),
-                      "clause `" + deal_.clauses[i].id + "` amends itself through a chain of amendments");
+                      "clause `" + deal_.clauses[i].id +
+                          "` amends itself through a chain of amendments");
             return;
         }
         state[i] = 1;
@@ -190,7 +211,9 @@ class Checker {
     }
 
     static void inherit(model::Clause& c, const model::Clause& base) {
-        auto given = [&](const char* key) { return std::find(c.keys.begin(), c.keys.end(), key) != c.keys.end(); };
+        auto given = [&](const char* key) {
+            return std::find(c.keys.begin(), c.keys.end(), key) != c.keys.end();
+        };
         if (!given("title")) c.title = base.title;
         if (!given("quote")) c.quote = base.quote;
         if (!given("cite")) c.cite = base.cite;
@@ -203,7 +226,8 @@ class Checker {
         if (!given("consent_of")) c.consent_of_id = base.consent_of_id;
         if (!given("consequence")) c.consequence = base.consequence;
         if (!given("exception_to"))
-            c.exception_to_ids = base.exception_to_ids, c.exception_to_where = base.exception_to_where;
+            c.exception_to_ids = base.exception_to_ids,
+            c.exception_to_where = base.exception_to_where;
         // `from` is not inherited: amended terms start with the amending agreement.
     }
 
@@ -213,44 +237,55 @@ class Checker {
                 if (auto p = party(c.party_id, key_location(c, "party"), true)) c.party = *p;
             for (std::size_t i = 0; i < c.action_ids.size(); ++i) {
                 const auto& a = c.action_ids[i];
-                auto it = std::find_if(deal_.actions.begin(), deal_.actions.end(), [&](const auto& x) { return x.id == a; });
+                auto it = std::find_if(deal_.actions.begin(), deal_.actions.end(),
+                                       [&](const auto& x) { return x.id == a; });
                 if (it != deal_.actions.end()) {
                     c.actions.push_back(static_cast<std::uint32_t>(it - deal_.actions.begin()));
                     continue;
                 }
                 std::vector<std::string> ids;
-                for (const auto& x : deal_.actions) ids.push_back(x.id);
+                for (const auto& x : deal_.actions)
+                    ids.push_back(x.id);
                 auto hint = util::did_you_mean(a, ids);
-                error(item_location(c, "actions", c.action_where, i), "unknown action kind `" + a + "`",
-                      hint.empty() ? "the vocabulary's action kinds are " + util::one_of(ids) : hint,
+                error(item_location(c, "actions", c.action_where, i),
+                      "unknown action kind `" + a + "`",
+                      hint.empty() ? "the vocabulary's action kinds are " + util::one_of(ids)
+                                   : hint,
                       static_cast<int>(a.size()));
             }
             if (c.effect == model::Effect::Consent) {
                 if (c.consent_of_id.empty())
-                    error(key_location(c, "effect"), "clause `" + c.id + "` requires consent but names no party",
+                    error(key_location(c, "effect"),
+                          "clause `" + c.id + "` requires consent but names no party",
                           "add `consent_of: <party>`");
                 else if (auto p = party(c.consent_of_id, key_location(c, "consent_of"), false))
                     c.consent_of = *p;
             } else if (!c.consent_of_id.empty()) {
                 error(key_location(c, "consent_of"), "`consent_of` is only for `effect: consent`");
             }
-            bool needs_consequence = c.effect == model::Effect::Grant || c.effect == model::Effect::Oblige;
+            bool needs_consequence =
+                c.effect == model::Effect::Grant || c.effect == model::Effect::Oblige;
             if (needs_consequence && !c.consequence)
                 error(key_location(c, "effect"),
-                      "a clause with `effect: " + std::string(model::to_string(c.effect)) + "` needs a `consequence`",
+                      "a clause with `effect: " + std::string(model::to_string(c.effect)) +
+                          "` needs a `consequence`",
                       "add `consequence: {party: ..., text: ...}`");
             if (!needs_consequence && c.consequence)
-                error(key_location(c, "consequence"), "a `consequence` is only for `effect: grant` or `effect: oblige`");
+                error(key_location(c, "consequence"),
+                      "a `consequence` is only for `effect: grant` or `effect: oblige`");
             if (c.consequence && !c.consequence->party_id.empty())
-                if (auto p = party(c.consequence->party_id, c.consequence->party_where, false)) c.consequence->party = *p;
+                if (auto p = party(c.consequence->party_id, c.consequence->party_where, false))
+                    c.consequence->party = *p;
             for (std::size_t i = 0; i < c.exception_to_ids.size(); ++i) {
                 const auto& id = c.exception_to_ids[i];
                 auto it = clause_index_.find(id);
-                if (it == clause_index_.end()) dangling(item_location(c, "exception_to", c.exception_to_where, i), id);
+                if (it == clause_index_.end())
+                    dangling(item_location(c, "exception_to", c.exception_to_where, i), id);
                 else if (it->second == static_cast<std::uint32_t>(&c - deal_.clauses.data()))
                     error(item_location(c, "exception_to", c.exception_to_where, i),
                           "clause `" + c.id + "` cannot be an exception to itself");
-                else c.exception_to.push_back(it->second);
+                else
+                    c.exception_to.push_back(it->second);
             }
             for (std::size_t i = 0; i < c.replaces_ids.size(); ++i)
                 if (!clause_index_.count(c.replaces_ids[i]))
@@ -293,14 +328,24 @@ class Checker {
             for (auto& a : action.attributes) {
                 if (!a.default_text) continue;
                 auto v = parse_value(deal_, a.type, *a.default_text, exprs.strings());
-                if (!v.value) error(a.default_where, v.error + " (attribute `" + a.id + "` is " + model::type_name(deal_, a.type) + ")", v.hint);
-                else a.default_value = *v.value;
+                if (!v.value)
+                    error(a.default_where,
+                          v.error + " (attribute `" + a.id + "` is " +
+                              model::type_name(deal_, a.type) + ")",
+                          v.hint);
+                else
+                    a.default_value = *v.value;
             }
         for (auto& f : deal_.facts)
             for (auto& k : f.known) {
                 auto v = parse_value(deal_, f.type, k.text, exprs.strings());
-                if (!v.value) error(k.where, v.error + " (fact `" + f.id + "` is " + model::type_name(deal_, f.type) + ")", v.hint);
-                else k.value = *v.value;
+                if (!v.value)
+                    error(k.where,
+                          v.error + " (fact `" + f.id + "` is " + model::type_name(deal_, f.type) +
+                              ")",
+                          v.hint);
+                else
+                    k.value = *v.value;
                 if (k.through < k.from) error(k.where, "this known value ends before it starts");
             }
     }
@@ -328,7 +373,8 @@ class Checker {
         for (std::uint32_t i = 0; i < deal_.facts.size(); ++i)
             if (deal_.facts[i].id == b.source.text) {
                 if (deal_.facts[i].type.kind != model::TypeKind::Bool) {
-                    error(b.source.where, "fact `" + b.source.text + "` is not a bool, so it cannot end a window",
+                    error(b.source.where,
+                          "fact `" + b.source.text + "` is not a bool, so it cannot end a window",
                           "an event is a bool fact that becomes true");
                     return false;
                 }
@@ -359,32 +405,40 @@ class Checker {
             if (bound(exprs, *c.window.from, effective)) {
                 if (c.window.from->kind == model::Bound::Kind::Event)
                     error(c.window.from->source.where, "`from` must be a date, not an event");
-                else from = c.window.from->date;
+                else
+                    from = c.window.from->date;
             }
         }
         for (auto& u : c.window.until) {
             if (!bound(exprs, u, effective) || u.kind != model::Bound::Kind::Date) continue;
             if (u.date < from)
                 error(u.source.where,
-                      "clause `" + c.id + "` ends on " + format_date(u.date) + ", before it starts on " + format_date(from),
-                      c.window.from ? "check `from` and `until`" : "a window starts at its agreement's effective date unless `from` says otherwise",
+                      "clause `" + c.id + "` ends on " + format_date(u.date) +
+                          ", before it starts on " + format_date(from),
+                      c.window.from ? "check `from` and `until`"
+                                    : "a window starts at its agreement's effective date unless "
+                                      "`from` says otherwise",
                       static_cast<int>(u.source.text.size()));
         }
         if (c.consequence)
-            for (auto& u : c.consequence->until) bound(exprs, u, effective);
+            for (auto& u : c.consequence->until)
+                bound(exprs, u, effective);
     }
 
     // A clause stops being in force on the effective date of the first later agreement
     // that replaces, amends or terminates it.
     void supersession() {
-        auto displace = [&](std::uint32_t target, std::uint32_t by_agreement, const SourceLocation& where) {
+        auto displace = [&](std::uint32_t target, std::uint32_t by_agreement,
+                            const SourceLocation& where) {
             auto& t = deal_.clauses[target];
             if (t.agreement == no_index || by_agreement == no_index) return;
             Date when = deal_.agreements[by_agreement].effective;
             if (when <= deal_.agreements[t.agreement].effective) {
-                error(where, "clause `" + t.id + "` belongs to agreement `" + deal_.agreements[t.agreement].id +
-                                 "`, effective " + format_date(deal_.agreements[t.agreement].effective) +
-                                 ", which is not earlier than this one",
+                error(where,
+                      "clause `" + t.id + "` belongs to agreement `" +
+                          deal_.agreements[t.agreement].id + "`, effective " +
+                          format_date(deal_.agreements[t.agreement].effective) +
+                          ", which is not earlier than this one",
                       "only a later agreement can replace, amend or terminate a clause");
                 return;
             }
@@ -403,7 +457,8 @@ class Checker {
         }
         for (std::uint32_t a = 0; a < deal_.agreements.size(); ++a)
             for (std::size_t i = 0; i < deal_.agreements[a].terminates_ids.size(); ++i)
-                if (auto it = clause_index_.find(deal_.agreements[a].terminates_ids[i]); it != clause_index_.end())
+                if (auto it = clause_index_.find(deal_.agreements[a].terminates_ids[i]);
+                    it != clause_index_.end())
                     displace(it->second, a, deal_.agreements[a].terminates_where[i]);
     }
 
@@ -422,7 +477,8 @@ class Checker {
                     auto to = edges[next++];
                     if (state[to] == 1) {
                         error(deal_.clauses[node].where,
-                              "exceptions form a cycle: `" + deal_.clauses[node].id + "` and `" + deal_.clauses[to].id +
+                              "exceptions form a cycle: `" + deal_.clauses[node].id + "` and `" +
+                                  deal_.clauses[to].id +
                                   "` are each, directly or not, an exception to the other",
                               "an exception must be more specific than the clause it overrides");
                     } else if (state[to] == 0) {

@@ -15,7 +15,7 @@ namespace dealcheck::checker {
 
 struct CheckedDeal {
     std::vector<std::optional<compiler::Program>> conditions; // per clause
-    std::vector<std::string> strings;                          // interned string literals
+    std::vector<std::string> strings;                         // interned string literals
 };
 
 CheckedDeal check(model::Deal& deal, Diagnostics& diags);

@@ -61,7 +61,8 @@ SourceLocation locate(const model::Deal& deal, const model::ExprSource& src, std
     return loc;
 }
 
-static Instr make(Op op, bool negate, Type type, std::uint32_t a = 0, std::uint32_t b = 0, Value constant = {}) {
+static Instr make(Op op, bool negate, Type type, std::uint32_t a = 0, std::uint32_t b = 0,
+                  Value constant = {}) {
     Instr in;
     in.op = op;
     in.negate = negate;
@@ -72,7 +73,9 @@ static Instr make(Op op, bool negate, Type type, std::uint32_t a = 0, std::uint3
     return in;
 }
 
-static std::string describe(const model::Deal& deal, const Type& t) { return model::type_name(deal, t); }
+static std::string describe(const model::Deal& deal, const Type& t) {
+    return model::type_name(deal, t);
+}
 
 // Shared by the states of an expression and of the definitions inlined into it: the
 // limits on the expanded condition (model/limits.hpp) bound the checker's recursion,
@@ -146,10 +149,14 @@ struct ExprChecker::State {
                 const auto& values = deal().enums[e].values;
                 for (std::uint32_t v = 0; v < values.size(); ++v)
                     if (values[v].id == value_id)
-                        return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
+                        return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0,
+                                         Value::enumerated(e, v)),
+                                    n);
                 std::vector<std::string> ids;
-                for (const auto& v : values) ids.push_back(v.id);
-                error(n, "enum `" + enum_id + "` has no value `" + value_id + "`", util::did_you_mean(value_id, ids));
+                for (const auto& v : values)
+                    ids.push_back(v.id);
+                error(n, "enum `" + enum_id + "` has no value `" + value_id + "`",
+                      util::did_you_mean(value_id, ids));
                 return bad;
             }
             error(n, "unknown name `" + name + "`", util::did_you_mean(name, names_in_scope()));
@@ -161,10 +168,13 @@ struct ExprChecker::State {
         if (expected_enum)
             for (auto [e, v] : matches)
                 if (e == *expected_enum)
-                    return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
+                    return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0,
+                                     Value::enumerated(e, v)),
+                                n);
         if (matches.size() == 1) {
             auto [e, v] = matches[0];
-            return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
+            return emit(
+                make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
         }
         if (matches.size() > 1) {
             error(n, "`" + name + "` is a value of several enums",
@@ -181,9 +191,12 @@ struct ExprChecker::State {
             bool has = std::any_of(action.attributes.begin(), action.attributes.end(),
                                    [&](const auto& attr) { return attr.global == global; });
             if (!has) {
-                error(n, "action `" + action.id + "` has no attribute `" + deal().attributes[global].id + "`",
-                      scope.actions.size() > 1 ? "a condition may use only attributes that all its actions have"
-                                               : "declare it under the action's `attributes` in the vocabulary");
+                error(n,
+                      "action `" + action.id + "` has no attribute `" +
+                          deal().attributes[global].id + "`",
+                      scope.actions.size() > 1
+                          ? "a condition may use only attributes that all its actions have"
+                          : "declare it under the action's `attributes` in the vocabulary");
                 return false;
             }
         }
@@ -192,9 +205,12 @@ struct ExprChecker::State {
 
     std::uint32_t name(const syntax::Node& n, std::optional<std::uint32_t> expected_enum) {
         const std::string& id = n.text;
-        if (id == "date" && scope.today) return emit(make(Op::Today, false, Type{TypeKind::Date}), n);
+        if (id == "date" && scope.today)
+            return emit(make(Op::Today, false, Type{TypeKind::Date}), n);
         if (id == "effective" && scope.effective)
-            return emit(make(Op::Const, false, Type{TypeKind::Date}, 0, 0, Value::date(*scope.effective)), n);
+            return emit(
+                make(Op::Const, false, Type{TypeKind::Date}, 0, 0, Value::date(*scope.effective)),
+                n);
         const auto& names = self.names_;
         if (const auto* attribute = lookup(names.attributes, id); attribute && scope.attributes) {
             auto i = *attribute;
@@ -230,7 +246,8 @@ struct ExprChecker::State {
     }
 
     std::uint32_t definition(const syntax::Node& n, std::uint32_t index) {
-        if (std::find(active_definitions.begin(), active_definitions.end(), index) != active_definitions.end()) {
+        if (std::find(active_definitions.begin(), active_definitions.end(), index) !=
+            active_definitions.end()) {
             error(n, "definition `" + deal().definitions[index].id + "` refers to itself",
                   "definitions may not be recursive");
             return bad;
@@ -269,15 +286,21 @@ struct ExprChecker::State {
         const auto& l = n.literal;
         switch (l.kind) {
         case syntax::LiteralKind::Bool:
-            return emit(make(Op::Const, false, Type{TypeKind::Bool}, 0, 0, Value::boolean(l.boolean)), n);
+            return emit(
+                make(Op::Const, false, Type{TypeKind::Bool}, 0, 0, Value::boolean(l.boolean)), n);
         case syntax::LiteralKind::Number:
-            return emit(make(Op::Const, false, Type{TypeKind::Number}, 0, 0, Value::number(l.number)), n);
+            return emit(
+                make(Op::Const, false, Type{TypeKind::Number}, 0, 0, Value::number(l.number)), n);
         case syntax::LiteralKind::Money:
-            return emit(make(Op::Const, false, Type{TypeKind::Money, 0, l.money.currency}, 0, 0, Value::money(l.money)), n);
+            return emit(make(Op::Const, false, Type{TypeKind::Money, 0, l.money.currency}, 0, 0,
+                             Value::money(l.money)),
+                        n);
         case syntax::LiteralKind::Date:
             return emit(make(Op::Const, false, Type{TypeKind::Date}, 0, 0, Value::date(l.date)), n);
         case syntax::LiteralKind::Duration:
-            return emit(make(Op::Const, false, Type{TypeKind::Duration}, 0, 0, Value::duration(l.duration)), n);
+            return emit(
+                make(Op::Const, false, Type{TypeKind::Duration}, 0, 0, Value::duration(l.duration)),
+                n);
         case syntax::LiteralKind::String: {
             // Strings name parties or enum values by their id; anything else is unknown.
             syntax::Node as_name = n;
@@ -285,7 +308,9 @@ struct ExprChecker::State {
             if (const auto* party = lookup(self.names_.parties, l.string))
                 return emit(
                     make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)), n);
-            return emit(make(Op::Const, false, Type{TypeKind::String}, 0, 0, Value::string(string_symbol(l.string))), n);
+            return emit(make(Op::Const, false, Type{TypeKind::String}, 0, 0,
+                             Value::string(string_symbol(l.string))),
+                        n);
         }
         }
         return bad;
@@ -303,8 +328,8 @@ struct ExprChecker::State {
     bool expect(std::uint32_t i, TypeKind kind, const syntax::Node& n, const std::string& role) {
         if (i == bad) return false;
         if (type(i).kind == kind) return true;
-        error(n, role + " must be " + describe(deal(), Type{kind}) + ", but `" + text_of(n) + "` is " +
-                     describe(deal(), type(i)));
+        error(n, role + " must be " + describe(deal(), Type{kind}) + ", but `" + text_of(n) +
+                     "` is " + describe(deal(), type(i)));
         return false;
     }
 
@@ -317,8 +342,10 @@ struct ExprChecker::State {
     // Compatible for == and ordering: same kind, same enum, compatible currency.
     bool same_type(const Type& a, const Type& b) const {
         if (a.kind != b.kind) return false;
-        if (a.kind == TypeKind::Enum || a.kind == TypeKind::Set) return a.enum_index == b.enum_index;
-        if (a.kind == TypeKind::Money) return a.currency == 0 || b.currency == 0 || a.currency == b.currency;
+        if (a.kind == TypeKind::Enum || a.kind == TypeKind::Set)
+            return a.enum_index == b.enum_index;
+        if (a.kind == TypeKind::Money)
+            return a.currency == 0 || b.currency == 0 || a.currency == b.currency;
         return true;
     }
 
@@ -342,13 +369,18 @@ struct ExprChecker::State {
             bool ok = expect(l, TypeKind::Bool, ln, "each side of " + word);
             ok = expect(r, TypeKind::Bool, rn, "each side of " + word) && ok;
             if (!ok) return bad;
-            return emit(make(n.op == BinaryOp::And ? Op::And : Op::Or, false, Type{TypeKind::Bool}, l, r), n);
+            return emit(
+                make(n.op == BinaryOp::And ? Op::And : Op::Or, false, Type{TypeKind::Bool}, l, r),
+                n);
         }
         case BinaryOp::In:
-        case BinaryOp::NotIn: return membership(n, ln, rn);
+        case BinaryOp::NotIn:
+            return membership(n, ln, rn);
         case BinaryOp::Add:
-        case BinaryOp::Sub: return arithmetic(n, ln, rn);
-        default: return comparison(n, ln, rn);
+        case BinaryOp::Sub:
+            return arithmetic(n, ln, rn);
+        default:
+            return comparison(n, ln, rn);
         }
     }
 
@@ -374,7 +406,8 @@ struct ExprChecker::State {
                lookup(names.definitions, id) || lookup(names.parties, id);
     }
 
-    std::uint32_t comparison(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
+    std::uint32_t comparison(const syntax::Node& n, const syntax::Node& ln,
+                             const syntax::Node& rn) {
         auto [l, r] = sides(n);
         if (l == bad || r == bad) return bad;
         const Type& lt = type(l);
@@ -388,20 +421,28 @@ struct ExprChecker::State {
         }
         bool ordering = n.op != BinaryOp::Eq && n.op != BinaryOp::Ne;
         if (ordering && !orderable(lt.kind)) {
-            error(n, "`" + op + "` needs numbers, money or dates; `" + text_of(ln) + "` is " + describe(deal(), lt),
+            error(n,
+                  "`" + op + "` needs numbers, money or dates; `" + text_of(ln) + "` is " +
+                      describe(deal(), lt),
                   lt.kind == TypeKind::Enum ? "enum values have no order; use `==` or `in`" : "");
             return bad;
         }
         if (lt.kind == TypeKind::List || lt.kind == TypeKind::Set) {
-            error(n, "lists and sets cannot be compared with `" + op + "`", "use `in` to test membership");
+            error(n, "lists and sets cannot be compared with `" + op + "`",
+                  "use `in` to test membership");
             return bad;
         }
-        Op code = n.op == BinaryOp::Eq ? Op::Eq : n.op == BinaryOp::Ne ? Op::Ne : n.op == BinaryOp::Lt ? Op::Lt
-                : n.op == BinaryOp::Le ? Op::Le : n.op == BinaryOp::Gt ? Op::Gt : Op::Ge;
+        Op code = n.op == BinaryOp::Eq   ? Op::Eq
+                  : n.op == BinaryOp::Ne ? Op::Ne
+                  : n.op == BinaryOp::Lt ? Op::Lt
+                  : n.op == BinaryOp::Le ? Op::Le
+                  : n.op == BinaryOp::Gt ? Op::Gt
+                                         : Op::Ge;
         return emit(make(code, false, Type{TypeKind::Bool}, l, r), n);
     }
 
-    std::uint32_t membership(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
+    std::uint32_t membership(const syntax::Node& n, const syntax::Node& ln,
+                             const syntax::Node& rn) {
         auto [l, r] = sides(n);
         if (l == bad || r == bad) return bad;
         bool negate = n.op == BinaryOp::NotIn;
@@ -409,15 +450,16 @@ struct ExprChecker::State {
         const Type& rt = type(r);
         if (rt.kind == TypeKind::Set) {
             if (lt.kind != TypeKind::Enum || lt.enum_index != rt.enum_index) {
-                error(ln, "`" + text_of(ln) + "` (" + describe(deal(), lt) + ") cannot be in `" + text_of(rn) +
-                              "` (" + describe(deal(), rt) + ")");
+                error(ln, "`" + text_of(ln) + "` (" + describe(deal(), lt) + ") cannot be in `" +
+                              text_of(rn) + "` (" + describe(deal(), rt) + ")");
                 return bad;
             }
             return emit(make(Op::InSet, negate, Type{TypeKind::Bool}, l, r), n);
         }
         if (rt.kind != TypeKind::List) {
-            error(rn, "the right of `in` must be a list or a set, but `" + text_of(rn) + "` is " +
-                          describe(deal(), rt),
+            error(rn,
+                  "the right of `in` must be a list or a set, but `" + text_of(rn) + "` is " +
+                      describe(deal(), rt),
                   "write `x in [a, b]`");
             return bad;
         }
@@ -429,7 +471,8 @@ struct ExprChecker::State {
             if (!same_type(lt, type(item))) {
                 const auto& item_node = tree.at(rn.children[k]);
                 error(item_node, "`" + text_of(item_node) + "` (" + describe(deal(), type(item)) +
-                                     ") cannot be compared with `" + text_of(ln) + "` (" + describe(deal(), lt) + ")");
+                                     ") cannot be compared with `" + text_of(ln) + "` (" +
+                                     describe(deal(), lt) + ")");
                 ok = false;
             }
         }
@@ -443,12 +486,15 @@ struct ExprChecker::State {
                     bits = ~0ull;
                     break;
                 }
-                if (item.constant.payload < 64) bits |= 1ull << item.constant.payload;
-                else bits = ~0ull;
+                if (item.constant.payload < 64)
+                    bits |= 1ull << item.constant.payload;
+                else
+                    bits = ~0ull;
             }
             if (bits != ~0ull && deal().enums[lt.enum_index].values.size() <= 64) {
                 auto set = emit(make(Op::Const, false, Type{TypeKind::Set, lt.enum_index}, 0, 0,
-                                 Value::set(lt.enum_index, bits)), rn);
+                                     Value::set(lt.enum_index, bits)),
+                                rn);
                 return emit(make(Op::InSet, negate, Type{TypeKind::Bool}, l, set), n);
             }
         }
@@ -457,7 +503,8 @@ struct ExprChecker::State {
         return emit(in, n);
     }
 
-    std::uint32_t arithmetic(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
+    std::uint32_t arithmetic(const syntax::Node& n, const syntax::Node& ln,
+                             const syntax::Node& rn) {
         auto l = lower(n.children[0], std::nullopt);
         auto r = lower(n.children[1], std::nullopt);
         if (l == bad || r == bad) return bad;
@@ -469,12 +516,18 @@ struct ExprChecker::State {
             return emit(make(code, false, Type{TypeKind::Date}, l, r), n);
         if (lt.kind == rt.kind && (lt.kind == TypeKind::Duration || lt.kind == TypeKind::Number ||
                                    (lt.kind == TypeKind::Money && same_type(lt, rt))))
-            return emit(make(code, false, lt.kind == TypeKind::Money && lt.currency == 0 ? rt : lt, l, r), n);
+            return emit(
+                make(code, false, lt.kind == TypeKind::Money && lt.currency == 0 ? rt : lt, l, r),
+                n);
         std::string hint;
-        if (lt.kind == TypeKind::Duration && rt.kind == TypeKind::Date) hint = "write the date first: `date + 7y`";
-        if (lt.kind == TypeKind::Date && rt.kind == TypeKind::Date) hint = "dates cannot be added or subtracted; compare them instead";
-        error(n, "cannot compute `" + text_of(ln) + "` (" + describe(deal(), lt) + ") " + op + " `" +
-                     text_of(rn) + "` (" + describe(deal(), rt) + ")", hint);
+        if (lt.kind == TypeKind::Duration && rt.kind == TypeKind::Date)
+            hint = "write the date first: `date + 7y`";
+        if (lt.kind == TypeKind::Date && rt.kind == TypeKind::Date)
+            hint = "dates cannot be added or subtracted; compare them instead";
+        error(n,
+              "cannot compute `" + text_of(ln) + "` (" + describe(deal(), lt) + ") " + op + " `" +
+                  text_of(rn) + "` (" + describe(deal(), rt) + ")",
+              hint);
         return bad;
     }
 
@@ -484,7 +537,8 @@ struct ExprChecker::State {
             return bad;
         }
         std::vector<std::uint32_t> items;
-        for (auto c : n.children) items.push_back(lower(c, std::nullopt));
+        for (auto c : n.children)
+            items.push_back(lower(c, std::nullopt));
         if (std::find(items.begin(), items.end(), bad) != items.end()) return bad;
         if (items.empty()) {
             error(n, "`" + n.text + "` needs at least one argument");
@@ -493,7 +547,8 @@ struct ExprChecker::State {
         const Type t = type(items[0]);
         if (!orderable(t.kind)) {
             error(tree.at(n.children[0]), "`" + n.text + "` needs numbers, money or dates; `" +
-                                               text_of(tree.at(n.children[0])) + "` is " + describe(deal(), t));
+                                              text_of(tree.at(n.children[0])) + "` is " +
+                                              describe(deal(), t));
             return bad;
         }
         for (std::size_t k = 1; k < items.size(); ++k)
@@ -505,14 +560,16 @@ struct ExprChecker::State {
             }
         auto first = static_cast<std::uint32_t>(out.args.size());
         out.args.insert(out.args.end(), items.begin(), items.end());
-        Instr in = make(n.text == "min" ? Op::Min : Op::Max, false, t, 0, static_cast<std::uint32_t>(items.size()));
+        Instr in = make(n.text == "min" ? Op::Min : Op::Max, false, t, 0,
+                        static_cast<std::uint32_t>(items.size()));
         in.slot = first;
         return emit(in, n);
     }
 
     std::uint32_t list(const syntax::Node& n, std::optional<std::uint32_t> expected_enum) {
         std::vector<std::uint32_t> items;
-        for (auto c : n.children) items.push_back(lower(c, expected_enum));
+        for (auto c : n.children)
+            items.push_back(lower(c, expected_enum));
         if (std::find(items.begin(), items.end(), bad) != items.end()) return bad;
         Type t{TypeKind::List};
         if (!items.empty()) {
@@ -544,16 +601,22 @@ struct ExprChecker::State {
     std::uint32_t lower_node(std::uint32_t index, std::optional<std::uint32_t> expected_enum) {
         const auto& n = tree.at(index);
         switch (n.kind) {
-        case NodeKind::Literal: return literal(n);
-        case NodeKind::Name: return name(n, expected_enum);
-        case NodeKind::List: return list(n, expected_enum);
-        case NodeKind::Call: return call(n);
+        case NodeKind::Literal:
+            return literal(n);
+        case NodeKind::Name:
+            return name(n, expected_enum);
+        case NodeKind::List:
+            return list(n, expected_enum);
+        case NodeKind::Call:
+            return call(n);
         case NodeKind::Not: {
             auto a = lower(n.children[0], std::nullopt);
-            if (!expect(a, TypeKind::Bool, tree.at(n.children[0]), "the operand of `not`")) return bad;
+            if (!expect(a, TypeKind::Bool, tree.at(n.children[0]), "the operand of `not`"))
+                return bad;
             return emit(make(Op::Not, false, Type{TypeKind::Bool}, a), n);
         }
-        case NodeKind::Binary: return binary(n);
+        case NodeKind::Binary:
+            return binary(n);
         }
         return bad;
     }
@@ -619,8 +682,9 @@ std::optional<Program> ExprChecker::check(const model::ExprSource& src, const Sc
     return check_tree(src, std::get<syntax::ExprTree>(parsed), scope, expected);
 }
 
-std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src, const syntax::ExprTree& tree,
-                                               const Scope& scope, TypeKind expected) {
+std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src,
+                                               const syntax::ExprTree& tree, const Scope& scope,
+                                               TypeKind expected) {
     Program program;
     std::vector<std::uint32_t> active;
     Expansion expansion;
@@ -640,14 +704,16 @@ std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src, con
             "definitions are expanded where they are used; one naming another twice doubles it");
     if (state.failed || root == State::bad) return std::nullopt;
     if (program.code[root].type.kind == TypeKind::List) {
-        state.error(tree.at(tree.root), "a list cannot stand alone", "lists are used on the right of `in`");
+        state.error(tree.at(tree.root), "a list cannot stand alone",
+                    "lists are used on the right of `in`");
         return std::nullopt;
     }
     if (expected != TypeKind::Error && program.code[root].type.kind != expected) {
-        state.error(tree.at(tree.root), (scope.context.empty() ? std::string("the expression") : scope.context) +
-                                            " must be " + describe(deal_, Type{expected}) + ", but `" +
-                                            state.text_of(tree.at(tree.root)) + "` is " +
-                                            describe(deal_, program.code[root].type));
+        state.error(tree.at(tree.root),
+                    (scope.context.empty() ? std::string("the expression") : scope.context) +
+                        " must be " + describe(deal_, Type{expected}) + ", but `" +
+                        state.text_of(tree.at(tree.root)) + "` is " +
+                        describe(deal_, program.code[root].type));
         return std::nullopt;
     }
     program.root = root;

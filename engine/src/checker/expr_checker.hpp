@@ -21,9 +21,9 @@ struct Scope {
     std::vector<std::uint32_t> actions;
     bool attributes = true;
     bool facts = true;
-    bool today = true;                 // `date`: the question's date
-    std::optional<Date> effective;     // `effective`: the agreement's effective date
-    std::string context;               // "the condition of clause `x`", for messages
+    bool today = true;             // `date`: the question's date
+    std::optional<Date> effective; // `effective`: the agreement's effective date
+    std::string context;           // "the condition of clause `x`", for messages
 };
 
 // Where byte `offset` of an expression lies in its file.

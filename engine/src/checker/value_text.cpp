@@ -20,8 +20,10 @@ static bool iequal(std::string_view a, std::string_view b) {
 }
 
 static std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -48,7 +50,8 @@ static std::optional<std::uint32_t> find_enum_value(const model::Enum& e, std::s
 
 static std::uint32_t hash_string(std::string_view s) {
     std::uint32_t h = 2166136261u;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    for (char c : s)
+        h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
     return h | 0x80000000u;
 }
 
@@ -63,9 +66,12 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
     };
     switch (type.kind) {
     case TypeKind::Bool:
-        if (text == "true") out.value = Value::boolean(true);
-        else if (text == "false") out.value = Value::boolean(false);
-        else return fail("`" + std::string(text) + "` is not a bool", "write `true` or `false`");
+        if (text == "true")
+            out.value = Value::boolean(true);
+        else if (text == "false")
+            out.value = Value::boolean(false);
+        else
+            return fail("`" + std::string(text) + "` is not a bool", "write `true` or `false`");
         return out;
     case TypeKind::Party: {
         if (auto p = find_party(deal, text)) {
@@ -73,7 +79,8 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
             return out;
         }
         std::vector<std::string> ids;
-        for (const auto& p : deal.parties) ids.push_back(p.id);
+        for (const auto& p : deal.parties)
+            ids.push_back(p.id);
         return fail("unknown party `" + std::string(text) + "`", util::did_you_mean(text, ids));
     }
     case TypeKind::Enum: {
@@ -83,7 +90,8 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
             return out;
         }
         std::vector<std::string> ids;
-        for (const auto& v : e.values) ids.push_back(v.id);
+        for (const auto& v : e.values)
+            ids.push_back(v.id);
         auto hint = util::did_you_mean(text, ids);
         return fail("`" + std::string(text) + "` is not a " + e.id,
                     hint.empty() ? "a " + e.id + " is one of " + util::one_of(ids) : hint);
@@ -106,58 +114,75 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
     }
     case TypeKind::String: {
         auto it = std::find(strings.begin(), strings.end(), text);
-        out.value = Value::string(it != strings.end() ? static_cast<std::uint32_t>(it - strings.begin())
-                                                      : hash_string(text));
+        out.value =
+            Value::string(it != strings.end() ? static_cast<std::uint32_t>(it - strings.begin())
+                                              : hash_string(text));
         return out;
     }
-    default: break;
+    default:
+        break;
     }
     // Numbers, money, dates and durations read as literals of the expression language.
     auto parsed = syntax::parse_expression(text);
     auto* tree = std::get_if<syntax::ExprTree>(&parsed);
-    const char* example = type.kind == TypeKind::Money ? "as in `3B USD`"
-                          : type.kind == TypeKind::Date ? "as in `2030-12-31`"
+    const char* example = type.kind == TypeKind::Money      ? "as in `3B USD`"
+                          : type.kind == TypeKind::Date     ? "as in `2030-12-31`"
                           : type.kind == TypeKind::Duration ? "as in `7y`, `18mo` or `30d`"
-                          : "as in `42`";
+                                                            : "as in `42`";
     std::string expected = model::type_name(deal, type);
     if (!tree || tree->at(tree->root).kind != syntax::NodeKind::Literal) {
-        if (auto* err = std::get_if<syntax::SyntaxError>(&parsed); err && err->message.starts_with("impossible"))
+        if (auto* err = std::get_if<syntax::SyntaxError>(&parsed);
+            err && err->message.starts_with("impossible"))
             return fail(err->message);
-        return fail("`" + std::string(text) + "` is not a " + expected, std::string("write a ") + expected + " " + example);
+        return fail("`" + std::string(text) + "` is not a " + expected,
+                    std::string("write a ") + expected + " " + example);
     }
     const auto& lit = tree->at(tree->root).literal;
     using syntax::LiteralKind;
-    if (type.kind == TypeKind::Number && lit.kind == LiteralKind::Number) out.value = Value::number(lit.number);
-    else if (type.kind == TypeKind::Date && lit.kind == LiteralKind::Date) out.value = Value::date(lit.date);
-    else if (type.kind == TypeKind::Duration && lit.kind == LiteralKind::Duration) out.value = Value::duration(lit.duration);
+    if (type.kind == TypeKind::Number && lit.kind == LiteralKind::Number)
+        out.value = Value::number(lit.number);
+    else if (type.kind == TypeKind::Date && lit.kind == LiteralKind::Date)
+        out.value = Value::date(lit.date);
+    else if (type.kind == TypeKind::Duration && lit.kind == LiteralKind::Duration)
+        out.value = Value::duration(lit.duration);
     else if (type.kind == TypeKind::Money && lit.kind == LiteralKind::Money) {
         if (type.currency != 0 && lit.money.currency != type.currency)
             return fail("`" + std::string(text) + "` is in " + format_currency(lit.money.currency) +
                         ", but this amount is in " + format_currency(type.currency));
         out.value = Value::money(lit.money);
     } else {
-        return fail("`" + std::string(text) + "` is not a " + expected, std::string("write a ") + expected + " " + example);
+        return fail("`" + std::string(text) + "` is not a " + expected,
+                    std::string("write a ") + expected + " " + example);
     }
     return out;
 }
 
-std::string format_value(const model::Deal& deal, const Value& v, const std::vector<std::string>& strings) {
+std::string format_value(const model::Deal& deal, const Value& v,
+                         const std::vector<std::string>& strings) {
     switch (v.kind) {
-    case ValueKind::Unknown: return "unknown";
-    case ValueKind::Bool: return v.as_bool() ? "true" : "false";
+    case ValueKind::Unknown:
+        return "unknown";
+    case ValueKind::Bool:
+        return v.as_bool() ? "true" : "false";
     case ValueKind::Number: {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.15g", v.as_number());
         return buf;
     }
-    case ValueKind::Money: return format_money(v.as_money());
-    case ValueKind::Date: return format_date(v.as_date());
-    case ValueKind::Duration: return format_duration(v.as_duration());
+    case ValueKind::Money:
+        return format_money(v.as_money());
+    case ValueKind::Date:
+        return format_date(v.as_date());
+    case ValueKind::Duration:
+        return format_duration(v.as_duration());
     case ValueKind::String:
-        return static_cast<std::size_t>(v.payload) < strings.size() ? strings[static_cast<std::size_t>(v.payload)]
-                                                                    : "(string)";
-    case ValueKind::Party: return deal.parties[static_cast<std::size_t>(v.payload)].id;
-    case ValueKind::Enum: return deal.enums[v.aux].values[static_cast<std::size_t>(v.payload)].id;
+        return static_cast<std::size_t>(v.payload) < strings.size()
+                   ? strings[static_cast<std::size_t>(v.payload)]
+                   : "(string)";
+    case ValueKind::Party:
+        return deal.parties[static_cast<std::size_t>(v.payload)].id;
+    case ValueKind::Enum:
+        return deal.enums[v.aux].values[static_cast<std::size_t>(v.payload)].id;
     case ValueKind::Set: {
         std::string out = "[";
         const auto& values = deal.enums[v.aux].values;

@@ -32,8 +32,8 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
     const auto& m = d.model;
     std::vector<syntax::LexiconEntry> entries;
     std::map<std::string, std::pair<std::string, SourceLocation>> owners;
-    auto add = [&](std::string_view phrase, WordKind kind, std::uint32_t id, const std::string& owner,
-                   const SourceLocation& where) {
+    auto add = [&](std::string_view phrase, WordKind kind, std::uint32_t id,
+                   const std::string& owner, const SourceLocation& where) {
         auto p = normalise_phrase(phrase);
         if (p.empty()) return;
         auto [it, fresh] = owners.emplace(p, std::pair{owner, where});
@@ -41,7 +41,8 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
             if (it->second.first == owner) return;
             Diagnostic diag;
             diag.where = where;
-            diag.message = "the phrase `" + p + "` names both " + it->second.first + " and " + owner;
+            diag.message =
+                "the phrase `" + p + "` names both " + it->second.first + " and " + owner;
             diag.hint = "questions could not tell them apart; change one of the aliases";
             diag.source_line = model::source_line(m, where.file, where.line);
             diags.add(std::move(diag));
@@ -54,7 +55,8 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
         std::string owner = "party `" + p.id + "`";
         add(p.id, WordKind::Party, i, owner, p.where);
         add(p.name, WordKind::Party, i, owner, p.where);
-        for (const auto& a : p.aliases) add(a, WordKind::Party, i, owner, p.where);
+        for (const auto& a : p.aliases)
+            add(a, WordKind::Party, i, owner, p.where);
     }
     // A verb shared by several actions is one entry; the phrase reader picks the action
     // whose attributes fit the rest of the question.
@@ -62,7 +64,8 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
     for (std::uint32_t i = 0; i < m.actions.size(); ++i)
         for (const auto& v : m.actions[i].verbs) {
             auto phrase = normalise_phrase(v);
-            auto [it, fresh] = verb_ids.emplace(phrase, static_cast<std::uint32_t>(d.verb_actions.size()));
+            auto [it, fresh] =
+                verb_ids.emplace(phrase, static_cast<std::uint32_t>(d.verb_actions.size()));
             if (fresh) d.verb_actions.emplace_back();
             auto& actions = d.verb_actions[it->second];
             if (std::find(actions.begin(), actions.end(), i) == actions.end()) actions.push_back(i);
@@ -76,7 +79,8 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
             std::string owner = m.enums[e].id + " `" + val.id + "`";
             add(val.id, WordKind::Value, id, owner, val.where);
             if (!val.label.empty()) add(val.label, WordKind::Value, id, owner, val.where);
-            for (const auto& a : val.aliases) add(a, WordKind::Value, id, owner, val.where);
+            for (const auto& a : val.aliases)
+                add(a, WordKind::Value, id, owner, val.where);
         }
     for (const auto& action : m.actions)
         for (const auto& attr : action.attributes) {
@@ -97,11 +101,13 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
         }
     // Articles read naturally and mean nothing.
     for (const char* filler : {"a", "an", "the", "its", "their"})
-        if (!owners.count(filler)) entries.push_back({filler, static_cast<std::uint32_t>(WordKind::Filler), 0});
+        if (!owners.count(filler))
+            entries.push_back({filler, static_cast<std::uint32_t>(WordKind::Filler), 0});
     d.lexicon = std::make_unique<syntax::Lexicon>(std::move(entries));
 }
 
-std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal checked, Diagnostics& diags) {
+std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal checked,
+                                      Diagnostics& diags) {
     auto d = std::make_unique<CompiledDeal>();
     d->model = std::move(deal);
     d->strings = std::move(checked.strings);
@@ -110,12 +116,16 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
     for (std::size_t i = 0; i < m.clauses.size(); ++i) {
         const auto& c = m.clauses[i];
         auto& code = d->clauses[i];
-        if (i < checked.conditions.size() && checked.conditions[i]) code.when = std::move(*checked.conditions[i]);
+        if (i < checked.conditions.size() && checked.conditions[i])
+            code.when = std::move(*checked.conditions[i]);
         code.in_force_from = c.in_force_from;
-        code.from = c.window.from ? std::max(c.window.from->date, c.in_force_from) : c.in_force_from;
+        code.from =
+            c.window.from ? std::max(c.window.from->date, c.in_force_from) : c.in_force_from;
         for (const auto& u : c.window.until) {
-            if (u.kind == model::Bound::Kind::Event) code.until_events.push_back(u.fact);
-            else code.until = std::min(code.until, u.date);
+            if (u.kind == model::Bound::Kind::Event)
+                code.until_events.push_back(u.fact);
+            else
+                code.until = std::min(code.until, u.date);
         }
         if (c.superseded_from) code.superseded_from = *c.superseded_from;
         code.facts = code.when.facts;
@@ -124,8 +134,10 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
         code.attributes = code.when.attributes;
         if (c.consequence)
             for (const auto& u : c.consequence->until) {
-                if (u.kind == model::Bound::Kind::Event) code.consequence_events.push_back(u.fact);
-                else code.consequence_until = std::min(code.consequence_until, u.date);
+                if (u.kind == model::Bound::Kind::Event)
+                    code.consequence_events.push_back(u.fact);
+                else
+                    code.consequence_until = std::min(code.consequence_until, u.date);
             }
     }
     // An exception beats the clauses it names and, transitively, what they beat.
@@ -141,7 +153,8 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
             if (seen[next] == i) continue;
             seen[next] = i;
             beats.push_back(next);
-            for (auto further : m.clauses[next].exception_to) work.push_back(further);
+            for (auto further : m.clauses[next].exception_to)
+                work.push_back(further);
         }
         sort_unique(beats);
     }
@@ -162,7 +175,8 @@ void CompiledDeal::build_index() {
         const auto& c = model.clauses[i];
         for (auto a : c.actions)
             for (std::uint32_t p = 0; p < parties; ++p)
-                if (c.party == model::no_index || c.party == p) index_[a * parties + p].push_back(i);
+                if (c.party == model::no_index || c.party == p)
+                    index_[a * parties + p].push_back(i);
     }
 }
 

@@ -9,6 +9,7 @@
 namespace dealcheck::compiler {
 
 // Reports phrase collisions in the vocabulary (two things answering to one word).
-std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal checked, Diagnostics& diags);
+std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal checked,
+                                      Diagnostics& diags);
 
 } // namespace dealcheck::compiler

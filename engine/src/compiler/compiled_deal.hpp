@@ -16,9 +16,9 @@
 
 namespace dealcheck {
 
-inline constexpr Date first_day{-719162};  // 0001-01-01
-inline constexpr Date last_day{2932896};   // 9999-12-31
-inline constexpr Date never{2932897};      // after every date: a clause never displaced
+inline constexpr Date first_day{-719162}; // 0001-01-01
+inline constexpr Date last_day{2932896};  // 9999-12-31
+inline constexpr Date never{2932897};     // after every date: a clause never displaced
 
 struct ClauseCode {
     compiler::Program when; // empty: always
@@ -44,13 +44,13 @@ struct EnumRef {
 class CompiledDeal {
   public:
     model::Deal model;
-    std::vector<ClauseCode> clauses; // parallel to model.clauses
-    std::vector<std::string> strings; // interned string literals
+    std::vector<ClauseCode> clauses;                      // parallel to model.clauses
+    std::vector<std::string> strings;                     // interned string literals
     std::vector<std::vector<std::uint32_t>> verb_actions; // WordKind::Verb ids: a verb may
                                                           // name several actions ("buys")
-    std::vector<EnumRef> value_words;  // WordKind::Value ids
-    std::vector<std::string> marker_words; // WordKind::Marker ids
-    std::vector<std::string> flag_phrases; // WordKind::Flag ids
+    std::vector<EnumRef> value_words;                     // WordKind::Value ids
+    std::vector<std::string> marker_words;                // WordKind::Marker ids
+    std::vector<std::string> flag_phrases;                // WordKind::Flag ids
     std::unique_ptr<syntax::Lexicon> lexicon;
 
     std::span<const std::uint32_t> candidates(std::uint32_t action, std::uint32_t party) const {

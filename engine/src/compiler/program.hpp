@@ -11,18 +11,25 @@
 namespace dealcheck::compiler {
 
 enum class Op : std::uint8_t {
-    Const,    // constant
-    Attr,     // question attribute `slot`
-    Fact,     // fact `slot`
-    Today,    // the question's date
-    Not,      // a
-    And,      // a, b
-    Or,       // a, b
-    Eq, Ne, Lt, Le, Gt, Ge, // a, b
-    InSet,    // a in b, b of Set type (an attribute or a constant)
-    InList,   // a in args[first .. first+count)
-    Add, Sub, // a, b
-    Min, Max, // args[first .. first+count)
+    Const, // constant
+    Attr,  // question attribute `slot`
+    Fact,  // fact `slot`
+    Today, // the question's date
+    Not,   // a
+    And,   // a, b
+    Or,    // a, b
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,     // a, b
+    InSet,  // a in b, b of Set type (an attribute or a constant)
+    InList, // a in args[first .. first+count)
+    Add,
+    Sub, // a, b
+    Min,
+    Max, // args[first .. first+count)
 };
 
 struct Instr {

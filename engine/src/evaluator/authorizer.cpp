@@ -69,12 +69,13 @@ struct Tally {
 };
 
 template <class Visit>
-Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
-                          Visit&& visit) {
+Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q,
+                          std::span<const Value> facts, Visit&& visit) {
     auto cands = deal.candidates(q.action, q.party);
     Env env{{q.attributes.data(), q.attributes.size()}, facts, q.date};
     SmallBuffer<Tri> app(cands.size());
-    for (std::size_t k = 0; k < cands.size(); ++k) app[k] = applies(deal.clauses[cands[k]], env);
+    for (std::size_t k = 0; k < cands.size(); ++k)
+        app[k] = applies(deal.clauses[cands[k]], env);
     Tally t;
     for (std::size_t k = 0; k < cands.size(); ++k) {
         if (app[k] == Tri::False) continue;
@@ -91,17 +92,24 @@ Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q, std:
         if (effective != Tri::True) continue;
         const auto& c = deal.model.clauses[cands[k]];
         switch (c.effect) {
-        case Effect::Forbid: t.forbid = true; break;
-        case Effect::Permit: t.permit = true; break;
+        case Effect::Forbid:
+            t.forbid = true;
+            break;
+        case Effect::Permit:
+            t.permit = true;
+            break;
         case Effect::Consent:
-            if ((q.consents >> c.consent_of) & 1u) t.permit = true;
+            if ((q.consents >> c.consent_of) & 1u)
+                t.permit = true;
             else {
                 t.consent = true;
                 t.consent_needed |= 1ull << c.consent_of;
             }
             break;
         case Effect::Grant:
-        case Effect::Oblige: t.consequence = true; break;
+        case Effect::Oblige:
+            t.consequence = true;
+            break;
         }
     }
     return t;
@@ -117,19 +125,24 @@ VerdictKind default_for(const CompiledDeal& deal, std::uint32_t action) {
 Decision verdict_of(const CompiledDeal& deal, const BoundQuestion& q, const Tally& t) {
     Decision d;
     d.default_verdict = default_for(deal, q.action);
-    if (t.unknown) d.verdict = VerdictKind::Depends;
-    else if (t.forbid) d.verdict = VerdictKind::Forbidden;
+    if (t.unknown)
+        d.verdict = VerdictKind::Depends;
+    else if (t.forbid)
+        d.verdict = VerdictKind::Forbidden;
     else if (t.consent) {
         d.verdict = VerdictKind::NeedsConsent;
         d.consent_of = t.consent_needed;
-    } else if (t.permit || t.consequence) d.verdict = VerdictKind::Permitted;
-    else d.verdict = VerdictKind::NotCovered;
+    } else if (t.permit || t.consequence)
+        d.verdict = VerdictKind::Permitted;
+    else
+        d.verdict = VerdictKind::NotCovered;
     return d;
 }
 
 } // namespace
 
-Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
+Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q,
+                        std::span<const Value> facts) {
     auto t = evaluate_candidates(deal, q, facts, [](std::uint32_t, Tri, Tri, std::uint32_t) {});
     return verdict_of(deal, q, t);
 }
@@ -145,7 +158,8 @@ ClauseRef clause_ref(const CompiledDeal& deal, std::uint32_t i) {
     r.cite = c.cite;
     r.tag = std::string(model::to_string(c.tag));
     r.effect = std::string(model::to_string(c.effect));
-    r.agreement = c.agreement < deal.model.agreements.size() ? deal.model.agreements[c.agreement].id : "";
+    r.agreement =
+        c.agreement < deal.model.agreements.size() ? deal.model.agreements[c.agreement].id : "";
     r.where = c.where;
     return r;
 }
@@ -167,15 +181,19 @@ struct Unknown {
 std::vector<Value> domain_of(const CompiledDeal& deal, const model::Type& t) {
     std::vector<Value> out;
     switch (t.kind) {
-    case model::TypeKind::Bool: out = {Value::boolean(true), Value::boolean(false)}; break;
+    case model::TypeKind::Bool:
+        out = {Value::boolean(true), Value::boolean(false)};
+        break;
     case model::TypeKind::Enum:
         for (std::uint32_t v = 0; v < deal.model.enums[t.enum_index].values.size(); ++v)
             out.push_back(Value::enumerated(t.enum_index, v));
         break;
     case model::TypeKind::Party:
-        for (std::uint32_t p = 0; p < deal.model.parties.size(); ++p) out.push_back(Value::party(p));
+        for (std::uint32_t p = 0; p < deal.model.parties.size(); ++p)
+            out.push_back(Value::party(p));
         break;
-    default: break;
+    default:
+        break;
     }
     return out;
 }
@@ -192,18 +210,28 @@ struct Pass {
 Pass explain(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
     const auto& m = deal.model;
     Pass p;
-    auto t = evaluate_candidates(deal, q, facts, [&](std::uint32_t c, Tri app, Tri eff, std::uint32_t by) {
-        if (eff == Tri::Unknown) p.unresolved.push_back(c);
-        if (app == Tri::True && eff == Tri::False && by != no_index) p.overridden.emplace_back(c, by);
-        if (eff != Tri::True) return;
-        switch (m.clauses[c].effect) {
-        case Effect::Forbid: p.forbid.push_back(c); break;
-        case Effect::Permit: p.permit.push_back(c); break;
-        case Effect::Consent: ((q.consents >> m.clauses[c].consent_of) & 1u ? p.permit : p.consent).push_back(c); break;
-        case Effect::Grant:
-        case Effect::Oblige: p.consequence.push_back(c); break;
-        }
-    });
+    auto t = evaluate_candidates(
+        deal, q, facts, [&](std::uint32_t c, Tri app, Tri eff, std::uint32_t by) {
+            if (eff == Tri::Unknown) p.unresolved.push_back(c);
+            if (app == Tri::True && eff == Tri::False && by != no_index)
+                p.overridden.emplace_back(c, by);
+            if (eff != Tri::True) return;
+            switch (m.clauses[c].effect) {
+            case Effect::Forbid:
+                p.forbid.push_back(c);
+                break;
+            case Effect::Permit:
+                p.permit.push_back(c);
+                break;
+            case Effect::Consent:
+                ((q.consents >> m.clauses[c].consent_of) & 1u ? p.permit : p.consent).push_back(c);
+                break;
+            case Effect::Grant:
+            case Effect::Oblige:
+                p.consequence.push_back(c);
+                break;
+            }
+        });
     p.decision = verdict_of(deal, q, t);
     return p;
 }
@@ -226,17 +254,20 @@ void merge(Pass& into, const Pass& other) {
 
 // The unknowns that unresolved clauses read: facts not known on the date and
 // attributes the question did not give.
-std::vector<Unknown> unknowns_of(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
+std::vector<Unknown> unknowns_of(const CompiledDeal& deal, const BoundQuestion& q,
+                                 std::span<const Value> facts,
                                  const std::vector<std::uint32_t>& unresolved) {
     const auto& m = deal.model;
     std::vector<Unknown> out;
     auto has = [&](bool attribute, std::uint32_t index) {
-        return std::any_of(out.begin(), out.end(),
-                           [&](const Unknown& u) { return u.is_attribute == attribute && u.index == index; });
+        return std::any_of(out.begin(), out.end(), [&](const Unknown& u) {
+            return u.is_attribute == attribute && u.index == index;
+        });
     };
     for (auto c : unresolved) {
         for (auto f : deal.clauses[c].facts)
-            if (!facts[f].known() && !has(false, f)) out.push_back({false, f, domain_of(deal, m.facts[f].type)});
+            if (!facts[f].known() && !has(false, f))
+                out.push_back({false, f, domain_of(deal, m.facts[f].type)});
         for (auto at : deal.clauses[c].attributes)
             if (!q.attributes[at].known() && !has(true, at))
                 out.push_back({true, at, domain_of(deal, m.attributes[at].type)});
@@ -268,12 +299,14 @@ void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const 
             o.says = values[v].label;
             o.verdict = other.decision.verdict;
             o.consent_of = party_ids(deal, other.decision.consent_of);
-            const auto& winners = other.decision.verdict == VerdictKind::Forbidden      ? other.forbid
-                                  : other.decision.verdict == VerdictKind::NeedsConsent ? other.consent
-                                  : other.permit.empty()                                ? other.consequence
-                                                                                        : other.permit;
+            const auto& winners = other.decision.verdict == VerdictKind::Forbidden ? other.forbid
+                                  : other.decision.verdict == VerdictKind::NeedsConsent
+                                      ? other.consent
+                                  : other.permit.empty() ? other.consequence
+                                                         : other.permit;
             if (other.decision.verdict != VerdictKind::NotCovered)
-                for (auto c : other.decision.verdict == VerdictKind::Depends ? other.unresolved : winners)
+                for (auto c :
+                     other.decision.verdict == VerdictKind::Depends ? other.unresolved : winners)
                     o.deciding.push_back(m.clauses[c].id);
             a.other_readings.push_back(std::move(o));
         }
@@ -299,15 +332,19 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
     // Report the facts taken from the rules' record that this question's clauses read.
     std::vector<bool> read(m.facts.size(), false);
     for (auto c : deal.candidates(q.action, q.party)) {
-        for (auto f : deal.clauses[c].facts) read[f] = true;
-        for (auto f : deal.clauses[c].consequence_events) read[f] = true;
+        for (auto f : deal.clauses[c].facts)
+            read[f] = true;
+        for (auto f : deal.clauses[c].consequence_events)
+            read[f] = true;
     }
     for (std::size_t f = 0; f < m.facts.size(); ++f)
-        if (read[f] && !m.facts[f].is_reading && !(f < q.facts.size() && q.facts[f].known()) && facts[f].known()) {
+        if (read[f] && !m.facts[f].is_reading && !(f < q.facts.size() && q.facts[f].known()) &&
+            facts[f].known()) {
             std::string through;
             for (const auto& k : m.facts[f].known)
                 if (k.from <= q.date && q.date <= k.through) through = format_date(k.through);
-            a.assumed.push_back({m.facts[f].id, checker::format_value(m, facts[f], deal.strings), through});
+            a.assumed.push_back(
+                {m.facts[f].id, checker::format_value(m, facts[f], deal.strings), through});
         }
 
     Pass pass = explain(deal, q, facts);
@@ -321,7 +358,9 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
             combinations *= std::max<std::size_t>(1, u.domain.size());
             if (combinations > max_combinations) enumerable = false;
         }
-        auto name_of = [&](const Unknown& u) { return u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id; };
+        auto name_of = [&](const Unknown& u) {
+            return u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id;
+        };
         std::vector<Pass> passes;
         if (enumerable) {
             BoundQuestion variant = q;
@@ -333,21 +372,24 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
                     const Value& v = u.domain[rest % u.domain.size()];
                     rest /= u.domain.size();
                     (u.is_attribute ? variant.attributes : vfacts)[u.index] = v;
-                    combo.values.emplace_back(name_of(u), checker::format_value(m, v, deal.strings));
+                    combo.values.emplace_back(name_of(u),
+                                              checker::format_value(m, v, deal.strings));
                 }
                 passes.push_back(explain(deal, variant, vfacts));
                 combo.verdict = passes.back().decision.verdict;
                 a.combinations.push_back(std::move(combo));
             }
         }
-        bool all_same = !passes.empty() && std::all_of(passes.begin(), passes.end(), [&](const Pass& p) {
-            return p.decision == passes[0].decision;
-        });
+        bool all_same =
+            !passes.empty() && std::all_of(passes.begin(), passes.end(), [&](const Pass& p) {
+                return p.decision == passes[0].decision;
+            });
         if (all_same && passes[0].decision.verdict != VerdictKind::Depends) {
             // The unknowns do not matter: every case gives the same verdict. Its reasons
             // are those of every case (which clause decides may vary with the unknowns).
             Pass merged = passes[0];
-            for (const auto& p : passes) merge(merged, p);
+            for (const auto& p : passes)
+                merge(merged, p);
             pass = std::move(merged);
             a.combinations.clear();
         } else {
@@ -366,8 +408,10 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
                             rest /= unknowns[k].domain.size();
                         }
                         if (mine != v) continue;
-                        if (!common) common = passes[n].decision;
-                        else if (!(*common == passes[n].decision)) agree = false;
+                        if (!common)
+                            common = passes[n].decision;
+                        else if (!(*common == passes[n].decision))
+                            agree = false;
                     }
                     Dependency::Outcome o;
                     o.value = checker::format_value(m, unknowns[u].domain[v], deal.strings);
@@ -378,7 +422,8 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
                 a.depends_on.push_back(std::move(dep));
             }
             if (unknowns.size() == 1) a.combinations.clear(); // the outcomes say it all
-            for (auto c : pass.unresolved) a.deciding.push_back(clause_ref(deal, c));
+            for (auto c : pass.unresolved)
+                a.deciding.push_back(clause_ref(deal, c));
         }
     }
 
@@ -387,41 +432,57 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
     a.default_verdict = d.default_verdict;
     a.consent_of = party_ids(deal, d.consent_of);
     auto add_refs = [&](const std::vector<std::uint32_t>& v) {
-        for (auto c : v) a.deciding.push_back(clause_ref(deal, c));
+        for (auto c : v)
+            a.deciding.push_back(clause_ref(deal, c));
     };
     switch (a.verdict) {
-    case VerdictKind::Forbidden: add_refs(pass.forbid); break;
-    case VerdictKind::NeedsConsent: add_refs(pass.consent); break;
-    case VerdictKind::Permitted: add_refs(pass.permit.empty() ? pass.consequence : pass.permit); break;
-    default: break;
+    case VerdictKind::Forbidden:
+        add_refs(pass.forbid);
+        break;
+    case VerdictKind::NeedsConsent:
+        add_refs(pass.consent);
+        break;
+    case VerdictKind::Permitted:
+        add_refs(pass.permit.empty() ? pass.consequence : pass.permit);
+        break;
+    default:
+        break;
     }
     auto conflict = [&](const std::vector<std::uint32_t>& winners, const char* resolution) {
         if (pass.permit.empty()) return;
         Conflict cf;
-        for (auto c : winners) cf.clauses.push_back(m.clauses[c].id);
-        for (auto c : pass.permit) cf.clauses.push_back(m.clauses[c].id);
+        for (auto c : winners)
+            cf.clauses.push_back(m.clauses[c].id);
+        for (auto c : pass.permit)
+            cf.clauses.push_back(m.clauses[c].id);
         cf.resolution = resolution;
         a.conflicts.push_back(std::move(cf));
     };
-    if (a.verdict == VerdictKind::Forbidden) conflict(pass.forbid, "no exception orders them, so forbid wins");
-    if (a.verdict == VerdictKind::NeedsConsent) conflict(pass.consent, "no exception orders them, so consent is required");
-    for (auto [c, by] : pass.overridden) a.overridden.push_back({clause_ref(deal, c), m.clauses[by].id});
+    if (a.verdict == VerdictKind::Forbidden)
+        conflict(pass.forbid, "no exception orders them, so forbid wins");
+    if (a.verdict == VerdictKind::NeedsConsent)
+        conflict(pass.consent, "no exception orders them, so consent is required");
+    for (auto [c, by] : pass.overridden)
+        a.overridden.push_back({clause_ref(deal, c), m.clauses[by].id});
 
     readings(deal, q, facts, read, a);
 
     // Consequences follow an action that may go ahead (or will, once consent is given).
-    bool goes_ahead = a.verdict == VerdictKind::Permitted || a.verdict == VerdictKind::NeedsConsent ||
-                      (a.verdict == VerdictKind::NotCovered && a.default_verdict == VerdictKind::Permitted);
+    bool goes_ahead =
+        a.verdict == VerdictKind::Permitted || a.verdict == VerdictKind::NeedsConsent ||
+        (a.verdict == VerdictKind::NotCovered && a.default_verdict == VerdictKind::Permitted);
     if (goes_ahead)
         for (auto c : pass.consequence) {
             const auto& cl = m.clauses[c];
             const auto& code = deal.clauses[c];
             ConsequenceRef r;
             r.kind = cl.effect == Effect::Grant ? "right" : "obligation";
-            r.party = cl.consequence->party < m.parties.size() ? m.parties[cl.consequence->party].id : "";
+            r.party =
+                cl.consequence->party < m.parties.size() ? m.parties[cl.consequence->party].id : "";
             r.text = cl.consequence->text;
             if (code.consequence_until != last_day) r.until = code.consequence_until;
-            for (auto f : code.consequence_events) r.until_events.push_back(m.facts[f].id);
+            for (auto f : code.consequence_events)
+                r.until_events.push_back(m.facts[f].id);
             r.clause = clause_ref(deal, c);
             a.consequences.push_back(std::move(r));
         }

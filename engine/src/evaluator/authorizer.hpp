@@ -24,7 +24,7 @@ struct BoundQuestion {
 
 struct Decision {
     VerdictKind verdict = VerdictKind::NotCovered;
-    std::uint64_t consent_of = 0;  // NeedsConsent: bit per party
+    std::uint64_t consent_of = 0; // NeedsConsent: bit per party
     VerdictKind default_verdict = VerdictKind::Permitted;
     bool operator==(const Decision&) const = default;
 };
@@ -39,7 +39,8 @@ void resolve_facts(const CompiledDeal& deal, const BoundQuestion& q, std::span<V
 Decision decide(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts);
 // The same verdict by scanning every candidate clause, as answer() does: the
 // reference the fast path is tested against.
-Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts);
+Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q,
+                        std::span<const Value> facts);
 
 // The full answer with its reasons, consequences and dependencies.
 Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical);

@@ -16,7 +16,8 @@ namespace {
 // sub-program: explanations are off the fast path, so clarity wins over speed.
 class Tracer {
   public:
-    Tracer(const CompiledDeal& deal, const model::Clause& clause, const compiler::Program& p, const Env& env)
+    Tracer(const CompiledDeal& deal, const model::Clause& clause, const compiler::Program& p,
+           const Env& env)
         : deal_(deal), clause_(clause), p_(p), env_(env) {}
 
     ConditionTrace trace(std::uint32_t i) const {
@@ -25,7 +26,8 @@ class Tracer {
         t.kind = kind(in.op);
         const model::ExprSource* src = source(in.source);
         if (src) {
-            t.text = src->text.substr(std::min<std::size_t>(in.offset, src->text.size()), in.length);
+            t.text =
+                src->text.substr(std::min<std::size_t>(in.offset, src->text.size()), in.length);
             t.where = checker::locate(deal_.model, *src, in.offset);
         }
         compiler::Program sub = p_;
@@ -68,22 +70,30 @@ class Tracer {
 
     static const char* kind(Op op) {
         switch (op) {
-        case Op::And: return "and";
-        case Op::Or: return "or";
-        case Op::Not: return "not";
+        case Op::And:
+            return "and";
+        case Op::Or:
+            return "or";
+        case Op::Not:
+            return "not";
         case Op::Eq:
         case Op::Ne:
         case Op::Lt:
         case Op::Le:
         case Op::Gt:
-        case Op::Ge: return "compare";
+        case Op::Ge:
+            return "compare";
         case Op::InSet:
-        case Op::InList: return "in";
+        case Op::InList:
+            return "in";
         case Op::Add:
-        case Op::Sub: return "arith";
+        case Op::Sub:
+            return "arith";
         case Op::Min:
-        case Op::Max: return "call";
-        default: return "value";
+        case Op::Max:
+            return "call";
+        default:
+            return "value";
         }
     }
 
@@ -95,7 +105,8 @@ class Tracer {
     std::vector<std::uint32_t> children(std::uint32_t i) const {
         const auto& in = p_.code[i];
         switch (in.op) {
-        case Op::Not: return {in.a};
+        case Op::Not:
+            return {in.a};
         case Op::And:
         case Op::Or:
         case Op::Eq:
@@ -106,19 +117,23 @@ class Tracer {
         case Op::Ge:
         case Op::InSet:
         case Op::Add:
-        case Op::Sub: return {in.a, in.b};
+        case Op::Sub:
+            return {in.a, in.b};
         case Op::InList: {
             std::vector<std::uint32_t> out{in.a};
-            for (std::uint32_t k = 0; k < in.b; ++k) out.push_back(p_.args[in.slot + k]);
+            for (std::uint32_t k = 0; k < in.b; ++k)
+                out.push_back(p_.args[in.slot + k]);
             return out;
         }
         case Op::Min:
         case Op::Max: {
             std::vector<std::uint32_t> out;
-            for (std::uint32_t k = 0; k < in.b; ++k) out.push_back(p_.args[in.slot + k]);
+            for (std::uint32_t k = 0; k < in.b; ++k)
+                out.push_back(p_.args[in.slot + k]);
             return out;
         }
-        default: return {};
+        default:
+            return {};
         }
     }
 };
@@ -152,7 +167,8 @@ std::string terms_line(const model::Deal& m, std::uint32_t a) {
         if (c.superseded_by == a) displaced.push_back(c.id);
     if (!displaced.empty()) {
         line += ": displaces";
-        for (const auto& id : displaced) line += " " + id;
+        for (const auto& id : displaced)
+            line += " " + id;
     }
     return line;
 }
@@ -193,10 +209,12 @@ Explanation explain_clauses(const CompiledDeal& deal, const BoundQuestion& q) {
         using S = ClauseTrace::Status;
         if (q.date < code.in_force_from) {
             t.status = S::NotYetInForce;
-            t.detail = "its agreement " + t.clause.agreement + " takes effect on " + format_date(code.in_force_from);
+            t.detail = "its agreement " + t.clause.agreement + " takes effect on " +
+                       format_date(code.in_force_from);
         } else if (q.date >= code.superseded_from) {
             t.status = S::Displaced;
-            t.detail = "displaced by " + m.agreements[c.superseded_by].id + " from " + format_date(code.superseded_from);
+            t.detail = "displaced by " + m.agreements[c.superseded_by].id + " from " +
+                       format_date(code.superseded_from);
         } else if (q.date < code.from) {
             t.status = S::OutsideWindow;
             t.detail = "its window opens on " + format_date(code.from);
@@ -246,14 +264,22 @@ namespace dealcheck {
 std::string_view to_string(ClauseTrace::Status s) {
     using S = ClauseTrace::Status;
     switch (s) {
-    case S::Applies: return "applies";
-    case S::Overridden: return "overridden";
-    case S::NotYetInForce: return "not yet in force";
-    case S::Displaced: return "displaced";
-    case S::OutsideWindow: return "outside its window";
-    case S::EventHappened: return "ended by an event";
-    case S::ConditionFalse: return "condition false";
-    case S::Unknown: return "unknown";
+    case S::Applies:
+        return "applies";
+    case S::Overridden:
+        return "overridden";
+    case S::NotYetInForce:
+        return "not yet in force";
+    case S::Displaced:
+        return "displaced";
+    case S::OutsideWindow:
+        return "outside its window";
+    case S::EventHappened:
+        return "ended by an event";
+    case S::ConditionFalse:
+        return "condition false";
+    case S::Unknown:
+        return "unknown";
     }
     return "unknown";
 }

@@ -13,7 +13,9 @@ Tri as_tri(const Value& v) {
     return v.as_bool() ? Tri::True : Tri::False;
 }
 
-Value from_tri(Tri t) { return t == Tri::Unknown ? Value::unknown() : Value::boolean(t == Tri::True); }
+Value from_tri(Tri t) {
+    return t == Tri::Unknown ? Value::unknown() : Value::boolean(t == Tri::True);
+}
 
 // -1, 0, 1 for ordered kinds (the checker guarantees both sides have the same type).
 int compare(const Value& a, const Value& b) {
@@ -31,11 +33,16 @@ class Evaluator {
     Value eval(std::uint32_t i) const {
         const Instr& in = p_.code[i];
         switch (in.op) {
-        case Op::Const: return in.constant;
-        case Op::Attr: return env_.attributes[in.slot];
-        case Op::Fact: return env_.facts[in.slot];
-        case Op::Today: return Value::date(env_.date);
-        case Op::Not: return from_tri(tri_not(as_tri(eval(in.a))));
+        case Op::Const:
+            return in.constant;
+        case Op::Attr:
+            return env_.attributes[in.slot];
+        case Op::Fact:
+            return env_.facts[in.slot];
+        case Op::Today:
+            return Value::date(env_.date);
+        case Op::Not:
+            return from_tri(tri_not(as_tri(eval(in.a))));
         case Op::And: {
             Tri l = as_tri(eval(in.a));
             if (l == Tri::False) return Value::boolean(false);
@@ -60,7 +67,10 @@ class Evaluator {
             Value l = eval(in.a), r = eval(in.b);
             if (!l.known() || !r.known()) return Value::unknown();
             int c = compare(l, r);
-            bool result = in.op == Op::Lt ? c < 0 : in.op == Op::Le ? c <= 0 : in.op == Op::Gt ? c > 0 : c >= 0;
+            bool result = in.op == Op::Lt   ? c < 0
+                          : in.op == Op::Le ? c <= 0
+                          : in.op == Op::Gt ? c > 0
+                                            : c >= 0;
             return Value::boolean(result);
         }
         case Op::InSet: {
@@ -79,20 +89,23 @@ class Evaluator {
                     unknown = true;
                     continue;
                 }
-                bool eq = l.kind == ValueKind::Number ? l.as_number() == item.as_number() : l == item;
+                bool eq =
+                    l.kind == ValueKind::Number ? l.as_number() == item.as_number() : l == item;
                 if (eq) return Value::boolean(!in.negate);
             }
             return unknown ? Value::unknown() : Value::boolean(in.negate);
         }
         case Op::Add:
-        case Op::Sub: return arithmetic(in);
+        case Op::Sub:
+            return arithmetic(in);
         case Op::Min:
         case Op::Max: {
             Value best;
             for (std::uint32_t k = 0; k < in.b; ++k) {
                 Value item = eval(p_.args[in.slot + k]);
                 if (!item.known()) return Value::unknown();
-                if (k == 0 || (in.op == Op::Min ? compare(item, best) < 0 : compare(item, best) > 0))
+                if (k == 0 ||
+                    (in.op == Op::Min ? compare(item, best) < 0 : compare(item, best) > 0))
                     best = item;
             }
             return best;
@@ -127,8 +140,10 @@ class Evaluator {
             return overflow ? Value::unknown() : Value::money({out, x.currency});
         }
         case ValueKind::Number:
-            return Value::number(add ? l.as_number() + r.as_number() : l.as_number() - r.as_number());
-        default: return Value::unknown();
+            return Value::number(add ? l.as_number() + r.as_number()
+                                     : l.as_number() - r.as_number());
+        default:
+            return Value::unknown();
         }
     }
 };
@@ -144,6 +159,8 @@ Value evaluate_at(const Program& p, std::uint32_t instr, const Env& env) {
     return instr < p.code.size() ? Evaluator(p, env).eval(instr) : Value::unknown();
 }
 
-Tri holds(const Program& p, const Env& env) { return as_tri(evaluate(p, env)); }
+Tri holds(const Program& p, const Env& env) {
+    return as_tri(evaluate(p, env));
+}
 
 } // namespace dealcheck::evaluator

@@ -13,7 +13,8 @@ namespace dealcheck::evaluator {
 
 // Dates (day numbers) where the answer to `q` may change, each with what happens then:
 // agreements taking effect, windows ending, clauses displaced, facts ceasing to be known.
-std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDeal& deal, const BoundQuestion& q);
+std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDeal& deal,
+                                                               const BoundQuestion& q);
 
 Timeline timeline(const CompiledDeal& deal, BoundQuestion q, Question canonical);
 

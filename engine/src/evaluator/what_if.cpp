@@ -14,9 +14,11 @@ std::vector<Value> domain(const CompiledDeal& deal, const model::Type& t) {
     const auto& m = deal.model;
     if (t.kind == model::TypeKind::Bool) out = {Value::boolean(true), Value::boolean(false)};
     if (t.kind == model::TypeKind::Enum)
-        for (std::uint32_t v = 0; v < m.enums[t.enum_index].values.size(); ++v) out.push_back(Value::enumerated(t.enum_index, v));
+        for (std::uint32_t v = 0; v < m.enums[t.enum_index].values.size(); ++v)
+            out.push_back(Value::enumerated(t.enum_index, v));
     if (t.kind == model::TypeKind::Party)
-        for (std::uint32_t p = 0; p < m.parties.size(); ++p) out.push_back(Value::party(p));
+        for (std::uint32_t p = 0; p < m.parties.size(); ++p)
+            out.push_back(Value::party(p));
     return out;
 }
 
@@ -37,7 +39,8 @@ bool same_outcome(const Decision& a, const Decision& b) {
 
 } // namespace
 
-std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q, const Question& canonical) {
+std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q,
+                            const Question& canonical) {
     const auto& m = deal.model;
     std::vector<WhatIf> out;
     std::vector<Value> facts(m.facts.size());
@@ -48,12 +51,15 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q, co
     std::vector<bool> fact_read(m.facts.size()), attribute_read(m.attributes.size());
     std::uint64_t consenting = 0;
     for (auto c : deal.candidates(q.action, q.party)) {
-        for (auto f : deal.clauses[c].facts) fact_read[f] = true;
-        for (auto a : deal.clauses[c].attributes) attribute_read[a] = true;
-        if (m.clauses[c].effect == model::Effect::Consent) consenting |= 1ull << m.clauses[c].consent_of;
+        for (auto f : deal.clauses[c].facts)
+            fact_read[f] = true;
+        for (auto a : deal.clauses[c].attributes)
+            attribute_read[a] = true;
+        if (m.clauses[c].effect == model::Effect::Consent)
+            consenting |= 1ull << m.clauses[c].consent_of;
     }
-    auto record = [&](std::string kind, std::string name, std::string value, std::string change, const Decision& d,
-                      Question changed) {
+    auto record = [&](std::string kind, std::string name, std::string value, std::string change,
+                      const Decision& d, Question changed) {
         WhatIf w;
         w.kind = std::move(kind);
         w.name = std::move(name);
@@ -76,8 +82,8 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q, co
             auto text = checker::format_value(m, v, deal.strings);
             Question changed = canonical;
             changed.facts[m.facts[f].id] = text;
-            record(m.facts[f].is_reading ? "reading" : "fact", m.facts[f].id, text, m.facts[f].id + " = " + text, d,
-                   std::move(changed));
+            record(m.facts[f].is_reading ? "reading" : "fact", m.facts[f].id, text,
+                   m.facts[f].id + " = " + text, d, std::move(changed));
         }
     }
     const auto& action = m.actions[q.action];
@@ -102,10 +108,12 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q, co
         if (!same_outcome(d, now)) {
             Question changed = canonical;
             for (const auto& p : parties(deal, now.consent_of))
-                if (std::find(changed.consents.begin(), changed.consents.end(), p) == changed.consents.end())
+                if (std::find(changed.consents.begin(), changed.consents.end(), p) ==
+                    changed.consents.end())
                     changed.consents.push_back(p);
             std::string who;
-            for (const auto& p : parties(deal, now.consent_of)) who += (who.empty() ? "" : " and ") + p;
+            for (const auto& p : parties(deal, now.consent_of))
+                who += (who.empty() ? "" : " and ") + p;
             record("consent", "", who, "with consent of " + who, d, std::move(changed));
         }
     }
@@ -124,21 +132,23 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q, co
         if (d.verdict != VerdictKind::Depends) {
             Question changed = canonical;
             changed.date = Date{it->first};
-            record("date", "", format_date(Date{it->first}), "on or after " + format_date(Date{it->first}), d,
-                   std::move(changed));
+            record("date", "", format_date(Date{it->first}),
+                   "on or after " + format_date(Date{it->first}), d, std::move(changed));
         }
         break;
     }
-    for (auto it = std::make_reverse_iterator(points.upper_bound(q.date.days)); it != points.rend(); ++it) {
-        // The verdict holds from it->first; the day before that is the last day of what came before.
+    for (auto it = std::make_reverse_iterator(points.upper_bound(q.date.days)); it != points.rend();
+         ++it) {
+        // The verdict holds from it->first; the day before that is the last day of what came
+        // before.
         std::int32_t before = it->first - 1;
         auto d = at(before);
         if (same_outcome(d, now)) continue;
         if (d.verdict != VerdictKind::Depends) {
             Question changed = canonical;
             changed.date = Date{before};
-            record("date", "", format_date(Date{before}), "on or before " + format_date(Date{before}), d,
-                   std::move(changed));
+            record("date", "", format_date(Date{before}),
+                   "on or before " + format_date(Date{before}), d, std::move(changed));
         }
         break;
     }

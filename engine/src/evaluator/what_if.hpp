@@ -10,6 +10,7 @@
 
 namespace dealcheck::evaluator {
 
-std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q, const Question& canonical);
+std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q,
+                            const Question& canonical);
 
 } // namespace dealcheck::evaluator

@@ -19,7 +19,8 @@ std::string source_line(const Deal& deal, const std::string& file, int line) {
             }
         }
         auto end = text.find('\n', start);
-        auto l = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
+        auto l =
+            text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
         if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
         if (l.size() > max_quoted_line) {
             l = l.substr(0, max_quoted_line);
@@ -34,20 +35,28 @@ std::string source_line(const Deal& deal, const std::string& file, int line) {
 
 std::string_view to_string(Effect e) {
     switch (e) {
-    case Effect::Permit: return "permit";
-    case Effect::Forbid: return "forbid";
-    case Effect::Consent: return "consent";
-    case Effect::Oblige: return "oblige";
-    case Effect::Grant: return "grant";
+    case Effect::Permit:
+        return "permit";
+    case Effect::Forbid:
+        return "forbid";
+    case Effect::Consent:
+        return "consent";
+    case Effect::Oblige:
+        return "oblige";
+    case Effect::Grant:
+        return "grant";
     }
     return "permit";
 }
 
 std::string_view to_string(Tag t) {
     switch (t) {
-    case Tag::Official: return "official";
-    case Tag::Reported: return "reported";
-    case Tag::Unverified: return "unverified";
+    case Tag::Official:
+        return "official";
+    case Tag::Reported:
+        return "reported";
+    case Tag::Unverified:
+        return "unverified";
     }
     return "official";
 }
@@ -57,17 +66,28 @@ std::string type_name(const Deal& deal, const Type& t) {
         return i < deal.enums.size() ? deal.enums[i].id : std::string("enum");
     };
     switch (t.kind) {
-    case TypeKind::Bool: return "bool";
-    case TypeKind::Number: return "number";
-    case TypeKind::Money: return t.currency ? "money<" + format_currency(t.currency) + ">" : "money";
-    case TypeKind::Date: return "date";
-    case TypeKind::Duration: return "duration";
-    case TypeKind::String: return "string";
-    case TypeKind::Party: return "party";
-    case TypeKind::Enum: return enum_name(t.enum_index);
-    case TypeKind::Set: return "set<" + enum_name(t.enum_index) + ">";
-    case TypeKind::List: return "a list";
-    case TypeKind::Error: return "invalid";
+    case TypeKind::Bool:
+        return "bool";
+    case TypeKind::Number:
+        return "number";
+    case TypeKind::Money:
+        return t.currency ? "money<" + format_currency(t.currency) + ">" : "money";
+    case TypeKind::Date:
+        return "date";
+    case TypeKind::Duration:
+        return "duration";
+    case TypeKind::String:
+        return "string";
+    case TypeKind::Party:
+        return "party";
+    case TypeKind::Enum:
+        return enum_name(t.enum_index);
+    case TypeKind::Set:
+        return "set<" + enum_name(t.enum_index) + ">";
+    case TypeKind::List:
+        return "a list";
+    case TypeKind::Error:
+        return "invalid";
     }
     return "invalid";
 }

@@ -52,12 +52,12 @@ struct Attribute {
     std::string id;
     Type type;
     std::string description;
-    std::vector<std::string> words;   // marker words before a value: "for" 3B USD
-    std::vector<std::string> phrases; // bool: phrases that set it true
+    std::vector<std::string> words;          // marker words before a value: "for" 3B USD
+    std::vector<std::string> phrases;        // bool: phrases that set it true
     std::optional<std::string> default_text; // used when a question omits it
-    Value default_value;                      // typed by the checker
+    Value default_value;                     // typed by the checker
     SourceLocation default_where;
-    std::uint32_t global = no_index;  // index in Deal::attributes
+    std::uint32_t global = no_index; // index in Deal::attributes
     SourceLocation where;
 };
 
@@ -139,7 +139,7 @@ struct Clause {
     std::string quote, cite;
     Tag tag = Tag::Official;
     std::uint32_t agreement = no_index;
-    std::string party_id; // the party whose action it governs; "any" for every party
+    std::string party_id;           // the party whose action it governs; "any" for every party
     std::uint32_t party = no_index; // no_index = any
     std::vector<std::string> action_ids;
     std::vector<std::uint32_t> actions;

@@ -4,11 +4,14 @@
 
 namespace dealcheck {
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+    return error_count() > 0;
+}
 
 std::size_t Diagnostics::error_count() const {
-    return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),
-                                                  [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+    return static_cast<std::size_t>(
+        std::count_if(items_.begin(), items_.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 static std::string truncation_note() {
@@ -85,18 +88,22 @@ std::string render(const Diagnostic& d, bool colour) {
     const char* reset = colour ? "\033[0m" : "";
     std::string out(bold);
     out += d.where.file;
-    if (d.where.line > 0) out += ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column);
+    if (d.where.line > 0)
+        out += ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column);
     out += std::string(": ") + reset;
-    out += d.severity == Severity::Error ? std::string(red) + "error: " : std::string(magenta) + "warning: ";
+    out += d.severity == Severity::Error ? std::string(red) + "error: "
+                                         : std::string(magenta) + "warning: ";
     out += reset + d.message + "\n";
     if (!d.source_line.empty() && d.where.line > 0) {
         std::string line = printable(d.source_line.substr(0, 200));
         out += "    " + line + "\n";
         std::size_t col = static_cast<std::size_t>(std::max(1, d.where.column)) - 1;
         if (col <= line.size()) {
-            std::size_t span = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, d.span)),
-                                                     std::max<std::size_t>(1, line.size() - std::min(col, line.size())));
-            out += "    " + std::string(col, ' ') + green + "^" + std::string(span - 1, '~') + reset + "\n";
+            std::size_t span = std::min<std::size_t>(
+                static_cast<std::size_t>(std::max(1, d.span)),
+                std::max<std::size_t>(1, line.size() - std::min(col, line.size())));
+            out += "    " + std::string(col, ' ') + green + "^" + std::string(span - 1, '~') +
+                   reset + "\n";
         }
     }
     if (!d.hint.empty()) out += std::string("    ") + cyan + "hint: " + reset + d.hint + "\n";
@@ -105,7 +112,8 @@ std::string render(const Diagnostic& d, bool colour) {
 
 std::string render(const Diagnostics& ds, bool colour) {
     std::string out;
-    for (const auto& d : ds.items()) out += render(d, colour);
+    for (const auto& d : ds.items())
+        out += render(d, colour);
     return out;
 }
 

@@ -24,8 +24,8 @@ enum class TypeKind : std::uint8_t {
 
 struct Type {
     TypeKind kind = TypeKind::Error;
-    std::uint32_t enum_index = 0; // Enum, Set, and the element of a List of enums
-    Currency currency = 0;        // Money (0: any currency)
+    std::uint32_t enum_index = 0;       // Enum, Set, and the element of a List of enums
+    Currency currency = 0;              // Money (0: any currency)
     TypeKind element = TypeKind::Error; // List
 
     friend bool operator==(const Type&, const Type&) = default;

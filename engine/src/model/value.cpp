@@ -7,15 +7,22 @@ namespace dealcheck {
 
 std::string_view to_string(Tri t) {
     switch (t) {
-    case Tri::False: return "false";
-    case Tri::True: return "true";
-    case Tri::Unknown: return "unknown";
+    case Tri::False:
+        return "false";
+    case Tri::True:
+        return "true";
+    case Tri::Unknown:
+        return "unknown";
     }
     return "unknown";
 }
 
-Value Value::number(double d) { return {ValueKind::Number, 0, std::bit_cast<std::int64_t>(d)}; }
-double Value::as_number() const { return std::bit_cast<double>(payload); }
+Value Value::number(double d) {
+    return {ValueKind::Number, 0, std::bit_cast<std::int64_t>(d)};
+}
+double Value::as_number() const {
+    return std::bit_cast<double>(payload);
+}
 
 Value Value::duration(Duration d) {
     auto bits = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(d.months)) << 32) |
@@ -98,7 +105,9 @@ Date add(Date d, Duration dur) {
                 dur.days};
 }
 
-Date subtract(Date d, Duration dur) { return add(d, Duration{-dur.months, -dur.days}); }
+Date subtract(Date d, Duration dur) {
+    return add(d, Duration{-dur.months, -dur.days});
+}
 
 std::string format_duration(Duration d) {
     std::string out;
@@ -136,13 +145,15 @@ std::string format_currency(Currency c) {
 std::string format_money(Money m) {
     std::int64_t cents = m.cents;
     std::string sign = cents < 0 ? "-" : "";
-    std::uint64_t abs = cents < 0 ? 0 - static_cast<std::uint64_t>(cents)
-                                  : static_cast<std::uint64_t>(cents);
+    std::uint64_t abs =
+        cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
     static constexpr struct {
         std::uint64_t scale;
         const char* suffix;
-    } units[] = {{100'000'000'000'000ull, "T"}, {100'000'000'000ull, "B"},
-                 {100'000'000ull, "M"},         {100'000ull, "K"}};
+    } units[] = {{100'000'000'000'000ull, "T"},
+                 {100'000'000'000ull, "B"},
+                 {100'000'000ull, "M"},
+                 {100'000ull, "K"}};
     for (auto u : units) {
         if (abs >= u.scale && abs % (u.scale / 100) == 0) {
             std::uint64_t whole = abs / u.scale, frac = (abs % u.scale) / (u.scale / 100);
@@ -151,7 +162,8 @@ std::string format_money(Money m) {
                 char buf[24];
                 std::snprintf(buf, sizeof buf, ".%02llu", static_cast<unsigned long long>(frac));
                 s += buf;
-                while (s.back() == '0') s.pop_back();
+                while (s.back() == '0')
+                    s.pop_back();
             }
             return sign + s + u.suffix + " " + format_currency(m.currency);
         }

@@ -15,29 +15,36 @@ static void error(Diagnostics& diags, std::string message, std::string hint = {}
     diags.add(std::move(d));
 }
 
-std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date today, Diagnostics& diags) {
+std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date today,
+                          Diagnostics& diags) {
     const auto& m = deal.model;
     Bound out;
     auto& b = out.bound;
     std::size_t errors_before = diags.error_count();
 
     std::vector<std::string> party_ids;
-    for (const auto& p : m.parties) party_ids.push_back(p.id);
+    for (const auto& p : m.parties)
+        party_ids.push_back(p.id);
     if (auto p = checker::find_party(m, q.party)) {
         b.party = *p;
         out.canonical.party = m.parties[*p].id;
     } else {
         auto hint = util::did_you_mean(q.party, party_ids);
-        error(diags, q.party.empty() ? "the question names no party" : "unknown party `" + q.party + "`",
+        error(diags,
+              q.party.empty() ? "the question names no party" : "unknown party `" + q.party + "`",
               hint.empty() ? "the parties are " + util::one_of(party_ids) : hint);
     }
 
     std::vector<std::string> action_ids;
-    for (const auto& a : m.actions) action_ids.push_back(a.id);
-    auto action = std::find_if(m.actions.begin(), m.actions.end(), [&](const auto& a) { return a.id == q.action; });
+    for (const auto& a : m.actions)
+        action_ids.push_back(a.id);
+    auto action = std::find_if(m.actions.begin(), m.actions.end(),
+                               [&](const auto& a) { return a.id == q.action; });
     if (action == m.actions.end()) {
         auto hint = util::did_you_mean(q.action, action_ids);
-        error(diags, q.action.empty() ? "the question names no action" : "unknown action `" + q.action + "`",
+        error(diags,
+              q.action.empty() ? "the question names no action"
+                               : "unknown action `" + q.action + "`",
               hint.empty() ? "the actions are " + util::one_of(action_ids) : hint);
         return std::nullopt;
     }
@@ -51,10 +58,13 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
                                  [&name = name](const auto& a) { return a.id == name; });
         if (attr == action->attributes.end()) {
             std::vector<std::string> ids;
-            for (const auto& a : action->attributes) ids.push_back(a.id);
+            for (const auto& a : action->attributes)
+                ids.push_back(a.id);
             auto hint = util::did_you_mean(name, ids);
             error(diags, "action `" + action->id + "` has no attribute `" + name + "`",
-                  hint.empty() ? (ids.empty() ? "it has no attributes" : "its attributes are " + util::one_of(ids)) : hint);
+                  hint.empty() ? (ids.empty() ? "it has no attributes"
+                                              : "its attributes are " + util::one_of(ids))
+                               : hint);
             continue;
         }
         if (text == "unknown") {
@@ -67,26 +77,32 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
             continue;
         }
         b.attributes[attr->global] = *v.value;
-        out.canonical.attributes[name] =
-            attr->type.kind == model::TypeKind::String ? text : checker::format_value(m, *v.value, deal.strings);
+        out.canonical.attributes[name] = attr->type.kind == model::TypeKind::String
+                                             ? text
+                                             : checker::format_value(m, *v.value, deal.strings);
     }
 
     // Attributes the question leaves out take their declared default, shown in the answer.
     for (const auto& attr : action->attributes)
         if (attr.default_text && !q.attributes.count(attr.id)) {
             b.attributes[attr.global] = attr.default_value;
-            out.canonical.attributes[attr.id] = checker::format_value(m, attr.default_value, deal.strings);
+            out.canonical.attributes[attr.id] =
+                checker::format_value(m, attr.default_value, deal.strings);
         }
 
     b.facts.assign(m.facts.size(), Value::unknown());
     for (const auto& [name, text] : q.facts) {
-        auto fact = std::find_if(m.facts.begin(), m.facts.end(), [&name = name](const auto& f) { return f.id == name; });
+        auto fact = std::find_if(m.facts.begin(), m.facts.end(),
+                                 [&name = name](const auto& f) { return f.id == name; });
         if (fact == m.facts.end()) {
             std::vector<std::string> ids;
-            for (const auto& f : m.facts) ids.push_back(f.id);
+            for (const auto& f : m.facts)
+                ids.push_back(f.id);
             auto hint = util::did_you_mean(name, ids);
             error(diags, "unknown fact `" + name + "`",
-                  hint.empty() ? (ids.empty() ? "the deal declares no facts" : "the facts are " + util::one_of(ids)) : hint);
+                  hint.empty() ? (ids.empty() ? "the deal declares no facts"
+                                              : "the facts are " + util::one_of(ids))
+                               : hint);
             continue;
         }
         out.canonical.facts[name] = text == "unknown" ? "unknown" : text;
@@ -116,10 +132,13 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
             std::vector<std::string> ids;
             for (const auto& f : m.facts)
                 if (f.is_reading)
-                    for (const auto& v : m.enums[f.type.enum_index].values) ids.push_back(v.id);
+                    for (const auto& v : m.enums[f.type.enum_index].values)
+                        ids.push_back(v.id);
             auto hint = util::did_you_mean(r, ids);
             error(diags, "unknown reading `" + r + "`",
-                  hint.empty() ? (ids.empty() ? "the deal declares no readings" : "the readings are " + util::one_of(ids)) : hint);
+                  hint.empty() ? (ids.empty() ? "the deal declares no readings"
+                                              : "the readings are " + util::one_of(ids))
+                               : hint);
         }
     }
 

@@ -16,6 +16,7 @@ struct Bound {
     Question canonical;
 };
 
-std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date today, Diagnostics& diags);
+std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date today,
+                          Diagnostics& diags);
 
 } // namespace dealcheck::question

@@ -29,8 +29,10 @@ class PhraseReader {
         std::size_t i = 0;
         skip_fillers(i);
         if (i >= items_.size() || !is_word(items_[i], WordKind::Party)) {
-            error(i < items_.size() ? items_[i] : end_item(), "a question starts with the party that acts",
-                  "for example `" + example_party() + " ...`; the parties are " + util::one_of(party_names()));
+            error(i < items_.size() ? items_[i] : end_item(),
+                  "a question starts with the party that acts",
+                  "for example `" + example_party() + " ...`; the parties are " +
+                      util::one_of(party_names()));
             return std::nullopt;
         }
         q_.party = m_.parties[items_[i].entry->id].id;
@@ -49,14 +51,17 @@ class PhraseReader {
             Diagnostics local;
             auto q = read_action(a, rest, local);
             if (q) return q;
-            if (best_diags.items().empty() || local.error_count() < best_diags.error_count()) best_diags = local;
+            if (best_diags.items().empty() || local.error_count() < best_diags.error_count())
+                best_diags = local;
         }
-        for (const auto& d : best_diags.items()) diags_.add(d);
+        for (const auto& d : best_diags.items())
+            diags_.add(d);
         return std::nullopt;
     }
 
   private:
-    std::optional<Question> read_action(std::uint32_t action, std::size_t first, Diagnostics& diags) {
+    std::optional<Question> read_action(std::uint32_t action, std::size_t first,
+                                        Diagnostics& diags) {
         Question saved = q_;
         action_ = action;
         q_.action = m_.actions[action].id;
@@ -64,8 +69,11 @@ class PhraseReader {
         assigned_.clear();
         Diagnostics* outer = out_;
         out_ = &diags;
-        for (std::size_t i = first; i < items_.size(); ++i) item(i);
-        if (marker_) error(items_[*marker_], "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
+        for (std::size_t i = first; i < items_.size(); ++i)
+            item(i);
+        if (marker_)
+            error(items_[*marker_],
+                  "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
         out_ = outer;
         Question result = q_;
         q_ = saved;
@@ -86,10 +94,12 @@ class PhraseReader {
     std::set<std::string> assigned_;
 
     static bool is_word(const PhraseItem& it, WordKind k) {
-        return it.kind == ItemKind::Word && it.entry && it.entry->kind == static_cast<std::uint32_t>(k);
+        return it.kind == ItemKind::Word && it.entry &&
+               it.entry->kind == static_cast<std::uint32_t>(k);
     }
     void skip_fillers(std::size_t& i) const {
-        while (i < items_.size() && is_word(items_[i], WordKind::Filler)) ++i;
+        while (i < items_.size() && is_word(items_[i], WordKind::Filler))
+            ++i;
     }
     PhraseItem end_item() const {
         PhraseItem e;
@@ -98,7 +108,8 @@ class PhraseReader {
     }
     std::vector<std::string> party_names() const {
         std::vector<std::string> out;
-        for (const auto& p : m_.parties) out.push_back(p.name);
+        for (const auto& p : m_.parties)
+            out.push_back(p.name);
         return out;
     }
     std::string example_party() const { return m_.parties.empty() ? "Party" : m_.parties[0].name; }
@@ -122,9 +133,11 @@ class PhraseReader {
 
     void unknown_word(const syntax::PhraseError& err) {
         std::vector<std::string> words;
-        for (const auto& e : deal_.lexicon->entries()) words.push_back(e.phrase);
+        for (const auto& e : deal_.lexicon->entries())
+            words.push_back(e.phrase);
         auto hint = util::did_you_mean(err.word, words);
-        std::string expected = "expected a party, a verb, a value such as a company or cloud, a date (`on 2025-06-01`), "
+        std::string expected = "expected a party, a verb, a value such as a company or cloud, a "
+                               "date (`on 2025-06-01`), "
                                "`given fact=value` or `with consent of <party>`";
         PhraseItem at;
         at.offset = err.offset;
@@ -141,7 +154,8 @@ class PhraseReader {
                 if (t.kind == TypeKind::Enum) return a.type.enum_index == t.enum_index;
                 return true;
             }
-            return a.type.kind == TypeKind::Set && t.kind == TypeKind::Enum && a.type.enum_index == t.enum_index;
+            return a.type.kind == TypeKind::Set && t.kind == TypeKind::Enum &&
+                   a.type.enum_index == t.enum_index;
         };
         for (const auto& a : action().attributes) {
             if (!fits(a)) continue;
@@ -161,23 +175,29 @@ class PhraseReader {
         return out;
     }
 
-    void fill(const PhraseItem& at, const model::Type& t, const Value& v, const std::string& shown) {
+    void fill(const PhraseItem& at, const model::Type& t, const Value& v,
+              const std::string& shown) {
         auto slots = slots_for(t);
         std::string type_name = model::type_name(m_, t);
         if (slots.empty()) {
-            std::string what = marker_ ? "`" + std::string(items_[*marker_].entry->phrase) + " " + shown + "`"
-                                       : "`" + shown + "` (" + type_name + ")";
+            std::string what =
+                marker_ ? "`" + std::string(items_[*marker_].entry->phrase) + " " + shown + "`"
+                        : "`" + shown + "` (" + type_name + ")";
             std::vector<std::string> attrs;
-            for (const auto& a : action().attributes) attrs.push_back(a.id + ": " + model::type_name(m_, a.type));
+            for (const auto& a : action().attributes)
+                attrs.push_back(a.id + ": " + model::type_name(m_, a.type));
             error(at, what + " does not fit action `" + action().id + "`",
-                  attrs.empty() ? "it takes no attributes" : "its attributes are " + util::one_of(attrs));
+                  attrs.empty() ? "it takes no attributes"
+                                : "its attributes are " + util::one_of(attrs));
             marker_.reset();
             return;
         }
         if (slots.size() > 1) {
             std::vector<std::string> names;
-            for (auto* s : slots) names.push_back(s->id + (s->words.empty() ? "" : " (after `" + s->words[0] + "`)"));
-            error(at, "`" + shown + "` could be " + util::one_of(names), "say which with its marker word");
+            for (auto* s : slots)
+                names.push_back(s->id + (s->words.empty() ? "" : " (after `" + s->words[0] + "`)"));
+            error(at, "`" + shown + "` could be " + util::one_of(names),
+                  "say which with its marker word");
             marker_.reset();
             return;
         }
@@ -197,12 +217,15 @@ class PhraseReader {
         (void)v;
     }
 
-    std::string literal_text(const PhraseItem& it) const { return std::string(phrase_.substr(it.offset, it.length)); }
+    std::string literal_text(const PhraseItem& it) const {
+        return std::string(phrase_.substr(it.offset, it.length));
+    }
 
     void item(std::size_t i) {
         const PhraseItem& it = items_[i];
         if (marker_ && it.kind != ItemKind::Word && it.kind != ItemKind::Literal) {
-            error(items_[*marker_], "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
+            error(items_[*marker_],
+                  "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
             marker_.reset();
         }
         switch (it.kind) {
@@ -218,25 +241,36 @@ class PhraseReader {
         case ItemKind::Consent:
             if (!it.entry || it.entry->kind != static_cast<std::uint32_t>(WordKind::Party)) {
                 error(it, "`" + std::string(it.entry ? it.entry->phrase : "") + "` is not a party",
-                      "write `with consent of <party>`; the parties are " + util::one_of(party_names()));
+                      "write `with consent of <party>`; the parties are " +
+                          util::one_of(party_names()));
                 return;
             }
             q_.consents.push_back(m_.parties[it.entry->id].id);
             return;
-        case ItemKind::Literal: literal(it); return;
-        case ItemKind::Word: word(i); return;
+        case ItemKind::Literal:
+            literal(it);
+            return;
+        case ItemKind::Word:
+            word(i);
+            return;
         }
     }
 
     std::string given_text(const PhraseItem& it) const {
         const auto& l = it.literal;
         switch (l.kind) {
-        case syntax::LiteralKind::Bool: return l.boolean ? "true" : "false";
-        case syntax::LiteralKind::Date: return format_date(l.date);
-        case syntax::LiteralKind::Money: return format_money(l.money);
-        case syntax::LiteralKind::Duration: return format_duration(l.duration);
-        case syntax::LiteralKind::Number: return checker::format_value(m_, Value::number(l.number), {});
-        case syntax::LiteralKind::String: return l.string;
+        case syntax::LiteralKind::Bool:
+            return l.boolean ? "true" : "false";
+        case syntax::LiteralKind::Date:
+            return format_date(l.date);
+        case syntax::LiteralKind::Money:
+            return format_money(l.money);
+        case syntax::LiteralKind::Duration:
+            return format_duration(l.duration);
+        case syntax::LiteralKind::Number:
+            return checker::format_value(m_, Value::number(l.number), {});
+        case syntax::LiteralKind::String:
+            return l.string;
         }
         return {};
     }
@@ -245,38 +279,58 @@ class PhraseReader {
         using syntax::LiteralKind;
         const auto& l = it.literal;
         switch (l.kind) {
-        case LiteralKind::Money: fill(it, model::Type{TypeKind::Money, 0, l.money.currency}, Value::money(l.money), format_money(l.money)); break;
-        case LiteralKind::Date: fill(it, model::Type{TypeKind::Date}, Value::date(l.date), format_date(l.date)); break;
-        case LiteralKind::Duration: fill(it, model::Type{TypeKind::Duration}, Value::duration(l.duration), format_duration(l.duration)); break;
-        case LiteralKind::Number: fill(it, model::Type{TypeKind::Number}, Value::number(l.number), literal_text(it)); break;
-        case LiteralKind::String: fill(it, model::Type{TypeKind::String}, Value::unknown(), l.string); break;
-        case LiteralKind::Bool: error(it, "a bare `true` or `false` fits nowhere", "write `given fact=true`"); break;
+        case LiteralKind::Money:
+            fill(it, model::Type{TypeKind::Money, 0, l.money.currency}, Value::money(l.money),
+                 format_money(l.money));
+            break;
+        case LiteralKind::Date:
+            fill(it, model::Type{TypeKind::Date}, Value::date(l.date), format_date(l.date));
+            break;
+        case LiteralKind::Duration:
+            fill(it, model::Type{TypeKind::Duration}, Value::duration(l.duration),
+                 format_duration(l.duration));
+            break;
+        case LiteralKind::Number:
+            fill(it, model::Type{TypeKind::Number}, Value::number(l.number), literal_text(it));
+            break;
+        case LiteralKind::String:
+            fill(it, model::Type{TypeKind::String}, Value::unknown(), l.string);
+            break;
+        case LiteralKind::Bool:
+            error(it, "a bare `true` or `false` fits nowhere", "write `given fact=true`");
+            break;
         }
     }
 
     void word(std::size_t i) {
         const PhraseItem& it = items_[i];
         switch (static_cast<WordKind>(it.entry->kind)) {
-        case WordKind::Filler: return;
+        case WordKind::Filler:
+            return;
         case WordKind::Marker:
-            if (marker_) error(items_[*marker_], "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
+            if (marker_)
+                error(items_[*marker_],
+                      "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
             marker_ = i;
             return;
         case WordKind::Value: {
             auto ref = deal_.value_words[it.entry->id];
-            fill(it, model::Type{TypeKind::Enum, ref.enum_index}, Value::enumerated(ref.enum_index, ref.value_index),
+            fill(it, model::Type{TypeKind::Enum, ref.enum_index},
+                 Value::enumerated(ref.enum_index, ref.value_index),
                  m_.enums[ref.enum_index].values[ref.value_index].id);
             return;
         }
         case WordKind::Party:
-            fill(it, model::Type{TypeKind::Party}, Value::party(it.entry->id), m_.parties[it.entry->id].id);
+            fill(it, model::Type{TypeKind::Party}, Value::party(it.entry->id),
+                 m_.parties[it.entry->id].id);
             return;
         case WordKind::Flag: {
             const auto& phrase = deal_.flag_phrases[it.entry->id];
             // Declared phrases differ from the lexicon's only in case.
             for (const auto& a : action().attributes)
-                if (std::any_of(a.phrases.begin(), a.phrases.end(),
-                                [&](const std::string& p) { return util::edit_distance(p, phrase) == 0; })) {
+                if (std::any_of(a.phrases.begin(), a.phrases.end(), [&](const std::string& p) {
+                        return util::edit_distance(p, phrase) == 0;
+                    })) {
                     q_.attributes[a.id] = "true";
                     return;
                 }
@@ -284,7 +338,8 @@ class PhraseReader {
             return;
         }
         case WordKind::Verb:
-            error(it, "the question already has its action (`" + action().id + "`)", "ask one action per question");
+            error(it, "the question already has its action (`" + action().id + "`)",
+                  "ask one action per question");
             return;
         }
     }
@@ -292,7 +347,8 @@ class PhraseReader {
 
 } // namespace
 
-std::optional<Question> parse_phrase(const CompiledDeal& deal, std::string_view phrase, Diagnostics& diags) {
+std::optional<Question> parse_phrase(const CompiledDeal& deal, std::string_view phrase,
+                                     Diagnostics& diags) {
     if (phrase.size() > 4096) {
         Diagnostic d;
         d.where = {"<question>", 1, 4097};

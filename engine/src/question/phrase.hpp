@@ -11,6 +11,7 @@
 
 namespace dealcheck::question {
 
-std::optional<Question> parse_phrase(const CompiledDeal& deal, std::string_view phrase, Diagnostics& diags);
+std::optional<Question> parse_phrase(const CompiledDeal& deal, std::string_view phrase,
+                                     Diagnostics& diags);
 
 } // namespace dealcheck::question

@@ -5,18 +5,23 @@ namespace dealcheck {
 
 namespace {
 
-std::string bold(const RenderOptions& o, const std::string& s) { return o.colour ? "\033[1m" + s + "\033[0m" : s; }
+std::string bold(const RenderOptions& o, const std::string& s) {
+    return o.colour ? "\033[1m" + s + "\033[0m" : s;
+}
 
 std::string at(const SourceLocation& w) {
     return w.file + ":" + std::to_string(w.line) + (w.column ? ":" + std::to_string(w.column) : "");
 }
 
 bool not_in_force(const ClauseTrace& t) {
-    return t.status == ClauseTrace::Status::NotYetInForce || t.status == ClauseTrace::Status::Displaced;
+    return t.status == ClauseTrace::Status::NotYetInForce ||
+           t.status == ClauseTrace::Status::Displaced;
 }
 
 // A node's value, unless the node is a constant that says it already.
-bool worth_showing(const ConditionTrace& t) { return !(t.kind == "value" && t.text == t.value); }
+bool worth_showing(const ConditionTrace& t) {
+    return !(t.kind == "value" && t.text == t.value);
+}
 
 void tree(std::string& out, const ConditionTrace& t, int depth, int max_depth) {
     if (!worth_showing(t)) return;
@@ -24,7 +29,8 @@ void tree(std::string& out, const ConditionTrace& t, int depth, int max_depth) {
     if (t.kind == "definition") out += "  (definition, " + at(t.where) + ")";
     out += "\n";
     if (depth + 1 >= max_depth) return;
-    for (const auto& c : t.children) tree(out, c, depth + 1, max_depth);
+    for (const auto& c : t.children)
+        tree(out, c, depth + 1, max_depth);
 }
 
 } // namespace
@@ -40,8 +46,8 @@ std::string render_why_not(const Answer& a, const RenderOptions& o) {
             continue;
         }
         ++listed;
-        out += "  " + t.clause.id + " [" + t.clause.effect + "]  " + std::string(to_string(t.status)) + ": " + t.detail +
-               "\n";
+        out += "  " + t.clause.id + " [" + t.clause.effect + "]  " +
+               std::string(to_string(t.status)) + ": " + t.detail + "\n";
         if (t.failed) {
             out += "      at " + at(t.failed->where) + "\n";
             tree(out, *t.failed, 0, 2);
@@ -49,19 +55,23 @@ std::string render_why_not(const Answer& a, const RenderOptions& o) {
     }
     if (listed == 0) out += "  every clause of this action that is in force applied\n";
     if (pruned > 0)
-        out += "  (" + std::to_string(pruned) + " more " + (pruned == 1 ? "clause was" : "clauses were") +
-               " not in force on " + format_date(a.date) + "; --explain lists them)\n";
+        out += "  (" + std::to_string(pruned) + " more " +
+               (pruned == 1 ? "clause was" : "clauses were") + " not in force on " +
+               format_date(a.date) + "; --explain lists them)\n";
     return out;
 }
 
 std::string render_explanation(const Answer& a, const RenderOptions& o) {
     if (!a.explanation) return {};
     std::string out = "\n" + bold(o, "Terms in force on " + format_date(a.date) + ":") + "\n";
-    for (const auto& t : a.explanation->terms) out += "  " + t + "\n";
-    out += "\n" + bold(o, "Clauses considered (" + a.question.action + " by " + a.question.party + "):") + "\n";
+    for (const auto& t : a.explanation->terms)
+        out += "  " + t + "\n";
+    out += "\n" +
+           bold(o, "Clauses considered (" + a.question.action + " by " + a.question.party + "):") +
+           "\n";
     for (const auto& t : a.explanation->clauses) {
-        out += "  [" + std::string(to_string(t.status)) + "] " + t.clause.id + " (" + t.clause.effect + ", " +
-               t.clause.tag + ")  " + at(t.clause.where) + "\n";
+        out += "  [" + std::string(to_string(t.status)) + "] " + t.clause.id + " (" +
+               t.clause.effect + ", " + t.clause.tag + ")  " + at(t.clause.where) + "\n";
         out += "      " + t.detail + "\n";
         if (t.condition && !not_in_force(t)) tree(out, *t.condition, 0, 8);
     }
@@ -70,15 +80,18 @@ std::string render_explanation(const Answer& a, const RenderOptions& o) {
 
 std::string render_what_if(const Answer& a, const RenderOptions& o) {
     std::string out = "\n" + bold(o, "What would change it:") + "\n";
-    if (a.what_if.empty()) out += "  no single change to a fact, reading, attribute, consent or date flips it\n";
+    if (a.what_if.empty())
+        out += "  no single change to a fact, reading, attribute, consent or date flips it\n";
     // Values of one attribute or fact giving the same verdict read as one line.
     for (std::size_t i = 0; i < a.what_if.size();) {
         const auto& w = a.what_if[i];
         std::string v(to_string(w.verdict));
-        if (w.verdict == VerdictKind::NotCovered) v += " (default: " + std::string(to_string(a.default_verdict)) + ")";
+        if (w.verdict == VerdictKind::NotCovered)
+            v += " (default: " + std::string(to_string(a.default_verdict)) + ")";
         if (w.verdict == VerdictKind::NeedsConsent) {
             v += " of";
-            for (const auto& p : w.consent_of) v += " " + p;
+            for (const auto& p : w.consent_of)
+                v += " " + p;
         }
         std::size_t j = i + 1;
         std::vector<std::string> values{w.value};

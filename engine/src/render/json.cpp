@@ -1,6 +1,5 @@
 // The answer as programs read it; the shape is documented in docs/json-output.md.
 #include "dealcheck/render.hpp"
-
 #include "util/json_writer.hpp"
 
 namespace dealcheck {
@@ -23,7 +22,8 @@ void clause(util::JsonWriter& w, const ClauseRef& c) {
 
 void strings(util::JsonWriter& w, const std::vector<std::string>& v) {
     w.begin_array();
-    for (const auto& s : v) w.value(s);
+    for (const auto& s : v)
+        w.value(s);
     w.end_array();
 }
 
@@ -36,7 +36,8 @@ void condition(util::JsonWriter& w, const ConditionTrace& t) {
     w.key("line").value(t.where.line);
     w.key("column").value(t.where.column);
     w.key("children").begin_array();
-    for (const auto& c : t.children) condition(w, c);
+    for (const auto& c : t.children)
+        condition(w, c);
     w.end_array();
     w.end_object();
 }
@@ -58,15 +59,18 @@ std::string render_json(const Answer& a) {
         w.key("consent_of");
         strings(w, a.consent_of);
     }
-    if (a.verdict == VerdictKind::NotCovered) w.key("default").value(lower(to_string(a.default_verdict)));
+    if (a.verdict == VerdictKind::NotCovered)
+        w.key("default").value(lower(to_string(a.default_verdict)));
     w.key("question").begin_object();
     w.key("party").value(a.question.party);
     w.key("action").value(a.question.action);
     w.key("attributes").begin_object();
-    for (const auto& [k, v] : a.question.attributes) w.key(k).value(v);
+    for (const auto& [k, v] : a.question.attributes)
+        w.key(k).value(v);
     w.end_object();
     w.key("facts").begin_object();
-    for (const auto& [k, v] : a.question.facts) w.key(k).value(v);
+    for (const auto& [k, v] : a.question.facts)
+        w.key(k).value(v);
     w.end_object();
     w.key("consents");
     strings(w, a.question.consents);
@@ -76,7 +80,8 @@ std::string render_json(const Answer& a) {
     w.key("agreements_in_force");
     strings(w, a.agreements_in_force);
     w.key("deciding").begin_array();
-    for (const auto& c : a.deciding) clause(w, c);
+    for (const auto& c : a.deciding)
+        clause(w, c);
     w.end_array();
     w.key("overridden").begin_array();
     for (const auto& o : a.overridden) {
@@ -103,8 +108,10 @@ std::string render_json(const Answer& a) {
         w.key("party").value(c.party);
         w.key("text").value(c.text);
         w.key("until");
-        if (c.until) w.value(format_date(*c.until));
-        else w.null();
+        if (c.until)
+            w.value(format_date(*c.until));
+        else
+            w.null();
         w.key("until_events");
         strings(w, c.until_events);
         w.key("clause").value(c.clause.id);
@@ -135,7 +142,8 @@ std::string render_json(const Answer& a) {
     for (const auto& c : a.combinations) {
         w.begin_object();
         w.key("values").begin_object();
-        for (const auto& [k, v] : c.values) w.key(k).value(v);
+        for (const auto& [k, v] : c.values)
+            w.key(k).value(v);
         w.end_object();
         w.key("verdict").value(lower(to_string(c.verdict)));
         w.end_object();

@@ -15,22 +15,27 @@ struct Style {
     std::string verdict(VerdictKind v) const {
         if (!on) return "";
         switch (v) {
-        case VerdictKind::Permitted: return "\033[1;32m";
-        case VerdictKind::Forbidden: return "\033[1;31m";
-        default: return "\033[1;33m";
+        case VerdictKind::Permitted:
+            return "\033[1;32m";
+        case VerdictKind::Forbidden:
+            return "\033[1;31m";
+        default:
+            return "\033[1;33m";
         }
     }
 };
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
     return out;
 }
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
     std::string out;
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out += (i ? sep : "") + v[i];
     return out;
 }
 
@@ -38,10 +43,13 @@ std::string verdict_words(const Answer& a) {
     std::string v(to_string(a.verdict));
     if (a.verdict == VerdictKind::NeedsConsent) v += " of " + join(a.consent_of, ", ");
     if (a.verdict == VerdictKind::NotCovered)
-        v += " (no clause speaks to it; the deal's default: " + lower(to_string(a.default_verdict)) + ")";
+        v +=
+            " (no clause speaks to it; the deal's default: " + lower(to_string(a.default_verdict)) +
+            ")";
     if (a.verdict == VerdictKind::Depends) {
         std::vector<std::string> names;
-        for (const auto& d : a.depends_on) names.push_back(d.name);
+        for (const auto& d : a.depends_on)
+            names.push_back(d.name);
         v += " on " + join(names, ", ");
     }
     return v;
@@ -51,13 +59,16 @@ std::string question_words(const Answer& a) {
     const auto& q = a.question;
     std::string s = q.party + " " + q.action;
     std::vector<std::string> attrs;
-    for (const auto& [k, v] : q.attributes) attrs.push_back(k + "=" + v);
+    for (const auto& [k, v] : q.attributes)
+        attrs.push_back(k + "=" + v);
     if (!attrs.empty()) s += " (" + join(attrs, ", ") + ")";
     std::vector<std::string> facts;
-    for (const auto& [k, v] : q.facts) facts.push_back(k + "=" + v);
+    for (const auto& [k, v] : q.facts)
+        facts.push_back(k + "=" + v);
     if (!facts.empty()) s += " given " + join(facts, ", ");
     if (!q.consents.empty()) s += " with consent of " + join(q.consents, ", ");
-    s += " on " + format_date(a.date) + (a.date_is_today ? " (today: the question gave no date)" : "");
+    s += " on " + format_date(a.date) +
+         (a.date_is_today ? " (today: the question gave no date)" : "");
     return s;
 }
 
@@ -68,13 +79,15 @@ std::string location(const ClauseRef& c) {
 std::string until_words(const ConsequenceRef& c) {
     std::vector<std::string> ends;
     if (c.until) ends.push_back(format_date(*c.until));
-    for (const auto& e : c.until_events) ends.push_back(e + " becomes true");
+    for (const auto& e : c.until_events)
+        ends.push_back(e + " becomes true");
     if (ends.empty()) return "";
     return ends.size() == 1 ? " until " + ends[0] : " until the first of " + join(ends, ", ");
 }
 
 void clause_block(std::string& out, const ClauseRef& c, const Style& st) {
-    out += "  " + st.bold() + c.id + st.reset() + "  [" + c.effect + ", " + c.tag + "]  " + location(c) + "\n";
+    out += "  " + st.bold() + c.id + st.reset() + "  [" + c.effect + ", " + c.tag + "]  " +
+           location(c) + "\n";
     out += "    " + c.title + " (" + c.agreement + ")\n";
     if (!c.quote.empty()) out += "    " + st.dim() + "\"" + c.quote + "\"" + st.reset() + "\n";
     if (!c.cite.empty()) out += "    " + st.dim() + "-- " + c.cite + st.reset() + "\n";
@@ -86,26 +99,30 @@ std::string render_text(const Answer& a, const RenderOptions& options) {
     Style st{options.colour};
     std::string out = st.verdict(a.verdict) + verdict_words(a) + st.reset() + "\n";
     out += "  " + question_words(a) + "\n";
-    if (!a.agreements_in_force.empty()) out += "  terms in force: " + join(a.agreements_in_force, ", ") + "\n";
+    if (!a.agreements_in_force.empty())
+        out += "  terms in force: " + join(a.agreements_in_force, ", ") + "\n";
 
     if (!a.deciding.empty()) {
-        out += "\n" + st.bold() + (a.verdict == VerdictKind::Depends ? "Hinges on:" : "Decided by:") + st.reset() + "\n";
-        for (const auto& c : a.deciding) clause_block(out, c, st);
+        out += "\n" + st.bold() +
+               (a.verdict == VerdictKind::Depends ? "Hinges on:" : "Decided by:") + st.reset() +
+               "\n";
+        for (const auto& c : a.deciding)
+            clause_block(out, c, st);
     }
     if (!a.overridden.empty()) {
         out += "\n" + st.bold() + "Overridden:" + st.reset() + "\n";
         for (const auto& o : a.overridden)
-            out += "  " + o.clause.id + " (" + o.clause.effect + ", " + location(o.clause) + ") by the exception " +
-                   o.overridden_by + "\n";
+            out += "  " + o.clause.id + " (" + o.clause.effect + ", " + location(o.clause) +
+                   ") by the exception " + o.overridden_by + "\n";
     }
     for (const auto& c : a.conflicts)
-        out += "\n" + st.bold() + "Conflict:" + st.reset() + " " + join(c.clauses, ", ") + " apply with opposite effects; " +
-               c.resolution + "\n";
+        out += "\n" + st.bold() + "Conflict:" + st.reset() + " " + join(c.clauses, ", ") +
+               " apply with opposite effects; " + c.resolution + "\n";
     if (!a.consequences.empty()) {
         out += "\n" + st.bold() + "Consequences:" + st.reset() + "\n";
         for (const auto& c : a.consequences)
-            out += "  " + c.party + (c.kind == "right" ? " gains: " : " must: ") + c.text + until_words(c) + "  (" +
-                   c.clause.id + ", " + location(c.clause) + ")\n";
+            out += "  " + c.party + (c.kind == "right" ? " gains: " : " must: ") + c.text +
+                   until_words(c) + "  (" + c.clause.id + ", " + location(c.clause) + ")\n";
     }
     if (!a.depends_on.empty()) {
         out += "\n" + st.bold() + "Depends on:" + st.reset() + "\n";
@@ -123,8 +140,10 @@ std::string render_text(const Answer& a, const RenderOptions& options) {
             out += "  all combinations:\n";
             for (const auto& c : a.combinations) {
                 std::vector<std::string> parts;
-                for (const auto& [k, v] : c.values) parts.push_back(k + "=" + v);
-                out += "    " + join(parts, ", ") + " -> " + std::string(to_string(c.verdict)) + "\n";
+                for (const auto& [k, v] : c.values)
+                    parts.push_back(k + "=" + v);
+                out +=
+                    "    " + join(parts, ", ") + " -> " + std::string(to_string(c.verdict)) + "\n";
             }
         }
     }
@@ -141,8 +160,8 @@ std::string render_text(const Answer& a, const RenderOptions& options) {
     if (!a.assumed.empty()) {
         out += "\n" + st.bold() + "Assumed from the rules:" + st.reset() + "\n";
         for (const auto& f : a.assumed)
-            out += "  " + f.name + " = " + f.value + " (recorded as known through " + f.known_through +
-                   "; pass `given " + f.name + "=...` to override)\n";
+            out += "  " + f.name + " = " + f.value + " (recorded as known through " +
+                   f.known_through + "; pass `given " + f.name + "=...` to override)\n";
     }
     return out;
 }

@@ -1,6 +1,5 @@
 // Timelines as text and JSON.
 #include "dealcheck/render.hpp"
-
 #include "util/json_writer.hpp"
 
 namespace dealcheck {
@@ -9,7 +8,8 @@ namespace {
 
 std::string join(const std::vector<std::string>& v) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    for (const auto& s : v)
+        out += (out.empty() ? "" : ", ") + s;
     return out;
 }
 
@@ -23,7 +23,8 @@ std::string lower(std::string_view s) {
 std::string verdict_words(const TimelineInterval& i) {
     std::string v(to_string(i.verdict));
     if (i.verdict == VerdictKind::NeedsConsent) v += " of " + join(i.consent_of);
-    if (i.verdict == VerdictKind::NotCovered) v += " (default: " + lower(to_string(i.default_verdict)) + ")";
+    if (i.verdict == VerdictKind::NotCovered)
+        v += " (default: " + lower(to_string(i.default_verdict)) + ")";
     if (i.verdict == VerdictKind::Depends) v += " on " + join(i.depends_on);
     return v;
 }
@@ -34,7 +35,8 @@ std::string render_timeline_text(const Timeline& t, const RenderOptions& options
     const auto& q = t.question;
     std::string out = q.party + " " + q.action;
     std::vector<std::string> attrs;
-    for (const auto& [k, v] : q.attributes) attrs.push_back(k + "=" + v);
+    for (const auto& [k, v] : q.attributes)
+        attrs.push_back(k + "=" + v);
     if (!attrs.empty()) out += " (" + join(attrs) + ")";
     out += "\n";
     for (const auto& i : t.intervals) {
@@ -42,11 +44,15 @@ std::string render_timeline_text(const Timeline& t, const RenderOptions& options
         std::string until = i.until ? format_date(*i.until) : "          ";
         std::string colour;
         if (options.colour)
-            colour = i.verdict == VerdictKind::Permitted ? "\033[32m" : i.verdict == VerdictKind::Forbidden ? "\033[31m" : "\033[33m";
-        out += "  " + from + " .. " + until + "  " + colour + verdict_words(i) + (options.colour ? "\033[0m" : "");
+            colour = i.verdict == VerdictKind::Permitted   ? "\033[32m"
+                     : i.verdict == VerdictKind::Forbidden ? "\033[31m"
+                                                           : "\033[33m";
+        out += "  " + from + " .. " + until + "  " + colour + verdict_words(i) +
+               (options.colour ? "\033[0m" : "");
         if (!i.clauses.empty()) out += "  by " + join(i.clauses);
         out += "\n";
-        if (!i.changes.empty()) out += "      from " + format_date(*i.from) + ": " + join(i.changes) + "\n";
+        if (!i.changes.empty())
+            out += "      from " + format_date(*i.from) + ": " + join(i.changes) + "\n";
     }
     return out;
 }
@@ -58,23 +64,30 @@ std::string render_timeline_json(const Timeline& t) {
     w.key("party").value(t.question.party);
     w.key("action").value(t.question.action);
     w.key("attributes").begin_object();
-    for (const auto& [k, v] : t.question.attributes) w.key(k).value(v);
+    for (const auto& [k, v] : t.question.attributes)
+        w.key(k).value(v);
     w.end_object();
     w.end_object();
     w.key("intervals").begin_array();
     for (const auto& i : t.intervals) {
         w.begin_object();
         w.key("from");
-        if (i.from) w.value(format_date(*i.from));
-        else w.null();
+        if (i.from)
+            w.value(format_date(*i.from));
+        else
+            w.null();
         w.key("until");
-        if (i.until) w.value(format_date(*i.until));
-        else w.null();
+        if (i.until)
+            w.value(format_date(*i.until));
+        else
+            w.null();
         w.key("verdict").value(lower(to_string(i.verdict)));
-        if (i.verdict == VerdictKind::NotCovered) w.key("default").value(lower(to_string(i.default_verdict)));
+        if (i.verdict == VerdictKind::NotCovered)
+            w.key("default").value(lower(to_string(i.default_verdict)));
         auto list = [&](const char* key, const std::vector<std::string>& v) {
             w.key(key).begin_array();
-            for (const auto& s : v) w.value(s);
+            for (const auto& s : v)
+                w.value(s);
             w.end_array();
         };
         list("consent_of", i.consent_of);

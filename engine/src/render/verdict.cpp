@@ -4,22 +4,31 @@ namespace dealcheck {
 
 std::string_view to_string(VerdictKind v) {
     switch (v) {
-    case VerdictKind::Permitted: return "PERMITTED";
-    case VerdictKind::Forbidden: return "FORBIDDEN";
-    case VerdictKind::NeedsConsent: return "NEEDS-CONSENT";
-    case VerdictKind::NotCovered: return "NOT-COVERED";
-    case VerdictKind::Depends: return "DEPENDS";
+    case VerdictKind::Permitted:
+        return "PERMITTED";
+    case VerdictKind::Forbidden:
+        return "FORBIDDEN";
+    case VerdictKind::NeedsConsent:
+        return "NEEDS-CONSENT";
+    case VerdictKind::NotCovered:
+        return "NOT-COVERED";
+    case VerdictKind::Depends:
+        return "DEPENDS";
     }
     return "DEPENDS";
 }
 
 int exit_code(const Answer& a) {
     switch (a.verdict) {
-    case VerdictKind::Permitted: return 0;
-    case VerdictKind::Forbidden: return 1;
-    case VerdictKind::NotCovered: return a.default_verdict == VerdictKind::Forbidden ? 1 : 0;
+    case VerdictKind::Permitted:
+        return 0;
+    case VerdictKind::Forbidden:
+        return 1;
+    case VerdictKind::NotCovered:
+        return a.default_verdict == VerdictKind::Forbidden ? 1 : 0;
     case VerdictKind::NeedsConsent:
-    case VerdictKind::Depends: return 2;
+    case VerdictKind::Depends:
+        return 2;
     }
     return 2;
 }

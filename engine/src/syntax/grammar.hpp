@@ -16,13 +16,13 @@ namespace dealcheck::syntax {
 
 // Limits that keep hostile input from exhausting the stack or memory.
 inline constexpr std::size_t max_expression_length = 4096; // bytes
-inline constexpr int max_nesting_depth = 64;                 // ( [ and call nesting
+inline constexpr int max_nesting_depth = 64;               // ( [ and call nesting
 
 struct SyntaxError {
     std::uint32_t offset = 0; // byte offset in the parsed text where the problem is
     std::uint32_t length = 1;
-    std::string message;      // e.g. "expected an expression", "impossible date 2030-02-30"
-    std::string hint;         // optional
+    std::string message; // e.g. "expected an expression", "impossible date 2030-02-30"
+    std::string hint;    // optional
 };
 
 // ---- Expressions -------------------------------------------------------------
@@ -70,9 +70,9 @@ std::variant<ExprTree, SyntaxError> parse_expression(std::string_view text);
 // what could come there and whose `word` is the offending word (for "did you mean").
 
 struct LexiconEntry {
-    std::string phrase;       // lower-case, single spaces: "stateless api"
-    std::uint32_t kind = 0;   // opaque to the grammar, returned in PhraseItem
-    std::uint32_t id = 0;     // opaque to the grammar
+    std::string phrase;     // lower-case, single spaces: "stateless api"
+    std::uint32_t kind = 0; // opaque to the grammar, returned in PhraseItem
+    std::uint32_t id = 0;   // opaque to the grammar
 };
 
 enum class ItemKind : std::uint8_t { Word, Literal, AsOf, Given, Consent };
@@ -84,13 +84,13 @@ struct PhraseItem {
     Literal literal;                     // Literal, AsOf (a Date literal), Given value
     std::string name;                    // Given: the fact name
     enum class GivenValue : std::uint8_t { Literal, Unknown, Ident } given = GivenValue::Literal;
-    std::string ident;                   // Given with an identifier value (enum value)
+    std::string ident; // Given with an identifier value (enum value)
 };
 
 struct PhraseError {
     std::uint32_t offset = 0, length = 1;
     std::string message;
-    std::string word;                  // the unrecognised word, if any
+    std::string word; // the unrecognised word, if any
 };
 
 class Lexicon {

@@ -1,7 +1,6 @@
 // Runs regression cases against a deal and measures which clauses they exercise.
-#include "dealcheck/tester.hpp"
-
 #include "dealcheck/render.hpp"
+#include "dealcheck/tester.hpp"
 #include "tester/test_file.hpp"
 
 #include <algorithm>
@@ -22,10 +21,13 @@ std::size_t TestRun::failed() const {
         return c.status == TestCaseResult::Status::Failed;
     }));
 }
-std::size_t TestRun::skipped() const { return cases.size() - passed() - failed(); }
+std::size_t TestRun::skipped() const {
+    return cases.size() - passed() - failed();
+}
 double TestRun::coverage() const {
     auto total = covered.size() + uncovered.size();
-    return total == 0 ? 100.0 : 100.0 * static_cast<double>(covered.size()) / static_cast<double>(total);
+    return total == 0 ? 100.0
+                      : 100.0 * static_cast<double>(covered.size()) / static_cast<double>(total);
 }
 
 std::vector<std::string> find_test_files(const std::string& deal_path) {
@@ -35,7 +37,8 @@ std::vector<std::string> find_test_files(const std::string& deal_path) {
     if (fs::is_regular_file(root, ec)) root = root.parent_path();
     for (const auto& entry : fs::directory_iterator(root / "tests", ec)) {
         auto ext = entry.path().extension();
-        if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path().string());
+        if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
+            files.push_back(entry.path().string());
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -45,14 +48,16 @@ namespace {
 
 std::string verdict_name(VerdictKind v) {
     std::string s(to_string(v));
-    std::transform(s.begin(), s.end(), s.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
     return s;
 }
 
 std::string join(std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    for (const auto& s : v)
+        out += (out.empty() ? "" : ", ") + s;
     return "[" + out + "]";
 }
 
@@ -63,20 +68,26 @@ void compare_set(const char* what, const std::optional<std::vector<std::string>>
     std::sort(e.begin(), e.end());
     std::sort(actual.begin(), actual.end());
     actual.erase(std::unique(actual.begin(), actual.end()), actual.end());
-    if (e != actual) failures.push_back(std::string(what) + ": expected " + join(e) + ", got " + join(actual));
+    if (e != actual)
+        failures.push_back(std::string(what) + ": expected " + join(e) + ", got " + join(actual));
 }
 
 void check(const tester::Expectation& e, const Answer& a, std::vector<std::string>& failures) {
     if (e.verdict && *e.verdict != verdict_name(a.verdict))
         failures.push_back("verdict: expected " + *e.verdict + ", got " + verdict_name(a.verdict));
-    if (e.default_verdict && (a.verdict != VerdictKind::NotCovered || *e.default_verdict != verdict_name(a.default_verdict)))
+    if (e.default_verdict && (a.verdict != VerdictKind::NotCovered ||
+                              *e.default_verdict != verdict_name(a.default_verdict)))
         failures.push_back("default: expected " + *e.default_verdict + ", got " +
-                           (a.verdict == VerdictKind::NotCovered ? verdict_name(a.default_verdict) : "no default applied"));
+                           (a.verdict == VerdictKind::NotCovered ? verdict_name(a.default_verdict)
+                                                                 : "no default applied"));
     compare_set("consent_of", e.consent_of, a.consent_of, failures);
     std::vector<std::string> deciding, consequences, depends;
-    for (const auto& c : a.deciding) deciding.push_back(c.id);
-    for (const auto& c : a.consequences) consequences.push_back(c.clause.id);
-    for (const auto& d : a.depends_on) depends.push_back(d.name);
+    for (const auto& c : a.deciding)
+        deciding.push_back(c.id);
+    for (const auto& c : a.consequences)
+        consequences.push_back(c.clause.id);
+    for (const auto& d : a.depends_on)
+        depends.push_back(d.name);
     compare_set("deciding", e.deciding, deciding, failures);
     compare_set("consequences", e.consequences, consequences, failures);
     compare_set("depends_on", e.depends_on, depends, failures);
@@ -84,10 +95,14 @@ void check(const tester::Expectation& e, const Answer& a, std::vector<std::strin
 
 // Clauses an answer exercised: it decided, was overridden, conflicted, or triggered.
 void exercised(const Answer& a, std::set<std::string>& out) {
-    for (const auto& c : a.deciding) out.insert(c.id);
-    for (const auto& o : a.overridden) out.insert(o.clause.id);
-    for (const auto& c : a.consequences) out.insert(c.clause.id);
-    for (const auto& c : a.conflicts) out.insert(c.clauses.begin(), c.clauses.end());
+    for (const auto& c : a.deciding)
+        out.insert(c.id);
+    for (const auto& o : a.overridden)
+        out.insert(o.clause.id);
+    for (const auto& c : a.consequences)
+        out.insert(c.clause.id);
+    for (const auto& c : a.conflicts)
+        out.insert(c.clauses.begin(), c.clauses.end());
 }
 
 void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& to) {
@@ -103,13 +118,15 @@ void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& t
 
 } // namespace
 
-TestRun run_tests(const Deal& deal, const std::vector<std::string>& files, const TestOptions& options) {
+TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
+                  const TestOptions& options) {
     TestRun run;
     std::set<std::string> covered;
     for (const auto& file : files) {
         auto cases = tester::read_test_file(file, run.diagnostics);
         for (const auto& c : cases) {
-            if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos) continue;
+            if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos)
+                continue;
             TestCaseResult r;
             r.name = c.name;
             r.where = c.where;
@@ -132,7 +149,8 @@ TestRun run_tests(const Deal& deal, const std::vector<std::string>& files, const
                 continue;
             }
             check(c.expect, *answer.answer, r.failures);
-            r.status = r.failures.empty() ? TestCaseResult::Status::Passed : TestCaseResult::Status::Failed;
+            r.status = r.failures.empty() ? TestCaseResult::Status::Passed
+                                          : TestCaseResult::Status::Failed;
             exercised(*answer.answer, covered);
             r.answer = std::move(answer.answer);
             run.cases.push_back(std::move(r));
@@ -144,25 +162,32 @@ TestRun run_tests(const Deal& deal, const std::vector<std::string>& files, const
 }
 
 std::string summary_line(const TestRun& run) {
-    std::string s = std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
+    std::string s =
+        std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
     if (run.skipped() > 0) s += ", " + std::to_string(run.skipped()) + " skipped";
     return s;
 }
 
 std::string render_failure(const TestCaseResult& c) {
-    std::string out = "FAIL " + c.name + "  (" + c.where.file + ":" + std::to_string(c.where.line) + ")\n";
+    std::string out =
+        "FAIL " + c.name + "  (" + c.where.file + ":" + std::to_string(c.where.line) + ")\n";
     out += "  question: " + c.question + "\n";
-    for (const auto& f : c.failures) out += "  " + f + "\n";
+    for (const auto& f : c.failures)
+        out += "  " + f + "\n";
     if (c.answer) {
         out += "  answer: " + std::string(to_string(c.answer->verdict));
         if (!c.answer->consent_of.empty()) out += " of " + join(c.answer->consent_of);
         out += " on " + format_date(c.answer->date) + "\n";
         for (const auto& d : c.answer->deciding)
-            out += "    decided by " + d.id + " [" + d.effect + "] " + d.where.file + ":" + std::to_string(d.where.line) + "\n";
+            out += "    decided by " + d.id + " [" + d.effect + "] " + d.where.file + ":" +
+                   std::to_string(d.where.line) + "\n";
         std::string seen;
-        for (const auto& [k, v] : c.answer->question.attributes) seen += (seen.empty() ? "" : ", ") + k + "=" + v;
-        for (const auto& f : c.answer->assumed) seen += (seen.empty() ? "" : ", ") + f.name + "=" + f.value + " (assumed)";
-        for (const auto& [k, v] : c.answer->question.facts) seen += (seen.empty() ? "" : ", ") + k + "=" + v;
+        for (const auto& [k, v] : c.answer->question.attributes)
+            seen += (seen.empty() ? "" : ", ") + k + "=" + v;
+        for (const auto& f : c.answer->assumed)
+            seen += (seen.empty() ? "" : ", ") + f.name + "=" + f.value + " (assumed)";
+        for (const auto& [k, v] : c.answer->question.facts)
+            seen += (seen.empty() ? "" : ", ") + k + "=" + v;
         if (!seen.empty()) out += "    values seen: " + seen + "\n";
     }
     return out;
