@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace dealcheck::cli {
 
@@ -48,18 +47,21 @@ int run(const AskCommand& o) {
     if (!o.phrase.empty()) {
         q = deal->parse_phrase(o.phrase);
     } else if (!o.file.empty()) {
-        std::ostringstream text;
-        if (o.file == "-") {
-            text << std::cin.rdbuf();
-        } else {
-            std::ifstream in(o.file, std::ios::binary);
-            if (!in) {
+        // One byte past the limit is enough to say the file is too large: a question
+        // file may be /dev/zero or an endless pipe.
+        std::string text(max_question_bytes + 1, '\0');
+        std::ifstream file;
+        if (o.file != "-") {
+            file.open(o.file, std::ios::binary);
+            if (!file) {
                 std::cerr << "dealcheck: cannot open question file `" << o.file << "`\n";
                 return usage;
             }
-            text << in.rdbuf();
         }
-        q = deal->parse_question_text(text.str(), o.file == "-" ? "<stdin>" : o.file);
+        std::istream& in = o.file == "-" ? std::cin : file;
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        q = deal->parse_question_text(text, o.file == "-" ? "<stdin>" : o.file);
     } else {
         Question question;
         question.party = o.party;

@@ -24,6 +24,9 @@ class CompiledDeal; // engine internal
 
 struct LoadResult;
 
+// The largest question text parse_question_text() accepts, as for a rule file.
+inline constexpr std::size_t max_question_bytes = 2 * 1024 * 1024;
+
 struct LoadOptions {
     // The large limits (docs/limits.md): for generated portfolios one trusts, up to a
     // million clauses. The standard limits keep any rule folder, however hostile, to
@@ -68,6 +71,7 @@ class Deal {
     QuestionResult parse_phrase(std::string_view phrase) const;
     // The file form: a YAML or JSON map {party, action, attributes, date, facts, consents}
     // or {question: "<phrase>"}.
+    // At most max_question_bytes: a reader need not read more than one byte beyond.
     QuestionResult parse_question_text(std::string_view text, const std::string& name) const;
 
     // Answers as of question.date, or `today` when the question has none.

@@ -1,5 +1,6 @@
 #include "question/question_file.hpp"
 
+#include "dealcheck/deal.hpp"
 #include "loader/yaml_reader.hpp"
 #include "question/phrase.hpp"
 
@@ -7,11 +8,11 @@ namespace dealcheck::question {
 
 std::optional<Question> parse_question_text(const CompiledDeal& deal, std::string_view text,
                                             const std::string& name, Diagnostics& diags) {
-    if (text.size() > limits::max_file_bytes) { // as for a rule file (docs/limits.md)
+    if (text.size() > max_question_bytes) { // as for a rule file (docs/limits.md)
         Diagnostic d;
         d.where = SourceLocation{name, 1, 1};
-        d.message = "the question is " + std::to_string(text.size()) + " bytes; the limit is " +
-                    std::to_string(limits::max_file_bytes >> 20) + " MiB";
+        d.message = "the question is more than " + std::to_string(max_question_bytes >> 20) +
+                    " MiB, the limit for a question file";
         diags.add(std::move(d));
         return std::nullopt;
     }
