@@ -84,7 +84,7 @@ template <class T> class Node::Range {
             at_ += std::is_same_v<T, Entry> ? 2 : 1;
             return *this;
         }
-        bool operator!=(const iterator& o) const { return at_ != o.at_; }
+        bool operator==(const iterator&) const = default;
 
       private:
         const Tree* tree_;
