@@ -25,7 +25,8 @@ struct Parsed {
 
 std::vector<std::string> keys(const yaml::Node& map) {
     std::vector<std::string> out;
-    for (auto [key, value] : map.entries()) out.emplace_back(key.scalar());
+    for (auto [key, value] : map.entries())
+        out.emplace_back(key.scalar());
     return out;
 }
 
@@ -43,12 +44,15 @@ TEST_CASE("the tree keeps kinds, text and entry order", "[yaml]") {
     CHECK(root.size() == 5);
     CHECK(keys(root) == std::vector<std::string>{"b", "a", "c", "d", "e"});
     std::vector<yaml::Node> values;
-    for (auto [key, value] : root.entries()) values.push_back(value);
+    for (auto [key, value] : root.entries())
+        values.push_back(value);
     CHECK(values[0].scalar() == "two words");
     REQUIRE(values[1].is_list());
     std::vector<yaml::Kind> kinds;
-    for (auto item : values[1].items()) kinds.push_back(item.kind());
-    CHECK(kinds == std::vector<yaml::Kind>{yaml::Kind::Scalar, yaml::Kind::Scalar, yaml::Kind::Null});
+    for (auto item : values[1].items())
+        kinds.push_back(item.kind());
+    CHECK(kinds ==
+          std::vector<yaml::Kind>{yaml::Kind::Scalar, yaml::Kind::Scalar, yaml::Kind::Null});
     CHECK(values[2].is_map());
     CHECK(values[3].is_null());
     CHECK(values[4].scalar() == "tab\tand \"quote\"");
@@ -58,15 +62,15 @@ TEST_CASE("the tree keeps kinds, text and entry order", "[yaml]") {
     CHECK_FALSE(yaml::Node().defined());
 }
 
-TEST_CASE("marks are 0-based byte offsets, lines and columns of where a node starts",
-          "[yaml]") {
+TEST_CASE("marks are 0-based byte offsets, lines and columns of where a node starts", "[yaml]") {
     Parsed p("top:\n  - first\n  - {inner: value}\n");
     REQUIRE(p.diags.error_count() == 0);
     auto [key, list] = *p.root().entries().begin();
     CHECK(key.mark().line == 0);
     CHECK(key.mark().column == 0);
     std::vector<yaml::Node> items;
-    for (auto item : list.items()) items.push_back(item);
+    for (auto item : list.items())
+        items.push_back(item);
     REQUIRE(items.size() == 2);
     CHECK(items[0].mark().line == 1);
     CHECK(items[0].mark().column == 4);
@@ -80,7 +84,8 @@ TEST_CASE("an alias is the anchored node itself", "[yaml]") {
     Parsed p("a: &shared {k: [1, 2]}\nb: *shared\nc: &s text\nd: *s\n");
     REQUIRE(p.diags.error_count() == 0);
     std::vector<yaml::Node> values;
-    for (auto [key, value] : p.root().entries()) values.push_back(value);
+    for (auto [key, value] : p.root().entries())
+        values.push_back(value);
     REQUIRE(values[1].is_map());
     CHECK(yaml::flow_text(values[1]) == yaml::flow_text(values[0]));
     CHECK(values[1].mark().line == 0); // where the anchored node is written
@@ -103,8 +108,7 @@ TEST_CASE("flow text reads back as the same tree", "[yaml]") {
     CHECK(yaml::flow_text(again.root()) == text);
 }
 
-TEST_CASE("a file that cannot be parsed gives an undefined root and a located error",
-          "[yaml]") {
+TEST_CASE("a file that cannot be parsed gives an undefined root and a located error", "[yaml]") {
     Parsed p("a: [1, 2\nb: 3\n");
     CHECK_FALSE(p.root().defined());
     REQUIRE(p.diags.error_count() == 1);

@@ -155,7 +155,8 @@ class Checker {
 
     SourceLocation key_location(const model::Clause& c, const std::string& key) const {
         for (std::size_t i = 0; i < c.keys.size(); ++i)
-            if (c.keys[i] == key) return c.key_where[i];
+            if (c.keys[i] == key)
+                return SourceLocation{c.where.file, c.key_where[i].line, c.key_where[i].column};
         return c.where;
     }
 

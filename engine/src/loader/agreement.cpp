@@ -86,7 +86,8 @@ class AgreementLoader {
         for (const auto& key : clause_keys)
             if (auto n = m.get(key); n.defined()) {
                 c.keys.push_back(key);
-                c.key_where.push_back(sr_.at(n));
+                auto at = sr_.at(n);
+                c.key_where.push_back({at.line, at.column});
             }
         // An amending clause inherits what it does not rewrite: only `id` is required.
         bool amends = m.get("amends").defined();

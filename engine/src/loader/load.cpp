@@ -99,6 +99,7 @@ model::Deal load_model(const std::string& path, Diagnostics& diags,
         if (auto f = read_file(ctx, join(root, deal.agreements[i].file), deal.agreements[i].where))
             load_agreement(ctx, *f, i);
     }
+    deal.clauses.shrink_to_fit(); // kept for the life of the compiled deal
     return deal;
 }
 

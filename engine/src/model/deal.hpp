@@ -134,6 +134,12 @@ struct Consequence {
 
 // Names as written are kept beside the indexes the checker resolves them to, so that
 // errors can quote them and `amends` can inherit what was not rewritten.
+// A line and column (1-based) in the file of the clause that holds it: what a clause
+// records for each of its keys, without repeating the file's path.
+struct Position {
+    int line = 0, column = 0;
+};
+
 struct Clause {
     std::string id, title;
     std::string quote, cite;
@@ -164,7 +170,7 @@ struct Clause {
     std::optional<Date> superseded_from;
     std::uint32_t superseded_by = no_index; // agreement index
     SourceLocation where;
-    std::vector<SourceLocation> key_where; // parallel to `keys`
+    std::vector<Position> key_where; // parallel to `keys`
 };
 
 struct Agreement {
