@@ -22,7 +22,7 @@ struct DealLimits {
 // about a second and 200 MB (tests/bad/largest-valid-deal).
 inline constexpr DealLimits standard{8u << 20, 1000, 400'000, 32u << 20, 20'000};
 // For generated portfolios one trusts (`--large-deal`): 100,000 clauses load in about
-// 6 s and 550 MB; these limits allow ten times that.
+// 6 s and 430 MB; these limits allow ten times that.
 inline constexpr DealLimits large{256u << 20, 10'000, 16'000'000, 1024u << 20, 1'000'000};
 
 // A condition with its definitions expanded: how deeply definitions may name other
