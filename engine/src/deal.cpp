@@ -37,16 +37,11 @@ DealSummary Deal::summary() const {
     DealSummary s;
     s.id = m.id;
     s.title = m.title;
-    for (const auto& p : m.parties)
-        s.parties.push_back(p.id);
-    for (const auto& a : m.actions)
-        s.actions.push_back(a.id);
-    for (const auto& f : m.facts)
-        s.facts.push_back(f.id);
-    for (const auto& a : m.agreements)
-        s.agreements.push_back(a.id);
-    for (const auto& c : m.clauses)
-        s.clauses.push_back(c.id);
+    s.parties = model::ids_of(m.parties);
+    s.actions = model::ids_of(m.actions);
+    s.facts = model::ids_of(m.facts);
+    s.agreements = model::ids_of(m.agreements);
+    s.clauses = model::ids_of(m.clauses);
     s.clause_count = m.clauses.size();
     return s;
 }

@@ -141,9 +141,7 @@ class Checker {
         if (allow_any && id == "any") return no_index;
         for (std::uint32_t i = 0; i < deal_.parties.size(); ++i)
             if (deal_.parties[i].id == id) return i;
-        std::vector<std::string> ids;
-        for (const auto& p : deal_.parties)
-            ids.push_back(p.id);
+        auto ids = model::ids_of(deal_.parties);
         auto hint = util::did_you_mean(id, ids);
         error(where, "unknown party `" + id + "`",
               hint.empty()
@@ -244,9 +242,7 @@ class Checker {
                     c.actions.push_back(static_cast<std::uint32_t>(it - deal_.actions.begin()));
                     continue;
                 }
-                std::vector<std::string> ids;
-                for (const auto& x : deal_.actions)
-                    ids.push_back(x.id);
+                auto ids = model::ids_of(deal_.actions);
                 auto hint = util::did_you_mean(a, ids);
                 error(item_location(c, "actions", c.action_where, i),
                       "unknown action kind `" + a + "`",

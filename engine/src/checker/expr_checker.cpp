@@ -152,11 +152,8 @@ struct ExprChecker::State {
                         return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0,
                                          Value::enumerated(e, v)),
                                     n);
-                std::vector<std::string> ids;
-                for (const auto& v : values)
-                    ids.push_back(v.id);
                 error(n, "enum `" + enum_id + "` has no value `" + value_id + "`",
-                      util::did_you_mean(value_id, ids));
+                      util::did_you_mean(value_id, model::ids_of(values)));
                 return bad;
             }
             error(n, "unknown name `" + name + "`", util::did_you_mean(name, names_in_scope()));
@@ -636,17 +633,15 @@ ExprChecker::ExprChecker(const model::Deal& deal, Diagnostics& diags) : deal_(de
     for (std::uint32_t e = 0; e < deal.enums.size(); ++e)
         for (std::uint32_t v = 0; v < deal.enums[e].values.size(); ++v)
             names_.enum_values[deal.enums[e].values[v].id].emplace_back(e, v);
-    for (const auto& a : deal.attributes)
-        names_.all.push_back(a.id);
-    for (const auto& f : deal.facts)
-        names_.all.push_back(f.id);
-    for (const auto& d : deal.definitions)
-        names_.all.push_back(d.id);
-    for (const auto& p : deal.parties)
-        names_.all.push_back(p.id);
+    auto add_all = [&](const std::vector<std::string>& ids) {
+        names_.all.insert(names_.all.end(), ids.begin(), ids.end());
+    };
+    add_all(model::ids_of(deal.attributes));
+    add_all(model::ids_of(deal.facts));
+    add_all(model::ids_of(deal.definitions));
+    add_all(model::ids_of(deal.parties));
     for (const auto& e : deal.enums)
-        for (const auto& v : e.values)
-            names_.all.push_back(v.id);
+        add_all(model::ids_of(e.values));
     for (const auto& d : deal.definitions) {
         auto parsed = syntax::parse_expression(d.source.text);
         if (auto* err = std::get_if<syntax::SyntaxError>(&parsed)) {

@@ -78,10 +78,8 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
             out.value = Value::party(*p);
             return out;
         }
-        std::vector<std::string> ids;
-        for (const auto& p : deal.parties)
-            ids.push_back(p.id);
-        return fail("unknown party `" + std::string(text) + "`", util::did_you_mean(text, ids));
+        return fail("unknown party `" + std::string(text) + "`",
+                    util::did_you_mean(text, model::ids_of(deal.parties)));
     }
     case TypeKind::Enum: {
         const auto& e = deal.enums[type.enum_index];
@@ -89,9 +87,7 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
             out.value = Value::enumerated(type.enum_index, *v);
             return out;
         }
-        std::vector<std::string> ids;
-        for (const auto& v : e.values)
-            ids.push_back(v.id);
+        auto ids = model::ids_of(e.values);
         auto hint = util::did_you_mean(text, ids);
         return fail("`" + std::string(text) + "` is not a " + e.id,
                     hint.empty() ? "a " + e.id + " is one of " + util::one_of(ids) : hint);

@@ -51,8 +51,7 @@ TimelineInterval interval_at(const CompiledDeal& deal, BoundQuestion& q, const Q
     i.verdict = a.verdict;
     i.default_verdict = a.default_verdict;
     i.consent_of = a.consent_of;
-    for (const auto& c : a.deciding)
-        i.clauses.push_back(c.id);
+    i.clauses = model::ids_of(a.deciding);
     for (const auto& dep : a.depends_on)
         i.depends_on.push_back(dep.name);
     return i;

@@ -17,6 +17,16 @@ namespace dealcheck::model {
 
 inline constexpr std::uint32_t no_index = 0xffffffffu;
 
+// The ids of named things (parties, actions, clauses, enum values...), in order: what
+// a summary lists and what a "did you mean" hint chooses from.
+template <class Named> std::vector<std::string> ids_of(const std::vector<Named>& items) {
+    std::vector<std::string> ids;
+    ids.reserve(items.size());
+    for (const auto& item : items)
+        ids.push_back(item.id);
+    return ids;
+}
+
 // Where an expression string sits in its YAML file, so that an error at byte k of
 // the expression can be reported at the exact line and column.
 struct ExprSource {

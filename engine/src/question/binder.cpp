@@ -22,9 +22,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
     auto& b = out.bound;
     std::size_t errors_before = diags.error_count();
 
-    std::vector<std::string> party_ids;
-    for (const auto& p : m.parties)
-        party_ids.push_back(p.id);
+    auto party_ids = model::ids_of(m.parties);
     if (auto p = checker::find_party(m, q.party)) {
         b.party = *p;
         out.canonical.party = m.parties[*p].id;
@@ -35,9 +33,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
               hint.empty() ? "the parties are " + util::one_of(party_ids) : hint);
     }
 
-    std::vector<std::string> action_ids;
-    for (const auto& a : m.actions)
-        action_ids.push_back(a.id);
+    auto action_ids = model::ids_of(m.actions);
     auto action = std::find_if(m.actions.begin(), m.actions.end(),
                                [&](const auto& a) { return a.id == q.action; });
     if (action == m.actions.end()) {
@@ -57,9 +53,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         auto attr = std::find_if(action->attributes.begin(), action->attributes.end(),
                                  [&name = name](const auto& a) { return a.id == name; });
         if (attr == action->attributes.end()) {
-            std::vector<std::string> ids;
-            for (const auto& a : action->attributes)
-                ids.push_back(a.id);
+            auto ids = model::ids_of(action->attributes);
             auto hint = util::did_you_mean(name, ids);
             error(diags, "action `" + action->id + "` has no attribute `" + name + "`",
                   hint.empty() ? (ids.empty() ? "it has no attributes"
@@ -95,9 +89,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         auto fact = std::find_if(m.facts.begin(), m.facts.end(),
                                  [&name = name](const auto& f) { return f.id == name; });
         if (fact == m.facts.end()) {
-            std::vector<std::string> ids;
-            for (const auto& f : m.facts)
-                ids.push_back(f.id);
+            auto ids = model::ids_of(m.facts);
             auto hint = util::did_you_mean(name, ids);
             error(diags, "unknown fact `" + name + "`",
                   hint.empty() ? (ids.empty() ? "the deal declares no facts"

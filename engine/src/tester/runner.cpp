@@ -1,6 +1,7 @@
 // Runs regression cases against a deal and measures which clauses they exercise.
 #include "dealcheck/render.hpp"
 #include "dealcheck/tester.hpp"
+#include "model/deal.hpp"
 #include "tester/test_file.hpp"
 
 #include <algorithm>
@@ -81,9 +82,8 @@ void check(const tester::Expectation& e, const Answer& a, std::vector<std::strin
                            (a.verdict == VerdictKind::NotCovered ? verdict_name(a.default_verdict)
                                                                  : "no default applied"));
     compare_set("consent_of", e.consent_of, a.consent_of, failures);
-    std::vector<std::string> deciding, consequences, depends;
-    for (const auto& c : a.deciding)
-        deciding.push_back(c.id);
+    auto deciding = model::ids_of(a.deciding);
+    std::vector<std::string> consequences, depends;
     for (const auto& c : a.consequences)
         consequences.push_back(c.clause.id);
     for (const auto& d : a.depends_on)
