@@ -102,22 +102,6 @@ std::string_view expected_verdict(std::string_view line) {
     return line.substr(start, line.find('"', start) - start);
 }
 
-std::string_view verdict_word(VerdictKind v) {
-    switch (v) {
-    case VerdictKind::Permitted:
-        return "permitted";
-    case VerdictKind::Forbidden:
-        return "forbidden";
-    case VerdictKind::NeedsConsent:
-        return "needs-consent";
-    case VerdictKind::NotCovered:
-        return "not-covered";
-    case VerdictKind::Depends:
-        return "depends";
-    }
-    return "";
-}
-
 // ---- Latency on the bundled deal ---------------------------------------------------
 
 struct Bundled {

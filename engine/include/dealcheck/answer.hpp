@@ -14,7 +14,8 @@ namespace dealcheck {
 
 enum class VerdictKind { Permitted, Forbidden, NeedsConsent, NotCovered, Depends };
 
-std::string_view to_string(VerdictKind v); // "PERMITTED", "NEEDS-CONSENT", ...
+std::string_view to_string(VerdictKind v);    // "PERMITTED", "NEEDS-CONSENT", ...
+std::string_view verdict_word(VerdictKind v); // "permitted", "needs-consent", ...: JSON, tests
 
 // A clause as the answer quotes it.
 struct ClauseRef {

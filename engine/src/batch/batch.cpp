@@ -25,22 +25,6 @@ namespace dealcheck {
 
 namespace {
 
-std::string_view verdict_name(VerdictKind v) {
-    switch (v) {
-    case VerdictKind::Permitted:
-        return "permitted";
-    case VerdictKind::Forbidden:
-        return "forbidden";
-    case VerdictKind::NeedsConsent:
-        return "needs-consent";
-    case VerdictKind::NotCovered:
-        return "not-covered";
-    case VerdictKind::Depends:
-        return "depends";
-    }
-    return "depends";
-}
-
 void quoted(std::string& out, std::string_view s) {
     out += '"';
     out += util::json_escape(s);
@@ -143,7 +127,7 @@ struct BatchAnswerer::Impl {
 
     void fast(std::string& out, const evaluator::Decision& d) const {
         out += "\"verdict\":\"";
-        out += verdict_name(d.verdict);
+        out += verdict_word(d.verdict);
         out += '"';
         if (d.verdict == VerdictKind::NeedsConsent) {
             out += ",\"consent_of\":[";
@@ -158,7 +142,7 @@ struct BatchAnswerer::Impl {
         }
         if (d.verdict == VerdictKind::NotCovered) {
             out += ",\"default\":\"";
-            out += verdict_name(d.default_verdict);
+            out += verdict_word(d.default_verdict);
             out += '"';
         }
         out += ",\"deciding\":";
@@ -167,7 +151,7 @@ struct BatchAnswerer::Impl {
 
     static void full(std::string& out, const Answer& a) {
         out += "\"verdict\":\"";
-        out += verdict_name(a.verdict);
+        out += verdict_word(a.verdict);
         out += '"';
         auto strings = [&](const char* key, const auto& items, auto get) {
             out += ",\"";
@@ -183,7 +167,7 @@ struct BatchAnswerer::Impl {
         if (a.verdict == VerdictKind::NeedsConsent) strings("consent_of", a.consent_of, self);
         if (a.verdict == VerdictKind::NotCovered) {
             out += ",\"default\":\"";
-            out += verdict_name(a.default_verdict);
+            out += verdict_word(a.default_verdict);
             out += '"';
         }
         if (a.verdict == VerdictKind::Depends)

@@ -42,25 +42,18 @@ void condition(util::JsonWriter& w, const ConditionTrace& t) {
     w.end_object();
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-}
-
 } // namespace
 
 std::string render_json(const Answer& a) {
     util::JsonWriter w;
     w.begin_object();
-    w.key("verdict").value(lower(to_string(a.verdict)));
+    w.key("verdict").value(verdict_word(a.verdict));
     if (a.verdict == VerdictKind::NeedsConsent) {
         w.key("consent_of");
         strings(w, a.consent_of);
     }
     if (a.verdict == VerdictKind::NotCovered)
-        w.key("default").value(lower(to_string(a.default_verdict)));
+        w.key("default").value(verdict_word(a.default_verdict));
     w.key("question").begin_object();
     w.key("party").value(a.question.party);
     w.key("action").value(a.question.action);
@@ -127,7 +120,7 @@ std::string render_json(const Answer& a) {
         for (const auto& o : d.outcomes) {
             w.begin_object();
             w.key("value").value(o.value);
-            w.key("verdict").value(lower(to_string(o.verdict)));
+            w.key("verdict").value(verdict_word(o.verdict));
             if (o.verdict == VerdictKind::NeedsConsent) {
                 w.key("consent_of");
                 strings(w, o.consent_of);
@@ -145,7 +138,7 @@ std::string render_json(const Answer& a) {
         for (const auto& [k, v] : c.values)
             w.key(k).value(v);
         w.end_object();
-        w.key("verdict").value(lower(to_string(c.verdict)));
+        w.key("verdict").value(verdict_word(c.verdict));
         w.end_object();
     }
     w.end_array();
@@ -165,7 +158,7 @@ std::string render_json(const Answer& a) {
         w.key("reading").value(o.reading);
         w.key("value").value(o.value);
         w.key("says").value(o.says);
-        w.key("verdict").value(lower(to_string(o.verdict)));
+        w.key("verdict").value(verdict_word(o.verdict));
         w.key("consent_of");
         strings(w, o.consent_of);
         w.key("deciding");
@@ -206,7 +199,7 @@ std::string render_json(const Answer& a) {
             w.key("name").value(x.name);
             w.key("value").value(x.value);
             w.key("change").value(x.change);
-            w.key("verdict").value(lower(to_string(x.verdict)));
+            w.key("verdict").value(verdict_word(x.verdict));
             w.key("consent_of");
             strings(w, x.consent_of);
             w.end_object();

@@ -18,6 +18,22 @@ std::string_view to_string(VerdictKind v) {
     return "DEPENDS";
 }
 
+std::string_view verdict_word(VerdictKind v) {
+    switch (v) {
+    case VerdictKind::Permitted:
+        return "permitted";
+    case VerdictKind::Forbidden:
+        return "forbidden";
+    case VerdictKind::NeedsConsent:
+        return "needs-consent";
+    case VerdictKind::NotCovered:
+        return "not-covered";
+    case VerdictKind::Depends:
+        return "depends";
+    }
+    return "depends";
+}
+
 int exit_code(const Answer& a) {
     switch (a.verdict) {
     case VerdictKind::Permitted:

@@ -47,13 +47,6 @@ std::vector<std::string> find_test_files(const std::string& deal_path) {
 
 namespace {
 
-std::string verdict_name(VerdictKind v) {
-    std::string s(to_string(v));
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
-    return s;
-}
-
 std::string join(std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     std::string out;
@@ -74,13 +67,14 @@ void compare_set(const char* what, const std::optional<std::vector<std::string>>
 }
 
 void check(const tester::Expectation& e, const Answer& a, std::vector<std::string>& failures) {
-    if (e.verdict && *e.verdict != verdict_name(a.verdict))
-        failures.push_back("verdict: expected " + *e.verdict + ", got " + verdict_name(a.verdict));
-    if (e.default_verdict && (a.verdict != VerdictKind::NotCovered ||
-                              *e.default_verdict != verdict_name(a.default_verdict)))
-        failures.push_back("default: expected " + *e.default_verdict + ", got " +
-                           (a.verdict == VerdictKind::NotCovered ? verdict_name(a.default_verdict)
-                                                                 : "no default applied"));
+    std::string verdict(verdict_word(a.verdict)), default_verdict(verdict_word(a.default_verdict));
+    if (e.verdict && *e.verdict != verdict)
+        failures.push_back("verdict: expected " + *e.verdict + ", got " + verdict);
+    if (e.default_verdict &&
+        (a.verdict != VerdictKind::NotCovered || *e.default_verdict != default_verdict))
+        failures.push_back(
+            "default: expected " + *e.default_verdict + ", got " +
+            (a.verdict == VerdictKind::NotCovered ? default_verdict : "no default applied"));
     compare_set("consent_of", e.consent_of, a.consent_of, failures);
     auto deciding = model::ids_of(a.deciding);
     std::vector<std::string> consequences, depends;
