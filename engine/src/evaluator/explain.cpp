@@ -37,28 +37,12 @@ class Tracer {
         for (auto child : children(i)) {
             auto c = trace(child);
             // An inlined definition shows up as a node naming it.
-            if (p_.code[child].source != in.source && p_.code[child].source != 0) {
-                ConditionTrace named;
-                named.kind = "definition";
-                const auto& d = deal_.model.definitions[p_.code[child].source - 1];
-                named.text = d.id;
-                named.where = d.where;
-                named.value = c.value;
-                named.children.push_back(std::move(c));
-                c = std::move(named);
-            }
+            if (p_.code[child].source != in.source && p_.code[child].source != 0)
+                c = named(p_.code[child].source, std::move(c));
             t.children.push_back(std::move(c));
         }
-        if (i == p_.root && p_.code[i].source != 0) { // the whole condition is a definition
-            ConditionTrace named;
-            named.kind = "definition";
-            const auto& d = deal_.model.definitions[p_.code[i].source - 1];
-            named.text = d.id;
-            named.where = d.where;
-            named.value = t.value;
-            named.children.push_back(std::move(t));
-            return named;
-        }
+        if (i == p_.root && p_.code[i].source != 0) // the whole condition is a definition
+            return named(p_.code[i].source, std::move(t));
         return t;
     }
 
@@ -67,6 +51,18 @@ class Tracer {
     const model::Clause& clause_;
     const compiler::Program& p_;
     const Env& env_;
+
+    // `inner` under a node naming the definition (source - 1) it was inlined from.
+    ConditionTrace named(std::uint32_t source, ConditionTrace inner) const {
+        const auto& d = deal_.model.definitions[source - 1];
+        ConditionTrace t;
+        t.kind = "definition";
+        t.text = d.id;
+        t.where = d.where;
+        t.value = inner.value;
+        t.children.push_back(std::move(inner));
+        return t;
+    }
 
     static const char* kind(Op op) {
         switch (op) {
