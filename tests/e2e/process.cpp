@@ -105,17 +105,6 @@ Run cli(const std::vector<std::string>& args, const EnvChanges& env) {
     return run;
 }
 
-TempDir::TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "dealcheck-e2e-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) fail("mkdtemp");
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-}
-
 std::string read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path.string());

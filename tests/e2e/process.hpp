@@ -1,6 +1,8 @@
 // Runs the built dealcheck binary as a user would, capturing what it prints.
 #pragma once
 
+#include "temp_dir.hpp"
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -24,18 +26,7 @@ using EnvChanges = std::map<std::string, std::optional<std::string>>;
 // Runs the dealcheck binary under test with `args`, closing its standard input.
 Run cli(const std::vector<std::string>& args, const EnvChanges& env = {});
 
-// A fresh folder under the system's temporary directory, removed with its contents.
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+using TempDir = test::TempDir;
 
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& text);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "dealcheck/dealcheck.hpp"
+#include "temp_dir.hpp"
 
 #include <filesystem>
 #include <map>
@@ -11,21 +12,6 @@
 #include <vector>
 
 namespace dealcheck::test {
-
-// A fresh folder under the system's temporary directory, removed with its contents
-// when destroyed.
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 // A minimal valid deal whose files a test may replace or add to before loading:
 //
