@@ -86,8 +86,7 @@ class AgreementLoader {
         for (const auto& key : clause_keys)
             if (auto n = m.get(key); n.defined()) {
                 c.keys.push_back(key);
-                auto at = sr_.at(n);
-                c.key_where.push_back({at.line, at.column});
+                c.key_where.push_back(Context::position(n.mark()));
             }
         // An amending clause inherits what it does not rewrite: only `id` is required.
         bool amends = m.get("amends").defined();

@@ -11,16 +11,17 @@ std::uint32_t Context::add_file(std::string path, std::string text) {
 }
 
 SourceLocation Context::at(std::uint32_t file, const yaml::Mark& mark) const {
-    SourceLocation loc{deal_.files[file].path, 0, 0};
-    if (mark.line >= 0 && mark.column >= 0) { // yaml-cpp marks are 0-based
-        loc.line = mark.line + 1;
-        loc.column = mark.column + 1;
-    }
-    return loc;
+    auto p = position(mark);
+    return SourceLocation{deal_.files[file].path, p.line, p.column};
+}
+
+model::Position Context::position(const yaml::Mark& mark) {
+    if (mark.line < 0 || mark.column < 0) return {}; // no position
+    return {mark.line + 1, mark.column + 1};         // yaml-cpp marks are 0-based
 }
 
 std::string Context::over_limit_hint() const {
-    if (&limits_ == &limits::large)
+    if (limits_.large)
         return "this is the limit for one deal, even with `--large-deal` (docs/limits.md)";
     return "this is the limit for one deal (docs/limits.md); a generated portfolio may use "
            "the large limits: `--large-deal`";

@@ -28,6 +28,8 @@ class Context {
     const model::SourceFile& file(std::uint32_t index) const { return deal_.files[index]; }
 
     SourceLocation at(std::uint32_t file, const yaml::Mark& mark) const;
+    // The 1-based line and column alone, for what records its file elsewhere.
+    static model::Position position(const yaml::Mark& mark);
     void error(const SourceLocation& where, std::string message, std::string hint = {},
                int span = 1);
     void error(std::uint32_t file, const yaml::Mark& mark, std::string message,

@@ -17,13 +17,14 @@ struct DealLimits {
     std::size_t yaml_nodes; // in all files, aliases expanded
     std::size_t yaml_text;  // the text of all YAML values, aliases expanded
     std::size_t clauses;
+    bool large; // the raised set: its errors cannot suggest `--large-deal`
 };
 // For any rule folder, hand-edited or hostile: the largest deal within them loads in
 // about a second and 200 MB (tests/bad/largest-valid-deal).
-inline constexpr DealLimits standard{8u << 20, 1000, 400'000, 32u << 20, 20'000};
+inline constexpr DealLimits standard{8u << 20, 1000, 400'000, 32u << 20, 20'000, false};
 // For generated portfolios one trusts (`--large-deal`): 100,000 clauses load in about
 // 6 s and 430 MB; these limits allow ten times that.
-inline constexpr DealLimits large{256u << 20, 10'000, 16'000'000, 1024u << 20, 1'000'000};
+inline constexpr DealLimits large{256u << 20, 10'000, 16'000'000, 1024u << 20, 1'000'000, true};
 
 // A condition with its definitions expanded: how deeply definitions may name other
 // definitions, and how many operations the result may hold.
