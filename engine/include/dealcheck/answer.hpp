@@ -45,17 +45,27 @@ struct ConsequenceRef {
     ClauseRef clause;
 };
 
-// An unknown fact (or attribute not given) the verdict hinges on, with the verdict
-// each of its values would give.
+// An unknown fact (or attribute not given) whose value changes the outcome (the
+// verdict or the consequences), with what each of its values gives.
 struct Dependency {
     std::string name;
     bool is_attribute = false;
     struct Outcome {
         std::string value;
-        VerdictKind verdict;
+        VerdictKind verdict; // Depends: the other unknowns decide, for this value
         std::vector<std::string> consent_of;
+        std::vector<ConsequenceRef> consequences; // what follows, when the verdict is settled
     };
     std::vector<Outcome> outcomes; // empty when the values cannot be enumerated
+};
+
+// One outcome of a question that hinges on several unknowns, and the cases that give
+// it: each case assigns some of the unknowns; one it leaves out may take any value.
+struct Outcome {
+    VerdictKind verdict = VerdictKind::NotCovered;
+    std::vector<std::string> consent_of;
+    std::vector<ConsequenceRef> consequences;
+    std::vector<std::vector<std::pair<std::string, std::string>>> cases;
 };
 
 // A fact the question did not give, taken from what the rules record as known.
@@ -140,13 +150,13 @@ struct Answer {
     std::vector<Override> overridden;
     std::vector<Conflict> conflicts;
     std::vector<ConsequenceRef> consequences;
+    // The unknowns whose value changes the verdict or the consequences, and only those.
     std::vector<Dependency> depends_on;
-    // When several unknowns matter together: each combination and its verdict.
-    struct Combination {
-        std::vector<std::pair<std::string, std::string>> values;
-        VerdictKind verdict;
-    };
-    std::vector<Combination> combinations;
+    // When two or more unknowns matter: the outcomes they lead to, each with its cases.
+    std::vector<Outcome> outcomes;
+    // Set when the outcomes differ but every one permits the action (PERMITTED, or
+    // NOT-COVERED with a permitting default), or every one forbids it.
+    std::optional<VerdictKind> every_outcome;
     std::vector<AssumedFact> assumed;
     std::vector<ReadingRef> readings;           // the readings this answer used
     std::vector<ReadingOutcome> other_readings; // readings that would answer otherwise

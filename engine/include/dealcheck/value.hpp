@@ -67,6 +67,9 @@ struct Value {
     std::int64_t payload = 0;
 
     static Value unknown() { return {}; }
+    // A value the question explicitly says is unknown (`given agi_verified=unknown`):
+    // unlike one left out, the rules' `known` record must not fill it in.
+    static Value stated_unknown() { return {ValueKind::Unknown, 1, 0}; }
     static Value boolean(bool b) { return {ValueKind::Bool, 0, b ? 1 : 0}; }
     static Value number(double d);
     static Value money(Money m) { return {ValueKind::Money, m.currency, m.cents}; }
@@ -82,6 +85,7 @@ struct Value {
     }
 
     bool known() const { return kind != ValueKind::Unknown; }
+    bool is_stated_unknown() const { return kind == ValueKind::Unknown && aux == 1; }
     bool as_bool() const { return payload != 0; }
     double as_number() const;
     Money as_money() const { return {payload, aux}; }

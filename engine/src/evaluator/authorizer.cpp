@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <optional>
 
 namespace dealcheck::evaluator {
 
@@ -18,7 +19,7 @@ void resolve_facts(const CompiledDeal& deal, const BoundQuestion& q, std::span<V
     const auto& ix = deal.decisions;
     for (std::size_t f = 0; f + 1 < ix.known_at.size(); ++f) {
         out[f] = f < q.facts.size() ? q.facts[f] : Value::unknown();
-        if (out[f].known()) continue;
+        if (out[f].known() || out[f].is_stated_unknown()) continue;
         for (auto k = ix.known_at[f]; k < ix.known_at[f + 1]; ++k)
             if (ix.known[k].from <= q.date && q.date <= ix.known[k].through) {
                 out[f] = ix.known[k].value;
@@ -61,13 +62,6 @@ template <class T> class SmallBuffer {
     std::vector<T> heap_;
 };
 
-// Applicability after precedence: an applicable exception overrides what it beats.
-struct Tally {
-    bool unknown = false;
-    std::uint64_t consent_needed = 0;
-    bool forbid = false, permit = false, consent = false, consequence = false;
-};
-
 template <class Visit>
 Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q,
                           std::span<const Value> facts, Visit&& visit) {
@@ -91,26 +85,7 @@ Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q,
         if (effective == Tri::Unknown) t.unknown = true;
         if (effective != Tri::True) continue;
         const auto& c = deal.model.clauses[cands[k]];
-        switch (c.effect) {
-        case Effect::Forbid:
-            t.forbid = true;
-            break;
-        case Effect::Permit:
-            t.permit = true;
-            break;
-        case Effect::Consent:
-            if ((q.consents >> c.consent_of) & 1u)
-                t.permit = true;
-            else {
-                t.consent = true;
-                t.consent_needed |= 1ull << c.consent_of;
-            }
-            break;
-        case Effect::Grant:
-        case Effect::Oblige:
-            t.consequence = true;
-            break;
-        }
+        t.add(c.effect, c.consent_of, q.consents);
     }
     return t;
 }
@@ -120,31 +95,12 @@ VerdictKind default_for(const CompiledDeal& deal, std::uint32_t action) {
     return d == model::DefaultVerdict::Forbidden ? VerdictKind::Forbidden : VerdictKind::Permitted;
 }
 
-// Forbid beats consent beats permit when no exception orders them (the safe way);
-// a grant or obligation presupposes the action is allowed.
-Decision verdict_of(const CompiledDeal& deal, const BoundQuestion& q, const Tally& t) {
-    Decision d;
-    d.default_verdict = default_for(deal, q.action);
-    if (t.unknown)
-        d.verdict = VerdictKind::Depends;
-    else if (t.forbid)
-        d.verdict = VerdictKind::Forbidden;
-    else if (t.consent) {
-        d.verdict = VerdictKind::NeedsConsent;
-        d.consent_of = t.consent_needed;
-    } else if (t.permit || t.consequence)
-        d.verdict = VerdictKind::Permitted;
-    else
-        d.verdict = VerdictKind::NotCovered;
-    return d;
-}
-
 } // namespace
 
 Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q,
                         std::span<const Value> facts) {
     auto t = evaluate_candidates(deal, q, facts, [](std::uint32_t, Tri, Tri, std::uint32_t) {});
-    return verdict_of(deal, q, t);
+    return verdict_of(t, default_for(deal, q.action));
 }
 
 namespace {
@@ -232,7 +188,7 @@ Pass explain(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
                 break;
             }
         });
-    p.decision = verdict_of(deal, q, t);
+    p.decision = verdict_of(t, default_for(deal, q.action));
     return p;
 }
 
@@ -316,6 +272,297 @@ void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const 
     }
 }
 
+// Consequences follow an action that may go ahead (or will, once consent is given).
+bool goes_ahead(const Decision& d) {
+    return d.verdict == VerdictKind::Permitted || d.verdict == VerdictKind::NeedsConsent ||
+           (d.verdict == VerdictKind::NotCovered && d.default_verdict == VerdictKind::Permitted);
+}
+
+std::vector<std::uint32_t> following(const Pass& p) {
+    return goes_ahead(p.decision) ? p.consequence : std::vector<std::uint32_t>{};
+}
+
+// An outcome is the verdict and what follows from it: two cases with the same verdict
+// and different consequences are different outcomes.
+bool same_outcome(const Pass& a, const Pass& b) {
+    return a.decision == b.decision && following(a) == following(b);
+}
+
+ConsequenceRef consequence_ref(const CompiledDeal& deal, std::uint32_t c) {
+    const auto& m = deal.model;
+    const auto& cl = m.clauses[c];
+    const auto& code = deal.clauses[c];
+    ConsequenceRef r;
+    r.kind = cl.effect == Effect::Grant ? "right" : "obligation";
+    r.party = cl.consequence->party < m.parties.size() ? m.parties[cl.consequence->party].id : "";
+    r.text = cl.consequence->text;
+    if (code.consequence_until != last_day) r.until = code.consequence_until;
+    for (auto f : code.consequence_events)
+        r.until_events.push_back(m.facts[f].id);
+    r.clause = clause_ref(deal, c);
+    return r;
+}
+
+std::vector<ConsequenceRef> consequence_refs(const CompiledDeal& deal, const Pass& p) {
+    std::vector<ConsequenceRef> out;
+    for (auto c : following(p))
+        out.push_back(consequence_ref(deal, c));
+    return out;
+}
+
+// Every combination of the unknowns' values, numbered in mixed radix (the first
+// unknown varies fastest), each with its evaluation.
+struct Cases {
+    std::vector<Unknown> unknowns;
+    std::vector<Pass> passes;
+
+    std::size_t stride(std::size_t u) const {
+        std::size_t s = 1;
+        for (std::size_t k = 0; k < u; ++k)
+            s *= unknowns[k].domain.size();
+        return s;
+    }
+    std::size_t digit(std::size_t n, std::size_t u) const {
+        return n / stride(u) % unknowns[u].domain.size();
+    }
+    std::size_t with(std::size_t n, std::size_t u, std::size_t v) const {
+        return n - digit(n, u) * stride(u) + v * stride(u);
+    }
+    // Whether changing this unknown alone ever changes the outcome. When it never
+    // does, the outcome is a function of the other unknowns and it is left out.
+    bool matters(std::size_t u) const {
+        for (std::size_t n = 0; n < passes.size(); ++n)
+            for (std::size_t v = 0; v < unknowns[u].domain.size(); ++v)
+                if (!same_outcome(passes[n], passes[with(n, u, v)])) return true;
+        return false;
+    }
+};
+
+// Groups the cases by outcome over the unknowns that matter, and folds the cases of a
+// group that cover every value of one unknown into one where it may take any value.
+std::vector<Outcome> group_outcomes(const CompiledDeal& deal, const Cases& cases,
+                                    const std::vector<std::size_t>& kept) {
+    const auto& m = deal.model;
+    constexpr int any = -1;
+    std::vector<const Pass*> first; // each group's first case
+    std::vector<std::vector<std::vector<int>>> cubes;
+    for (std::size_t n = 0; n < cases.passes.size(); ++n) {
+        std::vector<int> cube;
+        for (auto u : kept)
+            cube.push_back(static_cast<int>(cases.digit(n, u)));
+        std::size_t g = 0;
+        while (g < first.size() && !same_outcome(*first[g], cases.passes[n]))
+            ++g;
+        if (g == first.size()) {
+            first.push_back(&cases.passes[n]);
+            cubes.emplace_back();
+        }
+        if (std::find(cubes[g].begin(), cubes[g].end(), cube) == cubes[g].end())
+            cubes[g].push_back(std::move(cube));
+    }
+    // As in Quine-McCluskey: cases that differ only in one unknown and together cover
+    // its every value fold into one where it takes any value; what a folded case
+    // covers is then dropped.
+    auto covers = [&](const std::vector<int>& wide, const std::vector<int>& narrow) {
+        for (std::size_t j = 0; j < wide.size(); ++j)
+            if (wide[j] != any && wide[j] != narrow[j]) return false;
+        return wide != narrow;
+    };
+    for (auto& group : cubes)
+        for (bool folded = true; folded;) {
+            folded = false;
+            std::vector<std::vector<int>> wider;
+            for (const auto& cube : group)
+                for (std::size_t i = 0; i < kept.size(); ++i) {
+                    if (cube[i] == any) continue;
+                    auto sibling = cube;
+                    bool all_values = true;
+                    for (std::size_t v = 0; v < cases.unknowns[kept[i]].domain.size() && all_values;
+                         ++v) {
+                        sibling[i] = static_cast<int>(v);
+                        all_values = std::find(group.begin(), group.end(), sibling) != group.end();
+                    }
+                    sibling[i] = any;
+                    if (all_values &&
+                        std::find(group.begin(), group.end(), sibling) == group.end() &&
+                        std::find(wider.begin(), wider.end(), sibling) == wider.end())
+                        wider.push_back(std::move(sibling));
+                }
+            if (wider.empty()) continue;
+            folded = true;
+            group.insert(group.end(), wider.begin(), wider.end());
+            const auto before = group;
+            std::erase_if(group, [&](const std::vector<int>& narrow) {
+                return std::any_of(before.begin(), before.end(),
+                                   [&](const std::vector<int>& w) { return covers(w, narrow); });
+            });
+        }
+    // Then a folded case whose every combination another case also gives is dropped.
+    auto combinations_of = [&](const std::vector<int>& cube) {
+        std::vector<std::vector<int>> out{cube};
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+            if (cube[i] != any) continue;
+            std::vector<std::vector<int>> wider;
+            for (const auto& c : out)
+                for (std::size_t v = 0; v < cases.unknowns[kept[i]].domain.size(); ++v) {
+                    wider.push_back(c);
+                    wider.back()[i] = static_cast<int>(v);
+                }
+            out = std::move(wider);
+        }
+        return out;
+    };
+    auto gives = [&](const std::vector<int>& cube, const std::vector<int>& combination) {
+        for (std::size_t j = 0; j < cube.size(); ++j)
+            if (cube[j] != any && cube[j] != combination[j]) return false;
+        return true;
+    };
+    for (auto& group : cubes)
+        for (std::size_t k = group.size(); k-- > 0;) {
+            auto combos = combinations_of(group[k]);
+            bool redundant = std::all_of(combos.begin(), combos.end(), [&](const auto& combo) {
+                for (std::size_t j = 0; j < group.size(); ++j)
+                    if (j != k && gives(group[j], combo)) return true;
+                return false;
+            });
+            if (redundant) group.erase(group.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+    std::vector<Outcome> out;
+    for (std::size_t g = 0; g < first.size(); ++g) {
+        Outcome o;
+        o.verdict = first[g]->decision.verdict;
+        o.consent_of = party_ids(deal, first[g]->decision.consent_of);
+        o.consequences = consequence_refs(deal, *first[g]);
+        std::sort(cubes[g].begin(), cubes[g].end());
+        for (const auto& cube : cubes[g]) {
+            std::vector<std::pair<std::string, std::string>> values;
+            for (std::size_t i = 0; i < kept.size(); ++i) {
+                if (cube[i] == any) continue;
+                const auto& u = cases.unknowns[kept[i]];
+                values.emplace_back(
+                    u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id,
+                    checker::format_value(m, u.domain[static_cast<std::size_t>(cube[i])],
+                                          deal.strings));
+            }
+            o.cases.push_back(std::move(values));
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+// Whether the action goes ahead (true), is stopped (false), or neither for certain.
+std::optional<bool> allows(const Decision& d) {
+    if (d.verdict == VerdictKind::Permitted ||
+        (d.verdict == VerdictKind::NotCovered && d.default_verdict == VerdictKind::Permitted))
+        return true;
+    if (d.verdict == VerdictKind::Forbidden ||
+        (d.verdict == VerdictKind::NotCovered && d.default_verdict == VerdictKind::Forbidden))
+        return false;
+    return std::nullopt;
+}
+
+// A DEPENDS answer: decides every combination of the unknowns that unresolved clauses
+// read, keeps the unknowns whose value changes the outcome, and says what each gives.
+// When every case has the same verdict, `pass` becomes their merged reasons and the
+// consequences that follow in every case are returned; the others are listed per
+// value and per outcome.
+std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& deal,
+                                                         const BoundQuestion& q,
+                                                         std::span<const Value> facts, Pass& pass,
+                                                         Answer& a) {
+    const auto& m = deal.model;
+    Cases cases;
+    cases.unknowns = unknowns_of(deal, q, facts, pass.unresolved);
+    auto name_of = [&](const Unknown& u) {
+        return u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id;
+    };
+    std::size_t combinations = 1;
+    bool enumerable = !cases.unknowns.empty();
+    for (const auto& u : cases.unknowns) {
+        if (u.domain.empty()) enumerable = false;
+        combinations *= std::max<std::size_t>(1, u.domain.size());
+        if (combinations > max_combinations) enumerable = false;
+    }
+    if (!enumerable) { // the values cannot be listed: name every unknown read
+        for (const auto& u : cases.unknowns)
+            a.depends_on.push_back({name_of(u), u.is_attribute, {}});
+        for (auto c : pass.unresolved)
+            a.deciding.push_back(clause_ref(deal, c));
+        return std::nullopt;
+    }
+
+    BoundQuestion variant = q;
+    std::vector<Value> vfacts(facts.begin(), facts.end());
+    for (std::size_t n = 0; n < combinations; ++n) {
+        for (std::size_t u = 0; u < cases.unknowns.size(); ++u) {
+            const auto& unknown = cases.unknowns[u];
+            (unknown.is_attribute ? variant.attributes : vfacts)[unknown.index] =
+                unknown.domain[cases.digit(n, u)];
+        }
+        cases.passes.push_back(explain(deal, variant, vfacts));
+    }
+    std::vector<std::size_t> kept;
+    for (std::size_t u = 0; u < cases.unknowns.size(); ++u)
+        if (cases.matters(u)) kept.push_back(u);
+
+    const auto& all = cases.passes;
+    bool one_decision = all[0].decision.verdict != VerdictKind::Depends &&
+                        std::all_of(all.begin(), all.end(),
+                                    [&](const Pass& p) { return p.decision == all[0].decision; });
+    if (one_decision) {
+        // The verdict does not hinge on the unknowns. Its reasons are those of every
+        // case (which clause decides may vary with the unknowns).
+        Pass merged = all[0];
+        for (const auto& p : all)
+            merge(merged, p);
+        pass = std::move(merged);
+    } else {
+        for (auto c : pass.unresolved)
+            a.deciding.push_back(clause_ref(deal, c));
+    }
+    if (kept.empty()) return std::nullopt; // every case has the same outcome
+
+    for (auto u : kept) {
+        Dependency dep{name_of(cases.unknowns[u]), cases.unknowns[u].is_attribute, {}};
+        for (std::size_t v = 0; v < cases.unknowns[u].domain.size(); ++v) {
+            // What this value gives, if the other unknowns do not matter to it.
+            const Pass* common = nullptr;
+            bool agree = true;
+            for (std::size_t n = 0; n < all.size(); ++n) {
+                if (cases.digit(n, u) != v) continue;
+                if (!common)
+                    common = &all[n];
+                else if (!same_outcome(*common, all[n]))
+                    agree = false;
+            }
+            Dependency::Outcome o;
+            o.value = checker::format_value(m, cases.unknowns[u].domain[v], deal.strings);
+            o.verdict = agree ? common->decision.verdict : VerdictKind::Depends;
+            if (agree) {
+                o.consent_of = party_ids(deal, common->decision.consent_of);
+                o.consequences = consequence_refs(deal, *common);
+            }
+            dep.outcomes.push_back(std::move(o));
+        }
+        a.depends_on.push_back(std::move(dep));
+    }
+    if (kept.size() > 1) a.outcomes = group_outcomes(deal, cases, kept);
+    auto first = allows(all[0].decision);
+    if (!one_decision && first && std::all_of(all.begin(), all.end(), [&](const Pass& p) {
+            return allows(p.decision) == first;
+        }))
+        a.every_outcome = *first ? VerdictKind::Permitted : VerdictKind::Forbidden;
+
+    // The consequences that follow whatever the unknowns are.
+    std::vector<std::uint32_t> certain = following(all[0]);
+    for (const auto& p : all) {
+        auto f = following(p);
+        std::erase_if(certain,
+                      [&](std::uint32_t c) { return std::find(f.begin(), f.end(), c) == f.end(); });
+    }
+    return certain;
+}
 } // namespace
 
 Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical) {
@@ -348,84 +595,11 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
         }
 
     Pass pass = explain(deal, q, facts);
-    if (pass.decision.verdict == VerdictKind::Depends) {
-        // Decide every combination of the unknowns that matter.
-        auto unknowns = unknowns_of(deal, q, facts, pass.unresolved);
-        std::size_t combinations = 1;
-        bool enumerable = !unknowns.empty();
-        for (const auto& u : unknowns) {
-            if (u.domain.empty()) enumerable = false;
-            combinations *= std::max<std::size_t>(1, u.domain.size());
-            if (combinations > max_combinations) enumerable = false;
-        }
-        auto name_of = [&](const Unknown& u) {
-            return u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id;
-        };
-        std::vector<Pass> passes;
-        if (enumerable) {
-            BoundQuestion variant = q;
-            std::vector<Value> vfacts = facts;
-            for (std::size_t n = 0; n < combinations; ++n) {
-                std::size_t rest = n;
-                Answer::Combination combo;
-                for (auto& u : unknowns) {
-                    const Value& v = u.domain[rest % u.domain.size()];
-                    rest /= u.domain.size();
-                    (u.is_attribute ? variant.attributes : vfacts)[u.index] = v;
-                    combo.values.emplace_back(name_of(u),
-                                              checker::format_value(m, v, deal.strings));
-                }
-                passes.push_back(explain(deal, variant, vfacts));
-                combo.verdict = passes.back().decision.verdict;
-                a.combinations.push_back(std::move(combo));
-            }
-        }
-        bool all_same =
-            !passes.empty() && std::all_of(passes.begin(), passes.end(), [&](const Pass& p) {
-                return p.decision == passes[0].decision;
-            });
-        if (all_same && passes[0].decision.verdict != VerdictKind::Depends) {
-            // The unknowns do not matter: every case gives the same verdict. Its reasons
-            // are those of every case (which clause decides may vary with the unknowns).
-            Pass merged = passes[0];
-            for (const auto& p : passes)
-                merge(merged, p);
-            pass = std::move(merged);
-            a.combinations.clear();
-        } else {
-            for (std::size_t u = 0; u < unknowns.size(); ++u) {
-                Dependency dep;
-                dep.name = name_of(unknowns[u]);
-                dep.is_attribute = unknowns[u].is_attribute;
-                for (std::size_t v = 0; enumerable && v < unknowns[u].domain.size(); ++v) {
-                    // The verdict when this unknown has value v, if the others don't matter.
-                    std::optional<Decision> common;
-                    bool agree = true;
-                    for (std::size_t n = 0; n < passes.size(); ++n) {
-                        std::size_t rest = n, mine = 0;
-                        for (std::size_t k = 0; k <= u; ++k) {
-                            mine = rest % unknowns[k].domain.size();
-                            rest /= unknowns[k].domain.size();
-                        }
-                        if (mine != v) continue;
-                        if (!common)
-                            common = passes[n].decision;
-                        else if (!(*common == passes[n].decision))
-                            agree = false;
-                    }
-                    Dependency::Outcome o;
-                    o.value = checker::format_value(m, unknowns[u].domain[v], deal.strings);
-                    o.verdict = agree && common ? common->verdict : VerdictKind::Depends;
-                    if (agree && common) o.consent_of = party_ids(deal, common->consent_of);
-                    dep.outcomes.push_back(std::move(o));
-                }
-                a.depends_on.push_back(std::move(dep));
-            }
-            if (unknowns.size() == 1) a.combinations.clear(); // the outcomes say it all
-            for (auto c : pass.unresolved)
-                a.deciding.push_back(clause_ref(deal, c));
-        }
-    }
+    // The consequences to list: those of the answer's clauses, or, when unknowns were
+    // weighed, those that follow in every case.
+    std::optional<std::vector<std::uint32_t>> certain;
+    if (pass.decision.verdict == VerdictKind::Depends)
+        certain = weigh_unknowns(deal, q, facts, pass, a);
 
     const Decision& d = pass.decision;
     a.verdict = d.verdict;
@@ -467,25 +641,9 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
 
     readings(deal, q, facts, read, a);
 
-    // Consequences follow an action that may go ahead (or will, once consent is given).
-    bool goes_ahead =
-        a.verdict == VerdictKind::Permitted || a.verdict == VerdictKind::NeedsConsent ||
-        (a.verdict == VerdictKind::NotCovered && a.default_verdict == VerdictKind::Permitted);
-    if (goes_ahead)
-        for (auto c : pass.consequence) {
-            const auto& cl = m.clauses[c];
-            const auto& code = deal.clauses[c];
-            ConsequenceRef r;
-            r.kind = cl.effect == Effect::Grant ? "right" : "obligation";
-            r.party =
-                cl.consequence->party < m.parties.size() ? m.parties[cl.consequence->party].id : "";
-            r.text = cl.consequence->text;
-            if (code.consequence_until != last_day) r.until = code.consequence_until;
-            for (auto f : code.consequence_events)
-                r.until_events.push_back(m.facts[f].id);
-            r.clause = clause_ref(deal, c);
-            a.consequences.push_back(std::move(r));
-        }
+    if (goes_ahead(pass.decision))
+        for (auto c : certain ? *certain : pass.consequence)
+            a.consequences.push_back(consequence_ref(deal, c));
     return a;
 }
 

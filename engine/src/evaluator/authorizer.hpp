@@ -5,6 +5,7 @@
 
 #include "compiler/compiled_deal.hpp"
 #include "dealcheck/answer.hpp"
+#include "evaluator/verdict_rule.hpp"
 
 #include <cstdint>
 #include <span>
@@ -20,13 +21,6 @@ struct BoundQuestion {
     std::uint64_t consents = 0;    // bit per party
     Date date{};
     bool date_is_today = false;
-};
-
-struct Decision {
-    VerdictKind verdict = VerdictKind::NotCovered;
-    std::uint64_t consent_of = 0; // NeedsConsent: bit per party
-    VerdictKind default_verdict = VerdictKind::Permitted;
-    bool operator==(const Decision&) const = default;
 };
 
 // The facts as the evaluator sees them on the question's date: given values, else

@@ -243,8 +243,7 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
     Visit visit(period, env.attributes);
     visit.prefetch(code);
 
-    bool unknown = false, forbid = false, permit = false, consent = false, consequence = false;
-    std::uint64_t consent_needed = 0;
+    Tally t;
     int settles = -1;     // whether a forbid settles the verdict at once: not known yet
     bool settled = false; // it did: only the other forbids remain to be listed
     std::uint32_t block;
@@ -261,12 +260,12 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
         if (h.flags & compiler::head_beaten)
             effective = tri_and(effective, tri_not(fast.overridden(h, q.action, q.party)));
         if (effective == Tri::Unknown) {
-            unknown = true;
+            t.unknown = true;
             continue;
         }
         if (effective != Tri::True) continue;
-        switch (h.effect) {
-        case Effect::Forbid:
+        if (h.effect == Effect::Forbid) {
+            // With nothing unknown, a forbid that applies settles the verdict at once.
             if (settles < 0) settles = all_known(period, env.attributes, facts) ? 1 : 0;
             if (settles == 1) {
                 if constexpr (!Collect) {
@@ -275,28 +274,22 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
                 }
                 settled = true;
             }
-            forbid = true;
-            if constexpr (Collect) out->forbid.push_back(h.clause);
-            break;
-        case Effect::Permit:
-            permit = true;
-            if constexpr (Collect) out->permit.push_back(h.clause);
-            break;
-        case Effect::Consent:
-            if ((q.consents >> h.consent_of) & 1u) {
-                permit = true;
-                if constexpr (Collect) out->permit.push_back(h.clause);
-            } else {
-                consent = true;
-                consent_needed |= 1ull << h.consent_of;
-                if constexpr (Collect) out->consent.push_back(h.clause);
+        }
+        bool permits = t.add(h.effect, h.consent_of, q.consents);
+        if constexpr (Collect) {
+            switch (h.effect) {
+            case Effect::Forbid:
+                out->forbid.push_back(h.clause);
+                break;
+            case Effect::Permit:
+            case Effect::Consent:
+                (permits ? out->permit : out->consent).push_back(h.clause);
+                break;
+            case Effect::Grant:
+            case Effect::Oblige:
+                out->consequence.push_back(h.clause);
+                break;
             }
-            break;
-        case Effect::Grant:
-        case Effect::Oblige:
-            consequence = true;
-            if constexpr (Collect) out->consequence.push_back(h.clause);
-            break;
         }
     }
 
@@ -304,20 +297,7 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
         for (auto* v : {&out->forbid, &out->consent, &out->permit, &out->consequence})
             std::sort(v->begin(), v->end());
     }
-    // Forbid beats consent beats permit when no exception orders them (the safe way),
-    // exactly as verdict_of() in authorizer.cpp.
-    if (unknown)
-        d.verdict = VerdictKind::Depends;
-    else if (forbid)
-        d.verdict = VerdictKind::Forbidden;
-    else if (consent) {
-        d.verdict = VerdictKind::NeedsConsent;
-        d.consent_of = consent_needed;
-    } else if (permit || consequence)
-        d.verdict = VerdictKind::Permitted;
-    else
-        d.verdict = VerdictKind::NotCovered;
-    return d;
+    return verdict_of(t, d.default_verdict);
 }
 
 } // namespace

@@ -97,14 +97,18 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
                                : hint);
             continue;
         }
+        auto index = static_cast<std::size_t>(fact - m.facts.begin());
         out.canonical.facts[name] = text == "unknown" ? "unknown" : text;
-        if (text == "unknown") continue;
+        if (text == "unknown") {
+            b.facts[index] = Value::stated_unknown();
+            continue;
+        }
         auto v = checker::parse_value(m, fact->type, text, deal.strings);
         if (!v.value) {
             error(diags, "fact `" + name + "`: " + v.error, v.hint);
             continue;
         }
-        b.facts[static_cast<std::size_t>(fact - m.facts.begin())] = *v.value;
+        b.facts[index] = *v.value;
         out.canonical.facts[name] = checker::format_value(m, *v.value, deal.strings);
     }
 

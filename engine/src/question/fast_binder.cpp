@@ -259,7 +259,10 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
     for (const auto& [name, text] : q.facts) {
         auto f = facts_.find(name);
         if (!f) return false;
-        if (text == "unknown") continue;
+        if (text == "unknown") {
+            b.facts[*f] = Value::stated_unknown();
+            continue;
+        }
         if (!value(fact_types_[*f], text, b.facts[*f])) return false;
     }
 

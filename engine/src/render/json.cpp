@@ -27,6 +27,14 @@ void strings(util::JsonWriter& w, const std::vector<std::string>& v) {
     w.end_array();
 }
 
+// The clauses whose consequences follow an outcome, as `"consequences": [ids]`.
+void clause_ids(util::JsonWriter& w, const std::vector<ConsequenceRef>& consequences) {
+    w.key("consequences").begin_array();
+    for (const auto& c : consequences)
+        w.value(c.clause.id);
+    w.end_array();
+}
+
 void condition(util::JsonWriter& w, const ConditionTrace& t) {
     w.begin_object();
     w.key("kind").value(t.kind);
@@ -125,23 +133,38 @@ std::string render_json(const Answer& a) {
                 w.key("consent_of");
                 strings(w, o.consent_of);
             }
+            clause_ids(w, o.consequences);
             w.end_object();
         }
         w.end_array();
         w.end_object();
     }
     w.end_array();
-    w.key("combinations").begin_array();
-    for (const auto& c : a.combinations) {
+    w.key("outcomes").begin_array();
+    for (const auto& o : a.outcomes) {
         w.begin_object();
-        w.key("values").begin_object();
-        for (const auto& [k, v] : c.values)
-            w.key(k).value(v);
-        w.end_object();
-        w.key("verdict").value(verdict_word(c.verdict));
+        w.key("verdict").value(verdict_word(o.verdict));
+        if (o.verdict == VerdictKind::NeedsConsent) {
+            w.key("consent_of");
+            strings(w, o.consent_of);
+        }
+        clause_ids(w, o.consequences);
+        w.key("cases").begin_array();
+        for (const auto& c : o.cases) {
+            w.begin_object();
+            for (const auto& [k, v] : c)
+                w.key(k).value(v);
+            w.end_object();
+        }
+        w.end_array();
         w.end_object();
     }
     w.end_array();
+    w.key("every_outcome");
+    if (a.every_outcome)
+        w.value(verdict_word(*a.every_outcome));
+    else
+        w.null();
     w.key("readings").begin_array();
     for (const auto& r : a.readings) {
         w.begin_object();

@@ -85,6 +85,18 @@ std::string until_words(const ConsequenceRef& c) {
     return ends.size() == 1 ? " until " + ends[0] : " until the first of " + join(ends, ", ");
 }
 
+// A verdict with its consenting parties and the consequences that follow it.
+std::string outcome_words(VerdictKind verdict, const std::vector<std::string>& consent_of,
+                          const std::vector<ConsequenceRef>& consequences) {
+    std::string v(to_string(verdict));
+    if (verdict == VerdictKind::NeedsConsent) v += " of " + join(consent_of, ", ");
+    if (verdict == VerdictKind::Depends) v += " (on the other unknowns)";
+    for (const auto& c : consequences)
+        v += "; " + c.party + (c.kind == "right" ? " gains: " : " must: ") + c.text + " (" +
+             c.clause.id + ")";
+    return v;
+}
+
 void clause_block(std::string& out, const ClauseRef& c, const Style& st) {
     out += "  " + st.bold() + c.id + st.reset() + "  [" + c.effect + ", " + c.tag + "]  " +
            location(c) + "\n";
@@ -129,23 +141,26 @@ std::string render_text(const Answer& a, const RenderOptions& options) {
         for (const auto& d : a.depends_on) {
             out += "  " + std::string(d.is_attribute ? "attribute " : "fact ") + d.name +
                    (d.outcomes.empty() ? " (its values cannot be listed)" : "") + "\n";
-            for (const auto& o : d.outcomes) {
-                std::string v(to_string(o.verdict));
-                if (o.verdict == VerdictKind::NeedsConsent) v += " of " + join(o.consent_of, ", ");
-                if (o.verdict == VerdictKind::Depends) v += " (on the other unknowns)";
-                out += "    = " + o.value + " -> " + v + "\n";
+            for (const auto& o : d.outcomes)
+                out += "    = " + o.value + " -> " +
+                       outcome_words(o.verdict, o.consent_of, o.consequences) + "\n";
+        }
+        if (!a.outcomes.empty()) {
+            out += "  outcomes (a name left out may take any value):\n";
+            for (const auto& o : a.outcomes) {
+                out += "    " + outcome_words(o.verdict, o.consent_of, o.consequences) + " when\n";
+                for (const auto& c : o.cases) {
+                    std::vector<std::string> parts;
+                    for (const auto& [k, v] : c)
+                        parts.push_back(k + "=" + v);
+                    out += "      " + (parts.empty() ? "any values" : join(parts, ", ")) + "\n";
+                }
             }
         }
-        if (!a.combinations.empty()) {
-            out += "  all combinations:\n";
-            for (const auto& c : a.combinations) {
-                std::vector<std::string> parts;
-                for (const auto& [k, v] : c.values)
-                    parts.push_back(k + "=" + v);
-                out +=
-                    "    " + join(parts, ", ") + " -> " + std::string(to_string(c.verdict)) + "\n";
-            }
-        }
+        if (a.every_outcome)
+            out += std::string("  every case ") +
+                   (*a.every_outcome == VerdictKind::Permitted ? "permits" : "forbids") +
+                   " the action: only the reasons differ\n";
     }
     for (const auto& r : a.readings)
         out += "\n" + st.bold() + "Reading:" + st.reset() + " " + r.reading + " = " + r.value +
