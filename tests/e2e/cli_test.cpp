@@ -310,6 +310,46 @@ TEST_CASE("a phrase, flags, and YAML and JSON files give byte-identical JSON", "
     CHECK(in_file.out == phrase.out);
 }
 
+TEST_CASE("a fact given as unknown is not taken from its known record, in every question form",
+          "[e2e][forms]") {
+    // agi_verified is recorded as false through 2026-11-23: left out, the answer assumes
+    // it; given as unknown, the answer depends on it.
+    const std::string question = "OpenAI serves stateless API to enterprise customers on AWS on "
+                                 "2026-03-15";
+    Run assumed = cli({"ask", question});
+    CHECK(assumed.exit_code == 1);
+    CHECK_THAT(assumed.out, Contains("agi_verified = false (recorded as known"));
+
+    auto depends = [](const Run& r) {
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.first_line() == "DEPENDS on agi_verified");
+        CHECK_THAT(r.out, !Contains("Assumed from the rules"));
+    };
+    depends(cli({"ask", question + " given agi_verified=unknown"}));
+    depends(cli({"ask", "--party", "openai", "--action", "serve_api", "--set", "api=stateless",
+                 "--set", "customer=enterprise", "--set", "cloud=aws", "--date", "2026-03-15",
+                 "--fact", "agi_verified=unknown"}));
+    TempDir dir;
+    write_file(dir.path() / "question.yaml", "party: openai\n"
+                                             "action: serve_api\n"
+                                             "attributes: {api: stateless, customer: enterprise, "
+                                             "cloud: aws}\n"
+                                             "date: 2026-03-15\n"
+                                             "facts: {agi_verified: unknown}\n");
+    depends(cli({"ask", "--file", (dir.path() / "question.yaml").string()}));
+
+    write_file(dir.path() / "questions.jsonl",
+               R"({"party": "openai", "action": "serve_api", "attributes": {"api": "stateless", )"
+               R"("customer": "enterprise", "cloud": "aws"}, "date": "2026-03-15", )"
+               R"("facts": {"agi_verified": "unknown"}})"
+               "\n");
+    Run batch = cli({"batch", (dir.path() / "questions.jsonl").string()});
+    INFO(batch.out << batch.err);
+    CHECK(batch.exit_code == 0);
+    CHECK(Json::parse(batch.out)["verdict"].string() == "depends");
+}
+
 // ---- Usage errors --------------------------------------------------------------------
 
 TEST_CASE("an unknown word in a question exits 64 with a located error and a suggestion",
