@@ -1,7 +1,7 @@
 #include "evaluator/authorizer.hpp"
 
-#include "checker/value_text.hpp"
-#include "evaluator/expr_eval.hpp"
+#include "model/value_text.hpp"
+#include "program/expr_eval.hpp"
 
 #include <algorithm>
 #include <array>
@@ -344,7 +344,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
             for (const auto& k : m.facts[f].known)
                 if (k.from <= q.date && q.date <= k.through) through = format_date(k.through);
             a.assumed.push_back(
-                {m.facts[f].id, checker::format_value(m, facts[f], deal.strings), through});
+                {m.facts[f].id, model::format_value(m, facts[f], deal.strings), through});
         }
 
     Pass pass = explain(deal, q, facts);
@@ -372,8 +372,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
                     const Value& v = u.domain[rest % u.domain.size()];
                     rest /= u.domain.size();
                     (u.is_attribute ? variant.attributes : vfacts)[u.index] = v;
-                    combo.values.emplace_back(name_of(u),
-                                              checker::format_value(m, v, deal.strings));
+                    combo.values.emplace_back(name_of(u), model::format_value(m, v, deal.strings));
                 }
                 passes.push_back(explain(deal, variant, vfacts));
                 combo.verdict = passes.back().decision.verdict;
@@ -414,7 +413,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
                             agree = false;
                     }
                     Dependency::Outcome o;
-                    o.value = checker::format_value(m, unknowns[u].domain[v], deal.strings);
+                    o.value = model::format_value(m, unknowns[u].domain[v], deal.strings);
                     o.verdict = agree && common ? common->verdict : VerdictKind::Depends;
                     if (agree && common) o.consent_of = party_ids(deal, common->consent_of);
                     dep.outcomes.push_back(std::move(o));
