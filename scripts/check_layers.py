@@ -7,10 +7,12 @@ file:line and exits 1. Public headers (`dealcheck/...`) are the library's API, n
 stage, and may be included anywhere.
 
 Usage: check_layers.py [REPO]   (default: the repository this script is in)
+       check_layers.py --self-test   (shows the check fails on a tree that breaks it)
 """
 import os
 import re
 import sys
+import tempfile
 
 # Lowest first. Folders on one line form one stage.
 STAGES = [
@@ -70,7 +72,39 @@ def check(repo, src):
     return problems
 
 
+def self_test():
+    """A tree with one include of each kind: only the upward one may be reported."""
+    files = {
+        "checker/checker.cpp": '#include "checker/checker.hpp"\n#include "model/deal.hpp"\n'
+                               '#include "dealcheck/value.hpp"\n#include <vector>\n'
+                               '#include "evaluator/authorizer.hpp"\n',
+        "deal.cpp": '#include "analysis/encoder.hpp"\n',
+        "newstage/x.cpp": "",
+    }
+    with tempfile.TemporaryDirectory() as repo:
+        src = os.path.join(repo, "engine", "src")
+        for name, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(src, name)), exist_ok=True)
+            with open(os.path.join(src, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        problems = check(repo, src)
+    expected = [
+        "engine/src/checker/checker.cpp:5: checker/ (stage 5) includes `evaluator/authorizer.hpp` "
+        "of evaluator/ (stage 7): a stage may include only its own or a lower stage",
+        "engine/src/newstage/x.cpp:1: folder `newstage/` has no stage",
+    ]
+    found = [p for p in problems if any(p.startswith(e) for e in expected)]
+    if len(problems) != len(expected) or len(found) != len(expected):
+        print("self-test: expected\n  " + "\n  ".join(expected) + "\ngot\n  " +
+              "\n  ".join(problems))
+        return 1
+    print("self-test: the check reports an upward include and a folder without a stage")
+    return 0
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     repo = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(
         os.path.dirname(os.path.abspath(__file__)))
     src = os.path.join(repo, "engine", "src")
