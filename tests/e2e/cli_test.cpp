@@ -417,6 +417,82 @@ TEST_CASE("`check` exits 3 on a broken copy of the bundled deal, reporting every
     }
 }
 
+TEST_CASE("`check --dump` prints each clause's compiled form and the decision index",
+          "[e2e][check]") {
+    TempDir dir;
+    write_small_deal(dir.path());
+    // A second clause with a date-expression start, an event, a condition on the
+    // question's date, and the first clause as its exception.
+    write_file(dir.path() / "vocabulary.yaml", read_file(dir.path() / "vocabulary.yaml") +
+                                                   "facts:\n"
+                                                   "  audited: {type: bool}\n");
+    write_file(dir.path() / "only.yaml",
+               read_file(dir.path() / "only.yaml") +
+                   "    exception_to: [audit-freeze]\n"
+                   "  - id: audit-freeze\n"
+                   "    title: No hosting off Azure from 2021 until the audit\n"
+                   "    quote: From 2021, Alpha hosts only on Azure until audited.\n"
+                   "    cite: Test\n"
+                   "    tag: official\n"
+                   "    party: alpha\n"
+                   "    actions: [host]\n"
+                   "    when: date >= 2021-01-01 and cloud != azure\n"
+                   "    from: effective + 6mo\n"
+                   "    until: [2024-12-31, audited]\n"
+                   "    effect: forbid\n");
+
+    Run run = cli({"check", "--dump", "--rules", dir.path().string()});
+    INFO(run.out << run.err);
+    REQUIRE(run.exit_code == 0);
+    // Each clause: its window and days in force as dates, events, precedence, what it
+    // reads, and its condition one instruction a line.
+    CHECK_THAT(run.out, Contains("clause alpha-on-aws (agreement only): permit, party alpha, "
+                                 "actions host\n"
+                                 "  window 2020-01-01 .. end\n"
+                                 "  in force 2020-01-01, superseded from never\n"
+                                 "  beats audit-freeze\n"
+                                 "  reads attributes cloud\n"
+                                 "  when cloud == aws\n"
+                                 "    #0   attr    cloud           cloud                   cloud\n"
+                                 "    #1   const   cloud           aws                     aws\n"
+                                 "    #2   eq      bool            #0 #1                   "
+                                 "cloud == aws\n"
+                                 "    root #2\n"));
+    CHECK_THAT(run.out, Contains("clause audit-freeze (agreement only): forbid, party alpha, "
+                                 "actions host\n"
+                                 "  window 2020-07-01 .. 2024-12-31, until events audited\n"
+                                 "  in force 2020-01-01, superseded from never\n"
+                                 "  reads facts audited\n"
+                                 "  reads attributes cloud\n"
+                                 "  when date >= 2021-01-01 and cloud != azure\n"
+                                 "    #0   date    date                                    "
+                                 "date\n"));
+    CHECK_THAT(run.out, Contains("    #6   and     bool            #2 #5                   "
+                                 "date >= 2021-01-01 and cloud != azure\n"));
+    // The decision index: periods, the clause lists (forbids first), the blocks.
+    CHECK_THAT(run.out, Contains("  periods from start, 2020-01-01\n"
+                                 "  defaults host permitted\n"));
+    CHECK_THAT(run.out, Contains("    host by alpha:\n"
+                                 "      from start: none\n"
+                                 "      from 2020-01-01: audit-freeze, alpha-on-aws\n"));
+    CHECK_THAT(run.out, Contains("  audit-freeze @2: forbid 2020-07-01 .. 2024-12-31, until "
+                                 "events audited, beaten by alpha-on-aws\n"
+                                 "    and\n"
+                                 "      date >= 2021-01-01\n"
+                                 "      attr cloud != azure\n"));
+    CHECK_THAT(run.out, Contains("  alpha-on-aws @0: permit 2020-01-01 .. end\n"
+                                 "    attr cloud == aws\n"));
+    CHECK_THAT(run.out, Catch::EndsWith("small: 1 parties, 1 action kinds, 1 agreements, "
+                                        "2 clauses: no errors\n"));
+
+    SECTION("without --dump, only the summary") {
+        Run plain = cli({"check", "--rules", dir.path().string()});
+        CHECK(plain.exit_code == 0);
+        CHECK(plain.out ==
+              "small: 1 parties, 1 action kinds, 1 agreements, 2 clauses: no errors\n");
+    }
+}
+
 TEST_CASE("a rules folder that does not exist is an error, exit 3", "[e2e][check]") {
     TempDir dir;
     Run run = cli({"check", "--rules", (dir.path() / "nowhere").string()});

@@ -1,7 +1,7 @@
 #include "analysis/support.hpp"
 
-#include "checker/value_text.hpp"
 #include "compiler/compiled_deal.hpp"
+#include "model/value_text.hpp"
 
 #include <algorithm>
 
@@ -216,7 +216,7 @@ std::vector<std::string> contradicted_records(const Deal& deal, const Question& 
         if (f == cd.model.facts.end()) continue;
         for (const auto& k : f->known)
             if (k.from <= *q.date && *q.date <= k.through) {
-                auto recorded = checker::format_value(cd.model, k.value, cd.strings);
+                auto recorded = model::format_value(cd.model, k.value, cd.strings);
                 if (recorded == text) break;
                 if (f->is_reading)
                     out.push_back(id + "=" + text + " (a reading other than the default, " +

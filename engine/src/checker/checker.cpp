@@ -1,8 +1,8 @@
 #include "checker/checker.hpp"
 
 #include "checker/expr_checker.hpp"
-#include "checker/value_text.hpp"
-#include "evaluator/expr_eval.hpp"
+#include "model/value_text.hpp"
+#include "program/expr_eval.hpp"
 #include "util/fuzzy_match.hpp"
 
 #include <algorithm>
@@ -324,7 +324,7 @@ class Checker {
         for (auto& action : deal_.actions)
             for (auto& a : action.attributes) {
                 if (!a.default_text) continue;
-                auto v = parse_value(deal_, a.type, *a.default_text, exprs.strings());
+                auto v = model::parse_value(deal_, a.type, *a.default_text, exprs.strings());
                 if (!v.value)
                     error(a.default_where,
                           v.error + " (attribute `" + a.id + "` is " +
@@ -335,7 +335,7 @@ class Checker {
             }
         for (auto& f : deal_.facts)
             for (auto& k : f.known) {
-                auto v = parse_value(deal_, f.type, k.text, exprs.strings());
+                auto v = model::parse_value(deal_, f.type, k.text, exprs.strings());
                 if (!v.value)
                     error(k.where,
                           v.error + " (fact `" + f.id + "` is " + model::type_name(deal_, f.type) +

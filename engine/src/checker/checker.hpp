@@ -3,9 +3,9 @@
 // problems; produces the checked programs the compiler indexes.
 #pragma once
 
-#include "compiler/program.hpp"
 #include "dealcheck/diagnostic.hpp"
 #include "model/deal.hpp"
+#include "program/program.hpp"
 
 #include <optional>
 #include <string>

@@ -2,9 +2,9 @@
 // Errors point at the exact column of the offending sub-expression in its YAML file.
 #pragma once
 
-#include "compiler/program.hpp"
 #include "dealcheck/diagnostic.hpp"
 #include "model/deal.hpp"
+#include "program/program.hpp"
 
 #include <optional>
 #include <string>

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "compiler/decision_index.hpp"
-#include "compiler/program.hpp"
 #include "model/deal.hpp"
+#include "program/program.hpp"
 #include "syntax/grammar.hpp"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 #include "evaluator/authorizer.hpp"
 
-#include "checker/value_text.hpp"
-#include "evaluator/expr_eval.hpp"
+#include "model/value_text.hpp"
+#include "program/expr_eval.hpp"
 
 #include <algorithm>
 #include <array>
@@ -441,7 +441,7 @@ std::vector<Outcome> group_outcomes(const CompiledDeal& deal, const Cases& cases
                 const auto& u = cases.unknowns[kept[i]];
                 values.emplace_back(
                     u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id,
-                    checker::format_value(m, u.domain[static_cast<std::size_t>(cube[i])],
+                    model::format_value(m, u.domain[static_cast<std::size_t>(cube[i])],
                                           deal.strings));
             }
             o.cases.push_back(std::move(values));
@@ -537,7 +537,7 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
                     agree = false;
             }
             Dependency::Outcome o;
-            o.value = checker::format_value(m, cases.unknowns[u].domain[v], deal.strings);
+            o.value = model::format_value(m, cases.unknowns[u].domain[v], deal.strings);
             o.verdict = agree ? common->decision.verdict : VerdictKind::Depends;
             if (agree) {
                 o.consent_of = party_ids(deal, common->decision.consent_of);
@@ -591,7 +591,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
             for (const auto& k : m.facts[f].known)
                 if (k.from <= q.date && q.date <= k.through) through = format_date(k.through);
             a.assumed.push_back(
-                {m.facts[f].id, checker::format_value(m, facts[f], deal.strings), through});
+                {m.facts[f].id, model::format_value(m, facts[f], deal.strings), through});
         }
 
     Pass pass = explain(deal, q, facts);

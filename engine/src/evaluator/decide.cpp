@@ -1,6 +1,6 @@
 #include "evaluator/decide.hpp"
 
-#include "evaluator/expr_eval.hpp"
+#include "program/expr_eval.hpp"
 
 #include <algorithm>
 #include <bit>

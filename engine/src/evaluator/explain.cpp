@@ -1,8 +1,8 @@
 #include "evaluator/explain.hpp"
 
 #include "checker/expr_checker.hpp"
-#include "checker/value_text.hpp"
-#include "evaluator/expr_eval.hpp"
+#include "model/value_text.hpp"
+#include "program/expr_eval.hpp"
 
 #include <algorithm>
 
@@ -33,7 +33,7 @@ class Tracer {
         compiler::Program sub = p_;
         sub.root = i;
         Value v = evaluate(sub, env_);
-        t.value = checker::format_value(deal_.model, v, deal_.strings);
+        t.value = model::format_value(deal_.model, v, deal_.strings);
         for (auto child : children(i)) {
             auto c = trace(child);
             // An inlined definition shows up as a node naming it.

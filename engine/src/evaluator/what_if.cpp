@@ -1,7 +1,7 @@
 #include "evaluator/what_if.hpp"
 
-#include "checker/value_text.hpp"
 #include "evaluator/timeline.hpp"
+#include "model/value_text.hpp"
 
 #include <algorithm>
 
@@ -79,7 +79,7 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q,
             variant[f] = v;
             auto d = decide(deal, q, variant);
             if (same_outcome(d, now) || d.verdict == VerdictKind::Depends) continue;
-            auto text = checker::format_value(m, v, deal.strings);
+            auto text = model::format_value(m, v, deal.strings);
             Question changed = canonical;
             changed.facts[m.facts[f].id] = text;
             record(m.facts[f].is_reading ? "reading" : "fact", m.facts[f].id, text,
@@ -95,7 +95,7 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q,
             variant.attributes[attr.global] = v;
             auto d = decide(deal, variant, facts);
             if (same_outcome(d, now) || d.verdict == VerdictKind::Depends) continue;
-            auto text = checker::format_value(m, v, deal.strings);
+            auto text = model::format_value(m, v, deal.strings);
             Question changed = canonical;
             changed.attributes[attr.id] = text;
             record("attribute", attr.id, text, attr.id + " = " + text, d, std::move(changed));

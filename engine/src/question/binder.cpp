@@ -1,6 +1,6 @@
 #include "question/binder.hpp"
 
-#include "checker/value_text.hpp"
+#include "model/value_text.hpp"
 #include "util/fuzzy_match.hpp"
 
 #include <algorithm>
@@ -23,7 +23,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
     std::size_t errors_before = diags.error_count();
 
     auto party_ids = model::ids_of(m.parties);
-    if (auto p = checker::find_party(m, q.party)) {
+    if (auto p = model::find_party(m, q.party)) {
         b.party = *p;
         out.canonical.party = m.parties[*p].id;
     } else {
@@ -65,7 +65,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
             out.canonical.attributes[name] = "unknown";
             continue;
         }
-        auto v = checker::parse_value(m, attr->type, text, deal.strings);
+        auto v = model::parse_value(m, attr->type, text, deal.strings);
         if (!v.value) {
             error(diags, "attribute `" + name + "`: " + v.error, v.hint);
             continue;
@@ -73,7 +73,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         b.attributes[attr->global] = *v.value;
         out.canonical.attributes[name] = attr->type.kind == model::TypeKind::String
                                              ? text
-                                             : checker::format_value(m, *v.value, deal.strings);
+                                             : model::format_value(m, *v.value, deal.strings);
     }
 
     // Attributes the question leaves out take their declared default, shown in the answer.
@@ -81,7 +81,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         if (attr.default_text && !q.attributes.count(attr.id)) {
             b.attributes[attr.global] = attr.default_value;
             out.canonical.attributes[attr.id] =
-                checker::format_value(m, attr.default_value, deal.strings);
+                model::format_value(m, attr.default_value, deal.strings);
         }
 
     b.facts.assign(m.facts.size(), Value::unknown());
@@ -103,13 +103,13 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
             b.facts[index] = Value::stated_unknown();
             continue;
         }
-        auto v = checker::parse_value(m, fact->type, text, deal.strings);
+        auto v = model::parse_value(m, fact->type, text, deal.strings);
         if (!v.value) {
             error(diags, "fact `" + name + "`: " + v.error, v.hint);
             continue;
         }
         b.facts[index] = *v.value;
-        out.canonical.facts[name] = checker::format_value(m, *v.value, deal.strings);
+        out.canonical.facts[name] = model::format_value(m, *v.value, deal.strings);
     }
 
     for (const auto& r : q.readings) {
@@ -139,7 +139,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
     }
 
     for (const auto& c : q.consents) {
-        auto p = checker::find_party(m, c);
+        auto p = model::find_party(m, c);
         if (!p) {
             error(diags, "unknown consenting party `" + c + "`", util::did_you_mean(c, party_ids));
             continue;

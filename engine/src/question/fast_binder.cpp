@@ -1,6 +1,6 @@
 #include "question/fast_binder.hpp"
 
-#include "checker/value_text.hpp"
+#include "model/value_text.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -43,7 +43,7 @@ std::string lower(std::string_view s) {
 
 // "3B USD", "250M USD", "1.5K EUR": what the expression grammar reads as money, with
 // the same exact arithmetic (grammar.cpp's money_literal). Anything else: false, and
-// the caller asks checker::parse_value.
+// the caller asks model::parse_value.
 bool parse_money(std::string_view text, Money& out) {
     std::size_t i = 0, n = text.size();
     auto digit = [&](std::size_t k) { return k < n && text[k] >= '0' && text[k] <= '9'; };
@@ -224,7 +224,7 @@ bool FastBinder::value(const model::Type& type, std::string_view text, Value& ou
         break;
     }
     // Numbers, durations, strings, sets and unusual spellings: the binder's own reader.
-    auto v = checker::parse_value(deal_.model, type, text, deal_.strings);
+    auto v = model::parse_value(deal_.model, type, text, deal_.strings);
     if (!v.value) return false;
     out = *v.value;
     return true;

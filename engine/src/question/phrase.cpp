@@ -1,6 +1,6 @@
 #include "question/phrase.hpp"
 
-#include "checker/value_text.hpp"
+#include "model/value_text.hpp"
 #include "util/fuzzy_match.hpp"
 
 #include <algorithm>
@@ -268,7 +268,7 @@ class PhraseReader {
         case syntax::LiteralKind::Duration:
             return format_duration(l.duration);
         case syntax::LiteralKind::Number:
-            return checker::format_value(m_, Value::number(l.number), {});
+            return model::format_value(m_, Value::number(l.number), {});
         case syntax::LiteralKind::String:
             return l.string;
         }

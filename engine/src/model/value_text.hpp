@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace dealcheck::checker {
+namespace dealcheck::model {
 
 struct ValueText {
     std::optional<Value> value; // none: an error, described below
@@ -27,4 +27,4 @@ std::string format_value(const model::Deal& deal, const Value& v,
 // Finds a party by id, name or alias (ASCII case-insensitive).
 std::optional<std::uint32_t> find_party(const model::Deal& deal, std::string_view text);
 
-} // namespace dealcheck::checker
+} // namespace dealcheck::model

@@ -1,5 +1,8 @@
 // A checked expression in evaluable form: a flat array of typed instructions,
 // children by index, names resolved to slots. Evaluating it allocates nothing.
+// Its own stage (docs/architecture.md): the checker lowers expressions into it, the
+// compiler folds and indexes it, the evaluator runs it. It keeps the compiler's
+// namespace: the compiler owns the form.
 #pragma once
 
 #include "dealcheck/value.hpp"

@@ -1,4 +1,4 @@
-#include "evaluator/expr_eval.hpp"
+#include "program/expr_eval.hpp"
 
 namespace dealcheck::evaluator {
 

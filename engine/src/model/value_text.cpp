@@ -1,4 +1,4 @@
-#include "checker/value_text.hpp"
+#include "model/value_text.hpp"
 
 #include "syntax/grammar.hpp"
 #include "util/fuzzy_match.hpp"
@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace dealcheck::checker {
-
-using model::TypeKind;
+namespace dealcheck::model {
 
 static bool iequal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -190,4 +188,4 @@ std::string format_value(const model::Deal& deal, const Value& v,
     return "unknown";
 }
 
-} // namespace dealcheck::checker
+} // namespace dealcheck::model

@@ -1,7 +1,9 @@
-// Three-valued evaluation of a Program against one question.
+// Three-valued evaluation of a Program against one question. Beside the Program
+// (not in evaluator/) so that every stage that holds a Program may evaluate it: the
+// checker folds constant bounds with it.
 #pragma once
 
-#include "compiler/program.hpp"
+#include "program/program.hpp"
 
 #include <span>
 
