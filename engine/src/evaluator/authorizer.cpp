@@ -439,10 +439,10 @@ std::vector<Outcome> group_outcomes(const CompiledDeal& deal, const Cases& cases
             for (std::size_t i = 0; i < kept.size(); ++i) {
                 if (cube[i] == any) continue;
                 const auto& u = cases.unknowns[kept[i]];
-                values.emplace_back(
-                    u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id,
-                    model::format_value(m, u.domain[static_cast<std::size_t>(cube[i])],
-                                          deal.strings));
+                values.emplace_back(u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id,
+                                    model::format_value(m,
+                                                        u.domain[static_cast<std::size_t>(cube[i])],
+                                                        deal.strings));
             }
             o.cases.push_back(std::move(values));
         }
