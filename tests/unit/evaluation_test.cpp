@@ -645,6 +645,31 @@ TEST_CASE("an amendment of an amendment inherits through the chain", "[eval][ame
     CHECK(verdict(deal, with(high).on("2030-01-01")) == VerdictKind::NotCovered); // its own until
 }
 
+TEST_CASE("an inherited bound keeps the `effective` of the agreement that wrote it",
+          "[eval][amendments]") {
+    MiniDeal mini; // agreements first (2020-01-01) and second (2025-01-01)
+    mini.clauses("first", clause("cap", "alpha", "host", "grant",
+                                 "when: price > 1M USD\n"
+                                 "until: effective + 7y\n"
+                                 "consequence:\n"
+                                 "  party: beta\n"
+                                 "  text: a share of the price\n"
+                                 "  until: effective + 8y"));
+    mini.clauses("second", "  - id: cap-2025\n"
+                           "    amends: cap\n"
+                           "    when: price > 5M USD\n");
+    Deal deal = load_ok(mini);
+    Values high{{"cloud", "aws"}, {"price", "6M USD"}};
+
+    // 2020-01-01 + 7y, as `cap` meant it; not 2025-01-01 + 7y.
+    Answer last = host(deal, with(high).on("2027-01-01"));
+    CHECK(ids(last.deciding) == Ids{"cap-2025"});
+    REQUIRE(last.consequences.size() == 1);
+    REQUIRE(last.consequences[0].until.has_value());
+    CHECK(format_date(*last.consequences[0].until) == "2028-01-01");
+    CHECK(verdict(deal, with(high).on("2027-01-02")) == VerdictKind::NotCovered);
+}
+
 TEST_CASE("a DEPENDS outcome that needs consent names whose", "[eval][consent][kleene]") {
     MiniDeal mini;
     mini.clauses("first",
