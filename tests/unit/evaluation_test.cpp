@@ -1,7 +1,8 @@
 // Evaluation through real small deals: three-valued logic and DEPENDS, precedence and
-// conflicts, consent, defaults, consequences, and amendments as of a date.
+// conflicts, consent, defaults, consequences, amendments as of a date, and timelines.
 #include "support.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <stdexcept>
@@ -683,4 +684,29 @@ TEST_CASE("a DEPENDS outcome that needs consent names whose", "[eval][consent][k
     CHECK(d.outcomes[0].verdict == VerdictKind::NeedsConsent);
     CHECK(d.outcomes[0].consent_of == Ids{"beta"});
     CHECK(d.outcomes[1].verdict == VerdictKind::NotCovered);
+}
+
+// ---- Timelines -----------------------------------------------------------------------
+
+TEST_CASE("a timeline follows a condition with the date on both sides, day by day",
+          "[eval][timeline]") {
+    // `date + 1mo > date + 30d` holds when a month of 31 days follows `date` without
+    // clamping: a truth that flips many times a year, with no single threshold.
+    MiniDeal mini;
+    mini.clauses("first", clause("long-months", "alpha", "host", "forbid",
+                                 "when: date + 1mo > date + 30d and date >= 2026-01-01 and date < "
+                                 "2027-01-01"));
+    Deal deal = load_ok(mini);
+    auto t = deal.timeline(with({{"cloud", "aws"}}).q);
+    REQUIRE(t.timeline);
+    const auto& intervals = t.timeline->intervals;
+    CHECK(intervals.size() > 12);
+    for (Date d = date("2025-12-01"); d <= date("2027-01-31"); d = Date{d.days + 1}) {
+        auto held =
+            std::find_if(intervals.rbegin(), intervals.rend(),
+                         [&](const TimelineInterval& i) { return !i.from || *i.from <= d; });
+        REQUIRE(held != intervals.rend());
+        INFO(format_date(d));
+        CHECK(held->verdict == verdict(deal, with({{"cloud", "aws"}}).on(format_date(d))));
+    }
 }

@@ -75,15 +75,16 @@ std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDea
         if (std::find(reasons.begin(), reasons.end(), why) == reasons.end())
             reasons.push_back(std::move(why));
     };
+    // Only the agreements whose clauses speak to the question: another one taking effect
+    // on the day of a change did not cause it.
+    for (auto c : deal.candidates(q.action, q.party))
+        if (deal.clauses[c].from == deal.clauses[c].in_force_from)
+            at(deal.clauses[c].in_force_from,
+               m.agreements[m.clauses[c].agreement].id + " takes effect");
     for (auto c : deal.candidates(q.action, q.party)) {
         const auto& code = deal.clauses[c];
         const auto& clause = m.clauses[c];
-        // Only the agreements whose clauses speak to the question: another one taking
-        // effect on the day of a change did not cause it.
-        if (code.from > code.in_force_from)
-            at(code.from, clause.id + " starts");
-        else
-            at(code.in_force_from, m.agreements[clause.agreement].id + " takes effect");
+        if (code.from > code.in_force_from) at(code.from, clause.id + " starts");
         if (code.until < last_day && code.until < code.superseded_from)
             at(Date{code.until.days + 1},
                clause.id + " ends (last day " + format_date(code.until) + ")");
