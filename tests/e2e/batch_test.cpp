@@ -412,6 +412,8 @@ TEST_CASE("a timeline changes exactly where the full answer changes, on random d
             };
             REQUIRE(text(got) == text(reference));
             CHECK(got == reference);
+            for (std::size_t i = 1; i < timeline.intervals.size(); ++i)
+                CHECK_FALSE(timeline.intervals[i].changes.empty()); // each change says why
             intervals += reference.size();
         }
     }
