@@ -529,3 +529,62 @@ TEST_CASE("the bundled deal is overridden by --rules and by DEALCHECK_RULES", "[
         CHECK(cli({"check", "--rules", small.path().string()}, broken).exit_code == 0);
     }
 }
+
+// ---- Timelines ----------------------------------------------------------------------
+
+TEST_CASE("a timeline changes on the day a condition on the date becomes true, as `ask` does",
+          "[e2e][timeline]") {
+    // A model may be shipped until it is eleven months old. Released on 2025-03-31, it
+    // turns eleven months old on 2026-02-28 (the month's end clamps the day): no window
+    // starts or ends there. A later agreement speaks to another action only.
+    TempDir dir;
+    write_file(dir.path() / "deal.yaml",
+               "deal: models\n"
+               "parties:\n"
+               "  - {id: alpha, name: Alpha}\n"
+               "vocabulary: vocabulary.yaml\n"
+               "agreements:\n"
+               "  - {id: first, effective: 2020-01-01, file: first.yaml}\n"
+               "  - {id: later, effective: 2027-06-01, file: later.yaml}\n");
+    write_file(dir.path() / "vocabulary.yaml", "actions:\n"
+                                               "  ship:\n"
+                                               "    verbs: [ships]\n"
+                                               "    attributes:\n"
+                                               "      released: {type: date, words: [released]}\n"
+                                               "  audit:\n"
+                                               "    verbs: [audits]\n");
+    auto clause = [](const std::string& id, const std::string& action, const std::string& rest) {
+        return "  - id: " + id + "\n    title: " + id + "\n    quote: q\n    cite: c\n" +
+               "    tag: official\n    party: alpha\n    actions: [" + action + "]\n" + rest;
+    };
+    write_file(dir.path() / "first.yaml",
+               "agreement: first\nclauses:\n" +
+                   clause("old-models", "ship",
+                          "    when: released + 11mo <= date\n    effect: forbid\n"));
+    write_file(dir.path() / "later.yaml",
+               "agreement: later\nclauses:\n" + clause("audits", "audit", "    effect: permit\n"));
+    const std::string rules = dir.path().string();
+    const std::string question = "Alpha ships released 2025-03-31";
+
+    Run text = cli({"timeline", "--rules", rules, question});
+    INFO(text.out << text.err);
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("  2026-02-28 ..             FORBIDDEN  by old-models\n"
+                                  "      from 2026-02-28: old-models's condition "
+                                  "`released + 11mo <= date` becomes true\n"));
+    CHECK_THAT(text.out, !Contains("later"));
+
+    // `ask` agrees with every interval on its first and last day.
+    Run json = cli({"timeline", "--json", "--rules", rules, question});
+    REQUIRE(json.exit_code == 0);
+    auto intervals = Json::parse(json.out)["intervals"].items();
+    REQUIRE(intervals.size() == 2);
+    for (const auto& i : intervals)
+        for (const char* end : {"from", "until"}) {
+            if (i[end].is_null()) continue;
+            Run asked =
+                cli({"ask", "--json", "--rules", rules, question + " on " + i[end].string()});
+            INFO(end << " " << i[end].string());
+            CHECK(Json::parse(asked.out)["verdict"].string() == i["verdict"].string());
+        }
+}

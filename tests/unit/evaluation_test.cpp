@@ -1,7 +1,8 @@
 // Evaluation through real small deals: three-valued logic and DEPENDS, precedence and
-// conflicts, consent, defaults, consequences, and amendments as of a date.
+// conflicts, consent, defaults, consequences, amendments as of a date, and timelines.
 #include "support.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -644,6 +645,31 @@ TEST_CASE("an amendment of an amendment inherits through the chain", "[eval][ame
     CHECK(verdict(deal, with(high).on("2030-01-01")) == VerdictKind::NotCovered); // its own until
 }
 
+TEST_CASE("an inherited bound keeps the `effective` of the agreement that wrote it",
+          "[eval][amendments]") {
+    MiniDeal mini; // agreements first (2020-01-01) and second (2025-01-01)
+    mini.clauses("first", clause("cap", "alpha", "host", "grant",
+                                 "when: price > 1M USD\n"
+                                 "until: effective + 7y\n"
+                                 "consequence:\n"
+                                 "  party: beta\n"
+                                 "  text: a share of the price\n"
+                                 "  until: effective + 8y"));
+    mini.clauses("second", "  - id: cap-2025\n"
+                           "    amends: cap\n"
+                           "    when: price > 5M USD\n");
+    Deal deal = load_ok(mini);
+    Values high{{"cloud", "aws"}, {"price", "6M USD"}};
+
+    // 2020-01-01 + 7y, as `cap` meant it; not 2025-01-01 + 7y.
+    Answer last = host(deal, with(high).on("2027-01-01"));
+    CHECK(ids(last.deciding) == Ids{"cap-2025"});
+    REQUIRE(last.consequences.size() == 1);
+    REQUIRE(last.consequences[0].until.has_value());
+    CHECK(format_date(*last.consequences[0].until) == "2028-01-01");
+    CHECK(verdict(deal, with(high).on("2027-01-02")) == VerdictKind::NotCovered);
+}
+
 TEST_CASE("a DEPENDS outcome that needs consent names whose", "[eval][consent][kleene]") {
     MiniDeal mini;
     mini.clauses("first",
@@ -657,4 +683,29 @@ TEST_CASE("a DEPENDS outcome that needs consent names whose", "[eval][consent][k
     CHECK(d.outcomes[0].verdict == VerdictKind::NeedsConsent);
     CHECK(d.outcomes[0].consent_of == Ids{"beta"});
     CHECK(d.outcomes[1].verdict == VerdictKind::NotCovered);
+}
+
+// ---- Timelines -----------------------------------------------------------------------
+
+TEST_CASE("a timeline follows a condition with the date on both sides, day by day",
+          "[eval][timeline]") {
+    // `date + 1mo > date + 30d` holds when a month of 31 days follows `date` without
+    // clamping: a truth that flips many times a year, with no single threshold.
+    MiniDeal mini;
+    mini.clauses("first", clause("long-months", "alpha", "host", "forbid",
+                                 "when: date + 1mo > date + 30d and date >= 2026-01-01 and date < "
+                                 "2027-01-01"));
+    Deal deal = load_ok(mini);
+    auto t = deal.timeline(with({{"cloud", "aws"}}).q);
+    REQUIRE(t.timeline);
+    const auto& intervals = t.timeline->intervals;
+    CHECK(intervals.size() > 12);
+    for (Date d = date("2025-12-01"); d <= date("2027-01-31"); d = Date{d.days + 1}) {
+        auto held =
+            std::find_if(intervals.rbegin(), intervals.rend(),
+                         [&](const TimelineInterval& i) { return !i.from || *i.from <= d; });
+        REQUIRE(held != intervals.rend());
+        INFO(format_date(d));
+        CHECK(held->verdict == verdict(deal, with({{"cloud", "aws"}}).on(format_date(d))));
+    }
 }

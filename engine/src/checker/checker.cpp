@@ -220,14 +220,26 @@ class Checker {
         if (!given("party")) c.party_id = base.party_id;
         if (!given("actions")) c.action_ids = base.action_ids, c.action_where = base.action_where;
         if (!given("when")) c.when = base.when;
-        if (!given("until")) c.window.until = base.window.until;
+        if (!given("until")) c.window.until = written_in(base, base.window.until);
         if (!given("effect")) c.effect = base.effect;
         if (!given("consent_of")) c.consent_of_id = base.consent_of_id;
-        if (!given("consequence")) c.consequence = base.consequence;
+        if (!given("consequence")) {
+            c.consequence = base.consequence;
+            if (c.consequence) c.consequence->until = written_in(base, base.consequence->until);
+        }
         if (!given("exception_to"))
             c.exception_to_ids = base.exception_to_ids,
             c.exception_to_where = base.exception_to_where;
         // `from` is not inherited: amended terms start with the amending agreement.
+    }
+
+    // Bounds `base` wrote or inherited, as an amendment of it inherits them: `effective`
+    // in them stays the date of the agreement that wrote them.
+    static std::vector<model::Bound> written_in(const model::Clause& base,
+                                                std::vector<model::Bound> bounds) {
+        for (auto& b : bounds)
+            if (b.written_in == no_index) b.written_in = base.agreement;
+        return bounds;
     }
 
     void resolve_references() {
@@ -366,13 +378,23 @@ class Checker {
     }
 
     // Resolves a bound: a bool fact is an event; anything else is a constant date.
-    bool bound(ExprChecker& exprs, model::Bound& b, Date effective) {
+    // `effective` is that of the clause's agreement, unless the bound was inherited.
+    bool bound(ExprChecker& exprs, model::Bound& b, Date effective, bool starts) {
         for (std::uint32_t i = 0; i < deal_.facts.size(); ++i)
             if (deal_.facts[i].id == b.source.text) {
                 if (deal_.facts[i].type.kind != model::TypeKind::Bool) {
-                    error(b.source.where,
-                          "fact `" + b.source.text + "` is not a bool, so it cannot end a window",
-                          "an event is a bool fact that becomes true");
+                    if (starts)
+                        error(b.source.where,
+                              "fact `" + b.source.text +
+                                  "` cannot start a window: `from` is a date fixed in the "
+                                  "rules, not a fact",
+                              "write a date or a date expression, such as `2026-01-01` or "
+                              "`effective + 6mo`");
+                    else
+                        error(b.source.where,
+                              "fact `" + b.source.text +
+                                  "` is not a bool, so it cannot end a window",
+                              "an event is a bool fact that becomes true");
                     return false;
                 }
                 b.kind = model::Bound::Kind::Event;
@@ -383,7 +405,8 @@ class Checker {
         scope.attributes = false;
         scope.facts = false;
         scope.today = false;
-        scope.effective = effective;
+        scope.effective =
+            b.written_in == no_index ? effective : deal_.agreements[b.written_in].effective;
         scope.context = "the bound";
         auto program = exprs.check(b.source, scope, model::TypeKind::Date);
         if (!program) return false;
@@ -399,7 +422,7 @@ class Checker {
         c.in_force_from = effective;
         Date from = effective;
         if (c.window.from) {
-            if (bound(exprs, *c.window.from, effective)) {
+            if (bound(exprs, *c.window.from, effective, true)) {
                 if (c.window.from->kind == model::Bound::Kind::Event)
                     error(c.window.from->source.where, "`from` must be a date, not an event");
                 else
@@ -407,7 +430,7 @@ class Checker {
             }
         }
         for (auto& u : c.window.until) {
-            if (!bound(exprs, u, effective) || u.kind != model::Bound::Kind::Date) continue;
+            if (!bound(exprs, u, effective, false) || u.kind != model::Bound::Kind::Date) continue;
             if (u.date < from)
                 error(u.source.where,
                       "clause `" + c.id + "` ends on " + format_date(u.date) +
@@ -419,7 +442,7 @@ class Checker {
         }
         if (c.consequence)
             for (auto& u : c.consequence->until)
-                bound(exprs, u, effective);
+                bound(exprs, u, effective, false);
     }
 
     // A clause stops being in force on the effective date of the first later agreement

@@ -1,11 +1,69 @@
 #include "evaluator/timeline.hpp"
 
+#include "evaluator/date_changes.hpp"
 #include "evaluator/decide.hpp"
+#include "evaluator/expr_eval.hpp"
 
 #include <algorithm>
 #include <map>
 
 namespace dealcheck::evaluator {
+
+namespace {
+
+// The days on which the facts a condition reads may change value: where the rules'
+// records of them begin and end. Between two of these the facts hold still.
+std::vector<Date> fact_changes(const model::Deal& m, const compiler::Program& when) {
+    std::vector<Date> out;
+    for (auto f : when.facts)
+        for (const auto& k : m.facts[f].known) {
+            out.push_back(k.from);
+            if (k.through < last_day) out.push_back(Date{k.through.days + 1});
+        }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// Whether clause `c`'s condition holds for `q` on day `d`, with the facts of that day.
+Tri condition_on(const CompiledDeal& deal, const ClauseCode& c, BoundQuestion& q,
+                 std::vector<Value>& facts, Date d) {
+    q.date = d;
+    resolve_facts(deal, q, facts);
+    return holds(c.when, Env{q.attributes, facts, d});
+}
+
+bool in_force(const ClauseCode& c, Date d) {
+    return c.in_force_from <= d && d < c.superseded_from && c.from <= d && d <= c.until;
+}
+
+// Days on which clause `c`'s condition changes truth value because it reads the date
+// (`released + 12mo <= date`), each with the value it takes. Only days on which the
+// clause is in force: elsewhere its condition decides nothing.
+std::vector<std::pair<Date, Tri>> condition_changes(const CompiledDeal& deal, const ClauseCode& c,
+                                                    BoundQuestion q) {
+    std::vector<std::pair<Date, Tri>> out;
+    if (!reads_date(c.when)) return out;
+    std::vector<Value> facts(deal.model.facts.size());
+    // One stretch at a time over which the facts hold still.
+    std::vector<Date> bounds{first_day};
+    for (auto d : fact_changes(deal.model, c.when))
+        if (first_day < d && d <= last_day) bounds.push_back(d);
+    bounds.push_back(Date{last_day.days + 1});
+    for (std::size_t s = 0; s + 1 < bounds.size(); ++s) {
+        Date from = bounds[s], through = Date{bounds[s + 1].days - 1};
+        q.date = from;
+        resolve_facts(deal, q, facts);
+        for (auto d : date_changes(c.when, Env{q.attributes, facts, from}, from, through)) {
+            if (!in_force(c, d)) continue;
+            Tri now = condition_on(deal, c, q, facts, d);
+            if (now != condition_on(deal, c, q, facts, Date{d.days - 1})) out.emplace_back(d, now);
+        }
+    }
+    return out;
+}
+
+} // namespace
 
 std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDeal& deal,
                                                                const BoundQuestion& q) {
@@ -17,19 +75,24 @@ std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDea
         if (std::find(reasons.begin(), reasons.end(), why) == reasons.end())
             reasons.push_back(std::move(why));
     };
-    for (const auto& a : m.agreements)
-        at(a.effective, a.id + " takes effect");
+    // Only the agreements whose clauses speak to the question: another one taking effect
+    // on the day of a change did not cause it.
+    for (auto c : deal.candidates(q.action, q.party))
+        if (deal.clauses[c].from == deal.clauses[c].in_force_from)
+            at(deal.clauses[c].in_force_from,
+               m.agreements[m.clauses[c].agreement].id + " takes effect");
     for (auto c : deal.candidates(q.action, q.party)) {
         const auto& code = deal.clauses[c];
-        const auto& id = m.clauses[c].id;
-        if (code.from > code.in_force_from) at(code.from, id + " starts");
+        const auto& clause = m.clauses[c];
+        if (code.from > code.in_force_from) at(code.from, clause.id + " starts");
         if (code.until < last_day && code.until < code.superseded_from)
-            at(Date{code.until.days + 1}, id + " ends (last day " + format_date(code.until) + ")");
+            at(Date{code.until.days + 1},
+               clause.id + " ends (last day " + format_date(code.until) + ")");
         if (code.superseded_from < last_day)
             at(code.superseded_from,
-               id + " is displaced by " + m.agreements[m.clauses[c].superseded_by].id);
+               clause.id + " is displaced by " + m.agreements[clause.superseded_by].id);
         if (code.consequence_until < last_day)
-            at(Date{code.consequence_until.days + 1}, id + "'s consequence ends");
+            at(Date{code.consequence_until.days + 1}, clause.id + "'s consequence ends");
         for (auto f : code.facts)
             for (const auto& k : m.facts[f].known) {
                 at(k.from, m.facts[f].id + " is recorded as " + k.text);
@@ -37,6 +100,9 @@ std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDea
                                                  " is no longer known (recorded through " +
                                                  format_date(k.through) + ")");
             }
+        for (auto [d, now] : condition_changes(deal, code, q))
+            at(d, clause.id + "'s condition `" + clause.when->text + "` becomes " +
+                      std::string(to_string(now)));
     }
     return points;
 }

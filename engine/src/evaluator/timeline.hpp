@@ -12,7 +12,9 @@
 namespace dealcheck::evaluator {
 
 // Dates (day numbers) where the answer to `q` may change, each with what happens then:
-// agreements taking effect, windows ending, clauses displaced, facts ceasing to be known.
+// agreements taking effect, windows starting or ending, clauses displaced, facts' records
+// starting or ending, conditions on the date changing truth. Every day on which the
+// answer changes is one of them.
 std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDeal& deal,
                                                                const BoundQuestion& q);
 

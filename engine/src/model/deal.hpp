@@ -124,6 +124,10 @@ struct Bound {
     enum class Kind : std::uint8_t { Date, Event } kind = Kind::Date; // set by the checker
     Date date{};
     std::uint32_t fact = no_index;
+    // The agreement whose `effective` the bound means when a clause inherited it through
+    // `amends` (no_index: the clause's own): a bound keeps the meaning it had where it
+    // was written.
+    std::uint32_t written_in = no_index;
 };
 
 struct Window {
