@@ -2,7 +2,7 @@
 // through date arithmetic, `min` and `max`) may change truth value.
 #pragma once
 
-#include "evaluator/expr_eval.hpp"
+#include "program/expr_eval.hpp"
 
 #include <vector>
 

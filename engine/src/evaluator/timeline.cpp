@@ -2,7 +2,7 @@
 
 #include "evaluator/date_changes.hpp"
 #include "evaluator/decide.hpp"
-#include "evaluator/expr_eval.hpp"
+#include "program/expr_eval.hpp"
 
 #include <algorithm>
 #include <map>
