@@ -160,11 +160,8 @@ std::string format_value(const model::Deal& deal, const Value& v,
         return "unknown";
     case ValueKind::Bool:
         return v.as_bool() ? "true" : "false";
-    case ValueKind::Number: {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", v.as_number());
-        return buf;
-    }
+    case ValueKind::Number:
+        return format_number(v.as_number());
     case ValueKind::Money:
         return format_money(v.as_money());
     case ValueKind::Date:
