@@ -418,6 +418,10 @@ TEST_CASE("a number is exact: just below a threshold is below it, and printed ex
     CHECK_THAT(too_long.err,
                Contains("error: number 99999999999999999999999999 has 26 significant digits"));
     CHECK_THAT(too_long.err, Contains("hint: numbers are exact up to 18 significant digits"));
+    Run set = cli({"ask", "--rules", rules, "--party", "alpha", "--action", "train", "--set",
+                   "flops=99999999999999999999999999", "--date", "2021-01-01"});
+    CHECK(set.exit_code == 64);
+    CHECK_THAT(set.err, Contains("number 99999999999999999999999999 has 26 significant digits"));
 
     std::string rule = read_file(dir.path() / "only.yaml");
     rule.replace(rule.find(">= 1e26") + 3, 4, "99999999999999999999999999");

@@ -294,6 +294,7 @@ TEST_CASE("numbers in scientific notation", "[grammar][literal][number]") {
     CHECK(literal_of("1.5e9 USD").money == Money{150'000'000'000, make_currency("USD")});
     CHECK(literal_of("25e-2 EUR").money == Money{25, make_currency("EUR")});
     CHECK(parse_error("1e-3 USD").message == "money amount 1e-3 USD has fractions of a cent");
+    CHECK(parse_error("1e-3 USD").hint == "amounts are whole cents; dealcheck never rounds");
     CHECK(parse_error("1e17 USD").message == "money amount 1e17 USD is too large");
     CHECK(parse_error("1e999999999999 USD").message.find("too large") != std::string::npos);
 }

@@ -127,9 +127,12 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
                                                             : "as in `42`";
     std::string expected = model::type_name(deal, type);
     if (!tree || tree->at(tree->root).kind != syntax::NodeKind::Literal) {
+        // A literal with no valid value says why: an impossible date, a number with
+        // more digits than it holds, fractions of a cent.
         if (auto* err = std::get_if<syntax::SyntaxError>(&parsed);
-            err && err->message.starts_with("impossible"))
-            return fail(err->message);
+            err && (err->message.starts_with("impossible") || err->message.starts_with("number ") ||
+                    err->message.starts_with("money amount ")))
+            return fail(err->message, err->hint);
         return fail("`" + std::string(text) + "` is not a " + expected,
                     std::string("write a ") + expected + " " + example);
     }

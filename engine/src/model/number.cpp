@@ -63,27 +63,33 @@ std::optional<Number> parse_number(std::string_view text, NumberError& error) {
             exponent = std::min<std::int64_t>(exponent * 10 + (c - '0'), 1'000'000'000);
         if (negative) exponent = -exponent;
     }
-    std::string significant;
+    // The digits from the first non-zero one to the last, read without allocating:
+    // zeros are held back until a non-zero digit shows they are significant.
+    Wide mantissa = 0;
+    std::int64_t significant = 0, zeros = 0;
+    bool fraction = false;
     for (char c : digits_part) {
         if (c == '.') {
-            exponent -= static_cast<std::int64_t>(digits_part.size() - digits_part.find('.') - 1);
+            fraction = true;
             continue;
         }
-        if (c != '0' || !significant.empty()) significant += c;
+        if (fraction) --exponent;
+        if (c == '0') {
+            if (significant > 0) ++zeros;
+            continue;
+        }
+        significant += zeros + 1;
+        if (significant <= number_digits)
+            mantissa = mantissa * pow10(static_cast<int>(zeros + 1)) + (c - '0');
+        zeros = 0;
     }
-    while (!significant.empty() && significant.back() == '0') {
-        significant.pop_back();
-        ++exponent;
-    }
-    if (significant.size() > number_digits) {
-        error = {"number " + std::string(text) + " has " + std::to_string(significant.size()) +
+    exponent += zeros;
+    if (significant > number_digits) {
+        error = {"number " + std::string(text) + " has " + std::to_string(significant) +
                      " significant digits",
                  "numbers are exact up to 18 significant digits; dealcheck never rounds"};
         return std::nullopt;
     }
-    Wide mantissa = 0;
-    for (char c : significant)
-        mantissa = mantissa * 10 + (c - '0');
     auto n = normalise(mantissa, exponent);
     if (!n)
         error = {"number " + std::string(text) + " is out of range",

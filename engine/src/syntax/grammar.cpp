@@ -134,10 +134,13 @@ Literal money_literal(Range r) {
         overflow = __builtin_mul_overflow(lit.money.cents, 10, &lit.money.cents) ||
                    __builtin_add_overflow(lit.money.cents, d - '0', &lit.money.cents);
     }
-    if (overflow) reject(r, "money amount " + std::string(text) + " is too large");
+    if (overflow)
+        reject(r, "money amount " + std::string(text) + " is too large",
+               "amounts are exact up to 92233720368547758.07 of a currency");
     std::size_t cents_end = static_cast<std::size_t>(std::max<std::int64_t>(point, 0));
     if (cents_end < digits.size() && digits.find_first_not_of('0', cents_end) != std::string::npos)
-        reject(r, "money amount " + std::string(text) + " has fractions of a cent");
+        reject(r, "money amount " + std::string(text) + " has fractions of a cent",
+               "amounts are whole cents; dealcheck never rounds");
     return lit;
 }
 
