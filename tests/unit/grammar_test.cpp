@@ -279,6 +279,20 @@ TEST_CASE("numbers are exact: more digits than they hold are an error, never rou
     CHECK(literal_of("99999999999999999").number != literal_of("1e17").number);
 }
 
+TEST_CASE("numbers are printed exactly, never rounded", "[grammar][literal][number]") {
+    CHECK(format_number(literal_of("99999999999999999").number) == "99999999999999999");
+    CHECK(format_number(literal_of("1e26").number) == "1e26");
+    CHECK(format_number(literal_of("3.5e24").number) == "3.5e24");
+    CHECK(format_number(literal_of("99999999999999999e9").number) == "9.9999999999999999e25");
+    CHECK(format_number(literal_of("1e20").number) == "100000000000000000000");
+    CHECK(format_number(literal_of("1e21").number) == "1e21");
+    CHECK(format_number(literal_of("12.50").number) == "12.5");
+    CHECK(format_number(literal_of("0.000001").number) == "0.000001");
+    CHECK(format_number(literal_of("2.5e-9").number) == "2.5e-9");
+    CHECK(format_number(Number{-25, -4}) == "-0.0025");
+    CHECK(format_number(Number{}) == "0");
+}
+
 TEST_CASE("numbers in scientific notation", "[grammar][literal][number]") {
     CHECK(literal_of("1e26").number == Number{1, 26});
     CHECK(literal_of("3.5e24").number == Number{35, 23});

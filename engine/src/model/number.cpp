@@ -18,13 +18,12 @@ Wide pow10(int k) {
     return p;
 }
 
-int digits(Wide m) {
-    if (m < 0) m = -m;
+// Decimal digits of a mantissa (|m| < 10^18), by comparisons: this is on the fast path.
+int digits(std::int64_t m) {
+    std::uint64_t abs = m < 0 ? 0 - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
     int n = 1;
-    while (m >= 10) {
-        m /= 10;
+    for (std::uint64_t p = 10; n < 19 && abs >= p; p *= 10)
         ++n;
-    }
     return n;
 }
 
@@ -39,7 +38,7 @@ std::optional<Number> normalise(Wide mantissa, std::int64_t exponent) {
         ++exponent;
     }
     if (mantissa >= digit_limit || mantissa <= -digit_limit) return std::nullopt;
-    std::int64_t lead = exponent + digits(mantissa) - 1; // as in 1.5e<lead>
+    std::int64_t lead = exponent + digits(static_cast<std::int64_t>(mantissa)) - 1; // 1.5e<lead>
     if (lead > number_exponent || lead < -number_exponent) return std::nullopt;
     return Number{static_cast<std::int64_t>(mantissa), static_cast<std::int32_t>(exponent)};
 }
@@ -98,7 +97,7 @@ std::optional<Number> parse_number(std::string_view text, NumberError& error) {
 }
 
 std::strong_ordering compare(Number a, Number b) {
-    if (a == b) return std::strong_ordering::equal;
+    if (a.exponent == b.exponent) return a.mantissa <=> b.mantissa;
     int sa = sign(a), sb = sign(b);
     if (sa != sb) return sa <=> sb;
     // Same sign, both non-zero: the position of the leading digit decides, unless it
