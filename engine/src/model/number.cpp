@@ -1,6 +1,7 @@
 #include "dealcheck/number.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace dealcheck {
 
@@ -11,20 +12,26 @@ __extension__ typedef __int128 Wide;
 
 constexpr std::int64_t digit_limit = 1'000'000'000'000'000'000; // 10^number_digits
 
-Wide pow10(int k) {
-    Wide p = 1;
-    while (k-- > 0)
-        p *= 10;
+constexpr auto powers = [] {
+    std::array<std::uint64_t, 20> p{};
+    p[0] = 1;
+    for (std::size_t k = 1; k < p.size(); ++k)
+        p[k] = p[k - 1] * 10;
     return p;
+}();
+
+// 10^k for 0 <= k <= 19.
+Wide pow10(int k) {
+    return powers[static_cast<std::size_t>(k)];
 }
 
-// Decimal digits of a mantissa (|m| < 10^18), by comparisons: this is on the fast path.
+// Decimal digits of a non-zero mantissa (|m| < 10^18).
 int digits(std::int64_t m) {
     std::uint64_t abs = m < 0 ? 0 - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
-    int n = 1;
-    for (std::uint64_t p = 10; n < 19 && abs >= p; p *= 10)
-        ++n;
-    return n;
+    int k = 1;
+    while (k < number_digits && abs >= powers[static_cast<std::size_t>(k)])
+        ++k;
+    return k;
 }
 
 int sign(Number n) {
@@ -99,14 +106,20 @@ std::optional<Number> parse_number(std::string_view text, NumberError& error) {
 std::strong_ordering compare(Number a, Number b) {
     if (a.exponent == b.exponent) return a.mantissa <=> b.mantissa;
     int sa = sign(a), sb = sign(b);
-    if (sa != sb) return sa <=> sb;
-    // Same sign, both non-zero: the position of the leading digit decides, unless it
-    // is the same; then the exponents differ by fewer than number_digits and the
-    // aligned mantissas fit in 128 bits.
-    int lead_a = a.exponent + digits(a.mantissa), lead_b = b.exponent + digits(b.mantissa);
-    if (lead_a != lead_b) return sa > 0 ? lead_a <=> lead_b : lead_b <=> lead_a;
-    int low = std::min(a.exponent, b.exponent);
-    Wide x = a.mantissa * pow10(a.exponent - low), y = b.mantissa * pow10(b.exponent - low);
+    if (sa != sb) return sa <=> sb; // zero is {0, 0}: this also orders it
+    // Same sign, both non-zero. Exponents more than number_digits apart: the one with
+    // the greater exponent is the larger in magnitude (at least 10^e against less than
+    // 10^(e - 1)). Closer: the aligned mantissas fit in 128 bits.
+    int gap = a.exponent - b.exponent;
+    if (gap > number_digits)
+        return sa > 0 ? std::strong_ordering::greater : std::strong_ordering::less;
+    if (gap < -number_digits)
+        return sa > 0 ? std::strong_ordering::less : std::strong_ordering::greater;
+    Wide x = a.mantissa, y = b.mantissa;
+    if (gap > 0)
+        x *= pow10(gap);
+    else
+        y *= pow10(-gap);
     return x < y ? std::strong_ordering::less : std::strong_ordering::greater;
 }
 
