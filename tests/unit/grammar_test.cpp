@@ -311,6 +311,7 @@ TEST_CASE("numbers in scientific notation", "[grammar][literal][number]") {
     CHECK(parse_error("1e-3 USD").hint == "amounts are whole cents; dealcheck never rounds");
     CHECK(parse_error("1e17 USD").message == "money amount 1e17 USD is too large");
     CHECK(parse_error("1e999999999999 USD").message.find("too large") != std::string::npos);
+    CHECK(literal_of("0e999999999999 USD").money == Money{0, make_currency("USD")});
 }
 
 TEST_CASE("nodes carry the byte span of their sub-expression", "[grammar]") {

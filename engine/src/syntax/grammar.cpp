@@ -129,8 +129,9 @@ Literal money_literal(Range r) {
 
     bool overflow = false;
     for (std::int64_t i = 0; i < point && !overflow; ++i) {
-        char d =
-            static_cast<std::size_t>(i) < digits.size() ? digits[static_cast<std::size_t>(i)] : '0';
+        bool past_digits = static_cast<std::size_t>(i) >= digits.size();
+        if (past_digits && lit.money.cents == 0) break; // "0e999999 USD": zeros stay zero
+        char d = past_digits ? '0' : digits[static_cast<std::size_t>(i)];
         overflow = __builtin_mul_overflow(lit.money.cents, 10, &lit.money.cents) ||
                    __builtin_add_overflow(lit.money.cents, d - '0', &lit.money.cents);
     }
