@@ -126,6 +126,18 @@ void examples_confirmed(const Deal& deal, const AnalysisReport& r) {
 
 // ---- questions drawn from a deal's vocabulary --------------------------------------
 
+// n + step, or, where that sum is not exact, n moved by `step` in its 18th digit.
+Number neighbour(Number n, std::int64_t step) {
+    if (auto sum = add(n, Number{step, 0})) return *sum;
+    std::int64_t m = n.mantissa;
+    std::int32_t e = n.exponent;
+    while (m != 0 && m < 100'000'000'000'000'000 && m > -100'000'000'000'000'000) {
+        m *= 10;
+        --e;
+    }
+    return make_number(m + step, e).value_or(n);
+}
+
 class Sampler {
   public:
     explicit Sampler(const Deal& deal, unsigned seed = 7)
@@ -153,9 +165,8 @@ class Sampler {
                     for (std::int64_t k : {-100, 0, 100})
                         money_.push_back(format_money({v.payload + k, v.aux}));
                 if (v.kind == ValueKind::Number)
-                    for (double k : {-1.0, 0.0, 1.0})
-                        numbers_.push_back(
-                            std::to_string(static_cast<long long>(v.as_number() + k)));
+                    for (std::int64_t k : {-1, 0, 1})
+                        numbers_.push_back(format_number(neighbour(v.as_number(), k)));
                 if (v.kind == ValueKind::Duration)
                     durations_.push_back(format_duration(v.as_duration()));
             }
@@ -436,6 +447,24 @@ TEST_CASE("analyze follows every type of the rule language", "[analysis]") {
                      });
     examples_confirmed(deal, r);
     sweep_agrees(deal, r, 1500);
+}
+
+TEST_CASE("analyze reasons about numbers exactly and without bounds", "[analysis][number]") {
+    auto deal = load(deals + "thresholds");
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    // `frontier-runs` (flops >= 1e26) is alive, and `one-digit-apart` holds between two
+    // numbers a double cannot tell apart.
+    CHECK(keys(r) == std::multiset<std::string>{
+                         "conflict warning large-runs,frontier-runs",
+                         "dead warning never-both",
+                     });
+    examples_confirmed(deal, r);
+    for (const auto& f : r.findings)
+        if (f.kind == FindingKind::Conflict)
+            CHECK_THAT(f.example->phrase, Catch::Contains("using 1e26"));
+    sweep_agrees(deal, r, 400);
 }
 
 TEST_CASE("analyze reports nothing spurious on the bundled deal", "[analysis]") {

@@ -348,6 +348,126 @@ TEST_CASE("a fact given as unknown is not taken from its known record, in every 
     INFO(batch.out << batch.err);
     CHECK(batch.exit_code == 0);
     CHECK(Json::parse(batch.out)["verdict"].string() == "depends");
+// ---- Numbers ----------------------------------------------------------------------
+
+// A threshold far beyond the integers a double holds exactly: Alpha may not train with
+// 1e26 FLOP or more (default: permitted).
+void write_threshold_deal(const fs::path& dir) {
+    write_file(dir / "deal.yaml", "deal: compute\n"
+                                  "parties:\n"
+                                  "  - {id: alpha, name: Alpha}\n"
+                                  "vocabulary: vocabulary.yaml\n"
+                                  "agreements:\n"
+                                  "  - {id: only, effective: 2020-01-01, file: only.yaml}\n");
+    write_file(dir / "vocabulary.yaml", "actions:\n"
+                                        "  train:\n"
+                                        "    verbs: [trains]\n"
+                                        "    attributes:\n"
+                                        "      flops: {type: number, words: [using]}\n");
+    write_file(dir / "only.yaml", "agreement: only\n"
+                                  "clauses:\n"
+                                  "  - id: frontier\n"
+                                  "    title: No frontier runs\n"
+                                  "    quote: Alpha may not train with 1e26 FLOP or more.\n"
+                                  "    cite: Test\n"
+                                  "    tag: official\n"
+                                  "    party: alpha\n"
+                                  "    actions: [train]\n"
+                                  "    when: flops >= 1e26\n"
+                                  "    effect: forbid\n");
+}
+
+std::string verdict_of(const Run& run) {
+    INFO(run.err);
+    REQUIRE(run.exit_code < 3);
+    return Json::parse(run.out)["verdict"].string();
+}
+
+TEST_CASE("scientific notation is read in rule files and every form of a question",
+          "[e2e][number]") {
+    TempDir dir;
+    write_threshold_deal(dir.path());
+    const std::string rules = dir.path().string();
+
+    CHECK(verdict_of(cli({"ask", "--json", "--rules", rules,
+                          "Alpha trains using 1e26 on 2021-01-01"})) == "forbidden");
+    CHECK(verdict_of(cli({"ask", "--json", "--rules", rules,
+                          "Alpha trains using 3.5e24 on 2021-01-01"})) == "not-covered");
+    CHECK(verdict_of(cli({"ask", "--json", "--rules", rules, "--party", "alpha", "--action",
+                          "train", "--set", "flops=2.5E26", "--date", "2021-01-01"})) ==
+          "forbidden");
+
+    write_file(dir.path() / "question.json", R"({"party": "alpha", "action": "train",
+        "attributes": {"flops": 1e+26}, "date": "2021-01-01"})");
+    CHECK(verdict_of(cli({"ask", "--json", "--rules", rules, "--file",
+                          (dir.path() / "question.json").string()})) == "forbidden");
+    write_file(dir.path() / "question.yaml",
+               "party: alpha\naction: train\nattributes: {flops: 9.9e25}\ndate: 2021-01-01\n");
+    CHECK(verdict_of(cli({"ask", "--json", "--rules", rules, "--file",
+                          (dir.path() / "question.yaml").string()})) == "not-covered");
+
+    write_file(
+        dir.path() / "questions.jsonl",
+        R"({"party": "alpha", "action": "train", "attributes": {"flops": 1E26}, "date": "2021-01-01"})"
+        "\n"
+        R"({"party": "alpha", "action": "train", "attributes": {"flops": 99999999999999999e9}, "date": "2021-01-01"})"
+        "\n");
+    Run batch = cli({"batch", "--rules", rules, (dir.path() / "questions.jsonl").string()});
+    INFO(batch.err);
+    REQUIRE(batch.exit_code == 0);
+    auto lines = batch.out;
+    REQUIRE(std::count(lines.begin(), lines.end(), '\n') == 2);
+    CHECK(Json::parse(lines.substr(0, lines.find('\n')))["verdict"].string() == "forbidden");
+    CHECK(Json::parse(lines.substr(lines.find('\n') + 1))["verdict"].string() == "not-covered");
+
+    fs::create_directories(dir.path() / "tests");
+    write_file(dir.path() / "tests" / "thresholds.yaml",
+               "cases:\n"
+               "  - name: at and just below the threshold\n"
+               "    ask: Alpha trains using {flops} on 2021-01-01\n"
+               "    table:\n"
+               "      - {flops: 1e26, verdict: forbidden}\n"
+               "      - {flops: 9.99999999999999999e25, verdict: not-covered}\n"
+               "  - name: a question's attributes\n"
+               "    question: {party: alpha, action: train, attributes: {flops: 1.5e26},\n"
+               "               date: 2021-01-01}\n"
+               "    expect: {verdict: forbidden}\n");
+    Run test = cli({"test", "--rules", rules});
+    INFO(test.out << test.err);
+    CHECK(test.exit_code == 0);
+    CHECK_THAT(test.out, Contains("3 passed"));
+}
+
+TEST_CASE("a number is exact: just below a threshold is below it, and printed exactly",
+          "[e2e][number]") {
+    TempDir dir;
+    write_threshold_deal(dir.path());
+    const std::string rules = dir.path().string();
+
+    Run below =
+        cli({"ask", "--rules", rules, "Alpha trains using 99999999999999999e9 on 2021-01-01"});
+    INFO(below.err);
+    CHECK_THAT(below.out, Contains("NOT-COVERED"));
+    CHECK_THAT(below.out, Contains("9.9999999999999999e25"));
+
+    Run too_long = cli(
+        {"ask", "--rules", rules, "Alpha trains using 99999999999999999999999999 on 2021-01-01"});
+    CHECK(too_long.exit_code == 64);
+    CHECK_THAT(too_long.err,
+               Contains("error: number 99999999999999999999999999 has 26 significant digits"));
+    CHECK_THAT(too_long.err, Contains("hint: numbers are exact up to 18 significant digits"));
+    Run set = cli({"ask", "--rules", rules, "--party", "alpha", "--action", "train", "--set",
+                   "flops=99999999999999999999999999", "--date", "2021-01-01"});
+    CHECK(set.exit_code == 64);
+    CHECK_THAT(set.err, Contains("number 99999999999999999999999999 has 26 significant digits"));
+
+    std::string rule = read_file(dir.path() / "only.yaml");
+    rule.replace(rule.find(">= 1e26") + 3, 4, "99999999999999999999999999");
+    write_file(dir.path() / "only.yaml", rule);
+    Run check = cli({"check", "--rules", rules});
+    CHECK(check.exit_code == 3);
+    CHECK_THAT(check.err, Contains("only.yaml:10:20: error: number 99999999999999999999999999 "
+                                   "has 26 significant digits"));
 }
 
 // ---- Usage errors --------------------------------------------------------------------

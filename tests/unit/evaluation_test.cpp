@@ -708,4 +708,17 @@ TEST_CASE("a timeline follows a condition with the date on both sides, day by da
         INFO(format_date(d));
         CHECK(held->verdict == verdict(deal, with({{"cloud", "aws"}}).on(format_date(d))));
     }
+TEST_CASE("a number just below a threshold is below it: numbers are exact", "[eval][number]") {
+    MiniDeal mini;
+    mini.clauses("first", clause("cap", "alpha", "host", "forbid", "when: seats >= 1e17"));
+    Deal deal = load_ok(mini);
+    auto seats = [&](const std::string& n) { return verdict(deal, with({{"seats", n}})); };
+    CHECK(seats("99999999999999999") == VerdictKind::NotCovered);
+    CHECK(seats("99999999999999999.9") == VerdictKind::NotCovered);
+    CHECK(seats("100000000000000000") == VerdictKind::Forbidden);
+    CHECK(seats("1e17") == VerdictKind::Forbidden);
+    CHECK(seats("1.00000000000000001e17") == VerdictKind::Forbidden);
+    // The answer names the value exactly.
+    Answer a = host(deal, with({{"seats", "99999999999999999"}}));
+    CHECK(a.question.attributes.at("seats") == "99999999999999999");
 }

@@ -291,6 +291,24 @@ TEST_CASE("money compares by amount within a currency", "[expr][money]") {
     CHECK(holds("price < 1M USD", {{"price", "250000 USD"}}) == Tri::True);
 }
 
+TEST_CASE("numbers add, subtract and compare exactly", "[expr][number]") {
+    CHECK(holds("seats - 99999999999999999 == 1", {{"seats", "1e17"}}) == Tri::True);
+    CHECK(holds("seats + 0.1 == 0.3", {{"seats", "0.2"}}) == Tri::True);
+    CHECK(holds("seats == 2.50", {{"seats", "2.5"}}) == Tri::True);
+    CHECK(holds("seats > 99999999999999999", {{"seats", "1e17"}}) == Tri::True);
+    CHECK(holds("seats < 3.5e24", {{"seats", "3.4999999999999999e24"}}) == Tri::True);
+    CHECK(holds("max(seats, 1e26) == 1e26", {{"seats", "99999999999999999e9"}}) == Tri::True);
+    CHECK(holds("seats in [1e3, 2e3]", {{"seats", "2000"}}) == Tri::True);
+    // Far apart and below zero (a difference).
+    CHECK(holds("seats > 1e-30", {{"seats", "1e30"}}) == Tri::True);
+    CHECK(holds("seats - 10 < 0", {{"seats", "5"}}) == Tri::True);
+    CHECK(holds("seats - 1e20 < seats - 1e19", {{"seats", "0"}}) == Tri::True);
+    CHECK(holds("seats - 1e30 < seats - 1e3", {{"seats", "0"}}) == Tri::True);
+    CHECK(holds("seats - 1e3 < seats - 1e30", {{"seats", "0"}}) == Tri::False);
+    // A result with more digits than a number holds is unknown, never rounded.
+    CHECK(holds("seats + 1 > 5", {{"seats", "1e26"}}) == Tri::Unknown);
+}
+
 TEST_CASE("100,000 nested parentheses are an error, not a crash", "[expr][limits]") {
     MiniDeal deal;
     std::string deep = repeat("(", 100000) + "approved" + repeat(")", 100000);

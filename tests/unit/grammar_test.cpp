@@ -71,11 +71,8 @@ std::string shape(ExprTree const& tree, std::uint32_t index) {
         switch (lit.kind) {
         case LiteralKind::Bool:
             return lit.boolean ? "true" : "false";
-        case LiteralKind::Number: {
-            std::ostringstream out;
-            out << lit.number;
-            return out.str();
-        }
+        case LiteralKind::Number:
+            return format_number(lit.number);
         case LiteralKind::Money:
             return format_money(lit.money);
         case LiteralKind::Date:
@@ -243,13 +240,15 @@ TEST_CASE("date literals are validated at their offset", "[grammar][literal]") {
 }
 
 TEST_CASE("numbers, strings and booleans", "[grammar][literal]") {
-    CHECK(literal_of("12.5").number == 12.5);
-    CHECK(literal_of("007").number == 7);
-    CHECK(literal_of(repeat("9", 300)).number > 1e299);
-    CHECK(parse_error(repeat("9", 400)).message.find("out of range") != std::string::npos);
-    CHECK(parse_error("1e5").offset == 0);
+    CHECK(literal_of("12.5").number == Number{125, -1});
+    CHECK(literal_of("007").number == Number{7, 0});
+    CHECK(literal_of("0.000").number == Number{});
+    CHECK(literal_of("1" + repeat("0", 300)).number == Number{1, 300}); // one significant digit
+    CHECK(literal_of(repeat("9", 18)).number == Number{999'999'999'999'999'999, 0});
+    CHECK(parse_error("1e").offset == 0);
     CHECK(parse_error("1.5.2").message == "expected end of expression");
     CHECK(shape("nan + inf") == "(+ nan inf)"); // names, not special numbers
+    CHECK(shape("NaN") == "NaN");
 
     CHECK(literal_of(R"("a \"b\" \\ c")").string == R"(a "b" \ c)");
     CHECK(literal_of(R"("café (")").string == "café (");
@@ -262,6 +261,57 @@ TEST_CASE("numbers, strings and booleans", "[grammar][literal]") {
     CHECK(literal_of("true").boolean);
     CHECK_FALSE(literal_of("false").boolean);
     CHECK(literal_of("false").kind == LiteralKind::Bool);
+}
+
+TEST_CASE("numbers are exact: more digits than they hold are an error, never rounded",
+          "[grammar][literal][number]") {
+    SyntaxError e = parse_error("x >= 99999999999999999999999999");
+    CHECK(e.offset == 5);
+    CHECK(e.length == 26);
+    CHECK(e.message == "number 99999999999999999999999999 has 26 significant digits");
+    CHECK(e.hint == "numbers are exact up to 18 significant digits; dealcheck never rounds");
+    CHECK(parse_error("1.0000000000000000001").message.find("20 significant digits") !=
+          std::string::npos);
+    CHECK(parse_error(repeat("9", 400)).message.find("significant digits") != std::string::npos);
+    CHECK(parse_error("1e1001").message == "number 1e1001 is out of range");
+    CHECK(parse_error("1e99999999999999999999").message.find("out of range") != std::string::npos);
+    CHECK(literal_of("99999999999999999").number == Number{99'999'999'999'999'999, 0});
+    CHECK(literal_of("99999999999999999").number != literal_of("1e17").number);
+}
+
+TEST_CASE("numbers are printed exactly, never rounded", "[grammar][literal][number]") {
+    CHECK(format_number(literal_of("99999999999999999").number) == "99999999999999999");
+    CHECK(format_number(literal_of("1e26").number) == "1e26");
+    CHECK(format_number(literal_of("3.5e24").number) == "3.5e24");
+    CHECK(format_number(literal_of("99999999999999999e9").number) == "9.9999999999999999e25");
+    CHECK(format_number(literal_of("1e20").number) == "100000000000000000000");
+    CHECK(format_number(literal_of("1e21").number) == "1e21");
+    CHECK(format_number(literal_of("12.50").number) == "12.5");
+    CHECK(format_number(literal_of("0.000001").number) == "0.000001");
+    CHECK(format_number(literal_of("2.5e-9").number) == "2.5e-9");
+    CHECK(format_number(Number{-25, -4}) == "-0.0025");
+    CHECK(format_number(Number{}) == "0");
+}
+
+TEST_CASE("numbers in scientific notation", "[grammar][literal][number]") {
+    CHECK(literal_of("1e26").number == Number{1, 26});
+    CHECK(literal_of("3.5e24").number == Number{35, 23});
+    CHECK(literal_of("2.5E3").number == Number{25, 2});
+    CHECK(literal_of("1e+26").number == Number{1, 26});
+    CHECK(literal_of("2.5e-3").number == Number{25, -4});
+    CHECK(literal_of("1000e-3").number == Number{1, 0});
+    CHECK(shape("flops >= 1e26 - 3.5e24") == "(>= flops (- 1e26 3.5e24))");
+    CHECK(shape("x-1e3") == "(- x 1000)");
+    CHECK(parse_error("1e5x").message.find("1e5x") != std::string::npos);
+    CHECK(parse_error("2.5e").offset == 0);
+    // Money: the exponent stands where a unit would, and cents stay exact.
+    CHECK(literal_of("1.5e9 USD").money == Money{150'000'000'000, make_currency("USD")});
+    CHECK(literal_of("25e-2 EUR").money == Money{25, make_currency("EUR")});
+    CHECK(parse_error("1e-3 USD").message == "money amount 1e-3 USD has fractions of a cent");
+    CHECK(parse_error("1e-3 USD").hint == "amounts are whole cents; dealcheck never rounds");
+    CHECK(parse_error("1e17 USD").message == "money amount 1e17 USD is too large");
+    CHECK(parse_error("1e999999999999 USD").message.find("too large") != std::string::npos);
+    CHECK(literal_of("0e999999999999 USD").money == Money{0, make_currency("USD")});
 }
 
 TEST_CASE("nodes carry the byte span of their sub-expression", "[grammar]") {
@@ -487,7 +537,7 @@ TEST_CASE("phrases are sequences of lexicon words and literals", "[phrase]") {
     REQUIRE(items.size() == 10);
     CHECK(items[4].literal.duration == Duration{84, 0});
     CHECK(items[6].literal.duration == Duration{0, 14});
-    CHECK(items[7].literal.number == 12.5);
+    CHECK(items[7].literal.number == Number{125, -1});
     CHECK(items[8].literal.string == "Project X");
     CHECK(items[9].literal.kind == LiteralKind::Date);
 

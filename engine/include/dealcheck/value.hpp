@@ -1,6 +1,8 @@
-// Values of the rule language: dates as day numbers, money as integer cents,
-// durations as months + days. Plain 16-byte values, cheap to copy.
+// Values of the rule language: numbers as exact decimals, dates as day numbers, money
+// as integer cents, durations as months + days. Plain 16-byte values, cheap to copy.
 #pragma once
+
+#include "dealcheck/number.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -51,7 +53,7 @@ std::string_view to_string(Tri t);
 enum class ValueKind : std::uint8_t {
     Unknown,
     Bool,
-    Number,
+    Number, // aux = exponent, payload = mantissa (normalised: == is numeric equality)
     Money,
     Date,
     Duration,
@@ -71,7 +73,9 @@ struct Value {
     // unlike one left out, the rules' `known` record must not fill it in.
     static Value stated_unknown() { return {ValueKind::Unknown, 1, 0}; }
     static Value boolean(bool b) { return {ValueKind::Bool, 0, b ? 1 : 0}; }
-    static Value number(double d);
+    static Value number(Number n) {
+        return {ValueKind::Number, static_cast<std::uint32_t>(n.exponent), n.mantissa};
+    }
     static Value money(Money m) { return {ValueKind::Money, m.currency, m.cents}; }
     static Value date(Date d) { return {ValueKind::Date, 0, d.days}; }
     static Value duration(Duration d);
@@ -87,7 +91,7 @@ struct Value {
     bool known() const { return kind != ValueKind::Unknown; }
     bool is_stated_unknown() const { return kind == ValueKind::Unknown && aux == 1; }
     bool as_bool() const { return payload != 0; }
-    double as_number() const;
+    Number as_number() const { return {payload, static_cast<std::int32_t>(aux)}; }
     Money as_money() const { return {payload, aux}; }
     Date as_date() const { return {static_cast<std::int32_t>(payload)}; }
     Duration as_duration() const;
@@ -109,7 +113,7 @@ std::string format_duration(Duration d);
 
 Currency make_currency(std::string_view code); // 0 unless three letters A-Z
 std::string format_currency(Currency c);
-// "3B USD", "250M USD", "1,500.25 USD": shortest exact form.
+// "3B USD", "250M USD", "1500.25 USD": shortest exact form.
 std::string format_money(Money m);
 
 } // namespace dealcheck

@@ -1,7 +1,8 @@
 #include "analysis/encoder.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <boost/multiprecision/cpp_int.hpp>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -12,6 +13,13 @@ using compiler::Instr;
 using compiler::Op;
 using compiler::Program;
 using model::TypeKind;
+
+z3::expr real_of(z3::context& ctx, Number n) {
+    std::string digits = std::to_string(n.mantissa);
+    auto zeros =
+        std::string(static_cast<std::size_t>(n.exponent < 0 ? -n.exponent : n.exponent), '0');
+    return ctx.real_val((n.exponent >= 0 ? digits + zeros : digits + "/1" + zeros).c_str());
+}
 
 Tri3 tri_and(const Tri3& a, const Tri3& b) {
     return {a.t && b.t, a.f || b.f};
@@ -44,13 +52,6 @@ std::pair<int, int> offset_bounds(Duration dur) {
         if (k == 0 || off > hi) hi = off;
     }
     return memo[key] = {lo, hi};
-}
-
-std::string decimal(double d) {
-    char buf[512];
-    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
-    if (r.ec != std::errc()) return "0";
-    return std::string(buf, r.ptr);
 }
 
 template <class T> std::uint32_t intern(std::vector<T>& table, const T& item) {
@@ -222,7 +223,7 @@ Sym Space::constant(std::size_t d, const Value& v, const model::Type& type) {
     case ValueKind::Bool:
         return {t, ctx.bool_val(v.as_bool()), zero_days};
     case ValueKind::Number:
-        return {t, ctx.real_val(decimal(v.as_number()).c_str()), zero_days};
+        return {t, real_of(ctx, v.as_number()), zero_days};
     case ValueKind::Money:
         return {t, ctx.int_val(static_cast<int64_t>(v.payload)), zero_days};
     case ValueKind::Date:
@@ -281,10 +282,13 @@ z3::expr Space::domain(const Slot& s) {
             if (party_common[i]) ok.push_back(v == ctx.int_val(static_cast<unsigned>(i)));
         return ok.empty() ? ctx.bool_val(false) : z3::mk_or(ok);
     }
+    // What a question can write: amounts and numbers are not negative, and an amount
+    // is at most what the 64-bit cents of Money hold. Numbers are unbounded reals;
+    // one that a Number cannot hold is refused when the example is re-checked.
     case TypeKind::Money:
-        return v >= 0 && v <= ctx.int_val(static_cast<int64_t>(100'000'000'000'000'000LL));
+        return v >= 0 && v <= ctx.int_val(std::numeric_limits<std::int64_t>::max());
     case TypeKind::Number:
-        return v >= 0 && v <= ctx.real_val(static_cast<int64_t>(1'000'000'000'000'000LL));
+        return v >= 0;
     case TypeKind::Date:
         return v >= ctx.int_val(first_day.days) && v <= ctx.int_val(last_day.days);
     case TypeKind::Duration:
@@ -328,29 +332,27 @@ bool Space::attribute_settable(const std::string& action_id, std::uint32_t slot)
     return true;
 }
 
+// A model's number exactly, as the evaluator reads it back. A rational that is no
+// Number (1/3, or more digits than it holds) is written as an exact fraction: the
+// re-check then refuses the example rather than accept a rounded neighbour.
 static std::string real_text(const z3::expr& r) {
-    z3::expr num = r.numerator(), den = r.denominator();
-    std::int64_t n = 0, dn = 1;
-    if (num.is_numeral_i64(n) && den.is_numeral_i64(dn) && dn > 0) {
-        std::int64_t scale = 1;
-        int digits = 0;
-        while (scale % dn != 0 && digits < 9) {
-            scale *= 10;
-            ++digits;
-        }
-        if (scale % dn == 0) {
-            std::int64_t scaled = n * (scale / dn);
-            std::string s = std::to_string(scaled / scale);
-            if (digits > 0) {
-                std::string frac = std::to_string(scaled % scale);
-                s += "." + std::string(static_cast<std::size_t>(digits) - frac.size(), '0') + frac;
-            }
-            return s;
-        }
+    using boost::multiprecision::cpp_int;
+    cpp_int num(r.numerator().get_decimal_string(0)), den(r.denominator().get_decimal_string(0));
+    int twos = 0, fives = 0;
+    cpp_int rest = den;
+    for (; rest % 2 == 0; rest /= 2)
+        ++twos;
+    for (; rest % 5 == 0; rest /= 5)
+        ++fives;
+    if (rest == 1) {
+        int places = std::max(twos, fives);
+        cpp_int scaled = num * boost::multiprecision::pow(cpp_int(10), places) / den;
+        NumberError ignored;
+        auto n = scaled >= 0 ? parse_number(scaled.str() + "e-" + std::to_string(places), ignored)
+                             : std::nullopt;
+        if (n) return format_number(*n);
     }
-    std::string s = r.get_decimal_string(9);
-    if (!s.empty() && s.back() == '?') s.pop_back();
-    return s;
+    return num.str() + "/" + den.str();
 }
 
 std::string Space::text(const Slot& s, const z3::model& m) const {
@@ -589,8 +591,8 @@ namespace {
 
 int compare_values(const Value& a, const Value& b) {
     if (a.kind == ValueKind::Number) {
-        double x = a.as_number(), y = b.as_number();
-        return x < y ? -1 : (x > y ? 1 : 0);
+        auto c = compare(a.as_number(), b.as_number());
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
     return a.payload < b.payload ? -1 : (a.payload > b.payload ? 1 : 0);
 }
@@ -626,9 +628,11 @@ std::optional<Value> Bucket::folded(const Program& p, std::uint32_t i) const {
                                 : __builtin_sub_overflow(l->payload, r->payload, &out);
             return overflow ? Value::unknown() : Value::money({out, l->aux});
         }
-        case ValueKind::Number:
-            return Value::number(add ? l->as_number() + r->as_number()
-                                     : l->as_number() - r->as_number());
+        case ValueKind::Number: {
+            auto n = add ? dealcheck::add(l->as_number(), r->as_number())
+                         : subtract(l->as_number(), r->as_number());
+            return n ? Value::number(*n) : Value::unknown();
+        }
         default:
             return Value::unknown();
         }

@@ -154,6 +154,9 @@ class Bucket {
 };
 
 // Helpers over Kleene pairs.
+// A number as the exact Z3 real it stands for.
+z3::expr real_of(z3::context& ctx, Number n);
+
 Tri3 tri_and(const Tri3& a, const Tri3& b);
 Tri3 tri_or(const Tri3& a, const Tri3& b);
 Tri3 tri_not(const Tri3& a);

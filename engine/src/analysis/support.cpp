@@ -101,7 +101,7 @@ std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size
     z3::context& ctx = space.ctx;
     std::set<std::int32_t> dates;
     std::int64_t largest_money = 0;
-    double largest_number = 0;
+    Number largest_number{1, 0}; // at least 1
     for (auto d : deals) {
         for (auto b : space.boundaries(d))
             dates.insert(b.days);
@@ -110,8 +110,9 @@ std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size
                 if (in.op != compiler::Op::Const) continue;
                 if (in.constant.kind == ValueKind::Money)
                     largest_money = std::max(largest_money, in.constant.payload);
-                if (in.constant.kind == ValueKind::Number)
-                    largest_number = std::max(largest_number, in.constant.as_number());
+                if (in.constant.kind == ValueKind::Number &&
+                    compare(in.constant.as_number(), largest_number) > 0)
+                    largest_number = in.constant.as_number();
             }
     }
     z3::expr_vector on(ctx);
@@ -138,8 +139,7 @@ std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size
             }
             if (s.kind == TypeKind::Number) {
                 round.push_back(z3::is_int(s.val) &&
-                                s.val <= ctx.real_val(static_cast<std::int64_t>(
-                                             std::max(largest_number, 1.0) * 10 + 1)));
+                                s.val <= real_of(ctx, largest_number) * 10 + 1);
                 whole.push_back(z3::is_int(s.val));
             }
         }

@@ -40,7 +40,7 @@ enum class FastOp : std::uint8_t { Const, Truth, Cmp, And, Or, Not, General };
 enum class Operand : std::uint8_t { Attr, Fact, Today, Const };
 enum class CmpOp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge, InMask, InSet };
 
-inline constexpr std::uint8_t node_number = 1; // Eq..Ge compare numbers as doubles
+inline constexpr std::uint8_t node_number = 1; // Lt..Ge compare exact decimals
 inline constexpr std::uint8_t node_negate = 2; // `not in`
 inline constexpr std::uint8_t node_true = 4;   // Const: true (else false)
 

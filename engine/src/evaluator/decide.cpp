@@ -90,10 +90,10 @@ class Fast {
         if (!r.known()) return Tri::Unknown;
         bool number = n.flags & compiler::node_number;
         switch (n.cmp) {
-        case CmpOp::Eq:
-            return of(number ? l.as_number() == r.as_number() : l == r);
+        case CmpOp::Eq: // numbers are normalised: equal values have equal bits
+            return of(l == r);
         case CmpOp::Ne:
-            return of(!(number ? l.as_number() == r.as_number() : l == r));
+            return of(l != r);
         case CmpOp::InSet:
             return of((l.payload >= 0 && l.payload < 64 && ((r.as_bits() >> l.payload) & 1u)) !=
                       negate);
@@ -102,8 +102,8 @@ class Fast {
         }
         int c;
         if (number) {
-            double x = l.as_number(), y = r.as_number();
-            c = x < y ? -1 : (x > y ? 1 : 0);
+            auto order = dealcheck::compare(l.as_number(), r.as_number());
+            c = order < 0 ? -1 : (order > 0 ? 1 : 0);
         } else {
             c = l.payload < r.payload ? -1 : (l.payload > r.payload ? 1 : 0);
         }

@@ -1,6 +1,5 @@
 #include "dealcheck/value.hpp"
 
-#include <bit>
 #include <cstdio>
 
 namespace dealcheck {
@@ -15,13 +14,6 @@ std::string_view to_string(Tri t) {
         return "unknown";
     }
     return "unknown";
-}
-
-Value Value::number(double d) {
-    return {ValueKind::Number, 0, std::bit_cast<std::int64_t>(d)};
-}
-double Value::as_number() const {
-    return std::bit_cast<double>(payload);
 }
 
 Value Value::duration(Duration d) {

@@ -125,9 +125,12 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
                                                             : "as in `42`";
     std::string expected = model::type_name(deal, type);
     if (!tree || tree->at(tree->root).kind != syntax::NodeKind::Literal) {
+        // A literal with no valid value says why: an impossible date, a number with
+        // more digits than it holds, fractions of a cent.
         if (auto* err = std::get_if<syntax::SyntaxError>(&parsed);
-            err && err->message.starts_with("impossible"))
-            return fail(err->message);
+            err && (err->message.starts_with("impossible") || err->message.starts_with("number ") ||
+                    err->message.starts_with("money amount ")))
+            return fail(err->message, err->hint);
         return fail("`" + std::string(text) + "` is not a " + expected,
                     std::string("write a ") + expected + " " + example);
     }
@@ -158,11 +161,8 @@ std::string format_value(const model::Deal& deal, const Value& v,
         return "unknown";
     case ValueKind::Bool:
         return v.as_bool() ? "true" : "false";
-    case ValueKind::Number: {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", v.as_number());
-        return buf;
-    }
+    case ValueKind::Number:
+        return format_number(v.as_number());
     case ValueKind::Money:
         return format_money(v.as_money());
     case ValueKind::Date:

@@ -20,8 +20,8 @@ Value from_tri(Tri t) {
 // -1, 0, 1 for ordered kinds (the checker guarantees both sides have the same type).
 int compare(const Value& a, const Value& b) {
     if (a.kind == ValueKind::Number) {
-        double x = a.as_number(), y = b.as_number();
-        return x < y ? -1 : (x > y ? 1 : 0);
+        auto c = dealcheck::compare(a.as_number(), b.as_number());
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
     return a.payload < b.payload ? -1 : (a.payload > b.payload ? 1 : 0);
 }
@@ -57,8 +57,7 @@ class Evaluator {
         case Op::Ne: {
             Value l = eval(in.a), r = eval(in.b);
             if (!l.known() || !r.known()) return Value::unknown();
-            bool eq = l.kind == ValueKind::Number ? l.as_number() == r.as_number() : l == r;
-            return Value::boolean(in.op == Op::Eq ? eq : !eq);
+            return Value::boolean(in.op == Op::Eq ? l == r : l != r);
         }
         case Op::Lt:
         case Op::Le:
@@ -89,9 +88,7 @@ class Evaluator {
                     unknown = true;
                     continue;
                 }
-                bool eq =
-                    l.kind == ValueKind::Number ? l.as_number() == item.as_number() : l == item;
-                if (eq) return Value::boolean(!in.negate);
+                if (l == item) return Value::boolean(!in.negate);
             }
             return unknown ? Value::unknown() : Value::boolean(in.negate);
         }
@@ -139,9 +136,12 @@ class Evaluator {
                                 : __builtin_sub_overflow(x.cents, r.payload, &out);
             return overflow ? Value::unknown() : Value::money({out, x.currency});
         }
-        case ValueKind::Number:
-            return Value::number(add ? l.as_number() + r.as_number()
-                                     : l.as_number() - r.as_number());
+        case ValueKind::Number: {
+            // A result a Number cannot hold exactly is unknown, never rounded.
+            auto n = add ? dealcheck::add(l.as_number(), r.as_number())
+                         : dealcheck::subtract(l.as_number(), r.as_number());
+            return n ? Value::number(*n) : Value::unknown();
+        }
         default:
             return Value::unknown();
         }

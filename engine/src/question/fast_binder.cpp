@@ -87,6 +87,25 @@ bool parse_money(std::string_view text, Money& out) {
     return true;
 }
 
+// "42", "1.5", "1e26", "3.5E+24": what the expression grammar reads as a number.
+bool number_shape(std::string_view t) {
+    std::size_t i = 0, n = t.size();
+    auto digits = [&] {
+        std::size_t from = i;
+        while (i < n && t[i] >= '0' && t[i] <= '9')
+            ++i;
+        return i > from;
+    };
+    if (!digits()) return false;
+    if (i < n && t[i] == '.' && (++i, !digits())) return false;
+    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+        if (!digits()) return false;
+    }
+    return i == n;
+}
+
 } // namespace
 
 bool fold(std::string_view text, char* buf, std::size_t size, std::string_view& out) {
@@ -210,6 +229,15 @@ bool FastBinder::value(const model::Type& type, std::string_view text, Value& ou
         Money money;
         if (parse_money(t, money) && (type.currency == 0 || money.currency == type.currency)) {
             out = Value::money(money);
+            return true;
+        }
+        break;
+    }
+    case model::TypeKind::Number: {
+        NumberError error; // too many digits: the reader below says so
+        if (!number_shape(t)) break;
+        if (auto n = parse_number(t, error)) {
+            out = Value::number(*n);
             return true;
         }
         break;

@@ -132,6 +132,10 @@ class PhraseReader {
     }
 
     void unknown_word(const syntax::PhraseError& err) {
+        PhraseItem at;
+        at.offset = err.offset;
+        at.length = err.length;
+        if (!err.hint.empty()) return error(at, err.message, err.hint); // a malformed literal
         std::vector<std::string> words;
         for (const auto& e : deal_.lexicon->entries())
             words.push_back(e.phrase);
@@ -139,9 +143,6 @@ class PhraseReader {
         std::string expected = "expected a party, a verb, a value such as a company or cloud, a "
                                "date (`on 2025-06-01`), "
                                "`given fact=value` or `with consent of <party>`";
-        PhraseItem at;
-        at.offset = err.offset;
-        at.length = err.length;
         error(at, err.message, hint.empty() ? expected : hint + " (" + expected + ")");
     }
 

@@ -26,7 +26,7 @@ enum class LiteralKind : std::uint8_t { Bool, Number, Money, Date, Duration, Str
 struct Literal {
     LiteralKind kind = LiteralKind::Bool;
     bool boolean = false;
-    double number = 0;
+    Number number{};
     Money money{};
     Date date{};
     Duration duration{};

@@ -11,7 +11,6 @@
 #include <array>
 #include <boost/fusion/include/at_c.hpp>
 #include <boost/spirit/home/x3.hpp>
-#include <charconv>
 #include <limits>
 #include <optional>
 
@@ -101,36 +100,48 @@ Literal date_literal(Range r) {
 }
 
 // Exact decimal arithmetic: "1.5M EUR" is 150'000'000 cents, never a rounded double.
+// The amount's digits are read up to the cents point; any digit past it must be zero.
 Literal money_literal(Range r) {
     std::string_view text = text_of(r);
     std::size_t int_end = text.find_first_not_of("0123456789");
-    std::string_view whole = text.substr(0, int_end), fraction;
+    std::string digits(text.substr(0, int_end));
+    std::int64_t point = static_cast<std::int64_t>(digits.size()) + 2; // the cents point
     std::size_t pos = int_end;
     if (text[pos] == '.') {
         std::size_t frac_end = text.find_first_not_of("0123456789", pos + 1);
-        fraction = text.substr(pos + 1, frac_end - pos - 1);
+        digits += text.substr(pos + 1, frac_end - pos - 1);
         pos = frac_end;
     }
-    std::size_t scale = 2; // decimal digits from the unit to cents
-    if (auto unit = std::string_view("KMBT").find(text[pos]); unit != std::string_view::npos) {
-        scale += 3 * (unit + 1);
+    if (text[pos] == 'e' || text[pos] == 'E') {
+        bool negative = text[pos + 1] == '-';
+        pos += text[pos + 1] == '-' || text[pos + 1] == '+' ? 2 : 1;
+        std::int64_t exponent = 0; // saturated: far beyond any amount that fits
+        for (; is_digit(text[pos]); ++pos)
+            exponent = std::min<std::int64_t>(exponent * 10 + (text[pos] - '0'), 1'000'000);
+        point += negative ? -exponent : exponent;
+    } else if (auto unit = std::string_view("KMBT").find(text[pos]);
+               unit != std::string_view::npos) {
+        point += static_cast<std::int64_t>(3 * (unit + 1));
         ++pos;
     }
     Literal lit = make_literal(LiteralKind::Money);
     lit.money.currency = make_currency(text.substr(skip_spaces(text, pos), 3));
 
     bool overflow = false;
-    auto push_digit = [&](char d) {
-        overflow = overflow || __builtin_mul_overflow(lit.money.cents, 10, &lit.money.cents) ||
+    for (std::int64_t i = 0; i < point && !overflow; ++i) {
+        bool past_digits = static_cast<std::size_t>(i) >= digits.size();
+        if (past_digits && lit.money.cents == 0) break; // "0e999999 USD": zeros stay zero
+        char d = past_digits ? '0' : digits[static_cast<std::size_t>(i)];
+        overflow = __builtin_mul_overflow(lit.money.cents, 10, &lit.money.cents) ||
                    __builtin_add_overflow(lit.money.cents, d - '0', &lit.money.cents);
-    };
-    for (char d : whole)
-        push_digit(d);
-    for (std::size_t i = 0; i < scale; ++i)
-        push_digit(i < fraction.size() ? fraction[i] : '0');
-    if (overflow) reject(r, "money amount " + std::string(text) + " is too large");
-    if (fraction.size() > scale && fraction.find_first_not_of('0', scale) != std::string_view::npos)
-        reject(r, "money amount " + std::string(text) + " has fractions of a cent");
+    }
+    if (overflow)
+        reject(r, "money amount " + std::string(text) + " is too large",
+               "amounts are exact up to 92233720368547758.07 of a currency");
+    std::size_t cents_end = static_cast<std::size_t>(std::max<std::int64_t>(point, 0));
+    if (cents_end < digits.size() && digits.find_first_not_of('0', cents_end) != std::string::npos)
+        reject(r, "money amount " + std::string(text) + " has fractions of a cent",
+               "amounts are whole cents; dealcheck never rounds");
     return lit;
 }
 
@@ -157,9 +168,10 @@ Literal duration_literal(Range r) {
 
 Literal number_literal(Range r) {
     Literal lit = make_literal(LiteralKind::Number);
-    auto result = std::from_chars(r.begin(), r.end(), lit.number, std::chars_format::fixed);
-    if (result.ec != std::errc())
-        reject(r, "number " + std::string(text_of(r)) + " is out of range");
+    NumberError error;
+    auto n = parse_number(text_of(r), error);
+    if (!n) reject(r, std::move(error.message), std::move(error.hint));
+    lit.number = *n;
     return lit;
 }
 
@@ -191,6 +203,7 @@ auto const skipper = space_char;
 auto const digit = x3::char_('0', '9');
 auto const ident_char = x3::char_('a', 'z') | x3::char_('A', 'Z') | digit | x3::char_('_');
 auto const decimal = +digit >> -('.' >> +digit);
+auto const exponent = x3::char_("eE") >> -x3::char_("+-") >> +digit;
 
 x3::symbols<> const keyword_symbols(keywords);
 auto const keyword = x3::lexeme[keyword_symbols >> !ident_char];
@@ -252,14 +265,16 @@ auto const date_tail_def = x3::repeat(2)[digit] >> '-' >> x3::repeat(2)[digit] >
 // Committed once "dddd-d" is seen, so 2024-1-1 is a malformed date, not a subtraction.
 auto const date_def =
     span[x3::lexeme[(x3::repeat(4)[digit] >> '-' >> &digit) > date_tail]][to_token(date_literal)];
-// "3B USD": the unit is attached to the number, the currency follows whitespace.
+// "3B USD", "1.5e9 USD": the unit or exponent is attached to the number, the currency
+// follows whitespace.
 auto const money_def =
-    span[x3::lexeme[decimal >> -x3::char_("KMBT") >> +space_char >>
+    span[x3::lexeme[decimal >> -(exponent | x3::char_("KMBT")) >> +space_char >>
                     x3::repeat(3)[x3::char_('A', 'Z')] >> !ident_char]][to_token(money_literal)];
 auto const duration_def =
     span[x3::lexeme[+digit >> (x3::lit("mo") | 'y' | 'w' | 'd') >> !ident_char]]
         [to_token(duration_literal)];
-auto const number_def = span[x3::lexeme[decimal >> !ident_char]][to_token(number_literal)];
+auto const number_def =
+    span[x3::lexeme[decimal >> -exponent >> !ident_char]][to_token(number_literal)];
 auto const escape_def = x3::lit('"') | '\\';
 auto const close_quote_def = x3::lit('"');
 auto const string_def =
@@ -510,7 +525,7 @@ auto const open_paren_def = x3::lit('(');
 auto const close_paren_def = span[x3::lit(')')];
 auto const list_end_def = span[x3::lit(']')];
 auto const call_end_def = span[x3::lit(')')];
-// "3Bx", "1e5", "30days": digits run into letters; say so instead of "expected end".
+// "3Bx", "1e", "30days": digits run into letters; say so instead of "expected end".
 auto const bad_number_def = span[x3::lexeme[decimal >> +ident_char]][reject_suffix];
 auto const boolean_def = span[kw("true") | kw("false")][to_token(bool_literal_of)];
 auto const expr_literal_def = literal | bad_number | boolean;
@@ -874,6 +889,7 @@ std::variant<std::vector<PhraseItem>, PhraseError> Lexicon::parse(std::string_vi
         error.offset = normalised.offset(pos);
         error.length = normalised.offset(pos + e.length - 1) + 1 - error.offset;
         error.message = e.message;
+        error.hint = e.hint;
         return error;
     }
     return std::move(state.items);

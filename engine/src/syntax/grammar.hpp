@@ -91,6 +91,7 @@ struct PhraseError {
     std::uint32_t offset = 0, length = 1;
     std::string message;
     std::string word; // the unrecognised word, if any
+    std::string hint; // a literal's own hint ("numbers are exact up to ...")
 };
 
 class Lexicon {
