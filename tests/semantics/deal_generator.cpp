@@ -450,9 +450,9 @@ std::vector<Question> generate_questions(const DealSpec& spec, std::uint64_t see
             else if (how == 1 || how == 2)
                 q.facts[name] = r.of(values);
         };
-        fact("done", {"true", "false"}, false);
-        fact("ok", {"true", "false"}, true);
-        fact("level", {"bronze", "silver", "gold"}, true);
+        fact("done", fact_values("done"), false);
+        fact("ok", fact_values("ok"), true);
+        fact("level", fact_values("level"), true);
         fact("closing", {format_date(random_day()), "2024-01-01"}, false);
         if (r.chance(4)) q.consents.push_back(r.of(parties));
         if (r.chance(8)) q.consents.push_back(r.of(parties));
@@ -463,6 +463,12 @@ std::vector<Question> generate_questions(const DealSpec& spec, std::uint64_t see
         out.push_back(std::move(q));
     }
     return out;
+}
+
+std::vector<std::string> fact_values(const std::string& fact) {
+    if (fact == "done" || fact == "ok") return {"true", "false"};
+    if (fact == "level") return {"bronze", "silver", "gold"};
+    return {};
 }
 
 std::vector<Date> boundary_days(const DealSpec& spec, const Question& q) {

@@ -26,7 +26,12 @@ constexpr bool timeline_date_conditions = false;
 // phrase can ask, so it calls a clause whose condition needs such an attribute true
 // "dead", though `--set flag=true` makes it apply (a bug outside issue 12's list).
 constexpr bool generate_bool_attributes_without_phrases = false;
-// Not a generator feature but the one known divergence of the fast path: it says
+// Not a generator feature: the full answer gives DEPENDS when any unknown it reads has
+// values it cannot list (a date, money or number attribute left out), even when every
+// value of the unknown fact that matters gives the same verdict (issue item 6). While
+// off, the unknown-fact property accepts DEPENDS where each value of the fact agrees.
+constexpr bool answer_settles_unknowns_value_by_value = false;
+// Not a generator feature but the known divergence of the fast path: it says
 // DEPENDS whenever a clause's applicability is unknown, where the full answer tries
 // every value and says DEPENDS only when they give different verdicts (issue item 6,
 // "One semantics"). While off, the fast-path property accepts a fast DEPENDS where the
@@ -92,6 +97,10 @@ std::optional<Deal> load_deal(const DealSpec& spec, std::string* error = nullptr
 // boundaries.
 std::vector<Question> generate_questions(const DealSpec& spec, std::uint64_t seed,
                                          std::size_t count);
+
+// The values a question may give a fact of the generated vocabulary, for the facts
+// whose values can be listed (not the date fact `closing`); empty for the others.
+std::vector<std::string> fact_values(const std::string& fact);
 
 // The days a question's answer is likeliest to change on, found from the deal as
 // written (not from the engine): every literal date and agreement date, the question's
