@@ -83,6 +83,7 @@ RunOptions small_deals(bool conflict_free, std::uint64_t first_seed) {
     o.deals = std::max<std::size_t>(2, deal_count(40) / 20);
     o.questions_per_deal = 1; // the property analyzes the deal; the question is unused
     o.first_seed = first_seed;
+    o.shrink_budget = 60; // each try runs the solver
     return o;
 }
 

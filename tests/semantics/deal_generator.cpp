@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <random>
 #include <regex>
 #include <set>
@@ -229,6 +230,7 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
     // clause has no exception on either side: the exceptions cannot form a cycle
     // through the amendments (an exception to a clause overrides its amendments).
     std::set<std::string> excepted;
+    std::map<std::string, Date> effective_of; // each clause's agreement's date
     int next = 0;
     for (int a = 0; a < o.agreements; ++a) {
         AgreementSpec ag{
@@ -278,8 +280,12 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
                     c.from = "effective + 6mo";
                     start = add(effective, {6, 0});
                 }
+                // `effective + 2y` counted from the amended clause's agreement (issue item 7
+                // makes an inherited bound keep the meaning it had there).
                 bool ends_early = std::any_of(c.until.begin(), c.until.end(), [&](auto& u) {
-                    auto d = parse_date(u);
+                    auto d = u == "effective + 2y"
+                                 ? std::optional<Date>(add(effective_of[target->id], {24, 0}))
+                                 : parse_date(u);
                     return d && *d <= start;
                 });
                 if (ends_early || c.writes.empty() || r.chance(2)) {
@@ -316,8 +322,10 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
             }
         }
         spec.agreements.push_back(std::move(ag));
-        for (const auto& c : spec.agreements.back().clauses)
+        for (const auto& c : spec.agreements.back().clauses) {
             earlier.push_back(&c);
+            effective_of[c.id] = effective;
+        }
     }
     return spec;
 }

@@ -52,8 +52,9 @@ Property answer_valid(Renderer render_answer) {
 }
 
 // Every answer of the generated cases, validated in one run of the validator; the
-// first invalid one, shrunk.
-Outcome check_answers(const Renderer& render_answer, std::size_t deals, std::size_t per_deal) {
+// first invalid one, shrunk (each try runs the validator: `shrink_budget` tries at most).
+Outcome check_answers(const Renderer& render_answer, std::size_t deals, std::size_t per_deal,
+                      int shrink_budget) {
     struct Source {
         DealSpec spec;
         Question question;
@@ -81,7 +82,8 @@ Outcome check_answers(const Renderer& render_answer, std::size_t deals, std::siz
         first = std::stoul(line[1]) - 1;
     REQUIRE(first < sources.size());
     auto property = answer_valid(render_answer);
-    outcome.failure = shrink({sources[first].spec, sources[first].question, report}, property, 25);
+    outcome.failure =
+        shrink({sources[first].spec, sources[first].question, report}, property, shrink_budget);
     return outcome;
 }
 
@@ -89,7 +91,7 @@ Outcome check_answers(const Renderer& render_answer, std::size_t deals, std::siz
 
 TEST_CASE("every JSON answer validates against its schema", "[semantics][json]") {
     auto deals = deal_count(20);
-    require_holds(check_answers([](const Answer& a) { return render_json(a); }, deals, 60),
+    require_holds(check_answers([](const Answer& a) { return render_json(a); }, deals, 60, 25),
                   deals * 60);
 }
 
@@ -101,5 +103,5 @@ TEST_CASE("negative control: an answer with a verdict outside the schema is caug
         REQUIRE(at != std::string::npos);
         return json.insert(at + 11, "maybe-");
     };
-    require_caught(check_answers(misspelt, 2, 20));
+    require_caught(check_answers(misspelt, 2, 20, 3));
 }

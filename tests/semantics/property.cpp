@@ -149,7 +149,7 @@ Outcome run(const Property& property, const RunOptions& options) {
         outcome.failure = first_failure(property, spec, questions, outcome.cases);
     }
     if (outcome.failure && !outcome.failure->question.action.empty())
-        outcome.failure = shrink(std::move(*outcome.failure), property);
+        outcome.failure = shrink(std::move(*outcome.failure), property, options.shrink_budget);
     return outcome;
 }
 

@@ -31,6 +31,7 @@ struct RunOptions {
     std::size_t deals = 10;
     std::size_t questions_per_deal = 100;
     std::uint64_t first_seed = 1;
+    int shrink_budget = 3000; // smaller cases tried at most: fewer for a slow property
 };
 
 struct Outcome {

@@ -46,7 +46,7 @@ Property suggestions_flip(Apply apply) {
 TEST_CASE("every what-if suggestion, applied, flips the verdict", "[semantics][what-if]") {
     RunOptions o;
     o.deals = deal_count(30);
-    o.questions_per_deal = 40;
+    o.questions_per_deal = 100;
     require_holds(
         run(suggestions_flip([](const WhatIf& w, const Question&) { return w.question; }), o),
         o.deals * o.questions_per_deal);
