@@ -16,7 +16,7 @@ namespace {
 
 // The vocabulary every generated deal shares: each kind of attribute, with and without
 // a default, facts with and without `known` records, a reading and definitions. `%s`
-// stands for act1's flag's phrases (generate_bool_attributes_without_phrases).
+// stands for act1's flag's default and phrases (generate_bool_attributes_a_phrase_cannot_set).
 constexpr const char* vocabulary = R"(enums:
   region: [r0, r1, r2, r3]
   tier: [bronze, silver, gold]
@@ -380,7 +380,9 @@ void write_clause(std::ostringstream& y, const ClauseSpec& c) {
 std::string vocabulary_text() {
     std::string text = vocabulary;
     auto at = text.find("%s");
-    text.replace(at, 2, generate_bool_attributes_without_phrases ? "" : ", phrases: [flagged]");
+    text.replace(
+        at, 2,
+        generate_bool_attributes_a_phrase_cannot_set ? "" : ", default: false, phrases: [flagged]");
     return text;
 }
 

@@ -22,10 +22,12 @@ constexpr bool generate_unknown_for_known_facts = false;
 // (`date >= 2025-03-01`, `released + 12mo <= date`; issue item 2). The other
 // properties always use such conditions.
 constexpr bool timeline_date_conditions = false;
-// A bool attribute without `phrases` (act1's `flag`): analyze searches only questions a
-// phrase can ask, so it calls a clause whose condition needs such an attribute true
-// "dead", though `--set flag=true` makes it apply (a bug outside issue 12's list).
-constexpr bool generate_bool_attributes_without_phrases = false;
+// A bool attribute a phrase cannot set (act1's `flag`, with neither `phrases` nor a
+// default: a phrase can make it neither true nor false). analyze searches only the
+// questions a phrase can ask, so it calls a clause whose condition needs `flag` (or
+// `not flag`) "dead", though `--set flag=true` makes it apply (a bug outside issue
+// 12's list). While off, act1's flag has `phrases: [flagged]` and `default: false`.
+constexpr bool generate_bool_attributes_a_phrase_cannot_set = false;
 // Not a generator feature: the full answer gives DEPENDS when any unknown it reads has
 // values it cannot list (a date, money or number attribute left out), even when every
 // value of the unknown fact that matters gives the same verdict (issue item 6). While
