@@ -37,6 +37,21 @@ bool same_outcome(const Decision& a, const Decision& b) {
     return effective(a) == effective(b) && a.consent_of == b.consent_of;
 }
 
+// The decision as the answer gives it. The fast path says DEPENDS whenever an unknown
+// value is read; the answer only when the unknowns change the verdict.
+Decision answered(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
+    Decision d = decide(deal, q, facts);
+    if (d.verdict != VerdictKind::Depends) return d;
+    auto a = answer(deal, q, Question{});
+    d.verdict = a.verdict;
+    d.consent_of = 0;
+    for (std::size_t p = 0; p < deal.model.parties.size(); ++p)
+        if (std::find(a.consent_of.begin(), a.consent_of.end(), deal.model.parties[p].id) !=
+            a.consent_of.end())
+            d.consent_of |= 1ull << p;
+    return d;
+}
+
 } // namespace
 
 std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q,
@@ -45,7 +60,7 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q,
     std::vector<WhatIf> out;
     std::vector<Value> facts(m.facts.size());
     resolve_facts(deal, q, facts);
-    const Decision now = decide(deal, q, facts);
+    const Decision now = answered(deal, q, facts);
 
     // What the question's clauses read: only those values can change the verdict.
     std::vector<bool> fact_read(m.facts.size()), attribute_read(m.attributes.size());
@@ -104,7 +119,7 @@ std::vector<WhatIf> what_if(const CompiledDeal& deal, const BoundQuestion& q,
     if (now.verdict == VerdictKind::NeedsConsent) {
         BoundQuestion variant = q;
         variant.consents |= now.consent_of & consenting;
-        auto d = decide(deal, variant, facts);
+        auto d = answered(deal, variant, facts);
         if (!same_outcome(d, now)) {
             Question changed = canonical;
             for (const auto& p : parties(deal, now.consent_of))
