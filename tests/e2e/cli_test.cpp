@@ -348,6 +348,8 @@ TEST_CASE("a fact given as unknown is not taken from its known record, in every 
     INFO(batch.out << batch.err);
     CHECK(batch.exit_code == 0);
     CHECK(Json::parse(batch.out)["verdict"].string() == "depends");
+}
+
 // ---- Numbers ----------------------------------------------------------------------
 
 // A threshold far beyond the integers a double holds exactly: Alpha may not train with

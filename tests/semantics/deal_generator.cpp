@@ -453,17 +453,17 @@ std::vector<Question> generate_questions(const DealSpec& spec, std::uint64_t see
         maybe("count", std::to_string(r.below(12)));
         maybe("flag", r.chance(2) ? "true" : "false");
         maybe("released", format_date(r.chance(2) ? r.of(days) : random_day()));
-        auto fact = [&](const char* name, std::vector<std::string> values, bool has_known) {
+        auto fact = [&](const char* name, std::vector<std::string> values) {
             int how = r.below(5);
-            if (how == 0 && (!has_known || generate_unknown_for_known_facts))
+            if (how == 0)
                 q.facts[name] = "unknown";
             else if (how == 1 || how == 2)
                 q.facts[name] = r.of(values);
         };
-        fact("done", fact_values("done"), false);
-        fact("ok", fact_values("ok"), true);
-        fact("level", fact_values("level"), true);
-        fact("closing", {format_date(random_day()), "2024-01-01"}, false);
+        fact("done", fact_values("done"));
+        fact("ok", fact_values("ok"));
+        fact("level", fact_values("level"));
+        fact("closing", {format_date(random_day()), "2024-01-01"});
         if (r.chance(4)) q.consents.push_back(r.of(parties));
         if (r.chance(8)) q.consents.push_back(r.of(parties));
         std::sort(q.consents.begin(), q.consents.end());

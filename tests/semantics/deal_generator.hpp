@@ -13,26 +13,15 @@
 
 namespace dealcheck::semantics {
 
-// Generator features that expose bugs of issue 12 being fixed on other branches. Each
-// is off so that this branch is green; turn it on once the fix is merged.
+// Generator features and properties held back for known bugs, each to be turned on
+// once its bug is fixed (the fixed ones of issue 12 are always on).
 //
-// Questions give `ok=unknown` for a fact that has a `known` record (issue item 1).
-constexpr bool generate_unknown_for_known_facts = false;
-// The timeline property's deals compare the question's `date` in conditions
-// (`date >= 2025-03-01`, `released + 12mo <= date`; issue item 2). The other
-// properties always use such conditions.
-constexpr bool timeline_date_conditions = false;
 // A bool attribute a phrase cannot set (act1's `flag`, with neither `phrases` nor a
 // default: a phrase can make it neither true nor false). analyze searches only the
 // questions a phrase can ask, so it calls a clause whose condition needs `flag` (or
 // `not flag`) "dead", though `--set flag=true` makes it apply (a bug outside issue
 // 12's list). While off, act1's flag has `phrases: [flagged]` and `default: false`.
 constexpr bool generate_bool_attributes_a_phrase_cannot_set = false;
-// Not a generator feature: the full answer gives DEPENDS when any unknown it reads has
-// values it cannot list (a date, money or number attribute left out), even when every
-// value of the unknown fact that matters gives the same verdict (issue item 6). While
-// off, the unknown-fact property accepts DEPENDS where each value of the fact agrees.
-constexpr bool answer_settles_unknowns_value_by_value = false;
 // Not a generator feature but the known divergence of the fast path: it says
 // DEPENDS whenever a clause's applicability is unknown, where the full answer tries
 // every value and says DEPENDS only when they give different verdicts (issue item 6,

@@ -59,7 +59,6 @@ Property timeline_agrees(TimelineOf timeline_of) {
 
 RunOptions timeline_options(std::size_t deals) {
     RunOptions o;
-    o.generator.date_conditions = timeline_date_conditions;
     o.deals = deals;
     o.questions_per_deal = 12;
     return o;

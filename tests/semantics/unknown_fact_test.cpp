@@ -41,8 +41,7 @@ Property unknown_means_every_value(Ask ask) {
                 if (assumed.name == fact)
                     d.note("assumes " + fact + " = " + assumed.value +
                            " though it was given unknown");
-            if (agree && per_value.front().first != VerdictKind::Depends &&
-                (answer_settles_unknowns_value_by_value || a.verdict != VerdictKind::Depends)) {
+            if (agree && per_value.front().first != VerdictKind::Depends) {
                 d.compare("verdict", a.verdict, per_value.front().first);
                 d.compare("consent of", a.consent_of, per_value.front().second);
             } else {

@@ -379,8 +379,11 @@ TEST_CASE("a fast binder that breaks the contract is caught", "[binder]") {
          }},
         {"drops a number's fraction",
          [&, seats = attribute("seats")](auto& b) {
-             if (b.attributes[seats].kind == ValueKind::Number)
-                 b.attributes[seats] = Value::number(std::trunc(b.attributes[seats].as_number()));
+             if (b.attributes[seats].kind != ValueKind::Number) return;
+             auto n = b.attributes[seats].as_number();
+             for (; n.exponent < 0; ++n.exponent)
+                 n.mantissa /= 10;
+             b.attributes[seats] = Value::number(*make_number(n.mantissa, n.exponent));
          }},
     };
     for (const auto& [name, bug] : bugs) {

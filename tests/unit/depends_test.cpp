@@ -151,5 +151,36 @@ TEST_CASE("DEPENDS says when every outcome lets the action go ahead", "[eval][de
     CHECK(a.verdict == VerdictKind::Depends);
     REQUIRE(a.every_outcome);
     CHECK(*a.every_outcome == VerdictKind::Permitted);
-    CHECK_THAT(render_text(a, {}), Catch::Contains("every case permits the action"));
+    CHECK_THAT(render_text(a, {}), Catch::Contains("in every case the action may go ahead"));
+}
+
+TEST_CASE("an unknown whose values cannot be listed does not hide a settled verdict",
+          "[eval][depends]") {
+    MiniDeal mini;
+    // Approved, the window has closed; not approved, the condition is false: the price
+    // (money, left out) never matters.
+    mini.clauses("first", clause("costly", "alpha", "host", "forbid",
+                                 "when: approved and price > 1M USD\nuntil: approved"));
+    Deal deal = load_ok(mini);
+    Answer a = ask(deal, host_on_aws());
+    CHECK(a.verdict == VerdictKind::NotCovered);
+    CHECK(a.depends_on.empty());
+}
+
+TEST_CASE("an unknown whose values cannot be listed is named where it still matters",
+          "[eval][depends]") {
+    MiniDeal mini;
+    mini.clauses("first",
+                 clause("costly", "alpha", "host", "forbid", "when: approved and price > 1M USD"));
+    Deal deal = load_ok(mini);
+    Answer a = ask(deal, host_on_aws());
+    CHECK(a.verdict == VerdictKind::Depends);
+    CHECK(names(a) == std::vector<std::string>{"approved", "price"});
+    std::map<std::string, VerdictKind> approved;
+    for (const auto& o : dependency(a, "approved").outcomes)
+        approved[o.value] = o.verdict;
+    // Not approved settles it; approved leaves it to the price.
+    CHECK(approved == std::map<std::string, VerdictKind>{{"true", VerdictKind::Depends},
+                                                         {"false", VerdictKind::NotCovered}});
+    CHECK(dependency(a, "price").outcomes.empty());
 }

@@ -61,7 +61,7 @@ struct Dependency {
 
 // One outcome of a question that hinges on several unknowns, and the cases that give
 // it: each case assigns some of the unknowns; one it leaves out may take any value.
-struct Outcome {
+struct GroupedOutcome {
     VerdictKind verdict = VerdictKind::NotCovered;
     std::vector<std::string> consent_of;
     std::vector<ConsequenceRef> consequences;
@@ -153,7 +153,7 @@ struct Answer {
     // The unknowns whose value changes the verdict or the consequences, and only those.
     std::vector<Dependency> depends_on;
     // When two or more unknowns matter: the outcomes they lead to, each with its cases.
-    std::vector<Outcome> outcomes;
+    std::vector<GroupedOutcome> outcomes;
     // Set when the outcomes differ but every one permits the action (PERMITTED, or
     // NOT-COVERED with a permitting default), or every one forbids it.
     std::optional<VerdictKind> every_outcome;

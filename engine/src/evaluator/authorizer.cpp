@@ -340,8 +340,8 @@ struct Cases {
 
 // Groups the cases by outcome over the unknowns that matter, and folds the cases of a
 // group that cover every value of one unknown into one where it may take any value.
-std::vector<Outcome> group_outcomes(const CompiledDeal& deal, const Cases& cases,
-                                    const std::vector<std::size_t>& kept) {
+std::vector<GroupedOutcome> group_outcomes(const CompiledDeal& deal, const Cases& cases,
+                                           const std::vector<std::size_t>& kept) {
     const auto& m = deal.model;
     constexpr int any = -1;
     std::vector<const Pass*> first; // each group's first case
@@ -427,9 +427,9 @@ std::vector<Outcome> group_outcomes(const CompiledDeal& deal, const Cases& cases
             });
             if (redundant) group.erase(group.begin() + static_cast<std::ptrdiff_t>(k));
         }
-    std::vector<Outcome> out;
+    std::vector<GroupedOutcome> out;
     for (std::size_t g = 0; g < first.size(); ++g) {
-        Outcome o;
+        GroupedOutcome o;
         o.verdict = first[g]->decision.verdict;
         o.consent_of = party_ids(deal, first[g]->decision.consent_of);
         o.consequences = consequence_refs(deal, *first[g]);
@@ -473,20 +473,21 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
                                                          Answer& a) {
     const auto& m = deal.model;
     Cases cases;
-    cases.unknowns = unknowns_of(deal, q, facts, pass.unresolved);
+    // Unknowns whose values cannot be listed (a date, money or a number) stay unknown
+    // in every case; they matter only where a case is still DEPENDS.
+    std::vector<Unknown> unlisted;
+    for (auto& u : unknowns_of(deal, q, facts, pass.unresolved))
+        (u.domain.empty() ? unlisted : cases.unknowns).push_back(std::move(u));
     auto name_of = [&](const Unknown& u) {
         return u.is_attribute ? m.attributes[u.index].id : m.facts[u.index].id;
     };
     std::size_t combinations = 1;
-    bool enumerable = !cases.unknowns.empty();
-    for (const auto& u : cases.unknowns) {
-        if (u.domain.empty()) enumerable = false;
-        combinations *= std::max<std::size_t>(1, u.domain.size());
-        if (combinations > max_combinations) enumerable = false;
-    }
-    if (!enumerable) { // the values cannot be listed: name every unknown read
-        for (const auto& u : cases.unknowns)
-            a.depends_on.push_back({name_of(u), u.is_attribute, {}});
+    for (const auto& u : cases.unknowns)
+        combinations = std::min(combinations * u.domain.size(), max_combinations + 1);
+    if (combinations > max_combinations) { // too many to decide one by one: name them all
+        for (const auto* list : {&cases.unknowns, &unlisted})
+            for (const auto& u : *list)
+                a.depends_on.push_back({name_of(u), u.is_attribute, {}});
         for (auto c : pass.unresolved)
             a.deciding.push_back(clause_ref(deal, c));
         return std::nullopt;
@@ -507,9 +508,12 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
         if (cases.matters(u)) kept.push_back(u);
 
     const auto& all = cases.passes;
-    bool one_decision = all[0].decision.verdict != VerdictKind::Depends &&
-                        std::all_of(all.begin(), all.end(),
-                                    [&](const Pass& p) { return p.decision == all[0].decision; });
+    bool open = std::any_of(all.begin(), all.end(), [](const Pass& p) {
+        return p.decision.verdict == VerdictKind::Depends;
+    });
+    bool one_decision = !open && std::all_of(all.begin(), all.end(), [&](const Pass& p) {
+        return p.decision == all[0].decision;
+    });
     if (one_decision) {
         // The verdict does not hinge on the unknowns. Its reasons are those of every
         // case (which clause decides may vary with the unknowns).
@@ -521,7 +525,7 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
         for (auto c : pass.unresolved)
             a.deciding.push_back(clause_ref(deal, c));
     }
-    if (kept.empty()) return std::nullopt; // every case has the same outcome
+    if (kept.empty() && !open) return std::nullopt; // every case has the same outcome
 
     for (auto u : kept) {
         Dependency dep{name_of(cases.unknowns[u]), cases.unknowns[u].is_attribute, {}};
@@ -547,6 +551,9 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
         }
         a.depends_on.push_back(std::move(dep));
     }
+    if (open)
+        for (const auto& u : unlisted)
+            a.depends_on.push_back({name_of(u), u.is_attribute, {}});
     if (kept.size() > 1) a.outcomes = group_outcomes(deal, cases, kept);
     auto first = allows(all[0].decision);
     if (!one_decision && first && std::all_of(all.begin(), all.end(), [&](const Pass& p) {

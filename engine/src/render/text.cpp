@@ -158,9 +158,9 @@ std::string render_text(const Answer& a, const RenderOptions& options) {
             }
         }
         if (a.every_outcome)
-            out += std::string("  every case ") +
-                   (*a.every_outcome == VerdictKind::Permitted ? "permits" : "forbids") +
-                   " the action: only the reasons differ\n";
+            out += *a.every_outcome == VerdictKind::Permitted
+                       ? "  in every case the action may go ahead\n"
+                       : "  in no case may the action go ahead\n";
     }
     for (const auto& r : a.readings)
         out += "\n" + st.bold() + "Reading:" + st.reset() + " " + r.reading + " = " + r.value +
