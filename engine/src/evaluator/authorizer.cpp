@@ -192,20 +192,35 @@ Pass explain(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
     return p;
 }
 
-// Adds what `other` found to `into`, keeping declaration order and no duplicates.
-void merge(Pass& into, const Pass& other) {
+// The reasons of a verdict that every case of the unknowns gives: the clauses that
+// decide in some case (which one decides may vary with the unknowns), but only the
+// overrides and conflicting permits that hold in every case, so that the answer never
+// shows an override from one case beside a conflict from another.
+Pass merge_cases(const std::vector<Pass>& cases) {
     auto add = [](std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from) {
         for (auto c : from)
             if (std::find(to.begin(), to.end(), c) == to.end()) to.push_back(c);
         std::sort(to.begin(), to.end());
     };
-    add(into.permit, other.permit);
-    add(into.forbid, other.forbid);
-    add(into.consent, other.consent);
-    add(into.consequence, other.consequence);
-    for (const auto& o : other.overridden)
-        if (std::find(into.overridden.begin(), into.overridden.end(), o) == into.overridden.end())
-            into.overridden.push_back(o);
+    auto keep_common = [](auto& items, const auto& other) {
+        std::erase_if(items, [&](const auto& x) {
+            return std::find(other.begin(), other.end(), x) == other.end();
+        });
+    };
+    Pass merged = cases[0];
+    for (const auto& p : cases) {
+        add(merged.forbid, p.forbid);
+        add(merged.consent, p.consent);
+        add(merged.consequence, p.consequence);
+        keep_common(merged.overridden, p.overridden);
+        // A permit decides a PERMITTED answer; beside a forbid or a consent it is a
+        // conflict, reported only when it stands in every case.
+        if (merged.decision.verdict == VerdictKind::Permitted)
+            add(merged.permit, p.permit);
+        else
+            keep_common(merged.permit, p.permit);
+    }
+    return merged;
 }
 
 // The unknowns that unresolved clauses read: facts not known on the date and
@@ -517,10 +532,7 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
     if (one_decision) {
         // The verdict does not hinge on the unknowns. Its reasons are those of every
         // case (which clause decides may vary with the unknowns).
-        Pass merged = all[0];
-        for (const auto& p : all)
-            merge(merged, p);
-        pass = std::move(merged);
+        pass = merge_cases(all);
     } else {
         for (auto c : pass.unresolved)
             a.deciding.push_back(clause_ref(deal, c));
