@@ -449,6 +449,23 @@ TEST_CASE("analyze follows every type of the rule language", "[analysis]") {
     sweep_agrees(deal, r, 1500);
 }
 
+TEST_CASE("a bool attribute a phrase cannot set still makes its clauses alive", "[analysis]") {
+    // `managed` has neither `phrases` nor a default: only `--set managed=...` or a
+    // question file gives it, and a clause that needs it either way is not dead.
+    using test::clause;
+    test::MiniDeal mini;
+    mini.edit("vocabulary.yaml", "      term: {type: duration}",
+              "      term: {type: duration}\n      managed: {type: bool}");
+    mini.clauses("first", clause("managed-only", "alpha", "host", "permit", "when: managed") +
+                              clause("unmanaged-aws", "alpha", "host", "forbid",
+                                     "when: not managed and cloud == aws"));
+    auto deal = test::load_ok(mini);
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(keys(r).empty());
+}
+
 TEST_CASE("analyze reasons about numbers exactly and without bounds", "[analysis][number]") {
     auto deal = load(deals + "thresholds");
     auto r = analyze(deal);

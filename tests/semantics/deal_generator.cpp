@@ -15,8 +15,8 @@ namespace dealcheck::semantics {
 namespace {
 
 // The vocabulary every generated deal shares: each kind of attribute, with and without
-// a default, facts with and without `known` records, a reading and definitions. `%s`
-// stands for act1's flag's default and phrases (generate_bool_attributes_a_phrase_cannot_set).
+// a default (act1's flag has neither a default nor phrases: only `--set` or a file can
+// give it), facts with and without `known` records, a reading and definitions.
 constexpr const char* vocabulary = R"(enums:
   region: [r0, r1, r2, r3]
   tier: [bronze, silver, gold]
@@ -37,7 +37,7 @@ actions:
       region: {type: region, default: r0}
       amount: {type: money, default: 10M USD}
       count: {type: number, default: 3}
-      flag: {type: bool%s}
+      flag: {type: bool}
       released: {type: date, default: 2024-06-01}
 facts:
   done: {type: bool, description: an event that ends windows}
@@ -377,15 +377,6 @@ void write_clause(std::ostringstream& y, const ClauseSpec& c) {
 
 } // namespace
 
-std::string vocabulary_text() {
-    std::string text = vocabulary;
-    auto at = text.find("%s");
-    text.replace(
-        at, 2,
-        generate_bool_attributes_a_phrase_cannot_set ? "" : ", default: false, phrases: [flagged]");
-    return text;
-}
-
 std::vector<std::pair<std::string, std::string>> deal_files(const DealSpec& spec) {
     std::ostringstream manifest;
     manifest << "deal: generated\ntitle: Generated\ndefault: " << spec.default_verdict
@@ -397,7 +388,7 @@ std::vector<std::pair<std::string, std::string>> deal_files(const DealSpec& spec
         manifest << "  - {id: " << a.id << ", title: " << a.id << ", effective: " << a.effective
                  << ", file: " << a.id << ".yaml}\n";
     std::vector<std::pair<std::string, std::string>> files{{"deal.yaml", manifest.str()},
-                                                           {"vocabulary.yaml", vocabulary_text()}};
+                                                           {"vocabulary.yaml", vocabulary}};
     for (const auto& a : spec.agreements) {
         std::ostringstream y;
         y << "agreement: " << a.id << "\n";

@@ -13,15 +13,8 @@
 
 namespace dealcheck::semantics {
 
-// Generator features and properties held back for known bugs, each to be turned on
-// once its bug is fixed (the fixed ones of issue 12 are always on).
+// Held back for a known divergence, to be turned on once it is gone.
 //
-// A bool attribute a phrase cannot set (act1's `flag`, with neither `phrases` nor a
-// default: a phrase can make it neither true nor false). analyze searches only the
-// questions a phrase can ask, so it calls a clause whose condition needs `flag` (or
-// `not flag`) "dead", though `--set flag=true` makes it apply (a bug outside issue
-// 12's list). While off, act1's flag has `phrases: [flagged]` and `default: false`.
-constexpr bool generate_bool_attributes_a_phrase_cannot_set = false;
 // Not a generator feature but the known divergence of the fast path: it says
 // DEPENDS whenever a clause's applicability is unknown, where the full answer tries
 // every value and says DEPENDS only when they give different verdicts (issue item 6,

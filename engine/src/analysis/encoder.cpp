@@ -324,14 +324,6 @@ bool Space::attribute_allowed(const std::string& action_id, std::uint32_t slot) 
     return true;
 }
 
-bool Space::attribute_settable(const std::string& action_id, std::uint32_t slot) const {
-    for (const auto* d : deals) {
-        const auto* a = find_attribute(d->model, action_id, attributes[slot].id);
-        if (!a || a->phrases.empty()) return false;
-    }
-    return true;
-}
-
 // A model's number exactly, as the evaluator reads it back. A rational that is no
 // Number (1/3, or more digits than it holds) is written as an exact fraction: the
 // re-check then refuses the example rather than accept a rounded neighbour.

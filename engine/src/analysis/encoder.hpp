@@ -106,8 +106,6 @@ class Space {
     z3::expr domain(const Slot& s);
     // The question may give attribute `slot` with action `action_id` (in every deal).
     bool attribute_allowed(const std::string& action_id, std::uint32_t slot) const;
-    // Whether a bool attribute can be set true in the phrase form (it has phrases).
-    bool attribute_settable(const std::string& action_id, std::uint32_t slot) const;
 
     // The text of a slot's value in a model, as a question writes it.
     std::string text(const Slot& s, const z3::model& m) const;

@@ -69,10 +69,9 @@ z3::expr question_constraints(Space& space, const std::string& action_id,
             all.push_back(!s.given);
             continue;
         }
+        // A bool attribute may be given either value (`--set flag=false`, a question
+        // file), though a phrase can only set it true: a clause that needs it is alive.
         all.push_back(z3::implies(s.given, space.domain(s)));
-        if (s.kind == TypeKind::Bool)
-            all.push_back(z3::implies(
-                s.given, s.val && ctx.bool_val(space.attribute_settable(action_id, i))));
     }
     for (std::uint32_t i = 0; i < space.facts.size(); ++i) {
         Slot& s = space.facts[i];
