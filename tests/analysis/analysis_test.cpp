@@ -449,6 +449,25 @@ TEST_CASE("analyze follows every type of the rule language", "[analysis]") {
     sweep_agrees(deal, r, 1500);
 }
 
+TEST_CASE("analyze finds a conflict that exists only on a clause's last day", "[analysis]") {
+    // The permit's window ends the day the forbid's begins: one day of overlap, which a
+    // solver window that left out `until` would miss.
+    using test::clause;
+    test::MiniDeal mini;
+    mini.clauses("first",
+                 clause("permit-to-june", "alpha", "host", "permit", "until: 2025-06-30") +
+                     clause("forbid-from-june-end", "alpha", "host", "forbid", "from: 2025-06-30"));
+    auto deal = test::load_ok(mini);
+    auto r = analyze(deal);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    CHECK(keys(r) ==
+          std::multiset<std::string>{"conflict warning permit-to-june,forbid-from-june-end"});
+    examples_confirmed(deal, r);
+    for (const auto& f : r.findings)
+        CHECK_THAT(f.example->phrase, Catch::Contains("on 2025-06-30"));
+}
+
 TEST_CASE("a bool attribute a phrase cannot set still makes its clauses alive", "[analysis]") {
     // `managed` has neither `phrases` nor a default: only `--set managed=...` or a
     // question file gives it, and a clause that needs it either way is not dead.
