@@ -154,23 +154,6 @@ struct Spec {
     }
 };
 
-// The Question the full binder reads for a JSON line, as `dealcheck batch` builds it.
-Question question_of(const question::JsonLine& q) {
-    Question out;
-    out.party = q.party;
-    out.action = q.action;
-    for (const auto& [k, v] : q.attributes)
-        out.attributes.emplace(std::string(k), std::string(v));
-    for (const auto& [k, v] : q.facts)
-        out.facts.emplace(std::string(k), std::string(v));
-    for (auto c : q.consents)
-        out.consents.emplace_back(c);
-    for (auto r : q.readings)
-        out.readings.emplace_back(r);
-    if (q.has(question::JsonLine::Date)) out.date = parse_date(q.date);
-    return out;
-}
-
 bool same(const evaluator::BoundQuestion& a, const evaluator::BoundQuestion& b) {
     return a.party == b.party && a.action == b.action && a.attributes == b.attributes &&
            a.facts == b.facts && a.consents == b.consents && a.date == b.date &&
@@ -216,7 +199,7 @@ class Contract {
         evaluator::BoundQuestion fast;
         bool fast_bound = bind_fast(q, today, fast);
         Diagnostics diags;
-        auto full = question::bind(deal_, question_of(q), today, diags);
+        auto full = question::bind(deal_, question::to_question(q), today, diags);
         if (fast_bound && !full) {
             tally.broken.push_back(line +
                                    "\n  the fast binder bound it, the full one rejected it: " +

@@ -65,22 +65,6 @@ void error_line(std::string& out, std::string_view id, std::uint64_t line, std::
     out += '}';
 }
 
-Question to_question(const question::JsonLine& q) {
-    Question out;
-    out.party = q.party;
-    out.action = q.action;
-    for (const auto& [k, v] : q.attributes)
-        out.attributes.emplace(std::string(k), std::string(v));
-    for (const auto& [k, v] : q.facts)
-        out.facts.emplace(std::string(k), std::string(v));
-    for (auto c : q.consents)
-        out.consents.emplace_back(c);
-    for (auto r : q.readings)
-        out.readings.emplace_back(r);
-    if (q.has(question::JsonLine::Date)) out.date = parse_date(q.date);
-    return out;
-}
-
 } // namespace
 
 struct BatchAnswerer::Impl {
@@ -190,7 +174,7 @@ struct BatchAnswerer::Impl {
             std::optional<Question> question =
                 line.has(question::JsonLine::Phrase)
                     ? question::parse_phrase(compiled, line.phrase, diags)
-                    : std::optional<Question>(to_question(line));
+                    : std::optional<Question>(question::to_question(line));
             if (question) slow = question::bind(compiled, *question, today, diags);
             if (!slow) {
                 const Diagnostic* first = nullptr;

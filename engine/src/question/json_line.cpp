@@ -496,4 +496,20 @@ bool read_json_line(std::string_view line, JsonLine& out, std::string& scratch,
     return Reader(line, scratch, error).line(out);
 }
 
+Question to_question(const JsonLine& q) {
+    Question out;
+    out.party = q.party;
+    out.action = q.action;
+    for (const auto& [k, v] : q.attributes)
+        out.attributes.emplace(std::string(k), std::string(v));
+    for (const auto& [k, v] : q.facts)
+        out.facts.emplace(std::string(k), std::string(v));
+    for (auto c : q.consents)
+        out.consents.emplace_back(c);
+    for (auto r : q.readings)
+        out.readings.emplace_back(r);
+    if (q.has(JsonLine::Date)) out.date = parse_date(q.date);
+    return out;
+}
+
 } // namespace dealcheck::question

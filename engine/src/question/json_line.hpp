@@ -12,6 +12,7 @@
 // kept as text for the binder, as a question file's are.
 #pragma once
 
+#include "dealcheck/question.hpp"
 #include "dealcheck/value.hpp"
 
 #include <cstddef>
@@ -69,5 +70,8 @@ inline constexpr std::size_t max_json_items = 256; // entries of one object or l
 // change while `out` is used. Returns false and fills `error` on bad input.
 bool read_json_line(std::string_view line, JsonLine& out, std::string& scratch,
                     JsonLineError& error);
+
+// The Question a JSON line asks, for the full binder (the fast one reads the line).
+Question to_question(const JsonLine& q);
 
 } // namespace dealcheck::question
