@@ -483,7 +483,18 @@ TEST_CASE("an unknown word in a question exits 64 with a located error and a sug
                                           "    OpenAI acquires Windsrf for 3B USD on 2025-06-01\n"
                                           "                    ^~~~~~~\n"));
     CHECK_THAT(run.err, Contains("hint: did you mean `windsurf`?"));
-    CHECK_THAT(run.err, Contains("expected a party, a verb"));
+
+    // Nothing near: the hint says what the place in the sentence takes.
+    run = cli({"ask", "Can OpenAI acquire Zorblax?"});
+    CHECK(run.exit_code == 64);
+    CHECK_THAT(run.err,
+               Contains("hint: `acquire` takes target (company), price (money<USD>, after `for`) "
+                        "and ip_withheld (bool)"));
+    // The nearest words by spelling and by place: a verb after the party, never `an`.
+    run = cli({"ask", "Can OpenAI aquire Windsurf?"});
+    CHECK_THAT(run.err, Contains("hint: did you mean `acquire`?"));
+    run = cli({"ask", "Cn OpenAI acquire Windsurf?"});
+    CHECK_THAT(run.err, Contains("hint: did you mean `can`?"));
 }
 
 TEST_CASE("a question without a date is answered as of today, and says so", "[e2e][usage]") {

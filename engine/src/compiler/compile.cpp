@@ -1,5 +1,7 @@
 #include "compiler/compile.hpp"
 
+#include "util/inflect.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -27,22 +29,64 @@ static std::string normalise_phrase(std::string_view s) {
     return out;
 }
 
-// Words for question phrases, from the vocabulary. A phrase must name one thing.
+// The words that frame a question around its action, by where they stand. A
+// vocabulary that uses one of these phrases itself keeps it (see build_lexicon).
+struct FrameWords {
+    Frame frame;
+    std::vector<const char*> phrases;
+};
+static const std::vector<FrameWords>& frame_words() {
+    static const std::vector<FrameWords> words = {
+        {Frame::Opening,
+         {"can", "may", "could", "might", "will", "would", "is", "was", "are", "were", "does",
+          "did", "do"}},
+        {Frame::OpeningFor,
+         {"is it ok for", "is it okay for", "is it allowed for", "is it permitted for",
+          "is it possible for", "is it fine for", "is it legal for", "was it ok for",
+          "was it allowed for", "was it permitted for", "would it be ok for",
+          "would it be allowed for", "will it be ok for", "will it be allowed for"}},
+        {Frame::Permission,
+         {"allowed to", "permitted to", "able to", "free to", "entitled to", "be allowed to",
+          "be permitted to", "be able to", "be free to", "have the right to", "has the right to",
+          "have a right to", "has a right to", "still have the right to"}},
+        {Frame::Adverb, {"still", "ever", "also", "legally", "then"}},
+        {Frame::Closing,
+         {"allowed", "permitted", "ok", "okay", "- allowed", "- permitted", "- ok", "-- allowed",
+          "-- permitted", "- is that allowed", "- is it allowed", "is that allowed",
+          "is this allowed", "is that ok", "is that permitted"}},
+    };
+    return words;
+}
+
+// Words for question phrases, from the vocabulary. A phrase names one thing, except
+// that a party or actor may share its name with an enum value ("Helios" the company and
+// the cloud): the phrase reader tells them apart by position.
 static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
     const auto& m = d.model;
     std::vector<syntax::LexiconEntry> entries;
-    std::map<std::string, std::pair<std::string, SourceLocation>> owners;
+    struct Owner {
+        std::string name;
+        SourceLocation where;
+        WordKind kind;
+    };
+    std::map<std::string, Owner> owners;
     auto add = [&](std::string_view phrase, WordKind kind, std::uint32_t id,
                    const std::string& owner, const SourceLocation& where) {
         auto p = normalise_phrase(phrase);
         if (p.empty()) return;
-        auto [it, fresh] = owners.emplace(p, std::pair{owner, where});
+        auto [it, fresh] = owners.emplace(p, Owner{owner, where, kind});
         if (!fresh) {
-            if (it->second.first == owner) return;
+            if (it->second.name == owner) return;
+            auto party_and_value = [&](WordKind a, WordKind b) {
+                return a == WordKind::Party && b == WordKind::Value;
+            };
+            if (party_and_value(it->second.kind, kind) || party_and_value(kind, it->second.kind)) {
+                entries.push_back({p, static_cast<std::uint32_t>(kind), id});
+                return;
+            }
             Diagnostic diag;
             diag.where = where;
-            diag.message =
-                "the phrase `" + p + "` names both " + it->second.first + " and " + owner;
+            diag.message = "the phrase `" + p + "` names both " + it->second.name + " and " + owner;
             diag.hint = "questions could not tell them apart; change one of the aliases";
             diag.source_line = model::source_line(m, where.file, where.line);
             diags.add(std::move(diag));
@@ -50,9 +94,18 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
         }
         entries.push_back({p, static_cast<std::uint32_t>(kind), id});
     };
+    // Words the language adds (verb forms, possessives, frame words) give way to any
+    // the vocabulary declares.
+    auto add_derived = [&](std::string_view phrase, WordKind kind, std::uint32_t id,
+                           const std::string& owner) {
+        auto p = normalise_phrase(phrase);
+        if (p.empty() || owners.count(p)) return;
+        owners.emplace(p, Owner{owner, {}, kind});
+        entries.push_back({p, static_cast<std::uint32_t>(kind), id});
+    };
     for (std::uint32_t i = 0; i < m.parties.size(); ++i) {
         const auto& p = m.parties[i];
-        std::string owner = "party `" + p.id + "`";
+        std::string owner = (p.actor ? "actor `" : "party `") + p.id + "`";
         add(p.id, WordKind::Party, i, owner, p.where);
         add(p.name, WordKind::Party, i, owner, p.where);
         for (const auto& a : p.aliases)
@@ -61,16 +114,31 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
     // A verb shared by several actions is one entry; the phrase reader picks the action
     // whose attributes fit the rest of the question.
     std::map<std::string, std::uint32_t> verb_ids;
+    auto verb_id = [&](const std::string& phrase, std::uint32_t action) {
+        auto [it, fresh] =
+            verb_ids.emplace(phrase, static_cast<std::uint32_t>(d.verb_actions.size()));
+        if (fresh) d.verb_actions.emplace_back();
+        auto& actions = d.verb_actions[it->second];
+        if (std::find(actions.begin(), actions.end(), action) == actions.end())
+            actions.push_back(action);
+        return it->second;
+    };
     for (std::uint32_t i = 0; i < m.actions.size(); ++i)
         for (const auto& v : m.actions[i].verbs) {
             auto phrase = normalise_phrase(v);
-            auto [it, fresh] =
-                verb_ids.emplace(phrase, static_cast<std::uint32_t>(d.verb_actions.size()));
-            if (fresh) d.verb_actions.emplace_back();
-            auto& actions = d.verb_actions[it->second];
-            if (std::find(actions.begin(), actions.end(), i) == actions.end()) actions.push_back(i);
-            add(phrase, WordKind::Verb, it->second, "a verb", m.actions[i].where);
+            add(phrase, WordKind::Verb, verb_id(phrase, i), "a verb", m.actions[i].where);
         }
+    std::vector<std::pair<std::string, std::uint32_t>> derived_verbs;
+    for (std::uint32_t i = 0; i < m.actions.size(); ++i)
+        for (const auto& v : m.actions[i].verbs) {
+            auto forms = util::verb_forms(normalise_phrase(v));
+            for (const auto& form : {forms.base, forms.third_person, forms.ing})
+                if (!owners.count(form)) derived_verbs.emplace_back(form, i);
+        }
+    for (const auto& [form, action] : derived_verbs) {
+        auto id = verb_id(form, action);
+        add_derived(form, WordKind::Verb, id, "a verb");
+    }
     for (std::uint32_t e = 0; e < m.enums.size(); ++e)
         for (std::uint32_t v = 0; v < m.enums[e].values.size(); ++v) {
             const auto& val = m.enums[e].values[v];
@@ -82,27 +150,57 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
             for (const auto& a : val.aliases)
                 add(a, WordKind::Value, id, owner, val.where);
         }
-    for (const auto& action : m.actions)
+    auto intern = [](std::vector<std::string>& list, const std::string& word) {
+        auto at =
+            static_cast<std::uint32_t>(std::find(list.begin(), list.end(), word) - list.begin());
+        if (at == list.size()) list.push_back(word);
+        return at;
+    };
+    for (std::uint32_t i = 0; i < m.actions.size(); ++i) {
+        const auto& action = m.actions[i];
         for (const auto& attr : action.attributes) {
             for (const auto& w : attr.words) {
                 auto word = normalise_phrase(w);
-                auto it = std::find(d.marker_words.begin(), d.marker_words.end(), word);
-                auto id = static_cast<std::uint32_t>(it - d.marker_words.begin());
-                if (it == d.marker_words.end()) d.marker_words.push_back(word);
-                add(word, WordKind::Marker, id, "a marker word", attr.where);
+                add(word, WordKind::Marker, intern(d.marker_words, word), "a marker word",
+                    attr.where);
             }
             for (const auto& f : attr.phrases) {
                 auto phrase = normalise_phrase(f);
-                auto it = std::find(d.flag_phrases.begin(), d.flag_phrases.end(), phrase);
-                auto id = static_cast<std::uint32_t>(it - d.flag_phrases.begin());
-                if (it == d.flag_phrases.end()) d.flag_phrases.push_back(phrase);
-                add(phrase, WordKind::Flag, id, "a flag phrase", attr.where);
+                add(phrase, WordKind::Flag, intern(d.flag_phrases, phrase), "a flag phrase",
+                    attr.where);
+            }
+            for (const auto& u : attr.units) {
+                auto unit = normalise_phrase(u);
+                add(unit, WordKind::Unit, intern(d.unit_words, unit), "a unit", attr.where);
             }
         }
-    // Articles read naturally and mean nothing.
+    }
+    // A noun shared by several actions is one entry, like a verb.
+    std::map<std::string, std::uint32_t> noun_ids;
+    for (std::uint32_t i = 0; i < m.actions.size(); ++i)
+        for (const auto& n : m.actions[i].nouns) {
+            auto noun = normalise_phrase(n);
+            auto [it, fresh] =
+                noun_ids.emplace(noun, static_cast<std::uint32_t>(d.noun_actions.size()));
+            if (fresh) d.noun_actions.emplace_back();
+            auto& actions = d.noun_actions[it->second];
+            if (std::find(actions.begin(), actions.end(), i) == actions.end()) actions.push_back(i);
+            add(noun, WordKind::Noun, it->second, "a noun", m.actions[i].where);
+        }
+    // Articles read naturally and mean nothing; frame words shape the question.
     for (const char* filler : {"a", "an", "the", "its", "their"})
-        if (!owners.count(filler))
-            entries.push_back({filler, static_cast<std::uint32_t>(WordKind::Filler), 0});
+        add_derived(filler, WordKind::Filler, 0, "an article");
+    for (const auto& group : frame_words())
+        for (const char* phrase : group.phrases)
+            add_derived(phrase, WordKind::Frame, static_cast<std::uint32_t>(group.frame),
+                        "a question word");
+    for (std::uint32_t i = 0; i < m.parties.size(); ++i) {
+        const auto& p = m.parties[i];
+        for (const auto* name : {&p.id, &p.name})
+            add_derived(*name + "'s", WordKind::Possessive, i, "a possessive");
+        for (const auto& a : p.aliases)
+            add_derived(a + "'s", WordKind::Possessive, i, "a possessive");
+    }
     d.lexicon = std::make_unique<syntax::Lexicon>(std::move(entries));
 }
 

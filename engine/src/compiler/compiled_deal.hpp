@@ -35,7 +35,27 @@ struct ClauseCode {
 };
 
 // Lexicon entry kinds for question phrases.
-enum class WordKind : std::uint32_t { Party, Verb, Value, Marker, Flag, Filler };
+enum class WordKind : std::uint32_t {
+    Party,      // a party's or actor's name or alias; id: index in model.parties
+    Verb,       // a verb form; id: index in verb_actions
+    Value,      // an enum value's id, label or alias; id: index in value_words
+    Marker,     // a word before an attribute's value ("for"); id: index in marker_words
+    Flag,       // a phrase that sets a bool attribute; id: index in flag_phrases
+    Filler,     // an article ("the", "its"): means nothing
+    Frame,      // the question around the action ("Can", "allowed to"); id: a Frame
+    Possessive, // "OpenAI's"; id: index in model.parties
+    Noun,       // an action's object noun ("a model"); id: index in noun_actions
+    Unit,       // a unit after a number ("FLOP"); id: index in unit_words
+};
+
+// Where a frame word may stand in a question (docs/questions.md).
+enum class Frame : std::uint32_t {
+    Opening,    // before the party: "can", "may", "is", "does"
+    OpeningFor, // before the party, which "to" and the verb then follow: "is it ok for"
+    Permission, // between the party and the verb: "allowed to", "have the right to"
+    Adverb,     // anywhere after the opening: "still", "ever"
+    Closing,    // at the end: "allowed", "- allowed", "permitted"
+};
 
 struct EnumRef {
     std::uint32_t enum_index, value_index;
@@ -51,6 +71,8 @@ class CompiledDeal {
     std::vector<EnumRef> value_words;                     // WordKind::Value ids
     std::vector<std::string> marker_words;                // WordKind::Marker ids
     std::vector<std::string> flag_phrases;                // WordKind::Flag ids
+    std::vector<std::vector<std::uint32_t>> noun_actions; // WordKind::Noun ids: the actions
+    std::vector<std::string> unit_words;                  // WordKind::Unit ids
     std::unique_ptr<syntax::Lexicon> lexicon;
 
     std::span<const std::uint32_t> candidates(std::uint32_t action, std::uint32_t party) const {

@@ -21,6 +21,10 @@ struct FileRef {
 };
 std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file);
 
+// A party entry {id, name, aliases}: in deal.yaml's `parties`, and in a vocabulary's
+// `actors` (who may act besides the parties).
+std::optional<model::Party> read_party(Context& ctx, std::uint32_t file, const yaml::Node& node);
+
 // The vocabulary files: enums, action kinds with attributes, facts, definitions. The
 // enums of all files are read before the rest, so no file depends on the order.
 void load_vocabularies(Context& ctx, const std::vector<std::uint32_t>& files);

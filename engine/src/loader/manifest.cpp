@@ -15,6 +15,21 @@ static std::optional<model::DefaultVerdict> read_default(ScalarReader& sr, const
     return std::nullopt;
 }
 
+std::optional<model::Party> read_party(Context& ctx, std::uint32_t file, const yaml::Node& node) {
+    MapReader pm(ctx, file, node, "a party", {"id", "name", "aliases"});
+    if (!pm.is_map()) return std::nullopt;
+    ScalarReader sr(ctx, file);
+    model::Party party;
+    party.where = pm.where();
+    if (auto n = pm.require("id"); n.defined())
+        party.id = sr.identifier(n, "the party id").value_or("");
+    if (auto n = pm.require("name"); n.defined())
+        party.name = sr.text(n, "the party name").value_or("");
+    if (auto n = pm.get("aliases"); n.defined()) party.aliases = sr.text_list(n, "an alias");
+    if (auto n = pm.get("id"); n.defined() && !party.id.empty()) party.where = sr.at(n);
+    return party;
+}
+
 std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file) {
     std::vector<FileRef> vocabulary;
     auto document = parse_yaml(ctx, file);
@@ -37,20 +52,8 @@ std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file) {
     if (parties.defined() && !parties.is_list())
         sr.error(parties, "`parties` must be a list of parties");
     else if (parties.defined())
-        for (auto p : parties.items()) {
-            MapReader pm(ctx, file, p, "a party", {"id", "name", "aliases"});
-            if (!pm.is_map()) continue;
-            model::Party party;
-            party.where = pm.where();
-            if (auto n = pm.require("id"); n.defined())
-                party.id = sr.identifier(n, "the party id").value_or("");
-            if (auto n = pm.require("name"); n.defined())
-                party.name = sr.text(n, "the party name").value_or("");
-            if (auto n = pm.get("aliases"); n.defined())
-                party.aliases = sr.text_list(n, "an alias");
-            if (auto n = pm.get("id"); n.defined() && !party.id.empty()) party.where = sr.at(n);
-            deal.parties.push_back(std::move(party));
-        }
+        for (auto p : parties.items())
+            if (auto party = read_party(ctx, file, p)) deal.parties.push_back(std::move(*party));
 
     if (auto n = m.require("vocabulary"); n.defined()) {
         if (n.is_scalar())

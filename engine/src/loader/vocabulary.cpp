@@ -55,9 +55,9 @@ class VocabularyLoader {
     // Enums first, those of every vocabulary file: attribute and fact types refer to
     // them, whichever file declares them.
     bool load_enums(const yaml::Node& root) {
-        m_.emplace(
-            ctx_, file_, root, "the vocabulary",
-            std::vector<std::string>{"enums", "actions", "facts", "readings", "definitions"});
+        m_.emplace(ctx_, file_, root, "the vocabulary",
+                   std::vector<std::string>{"enums", "actors", "actions", "facts", "readings",
+                                            "definitions"});
         if (!m_->is_map()) return false;
         for_each_entry(m_->get("enums"), "`enums`", [&](auto& k, auto& v) { enum_(k, v); });
         return true;
@@ -65,6 +65,15 @@ class VocabularyLoader {
 
     void load_rest() {
         const MapReader& m = *m_;
+        if (auto actors = m.get("actors"); actors.defined() && !actors.is_list())
+            sr_.error(actors, "`actors` must be a list of {id, name, aliases}",
+                      "actors act under the deal's terms without being parties to it");
+        else if (actors.defined())
+            for (auto a : actors.items())
+                if (auto actor = read_party(ctx_, file_, a)) {
+                    actor->actor = true;
+                    deal().parties.push_back(std::move(*actor));
+                }
         for_each_entry(m.get("actions"), "`actions`", [&](auto& k, auto& v) { action(k, v); });
         for_each_entry(m.get("facts"), "`facts`", [&](auto& k, auto& v) { fact(k, v); });
         for_each_entry(m.get("readings"), "`readings`", [&](auto& k, auto& v) { reading(k, v); });
@@ -162,7 +171,7 @@ class VocabularyLoader {
             return a;
         }
         MapReader m(ctx_, file_, v, "attribute `" + a.id + "`",
-                    {"type", "description", "words", "phrases", "default"});
+                    {"type", "description", "words", "phrases", "units", "default"});
         if (!m.is_map()) return std::nullopt;
         auto tn = m.require("type");
         if (!tn.defined()) return std::nullopt;
@@ -182,6 +191,12 @@ class VocabularyLoader {
                 sr_.error(n, "`phrases` set a bool attribute; `" + a.id + "` is not bool",
                           "use `words` for marker words before a value");
         }
+        if (auto n = m.get("units"); n.defined()) {
+            a.units = sr_.text_list(n, "a unit");
+            if (a.type.kind != model::TypeKind::Number)
+                sr_.error(n, "`units` follow a number; `" + a.id + "` is not a number",
+                          "declare `type: number` or remove `units`");
+        }
         return a;
     }
 
@@ -190,11 +205,12 @@ class VocabularyLoader {
         act.id = key.scalar();
         act.where = sr_.at(key);
         MapReader m(ctx_, file_, v, "action `" + act.id + "`",
-                    {"description", "verbs", "attributes", "default", "covered"});
+                    {"description", "verbs", "nouns", "attributes", "default", "covered"});
         if (!m.is_map()) return;
         if (auto n = m.get("description"); n.defined())
             act.description = sr_.text(n, "a description").value_or("");
         if (auto n = m.require("verbs"); n.defined()) act.verbs = sr_.text_list(n, "a verb");
+        if (auto n = m.get("nouns"); n.defined()) act.nouns = sr_.text_list(n, "a noun");
         if (auto n = m.get("default"); n.defined()) {
             auto s = sr_.text(n, "the default verdict");
             if (s == "permitted")

@@ -39,6 +39,9 @@ struct ExprSource {
 struct Party {
     std::string id, name;
     std::vector<std::string> aliases;
+    // Declared under the vocabulary's `actors`: acts under the deal's terms (a buyer in
+    // a change-of-control clause) without being a party to it.
+    bool actor = false;
     SourceLocation where;
 };
 
@@ -64,6 +67,7 @@ struct Attribute {
     std::string description;
     std::vector<std::string> words;          // marker words before a value: "for" 3B USD
     std::vector<std::string> phrases;        // bool: phrases that set it true
+    std::vector<std::string> units;          // number: unit words after a value ("FLOP", "%")
     std::optional<std::string> default_text; // used when a question omits it
     Value default_value;                     // typed by the checker
     SourceLocation default_where;
@@ -75,6 +79,7 @@ struct ActionKind {
     std::string id;
     std::string description;
     std::vector<std::string> verbs;
+    std::vector<std::string> nouns; // object nouns a question may add: "trains a model"
     std::vector<Attribute> attributes;
     std::optional<DefaultVerdict> default_verdict;
     // `covered: true`: every question of this kind must be decided by some clause;

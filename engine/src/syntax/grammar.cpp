@@ -101,8 +101,7 @@ Literal date_literal(Range r) {
 
 // Exact decimal arithmetic: "1.5M EUR" is 150'000'000 cents, never a rounded double.
 // The amount's digits are read up to the cents point; any digit past it must be zero.
-Literal money_literal(Range r) {
-    std::string_view text = text_of(r);
+Literal money_value(std::string_view text, Range r) {
     std::size_t int_end = text.find_first_not_of("0123456789");
     std::string digits(text.substr(0, int_end));
     std::int64_t point = static_cast<std::int64_t>(digits.size()) + 2; // the cents point
@@ -136,13 +135,17 @@ Literal money_literal(Range r) {
                    __builtin_add_overflow(lit.money.cents, d - '0', &lit.money.cents);
     }
     if (overflow)
-        reject(r, "money amount " + std::string(text) + " is too large",
+        reject(r, "money amount " + std::string(text_of(r)) + " is too large",
                "amounts are exact up to 92233720368547758.07 of a currency");
     std::size_t cents_end = static_cast<std::size_t>(std::max<std::int64_t>(point, 0));
     if (cents_end < digits.size() && digits.find_first_not_of('0', cents_end) != std::string::npos)
-        reject(r, "money amount " + std::string(text) + " has fractions of a cent",
+        reject(r, "money amount " + std::string(text_of(r)) + " has fractions of a cent",
                "amounts are whole cents; dealcheck never rounds");
     return lit;
+}
+
+Literal money_literal(Range r) {
+    return money_value(text_of(r), r);
 }
 
 Literal duration_literal(Range r) {
@@ -575,7 +578,8 @@ std::optional<SyntaxError> check_limits(std::string_view text) {
 
 // The phrase with whitespace runs outside strings collapsed to one space (so that
 // "google   cloud" matches the entry "google cloud"), its ASCII lower-case twin for
-// lexicon look-ups, and the original offset of every byte.
+// lexicon look-ups, and the original offset of every byte. Typographic dashes read
+// as " - " and the typographic apostrophe as "'", as people type them either way.
 struct NormalisedPhrase {
     std::string text;
     std::string lower;
@@ -588,6 +592,23 @@ struct NormalisedPhrase {
             if (!in_string && is_space(c)) {
                 pending_space = !text.empty();
                 continue;
+            }
+            if (!in_string && phrase.substr(i, 2) == "\xE2\x80") {
+                auto third = i + 2 < phrase.size() ? phrase[i + 2] : '\0';
+                if (third == '\x93' || third == '\x94') { // en dash, em dash
+                    if (!text.empty()) push(' ', i);
+                    push('-', i);
+                    i += 2;
+                    pending_space = true;
+                    continue;
+                }
+                if (third == '\x99') { // right single quotation mark
+                    if (pending_space) push(' ', i - 1);
+                    pending_space = false;
+                    push('\'', i);
+                    i += 2;
+                    continue;
+                }
             }
             if (pending_space) push(' ', i - 1);
             pending_space = false;
@@ -620,6 +641,10 @@ struct PhraseState {
     std::vector<LexiconEntry> const& entries;
     std::vector<PhraseItem> items;
     std::optional<PhraseError> error;
+    // The parts of the time being read, and the times read so far ("between" reads
+    // two). A failed alternative may leave stale times: readers take the last ones.
+    int year = 0, month = 0, day = 0;
+    std::vector<When> times;
 
     std::size_t pos(It p) const { return static_cast<std::size_t>(p - phrase.text.data()); }
 
@@ -714,18 +739,114 @@ struct phrase_id {
     }
 };
 
+// ---- Phrase values
+
+struct MonthNames : x3::symbols<int> {
+    MonthNames() {
+        static constexpr std::array<char const*, 12> names = {
+            "january", "february", "march",     "april",   "may",      "june",
+            "july",    "august",   "september", "october", "november", "december"};
+        for (int m = 0; m < 12; ++m) {
+            add(names[static_cast<std::size_t>(m)], m + 1);
+            if (m != 4) add(std::string(names[static_cast<std::size_t>(m)], 3), m + 1);
+        }
+        add("sept", 9);
+    }
+};
+MonthNames const month_names;
+
+Date day_or_reject(Range r, int year, int month, int day) {
+    auto d = make_date(year, month, day);
+    if (!d) reject(r, "impossible date " + std::string(text_of(r)));
+    return *d;
+}
+
+// "$3 billion", "USD 3,000,000,000", "€250M", "3 billion dollars", "3B USD": the
+// grammar has checked the shape; this reads the currency, the digits and the scale
+// and hands an exact "DIGITS[.FRACTION]eN CUR" to money_literal's arithmetic.
+Literal phrase_money_literal(Range r) {
+    std::string_view t = text_of(r);
+    Currency currency = 0;
+    auto drop_prefix = [&](std::string_view p, char const* code) {
+        if (!t.starts_with(p)) return false;
+        t.remove_prefix(p.size());
+        currency = make_currency(code);
+        return true;
+    };
+    drop_prefix("US$", "USD") || drop_prefix("$", "USD") || drop_prefix("\xE2\x82\xAC", "EUR") ||
+        drop_prefix("\xC2\xA3", "GBP");
+    auto is_code = [](std::string_view w) {
+        return w.size() == 3 &&
+               std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    };
+    if (!currency && t.size() > 4 && is_code(t.substr(0, 3)) && t[3] == ' ') {
+        currency = make_currency(t.substr(0, 3));
+        t.remove_prefix(4);
+    }
+    if (auto space = t.rfind(' '); space != std::string_view::npos) {
+        std::string word;
+        for (char c : t.substr(space + 1))
+            word += ascii_lower(c);
+        Currency named = is_code(t.substr(space + 1)) ? make_currency(t.substr(space + 1))
+                         : word.starts_with("dollar") ? make_currency("USD")
+                         : word.starts_with("euro")   ? make_currency("EUR")
+                         : word.starts_with("pound")  ? make_currency("GBP")
+                                                      : 0;
+        if (named) {
+            if (!currency) currency = named;
+            t = t.substr(0, space);
+        }
+    }
+    std::string canonical;
+    std::size_t i = 0;
+    for (; i < t.size() && (is_digit(t[i]) || t[i] == ',' || t[i] == '.'); ++i)
+        if (t[i] != ',') canonical += t[i];
+    std::int64_t power = 0;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        canonical += t.substr(i);
+    } else {
+        std::string scale;
+        for (char c : t.substr(i))
+            if (c != ' ') scale += ascii_lower(c);
+        power = scale == "k" || scale == "thousand"                   ? 3
+                : scale == "m" || scale == "mn" || scale == "million" ? 6
+                : scale == "b" || scale == "bn" || scale == "billion" ? 9
+                : scale.empty()                                       ? 0
+                                                                      : 12;
+        canonical += "e" + std::to_string(power);
+    }
+    canonical += " " + format_currency(currency);
+    return money_value(canonical, r);
+}
+
+Literal percent_literal(Range r) {
+    return number_literal(Range(r.begin(), r.end() - 1));
+}
+
+Literal grouped_number_literal(Range r) {
+    std::string digits;
+    for (char c : text_of(r))
+        if (c != ',') digits += c;
+    Literal lit = make_literal(LiteralKind::Number);
+    NumberError error;
+    auto n = parse_number(digits, error);
+    if (!n) reject(r, std::move(error.message), std::move(error.hint));
+    lit.number = *n;
+    return lit;
+}
+
 // ---- Phrase actions
 
-auto const push_as_of = [](auto& ctx) {
-    auto& attr = x3::_attr(ctx);
-    LiteralToken& date = at_c<1>(attr);
-    phrase_state(ctx).add(ItemKind::AsOf, at_c<0>(attr).begin(), date.last).literal =
-        std::move(date.literal);
-};
 auto const push_literal = [](auto& ctx) {
     auto& token = x3::_attr(ctx);
     phrase_state(ctx).add(ItemKind::Literal, token.first, token.last).literal =
         std::move(token.literal);
+};
+auto const push_percent = [](auto& ctx) {
+    auto& token = x3::_attr(ctx);
+    auto& item = phrase_state(ctx).add(ItemKind::Literal, token.first, token.last);
+    item.literal = std::move(token.literal);
+    item.unit = "%";
 };
 auto const push_word = [](auto& ctx) {
     auto& token = x3::_attr(ctx);
@@ -781,6 +902,77 @@ auto const given_ident = [](auto& ctx) {
     token.last = r.end();
 };
 
+// Times: the parts set the state's year, month and day; each form pushes a When.
+auto const set_year = [](auto& ctx) { phrase_state(ctx).year = x3::_attr(ctx); };
+auto const set_month = [](auto& ctx) { phrase_state(ctx).month = x3::_attr(ctx); };
+auto const set_day = [](auto& ctx) { phrase_state(ctx).day = x3::_attr(ctx); };
+
+void push_time(PhraseState& s, When::Kind kind, Date from, Date until) {
+    When w;
+    w.kind = kind;
+    w.from = from;
+    w.until = until;
+    s.times.push_back(w);
+}
+Date month_end(Range r, int year, int month) {
+    Date first = day_or_reject(r, year, month, 1);
+    return Date{add(first, Duration{1, 0}).days - 1};
+}
+auto const time_day = [](auto& ctx) {
+    PhraseState& s = phrase_state(ctx);
+    Date d = day_or_reject(x3::_attr(ctx), s.year, s.month, s.day);
+    push_time(s, When::Kind::Day, d, d);
+};
+auto const time_iso_day = [](auto& ctx) {
+    auto& token = x3::_attr(ctx);
+    push_time(phrase_state(ctx), When::Kind::Day, token.literal.date, token.literal.date);
+};
+auto const time_mid_month = [](auto& ctx) {
+    PhraseState& s = phrase_state(ctx);
+    Date d = day_or_reject(x3::_attr(ctx), s.year, s.month, 15);
+    push_time(s, When::Kind::Day, d, d);
+};
+auto const time_month = [](auto& ctx) {
+    PhraseState& s = phrase_state(ctx);
+    Range r = x3::_attr(ctx);
+    push_time(s, When::Kind::Period, day_or_reject(r, s.year, s.month, 1),
+              month_end(r, s.year, s.month));
+};
+auto const time_year = [](auto& ctx) {
+    PhraseState& s = phrase_state(ctx);
+    Range r = x3::_attr(ctx);
+    push_time(s, When::Kind::Period, day_or_reject(r, s.year, 1, 1),
+              day_or_reject(r, s.year, 12, 31));
+};
+auto const time_today = [](auto& ctx) {
+    push_time(phrase_state(ctx), When::Kind::Today, Date{}, Date{});
+};
+
+// A When item over `r` from the last time read; `introduced` after a preposition.
+void push_when(PhraseState& s, Range r, bool introduced) {
+    PhraseItem& item = s.add(ItemKind::When, r.begin(), r.end());
+    item.when = s.times.back();
+    item.when.introduced = introduced;
+    s.times.clear();
+}
+auto const when_introduced = [](auto& ctx) { push_when(phrase_state(ctx), x3::_attr(ctx), true); };
+auto const when_bare = [](auto& ctx) { push_when(phrase_state(ctx), x3::_attr(ctx), false); };
+// "between 2030 and 2031": from the first day of the first to the last of the second.
+auto const when_range = [](auto& ctx) {
+    PhraseState& s = phrase_state(ctx);
+    Range r = x3::_attr(ctx);
+    When last = s.times.back();
+    When first = s.times[s.times.size() - 2];
+    if (first.kind == When::Kind::Today || last.kind == When::Kind::Today)
+        reject(r, "a period runs between two dates", "write `from 2025-01-01 to 2025-12-31`");
+    if (last.until < first.from)
+        reject(r, "the period ends before it starts", "give the earlier date first");
+    first.kind = When::Kind::Period;
+    first.until = last.until;
+    s.times.back() = first;
+    push_when(s, r, true);
+};
+
 // ---- Phrase rules
 
 // Both the end of the phrase and a missing party name report the word found there.
@@ -789,35 +981,100 @@ constexpr char const* word_expected = "a word";
 x3::rule<phrase_id> const phrase = "a phrase";
 x3::rule<class item_> const item = word_expected;
 x3::rule<class word_, WordToken> const word = word_expected;
-x3::rule<class as_of_> const as_of = "a date";
+x3::rule<class when_> const when = "a date";
+x3::rule<class time_> const time = "a date";
+x3::rule<class bare_time_> const bare_time = "a date";
 x3::rule<class given_> const given = "`given`";
 x3::rule<class assign_> const assign = "a fact name";
 x3::rule<class fact_name_, Range> const fact_name = "a fact name";
 x3::rule<class equals_> const equals = "`=`";
 x3::rule<class given_value_, GivenToken> const given_value = "a value";
 x3::rule<class consent_> const consent = "a consent";
+x3::rule<class phrase_money_, LiteralToken> const phrase_money = "a money amount";
+x3::rule<class percent_, LiteralToken> const percent = "a percentage";
+x3::rule<class grouped_number_, LiteralToken> const grouped_number = "a number";
 x3::rule<class phrase_end_> const phrase_end = word_expected;
 
 auto const phrase_def = *item > phrase_end;
-auto const item_def = as_of | given | consent | literal[push_literal] | word[push_word];
+auto const item_def = when | given | consent | phrase_money[push_literal] | date[push_literal] |
+                      percent[push_percent] | duration[push_literal] |
+                      grouped_number[push_literal] | number[push_literal] | string[push_literal] |
+                      word[push_word] | x3::lit(',');
 auto const word_def = lexicon_word{};
-// "as of" must be followed by a date; "on" without one is an ordinary word.
-auto const as_of_def =
-    (span[ci_keyword("as of")] > date)[push_as_of] | (span[ci_keyword("on")] >> date)[push_as_of];
-auto const given_def = ci_keyword("given") > assign > *(',' > assign);
+
+// Parts of times. A part ends at a word boundary, so "2025" never starts "2025-06-01".
+auto const not_word = !(ident_char | '-' | ('.' >> digit));
+auto const year4 = x3::lexeme[x3::uint_parser<int, 10, 4, 4>{}[set_year] >> not_word];
+auto const month2 = x3::uint_parser<int, 10, 2, 2>{}[set_month];
+auto const day_of_month = x3::lexeme[x3::uint_parser<int, 10, 1, 2>{}[set_day] >>
+                                     -x3::no_case[x3::lit("st") | "nd" | "rd" | "th"] >> not_word];
+auto const month_name =
+    x3::lexeme[x3::no_case[month_names][set_month] >> !ident_char >> -x3::lit('.')];
+auto const comma = -x3::lit(',');
+auto const iso_month = x3::lexeme[x3::uint_parser<int, 10, 4, 4>{}[set_year] >> '-' >> month2 >>
+                                  !(digit | '-' | ident_char)];
+auto const month_day_year = month_name >> day_of_month >> comma >> year4;
+auto const day_month_year = day_of_month >> -ci_keyword("of") >> month_name >> comma >> year4;
+auto const mid_month =
+    x3::lexeme[x3::no_case[x3::lit("mid")] >> -x3::lit('-')] >> month_name >> comma >> year4;
+auto const month_year = month_name >> comma >> year4;
+
+// Forms that read as a time without a preposition, then those that need one.
+auto const bare_time_def = span[iso_month][time_month] | span[mid_month][time_mid_month] |
+                           span[month_day_year][time_day] | span[day_month_year][time_day] |
+                           span[month_year][time_month] |
+                           span[ci_keyword("today") | ci_keyword("now")][time_today];
+auto const time_def = bare_time | date[time_iso_day] | span[year4][time_year];
+auto const preposition = ci_keyword("as of") | ci_keyword("on") | ci_keyword("in") |
+                         ci_keyword("at") | ci_keyword("during");
+auto const range_end = ci_keyword("to") | ci_keyword("until") | ci_keyword("till") |
+                       ci_keyword("through") | ci_keyword("thru");
+// "as of" must be followed by a date; "on", "in", "from" without one are ordinary words.
+auto const when_def =
+    span[ci_keyword("as of") > time][when_introduced] | span[preposition >> time][when_introduced] |
+    span[ci_keyword("between") >> time >> ci_keyword("and") >> time][when_range] |
+    span[ci_keyword("from") >> time >> range_end >> time][when_range] | span[bare_time][when_bare];
+
+auto const given_def = ci_keyword("given") > assign > *(',' >> &(fact_name >> '=') >> assign);
 auto const assign_def = (fact_name > equals > given_value)[push_given];
 auto const fact_name_def = name_token;
 auto const equals_def = x3::lit('=');
 auto const given_value_def =
     span[ci_keyword("true")][given_bool(true)] | span[ci_keyword("false")][given_bool(false)] |
     span[ci_keyword("unknown")][given_unknown] | literal[given_literal] | name_token[given_ident];
+auto const consent_noun = ci_keyword("consent") | ci_keyword("approval");
 auto const consent_def =
-    (span[ci_keyword("with consent of")] > word)[push_consent_of] |
-    (span[ci_keyword("with")] >> word >> span[ci_keyword("'s consent")])[push_consent_by];
-auto const phrase_end_def = -x3::char_(".?") >> x3::eoi;
+    (span[ci_keyword("with") >> -ci_keyword("the") >> consent_noun >> ci_keyword("of")] >
+     word)[push_consent_of] |
+    (span[ci_keyword("with")] >> word >> span[consent_noun])[push_consent_by] |
+    (span[ci_keyword("with")] >> word >> span[ci_keyword("'s") >> consent_noun])[push_consent_by];
 
-BOOST_SPIRIT_DEFINE(phrase, item, word, as_of, given, assign, fact_name, equals, given_value,
-                    consent, phrase_end)
+// Money: a currency symbol, code or word with an amount, the scale attached ("3bn")
+// or as a word ("3 billion").
+auto const currency_symbol = x3::lit("US$") | '$' | "\xE2\x82\xAC" | "\xC2\xA3";
+auto const currency_code = x3::lexeme[x3::repeat(3)[x3::char_('A', 'Z')] >> !ident_char];
+auto const currency_word = ci_keyword("dollars") | ci_keyword("dollar") | ci_keyword("euros") |
+                           ci_keyword("euro") | ci_keyword("pounds") | ci_keyword("pound");
+auto const grouped_digits = x3::repeat(1, 3)[digit] >> +(',' >> x3::repeat(3)[digit]);
+auto const amount = (grouped_digits | +digit) >> -('.' >> +digit);
+auto const attached_scale = x3::no_case[x3::lit("bn") | "mn" | "tn" | 'k' | 'm' | 'b' | 't'];
+auto const scale_word =
+    ci_keyword("thousand") | ci_keyword("million") | ci_keyword("billion") | ci_keyword("trillion");
+auto const scaled_amount =
+    x3::lexeme[amount >> ((exponent >> !ident_char) | (-attached_scale >> !ident_char))] >>
+    -scale_word;
+auto const phrase_money_def =
+    span[x3::lexeme[currency_symbol >> &digit] >> scaled_amount >> -currency_word]
+        [to_token(phrase_money_literal)] |
+    span[currency_code >> scaled_amount][to_token(phrase_money_literal)] |
+    span[scaled_amount >> (currency_code | currency_word)][to_token(phrase_money_literal)];
+auto const percent_def = span[x3::lexeme[decimal >> -exponent >> '%']][to_token(percent_literal)];
+auto const grouped_number_def = span[x3::lexeme[grouped_digits >> -('.' >> +digit) >> !ident_char]]
+                                    [to_token(grouped_number_literal)];
+auto const phrase_end_def = *x3::char_(".?!") >> x3::eoi;
+
+BOOST_SPIRIT_DEFINE(phrase, item, word, when, time, bare_time, given, assign, fact_name, equals,
+                    given_value, consent, phrase_money, percent, grouped_number, phrase_end)
 
 constexpr bool is_error_word_char(char c) {
     return is_phrase_word_char(c) || static_cast<unsigned char>(c) >= 0x80;
@@ -869,20 +1126,33 @@ std::variant<ExprTree, SyntaxError> parse_expression(std::string_view text) {
 
 Lexicon::Lexicon(std::vector<LexiconEntry> entries)
     : entries_(std::move(entries)), impl_(std::make_unique<Impl>()) {
+    // Meanings of one phrase sit together; the symbol table finds the first.
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](auto const& a, auto const& b) { return a.phrase < b.phrase; });
     for (std::size_t i = 0; i < entries_.size(); ++i)
-        impl_->words.add(entries_[i].phrase, static_cast<std::uint32_t>(i));
+        if (i == 0 || entries_[i].phrase != entries_[i - 1].phrase)
+            impl_->words.add(entries_[i].phrase, static_cast<std::uint32_t>(i));
 }
 
 Lexicon::~Lexicon() = default;
 
-std::variant<std::vector<PhraseItem>, PhraseError> Lexicon::parse(std::string_view text) const {
+std::span<const LexiconEntry> Lexicon::meanings(const LexiconEntry* entry) const {
+    auto first = static_cast<std::size_t>(entry - entries_.data());
+    auto last = first + 1;
+    while (last < entries_.size() && entries_[last].phrase == entry->phrase)
+        ++last;
+    return {entries_.data() + first, last - first};
+}
+
+PhraseParse Lexicon::parse(std::string_view text) const {
     NormalisedPhrase normalised(text);
-    PhraseState state{normalised, impl_->words, entries_, {}, std::nullopt};
+    PhraseState state{normalised, impl_->words, entries_, {}, std::nullopt, 0, 0, 0, {}};
     It first = normalised.text.data();
     try {
         if (!x3::phrase_parse(first, first + normalised.text.size(),
                               x3::with<phrase_tag>(state)[phrase], skipper))
-            return state.error.value_or(phrase_error(normalised, 0, "a phrase"));
+            return {std::move(state.items),
+                    state.error.value_or(phrase_error(normalised, 0, "a phrase"))};
     } catch (LiteralError const& e) {
         std::size_t pos = state.pos(e.where);
         PhraseError error;
@@ -890,9 +1160,9 @@ std::variant<std::vector<PhraseItem>, PhraseError> Lexicon::parse(std::string_vi
         error.length = normalised.offset(pos + e.length - 1) + 1 - error.offset;
         error.message = e.message;
         error.hint = e.hint;
-        return error;
+        return {std::move(state.items), std::move(error)};
     }
-    return std::move(state.items);
+    return {std::move(state.items), std::nullopt};
 }
 
 } // namespace dealcheck::syntax

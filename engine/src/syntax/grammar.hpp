@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -51,23 +53,39 @@ std::variant<ExprTree, SyntaxError> parse_expression(std::string_view text);
 // ---- Question phrases --------------------------------------------------------
 //
 // A phrase is a sequence of items; words come from a lexicon built from the deal's
-// vocabulary (party names and aliases, action verbs, enum value aliases, attribute
-// marker words, flag phrases). Matching is ASCII case-insensitive, longest entry
-// first, and an entry must end at a word boundary.
+// vocabulary (party names and aliases, action verbs and their forms, enum value
+// aliases, marker words, flag phrases, units, nouns, and the question's frame words).
+// Matching is ASCII case-insensitive, longest entry first, and an entry must end at
+// a word boundary. What the items mean together is the phrase reader's business
+// (question/phrase.cpp); docs/questions.md gives the whole grammar.
 //
-//   phrase  := item* eoi
-//   item    := "on" date | "as of" date             -> ItemKind::AsOf
+//   phrase  := item* ("?" | "." | "!")* eoi
+//   item    := when                                  -> ItemKind::When
 //            | "given" assign ("," assign)*          -> one ItemKind::Given per assign
-//            | "with consent of" word                -> ItemKind::Consent (word = a Party entry)
-//            | "with" word "'s consent"              -> ItemKind::Consent
-//            | money | date | duration | number     -> ItemKind::Literal
-//            | "\"" chars "\""                       -> ItemKind::Literal (string)
+//            | "with" ["the"] "consent of" word      -> ItemKind::Consent (word = a party)
+//            | "with" word ("'s" | "s'") "consent"   -> ItemKind::Consent
+//            | money | date | percent | duration | number | string -> ItemKind::Literal
 //            | lexicon entry                         -> ItemKind::Word
+//            | ","                                   (read as nothing)
+//   when    := ("on" | "in" | "at" | "during" | "as of") time
+//            | "between" time "and" time | "from" time ("to" | "until" | "through") time
+//            | "today" | "now" | month-name date | month
+//   time    := date | month-name date | month | year | "today" | "now"
+//   month-name date := Month day [st|nd|rd|th] [","] year | day [st|nd|rd|th] ["of"] Month [","]
+//   year
+//            | ("mid" | "mid-") Month year (the 15th)
+//   month   := YYYY-MM | Month [","] year   (a period: every day of the month)
+//   year    := YYYY                          (a period after a preposition; bare, a number)
+//   money   := ("$" | "US$" | "€" | "£") amount [scale] [currency word]
+//            | CUR amount [scale] | amount [scale] (CUR | currency word)
+//   amount  := digits with "," thousands | decimal [exponent];  scale := K M B T k m bn mn tn
+//              attached, or " thousand" " million" " billion" " trillion"
+//   percent := number "%"                    (a number with unit "%")
 //   assign  := ident "=" ("true" | "false" | "unknown" | literal | ident)
 //
-// Punctuation "," and "." between items and parenthesised asides are not allowed
-// except where shown. An unrecognised word is a PhraseError whose `expected` lists
-// what could come there and whose `word` is the offending word (for "did you mean").
+// Em and en dashes read as "-". An unrecognised word is a PhraseError whose `word` is
+// the offending word (for "did you mean"); the items before it come with it, so the
+// reader can say what was expected at that place.
 
 struct LexiconEntry {
     std::string phrase;     // lower-case, single spaces: "stateless api"
@@ -75,13 +93,22 @@ struct LexiconEntry {
     std::uint32_t id = 0;   // opaque to the grammar
 };
 
-enum class ItemKind : std::uint8_t { Word, Literal, AsOf, Given, Consent };
+enum class ItemKind : std::uint8_t { Word, Literal, When, Given, Consent };
+
+// A time in a phrase: one day, or a period (a month, a year, a range), or today.
+struct When {
+    enum class Kind : std::uint8_t { Day, Period, Today } kind = Kind::Day;
+    bool introduced = false; // after a preposition ("on", "in", "between" ...)
+    Date from, until;        // Day: from == until
+};
 
 struct PhraseItem {
     ItemKind kind = ItemKind::Word;
     std::uint32_t offset = 0, length = 0;
-    const LexiconEntry* entry = nullptr; // Word, Consent
-    Literal literal;                     // Literal, AsOf (a Date literal), Given value
+    const LexiconEntry* entry = nullptr; // Word, Consent: the first of its meanings
+    Literal literal;                     // Literal, Given value
+    When when;                           // When
+    std::string unit;                    // Literal number: "%" written after it
     std::string name;                    // Given: the fact name
     enum class GivenValue : std::uint8_t { Literal, Unknown, Ident } given = GivenValue::Literal;
     std::string ident; // Given with an identifier value (enum value)
@@ -94,6 +121,11 @@ struct PhraseError {
     std::string hint; // a literal's own hint ("numbers are exact up to ...")
 };
 
+struct PhraseParse {
+    std::vector<PhraseItem> items;    // all of them, or those before the error
+    std::optional<PhraseError> error; // none: the whole phrase was read
+};
+
 class Lexicon {
   public:
     explicit Lexicon(std::vector<LexiconEntry> entries);
@@ -101,7 +133,10 @@ class Lexicon {
     Lexicon(const Lexicon&) = delete;
     Lexicon& operator=(const Lexicon&) = delete;
     const std::vector<LexiconEntry>& entries() const { return entries_; }
-    std::variant<std::vector<PhraseItem>, PhraseError> parse(std::string_view phrase) const;
+    // Every meaning of an entry's phrase ("Helios" the actor and the cloud), the entry
+    // first. Entries with the same phrase are adjacent.
+    std::span<const LexiconEntry> meanings(const LexiconEntry* entry) const;
+    PhraseParse parse(std::string_view phrase) const;
 
   private:
     std::vector<LexiconEntry> entries_;
