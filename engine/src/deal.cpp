@@ -77,7 +77,8 @@ AnswerResult Deal::ask(const Question& q, Date today, const AskOptions& options)
         question_error(r.diagnostics,
                        "the question is over a period (" + format_date(q.period->from) + " .. " +
                            format_date(q.period->until) + "), not one day",
-                       "Deal::ask_period answers a question over a period");
+                       "give a date to ask about one day; `dealcheck ask` (Deal::ask_period) "
+                       "answers over a period");
         return r;
     }
     auto bound = question::bind(*impl_, q, today, r.diagnostics);
