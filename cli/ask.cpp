@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
+#include <tuple>
 
 namespace dealcheck::cli {
 
@@ -15,6 +16,7 @@ struct AskCommand {
     Common common;
     std::string phrase;
     std::string party, action, date, file;
+    std::string from, until; // --from, --until: a period, with any form of the question
     std::vector<std::string> sets, facts, consents, readings;
     bool why_not = false, explain = false, what_if = false;
 };
@@ -30,6 +32,51 @@ bool split_pair(const std::string& text, std::map<std::string, std::string>& out
     return true;
 }
 
+// The answer over a period: the verdict's exit code when one holds for all of it, else 4.
+int answer_period(const Deal& deal, const Question& question, const AskCommand& o,
+                  const dealcheck::AskOptions& options) {
+    auto answer = deal.ask_period(question, options);
+    if (!answer.answer) {
+        std::cerr << render(answer.diagnostics, use_colour(2));
+        return usage;
+    }
+    if (o.common.json) {
+        std::cout << render_period_json(*answer.answer) << "\n";
+    } else {
+        RenderOptions render{use_colour(1)};
+        std::cout << render_period_text(*answer.answer, render);
+        // --why-not, --explain, --what-would-change: of each part's first day.
+        if (o.why_not || o.explain || o.what_if)
+            for (const auto& part : answer.answer->parts) {
+                std::cout << "\n"
+                          << format_date(part.from) << " .. " << format_date(part.until) << ":\n";
+                if (o.why_not) std::cout << render_why_not(part.answer, render);
+                if (o.explain) std::cout << render_explanation(part.answer, render);
+                if (o.what_if) std::cout << render_what_if(part.answer, render);
+            }
+    }
+    return exit_code(*answer.answer);
+}
+
+// --from and --until: both or neither, real dates.
+bool read_period(const AskCommand& o, std::optional<Period>& out) {
+    if (o.from.empty() && o.until.empty()) return true;
+    if (o.from.empty() || o.until.empty()) {
+        std::cerr << "dealcheck ask: a period takes both --from and --until (both days included)\n";
+        return false;
+    }
+    auto from = parse_date(o.from), until = parse_date(o.until);
+    for (auto [flag, text, date] :
+         {std::tuple{"--from", &o.from, &from}, std::tuple{"--until", &o.until, &until}})
+        if (!*date) {
+            std::cerr << "dealcheck: " << flag << " takes a real date YYYY-MM-DD, not `" << *text
+                      << "`\n";
+            return false;
+        }
+    out = Period{*from, *until};
+    return true;
+}
+
 int run(const AskCommand& o) {
     bool flag_form = !o.party.empty() || !o.action.empty() || !o.sets.empty() || !o.facts.empty() ||
                      !o.consents.empty() || !o.date.empty();
@@ -40,6 +87,8 @@ int run(const AskCommand& o) {
                      "  e.g. dealcheck ask \"OpenAI acquires Windsurf for 3B USD on 2025-06-01\"\n";
         return usage;
     }
+    std::optional<Period> period;
+    if (!read_period(o, period)) return usage;
     auto deal = load(o.common);
     if (!deal) return rule_errors;
 
@@ -87,9 +136,18 @@ int run(const AskCommand& o) {
     }
     for (const auto& r : o.readings)
         q.question->readings.push_back(r);
+    if (period) {
+        if (q.question->period) {
+            std::cerr << "dealcheck ask: the question already gives a period; drop --from and "
+                         "--until\n";
+            return usage;
+        }
+        q.question->period = period;
+    }
     dealcheck::AskOptions options;
     options.explain = o.why_not || o.explain;
     options.what_if = o.what_if;
+    if (q.question->period) return answer_period(*deal, *q.question, o, options);
     auto answer = deal->ask(*q.question, today(), options);
     if (!answer.answer) {
         std::cerr << render(answer.diagnostics, use_colour(2));
@@ -118,6 +176,9 @@ std::function<int()> add_ask(CLI::App& app) {
     cmd->add_option("--action", o->action, "Flag form: the action kind");
     cmd->add_option("--set", o->sets, "Flag form: an attribute, name=value (repeatable)");
     cmd->add_option("--date", o->date, "Flag form: the date, YYYY-MM-DD (default: today)");
+    cmd->add_option("--from", o->from,
+                    "A period's first day, YYYY-MM-DD, with --until: ask about every day of it");
+    cmd->add_option("--until", o->until, "A period's last day, YYYY-MM-DD (included), with --from");
     cmd->add_option("--fact", o->facts,
                     "Flag form: a fact, name=value or name=unknown (repeatable)");
     cmd->add_option("--consent", o->consents, "Flag form: a party that has consented (repeatable)");
@@ -133,7 +194,7 @@ std::function<int()> add_ask(CLI::App& app) {
                   "Also list the single changes that would flip the verdict");
     cmd->add_flag("--json", o->common.json, "Print the answer as JSON (docs/json-output.md)");
     cmd->footer("Exit codes: 0 permitted, 1 forbidden, 2 needs consent or depends, 3 rule errors, "
-                "64 usage.");
+                "4 the verdict varies over the period, 64 usage.");
     return [o] { return run(*o); };
 }
 

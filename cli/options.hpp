@@ -20,6 +20,7 @@ enum Exit : int {
     forbidden = 1,
     consent_or_depends = 2,
     rule_errors = 3,
+    varies = 4, // ask over a period: the verdict is not the same on every day of it
     usage = 64,
 };
 

@@ -5,6 +5,7 @@
 #include "compiler/compile.hpp"
 #include "evaluator/authorizer.hpp"
 #include "evaluator/explain.hpp"
+#include "evaluator/period.hpp"
 #include "evaluator/timeline.hpp"
 #include "evaluator/what_if.hpp"
 #include "loader/load.hpp"
@@ -58,14 +59,63 @@ QuestionResult Deal::parse_question_text(std::string_view text, const std::strin
     return r;
 }
 
+namespace {
+
+void question_error(Diagnostics& diags, std::string message, std::string hint) {
+    Diagnostic d;
+    d.where.file = "<question>";
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    diags.add(std::move(d));
+}
+
+} // namespace
+
 AnswerResult Deal::ask(const Question& q, Date today, const AskOptions& options) const {
     AnswerResult r;
+    if (q.period) {
+        question_error(r.diagnostics,
+                       "the question is over a period (" + format_date(q.period->from) + " .. " +
+                           format_date(q.period->until) + "), not one day",
+                       "give a date to ask about one day; `dealcheck ask` (Deal::ask_period) "
+                       "answers over a period");
+        return r;
+    }
     auto bound = question::bind(*impl_, q, today, r.diagnostics);
     if (!bound) return r;
     r.answer = evaluator::answer(*impl_, bound->bound, bound->canonical);
     if (options.explain) r.answer->explanation = evaluator::explain_clauses(*impl_, bound->bound);
     if (options.what_if)
         r.answer->what_if = evaluator::what_if(*impl_, bound->bound, bound->canonical);
+    return r;
+}
+
+PeriodAnswerResult Deal::ask_period(const Question& q, const AskOptions& options) const {
+    PeriodAnswerResult r;
+    if (!q.period) {
+        question_error(r.diagnostics, "the question gives no period",
+                       "give one (from a day until a day), or ask about one day");
+        return r;
+    }
+    auto bound = question::bind(*impl_, q, Date{}, r.diagnostics);
+    if (!bound) return r;
+    auto timeline = evaluator::timeline(*impl_, bound->bound, std::move(bound->canonical));
+    PeriodAnswer period{*q.period, {}, false};
+    for (auto& span : evaluator::clip(timeline, *q.period)) {
+        // Each part's answer is the ordinary one, on its first day.
+        Question day = q;
+        day.period.reset();
+        day.date = span.from;
+        auto a = ask(day, span.from, options);
+        if (!a.answer) { // it bound above: only the day differs
+            r.diagnostics = std::move(a.diagnostics);
+            return r;
+        }
+        period.parts.push_back(
+            PeriodPart{span.from, span.until, std::move(span.changes), std::move(*a.answer)});
+    }
+    period.varies = evaluator::varies(period.parts);
+    r.answer = std::move(period);
     return r;
 }
 

@@ -721,3 +721,154 @@ TEST_CASE("a timeline changes on the day a condition on the date becomes true, a
             CHECK(Json::parse(asked.out)["verdict"].string() == i["verdict"].string());
         }
 }
+
+// Questions over a period (`--from DATE --until DATE`, or `period:` in a question file).
+namespace {
+
+// `dealcheck ask --from FROM --until UNTIL <phrase>`, text and JSON, exit codes agreeing.
+Asked ask_over(const std::string& from, const std::string& until, const std::string& phrase) {
+    Asked a;
+    a.text = cli({"ask", "--from", from, "--until", until, phrase});
+    INFO(phrase << "\n" << a.text.err);
+    Run json = cli({"ask", "--json", "--from", from, "--until", until, phrase});
+    REQUIRE(json.exit_code == a.text.exit_code);
+    a.json = Json::parse(json.out);
+    return a;
+}
+
+std::vector<std::string> part_verdicts(const Json& period) {
+    std::vector<std::string> out;
+    for (const auto& p : period["parts"].items())
+        out.push_back(p["answer"]["verdict"].string());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a month inside one interval: exit 0, the answer holds for the whole period",
+          "[e2e][period]") {
+    auto a = ask_over("2025-06-01", "2025-06-30", "OpenAI acquires Windsurf for 3B USD");
+    CHECK(a.text.exit_code == 0);
+    CHECK(a.text.first_line() == "PERMITTED");
+    CHECK_THAT(a.text.out, Contains("holds for the whole period 2025-06-01 .. 2025-06-30"));
+    CHECK_THAT(a.text.out, Contains("acquired-ip-2025")); // the ordinary answer's reasons
+    CHECK_FALSE(a.json["varies"].boolean());
+    CHECK(a.json["period"]["from"].string() == "2025-06-01");
+    CHECK(a.json["period"]["until"].string() == "2025-06-30");
+    REQUIRE(a.json["parts"].size() == 1);
+    CHECK(a.json["parts"][0]["answer"]["date"].string() == "2025-06-01");
+}
+
+TEST_CASE("a period over which the verdict changes: exit 4, each part with its changes",
+          "[e2e][period]") {
+    SECTION("OpenAI acquiring Windsurf over 2019 to 2026: not covered, then permitted") {
+        auto a = ask_over("2019-01-01", "2026-12-31", "OpenAI acquires Windsurf for 3B USD");
+        CHECK(a.text.exit_code == 4);
+        CHECK(a.text.first_line() == "VARIES over 2019-01-01 .. 2026-12-31: 3 parts");
+        CHECK_THAT(a.text.out, Contains("  2025-01-21 .. 2025-10-27  PERMITTED  by "
+                                        "acquired-ip-2025\n"
+                                        "      from 2025-01-21: revision-2025-01 takes effect\n"));
+        CHECK(a.json["varies"].boolean());
+        CHECK(part_verdicts(a.json) == Ids{"not-covered", "permitted", "permitted"});
+    }
+    SECTION("OpenAI serving enterprise customers on AWS over 2026: forbidden, then depends") {
+        auto a = ask_over("2026-01-01", "2026-12-31",
+                          "OpenAI serves stateless API to enterprise customers on AWS");
+        CHECK(a.text.exit_code == 4);
+        CHECK(a.json["varies"].boolean());
+        const auto& parts = a.json["parts"];
+        REQUIRE(parts.size() == 4);
+        CHECK(parts[3]["from"].string() == "2026-11-24");
+        CHECK(parts[3]["until"].string() == "2026-12-31");
+        CHECK(parts[3]["answer"]["verdict"].string() == "depends");
+        CHECK_THAT(strings(parts[3]["changes"])[0], Contains("agi_verified is no longer known"));
+        CHECK(strings(parts[0]["changes"]).empty()); // 2026 starts inside an interval
+    }
+}
+
+TEST_CASE("the same verdict by other clauses over a period does not vary: the verdict's exit "
+          "code, one line a part",
+          "[e2e][period]") {
+    // DEPENDS on the customer all of 2026, hinging on other clauses from 2026-02-27.
+    auto a = ask_over("2026-01-01", "2026-12-31", "OpenAI serves stateless API on AWS");
+    CHECK(a.text.exit_code == 2);
+    CHECK_FALSE(a.json["varies"].boolean());
+    CHECK(a.json["parts"].size() == 4);
+    CHECK(a.text.first_line() == "DEPENDS on customer");
+    CHECK_THAT(a.text.out, Contains("holds for the whole period 2026-01-01 .. 2026-12-31"));
+    CHECK_THAT(a.text.out, Contains("Over the period: the same verdict, other clauses"));
+}
+
+TEST_CASE("each part's answer is the ordinary answer on its first day, byte for byte",
+          "[e2e][period]") {
+    Run period = cli({"ask", "--json", "--from", "2025-01-01", "--until", "2025-12-31",
+                      "OpenAI buys training capacity from Oracle"});
+    REQUIRE(period.exit_code == 4);
+    auto parts = Json::parse(period.out)["parts"];
+    REQUIRE(parts.size() == 3);
+    for (const auto& p : parts.items()) {
+        std::string day = p["from"].string();
+        Run one = cli({"ask", "--json", "OpenAI buys training capacity from Oracle on " + day});
+        INFO(day);
+        // The part's `answer` object is the whole of `ask --json` on that day.
+        CHECK_THAT(period.out, Contains("\"answer\":" + one.out.substr(0, one.out.size() - 1)));
+    }
+}
+
+TEST_CASE("a period in a YAML or JSON question file answers as the flags do", "[e2e][period]") {
+    TempDir dir;
+    write_file(dir.path() / "q.yaml", "party: openai\n"
+                                      "action: acquire\n"
+                                      "attributes: {target: windsurf, price: 3B USD}\n"
+                                      "period: {from: 2019-01-01, until: 2026-12-31}\n");
+    write_file(dir.path() / "q.json", R"({"party": "openai", "action": "acquire",
+        "attributes": {"target": "windsurf", "price": "3B USD"},
+        "period": {"from": "2019-01-01", "until": "2026-12-31"}})");
+    Run flags = cli({"ask", "--json", "--from", "2019-01-01", "--until", "2026-12-31",
+                     "OpenAI acquires Windsurf for 3B USD"});
+    CHECK(flags.exit_code == 4);
+    for (const char* file : {"q.yaml", "q.json"}) {
+        Run r = cli({"ask", "--json", "--file", (dir.path() / file).string()});
+        INFO(file << "\n" << r.err);
+        CHECK(r.exit_code == 4);
+        CHECK(r.out == flags.out);
+    }
+}
+
+TEST_CASE("a bad period is a usage error, located and explained", "[e2e][period][usage]") {
+    Run both = cli({"ask", "--from", "2025-01-01", "--until", "2025-12-31",
+                    "OpenAI acquires Windsurf on 2025-06-01"});
+    CHECK(both.exit_code == 64);
+    CHECK_THAT(both.err, Contains("both a date (2025-06-01) and a period"));
+    Run backwards =
+        cli({"ask", "--from", "2025-12-31", "--until", "2025-01-01", "OpenAI acquires Windsurf"});
+    CHECK(backwards.exit_code == 64);
+    CHECK_THAT(backwards.err, Contains("the period ends on 2025-01-01, before it starts"));
+    Run half = cli({"ask", "--from", "2025-01-01", "OpenAI acquires Windsurf"});
+    CHECK(half.exit_code == 64);
+    CHECK_THAT(half.err, Contains("both --from and --until"));
+    TempDir dir;
+    write_file(dir.path() / "q.yaml",
+               "party: openai\naction: acquire\nperiod: {from: 2025-01-01, until: 2025-02-30}\n");
+    Run impossible = cli({"ask", "--file", (dir.path() / "q.yaml").string()});
+    CHECK(impossible.exit_code == 64);
+    CHECK_THAT(impossible.err, Contains("q.yaml:3:"));
+}
+
+TEST_CASE("batch refuses a line with a period, and answers the others", "[e2e][period][batch]") {
+    TempDir dir;
+    write_file(
+        dir.path() / "questions.jsonl",
+        R"({"id": "p", "party": "openai", "action": "acquire", "period": {"from": "2025-01-01", "until": "2025-12-31"}})"
+        "\n"
+        R"({"id": "d", "party": "openai", "action": "acquire", "date": "2025-06-01"})"
+        "\n");
+    Run batch = cli({"batch", (dir.path() / "questions.jsonl").string()});
+    CHECK(batch.exit_code == 65);
+    auto lines = batch.out;
+    auto first = Json::parse(lines.substr(0, lines.find('\n')));
+    CHECK(first["line"].number() == 1);
+    CHECK_THAT(first["error"].string(), Contains("not over a period"));
+    auto second = Json::parse(lines.substr(lines.find('\n') + 1));
+    CHECK(second["verdict"].string() == "permitted");
+}

@@ -179,6 +179,7 @@ READERS = {
     "a test case": [("tests", "/definitions/case")],
     "an expectation": [("tests", "/definitions/expectation")],
     "a question": [("question", ""), ("tests", "/definitions/question")],
+    "a period": [("question", "/definitions/period")],
 }
 
 

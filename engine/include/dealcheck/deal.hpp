@@ -9,6 +9,7 @@
 
 #include "dealcheck/answer.hpp"
 #include "dealcheck/diagnostic.hpp"
+#include "dealcheck/period.hpp"
 #include "dealcheck/question.hpp"
 #include "dealcheck/timeline.hpp"
 
@@ -51,6 +52,10 @@ struct AnswerResult {
     std::optional<Answer> answer;
     Diagnostics diagnostics; // the question did not fit the vocabulary
 };
+struct PeriodAnswerResult {
+    std::optional<PeriodAnswer> answer;
+    Diagnostics diagnostics; // the question did not fit the vocabulary, or has no period
+};
 
 // What a deal declares, for listings and help texts.
 struct DealSummary {
@@ -74,8 +79,13 @@ class Deal {
     // At most max_question_bytes: a reader need not read more than one byte beyond.
     QuestionResult parse_question_text(std::string_view text, const std::string& name) const;
 
-    // Answers as of question.date, or `today` when the question has none.
+    // Answers as of question.date, or `today` when the question has none. A question
+    // with a period is refused: ask_period answers it.
     AnswerResult ask(const Question& question, Date today, const AskOptions& options = {}) const;
+
+    // Answers a question over its period (question.period; no date): the question's
+    // timeline cut to the period, each part answered as ask() answers its first day.
+    PeriodAnswerResult ask_period(const Question& question, const AskOptions& options = {}) const;
 
     // The question's verdict over the whole life of the deal (its date is ignored).
     TimelineResult timeline(const Question& question) const;

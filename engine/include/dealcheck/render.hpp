@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dealcheck/answer.hpp"
+#include "dealcheck/period.hpp"
 #include "dealcheck/timeline.hpp"
 
 #include <string>
@@ -32,7 +33,20 @@ std::string render_what_if(const Answer& answer, const RenderOptions& options = 
 std::string render_timeline_text(const Timeline& timeline, const RenderOptions& options = {});
 std::string render_timeline_json(const Timeline& timeline);
 
+// A question over a period. When one verdict holds for the whole period: the answer
+// of its first day, saying so (and, when other clauses decide later parts, a line per
+// part). When it varies: a header, then one line per part with its dates, verdict,
+// deciding clauses, and what changed on its first day.
+std::string render_period_text(const PeriodAnswer& answer, const RenderOptions& options = {});
+// {"period": {from, until}, "varies", "parts": [{from, until, changes, answer}]}, each
+// `answer` the form of render_json (docs/json-output.md), one object.
+std::string render_period_json(const PeriodAnswer& answer);
+
 // Exit code for a verdict: 0 permitted, 1 forbidden, 2 needs consent or depends.
 int exit_code(const Answer& answer);
+// Over a period: the verdict's code when one holds for the whole period, else 4
+// (exit_varies).
+inline constexpr int exit_varies = 4;
+int exit_code(const PeriodAnswer& answer);
 
 } // namespace dealcheck

@@ -175,6 +175,12 @@ struct BatchAnswerer::Impl {
                 line.has(question::JsonLine::Phrase)
                     ? question::parse_phrase(compiled, line.phrase, diags)
                     : std::optional<Question>(question::to_question(line));
+            if (question && question->period) { // a phrase such as "... in 2027"
+                error_line(out, line.id, number, 0,
+                           "`batch` answers a question on one day, not over a period",
+                           "give a date, or ask `dealcheck ask` about the period");
+                return false;
+            }
             if (question) slow = question::bind(compiled, *question, today, diags);
             if (!slow) {
                 const Diagnostic* first = nullptr;

@@ -149,6 +149,18 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
     for (std::size_t p = 0; p < m.parties.size(); ++p)
         if ((b.consents >> p) & 1u) out.canonical.consents.push_back(m.parties[p].id);
 
+    if (q.period && q.date)
+        error(diags,
+              "the question gives both a date (" + format_date(*q.date) + ") and a period (" +
+                  format_date(q.period->from) + " .. " + format_date(q.period->until) + ")",
+              "drop the date to ask about every day of the period, or the period to ask "
+              "about the one day");
+    if (q.period && q.period->until < q.period->from)
+        error(diags,
+              "the period ends on " + format_date(q.period->until) + ", before it starts on " +
+                  format_date(q.period->from),
+              "give the first day of the period first: from " + format_date(q.period->until) +
+                  " until " + format_date(q.period->from));
     b.date = q.date.value_or(today);
     b.date_is_today = !q.date.has_value();
     out.canonical.date = b.date;

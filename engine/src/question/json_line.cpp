@@ -413,6 +413,9 @@ class Reader {
         std::size_t k = 0;
         while (k < keys.size() && (keys[k].size() != key.size() || keys[k] != key))
             ++k;
+        if (k == keys.size() && key == "period")
+            return fail(at, "`batch` answers a question on one day, not over a period",
+                        "give a `date`, or ask `dealcheck ask` about the period");
         if (k == keys.size()) {
             std::vector<std::string> allowed(keys.begin(), keys.end());
             auto hint = util::did_you_mean(key, allowed);

@@ -6,7 +6,8 @@
 //   {"question": "OpenAI acquires Windsurf on 2025-06-01", "id": 2}
 //
 // The same fields as a question file (question_file.hpp), plus `id`, any JSON string
-// or number, echoed in the answer line. Strict JSON: one object, UTF-8, no duplicate
+// or number, echoed in the answer line; but no `period`: a batch line asks about one
+// day, and `period` is an error that says so. Strict JSON: one object, UTF-8, no duplicate
 // or unknown keys, nothing after the object. Values of attributes and facts are
 // strings, numbers, true/false, or lists of strings (a set: ["aws", "gcp"]); they are
 // kept as text for the binder, as a question file's are.

@@ -23,14 +23,14 @@ std::optional<Question> parse_question_text(const CompiledDeal& deal, std::strin
     auto document = loader::parse_yaml(ctx, file);
     auto root = document.root();
     if (!root.defined()) return std::nullopt;
-    loader::MapReader m(
-        ctx, file, root, "a question",
-        {"question", "party", "action", "attributes", "date", "facts", "consents", "readings"});
+    loader::MapReader m(ctx, file, root, "a question",
+                        {"question", "party", "action", "attributes", "date", "period", "facts",
+                         "consents", "readings"});
     if (!m.is_map()) return std::nullopt;
     loader::ScalarReader sr(ctx, file);
     if (auto phrase = m.get("question"); phrase.defined()) {
         for (const char* key :
-             {"party", "action", "attributes", "facts", "consents", "date", "readings"})
+             {"party", "action", "attributes", "facts", "consents", "date", "period", "readings"})
             if (m.get(key).defined())
                 sr.error(m.get(key), std::string("`") + key + "` cannot be used with `question`",
                          "give the phrase alone, or the structured fields alone");
@@ -42,6 +42,15 @@ std::optional<Question> parse_question_text(const CompiledDeal& deal, std::strin
     if (auto n = m.require("party"); n.defined()) q.party = sr.text(n, "the party").value_or("");
     if (auto n = m.require("action"); n.defined()) q.action = sr.text(n, "the action").value_or("");
     if (auto n = m.get("date"); n.defined()) q.date = sr.date(n, "the date");
+    if (auto n = m.get("period"); n.defined()) { // {from: DATE, until: DATE}, both included
+        loader::MapReader p(ctx, file, n, "a period", {"from", "until"});
+        if (p.is_map()) {
+            auto from = p.require("from"), until = p.require("until");
+            auto f = from.defined() ? sr.date(from, "the period's first day") : std::nullopt;
+            auto u = until.defined() ? sr.date(until, "the period's last day") : std::nullopt;
+            if (f && u) q.period = Period{*f, *u};
+        }
+    }
     auto pairs = [&](const loader::yaml::Node& n, std::map<std::string, std::string>& out,
                      const std::string& what) {
         if (!n.defined() || n.is_null()) return;

@@ -52,8 +52,9 @@ void condition(util::JsonWriter& w, const ConditionTrace& t) {
 
 } // namespace
 
-std::string render_json(const Answer& a) {
-    util::JsonWriter w;
+namespace {
+
+void answer(util::JsonWriter& w, const Answer& a) {
     w.begin_object();
     w.key("verdict").value(verdict_word(a.verdict));
     if (a.verdict == VerdictKind::NeedsConsent) {
@@ -235,6 +236,37 @@ std::string render_json(const Answer& a) {
         w.key("name").value(f.name);
         w.key("value").value(f.value);
         w.key("known_through").value(f.known_through);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+} // namespace
+
+std::string render_json(const Answer& a) {
+    util::JsonWriter w;
+    answer(w, a);
+    return w.str();
+}
+
+std::string render_period_json(const PeriodAnswer& p) {
+    util::JsonWriter w;
+    w.begin_object();
+    w.key("period").begin_object();
+    w.key("from").value(format_date(p.period.from));
+    w.key("until").value(format_date(p.period.until));
+    w.end_object();
+    w.key("varies").value(p.varies);
+    w.key("parts").begin_array();
+    for (const auto& part : p.parts) {
+        w.begin_object();
+        w.key("from").value(format_date(part.from));
+        w.key("until").value(format_date(part.until));
+        w.key("changes");
+        strings(w, part.changes);
+        w.key("answer");
+        answer(w, part.answer);
         w.end_object();
     }
     w.end_array();

@@ -55,7 +55,8 @@ std::string verdict_words(const Answer& a) {
     return v;
 }
 
-std::string question_words(const Answer& a) {
+// The question, and when: `on DATE` for a day.
+std::string question_words(const Answer& a, const std::string& when) {
     const auto& q = a.question;
     std::string s = q.party + " " + q.action;
     std::vector<std::string> attrs;
@@ -67,9 +68,52 @@ std::string question_words(const Answer& a) {
         facts.push_back(k + "=" + v);
     if (!facts.empty()) s += " given " + join(facts, ", ");
     if (!q.consents.empty()) s += " with consent of " + join(q.consents, ", ");
-    s += " on " + format_date(a.date) +
-         (a.date_is_today ? " (today: the question gave no date)" : "");
-    return s;
+    return s + when;
+}
+
+std::string on_day(const Answer& a) {
+    return " on " + format_date(a.date) +
+           (a.date_is_today ? " (today: the question gave no date)" : "");
+}
+
+std::string span(Date from, Date until) {
+    return format_date(from) + " .. " + format_date(until);
+}
+
+// A part's verdict in a few words: NEEDS-CONSENT of microsoft, NOT-COVERED (default:
+// permitted), DEPENDS on agi_verified.
+std::string short_verdict(const Answer& a) {
+    std::string v(to_string(a.verdict));
+    if (a.verdict == VerdictKind::NeedsConsent) v += " of " + join(a.consent_of, ", ");
+    if (a.verdict == VerdictKind::NotCovered)
+        v += " (default: " + lower(to_string(a.default_verdict)) + ")";
+    if (a.verdict == VerdictKind::Depends) {
+        std::vector<std::string> names;
+        for (const auto& d : a.depends_on)
+            names.push_back(d.name);
+        v += " on " + join(names, ", ");
+    }
+    return v;
+}
+
+// One line per part: its dates, verdict and deciding clauses, then what changed.
+std::string part_lines(const PeriodAnswer& p, const Style& st) {
+    std::string out;
+    for (const auto& part : p.parts) {
+        const auto& a = part.answer;
+        out += "  " + span(part.from, part.until) + "  " + st.verdict(a.verdict) +
+               short_verdict(a) + st.reset();
+        if (!a.deciding.empty()) {
+            std::vector<std::string> ids;
+            for (const auto& c : a.deciding)
+                ids.push_back(c.id);
+            out += "  by " + join(ids, ", ");
+        }
+        out += "\n";
+        if (!part.changes.empty())
+            out += "      from " + format_date(part.from) + ": " + join(part.changes, "; ") + "\n";
+    }
+    return out;
 }
 
 std::string location(const ClauseRef& c) {
@@ -107,10 +151,13 @@ void clause_block(std::string& out, const ClauseRef& c, const Style& st) {
 
 } // namespace
 
-std::string render_text(const Answer& a, const RenderOptions& options) {
-    Style st{options.colour};
+namespace {
+
+// The answer to one day's question; `when` ends its question line, `head` follows it.
+std::string answer_text(const Answer& a, const Style& st, const std::string& when,
+                        const std::string& head) {
     std::string out = st.verdict(a.verdict) + verdict_words(a) + st.reset() + "\n";
-    out += "  " + question_words(a) + "\n";
+    out += "  " + question_words(a, when) + "\n" + head;
     if (!a.agreements_in_force.empty())
         out += "  terms in force: " + join(a.agreements_in_force, ", ") + "\n";
 
@@ -178,6 +225,36 @@ std::string render_text(const Answer& a, const RenderOptions& options) {
             out += "  " + f.name + " = " + f.value + " (recorded as known through " +
                    f.known_through + "; pass `given " + f.name + "=...` to override)\n";
     }
+    return out;
+}
+
+} // namespace
+
+std::string render_text(const Answer& a, const RenderOptions& options) {
+    return answer_text(a, Style{options.colour}, on_day(a), "");
+}
+
+std::string render_period_text(const PeriodAnswer& p, const RenderOptions& options) {
+    Style st{options.colour};
+    std::string dates = span(p.period.from, p.period.until);
+    if (p.parts.empty()) return "no answer over " + dates + "\n";
+    const auto& first = p.parts.front();
+    std::string when =
+        " from " + format_date(p.period.from) + " until " + format_date(p.period.until);
+    if (!p.varies) {
+        std::string out =
+            answer_text(first.answer, st, when, "  holds for the whole period " + dates + "\n");
+        if (p.parts.size() > 1)
+            out += "\n" + st.bold() + "Over the period:" + st.reset() +
+                   " the same verdict, other clauses (the reasons above are those of " +
+                   format_date(first.from) + ")\n" + part_lines(p, st);
+        return out;
+    }
+    std::string out = st.verdict(VerdictKind::Depends) + "VARIES over " + dates + st.reset() +
+                      ": " + std::to_string(p.parts.size()) + " parts\n";
+    out += "  " + question_words(first.answer, when) + "\n";
+    out += part_lines(p, st);
+    out += "  (each part's full answer is `ask` on its first day)\n";
     return out;
 }
 

@@ -49,4 +49,9 @@ int exit_code(const Answer& a) {
     return 2;
 }
 
+int exit_code(const PeriodAnswer& a) {
+    if (a.varies || a.parts.empty()) return exit_varies;
+    return exit_code(a.parts.front().answer);
+}
+
 } // namespace dealcheck
