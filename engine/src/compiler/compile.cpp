@@ -156,6 +156,7 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
         if (at == list.size()) list.push_back(word);
         return at;
     };
+    std::vector<std::pair<std::string, std::string>> derived_flags; // form, declared phrase
     for (std::uint32_t i = 0; i < m.actions.size(); ++i) {
         const auto& action = m.actions[i];
         for (const auto& attr : action.attributes) {
@@ -169,12 +170,21 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
                 add(phrase, WordKind::Flag, intern(d.flag_phrases, phrase), "a flag phrase",
                     attr.where);
             }
+            // "and withholds its IP" also reads "and withhold ..." after a modal.
+            for (const auto& f : attr.phrases)
+                if (auto phrase = normalise_phrase(f); phrase.starts_with("and ")) {
+                    auto forms = util::verb_forms(phrase.substr(4));
+                    for (const auto& form : {forms.base, forms.third_person, forms.ing})
+                        derived_flags.emplace_back("and " + form, phrase);
+                }
             for (const auto& u : attr.units) {
                 auto unit = normalise_phrase(u);
                 add(unit, WordKind::Unit, intern(d.unit_words, unit), "a unit", attr.where);
             }
         }
     }
+    for (const auto& [form, declared] : derived_flags)
+        add_derived(form, WordKind::Flag, intern(d.flag_phrases, declared), "a flag phrase");
     // A noun shared by several actions is one entry, like a verb.
     std::map<std::string, std::uint32_t> noun_ids;
     for (std::uint32_t i = 0; i < m.actions.size(); ++i)

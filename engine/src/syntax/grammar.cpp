@@ -1053,6 +1053,10 @@ auto const consent_def =
 // or as a word ("3 billion").
 auto const currency_symbol = x3::lit("US$") | '$' | "\xE2\x82\xAC" | "\xC2\xA3";
 auto const currency_code = x3::lexeme[x3::repeat(3)[x3::char_('A', 'Z')] >> !ident_char];
+// Before an amount only the common codes: "AWS 2031" is a cloud and a year.
+auto const leading_currency_code =
+    x3::lexeme[(x3::lit("USD") | "EUR" | "GBP" | "JPY" | "CHF" | "CAD" | "AUD" | "CNY" | "INR") >>
+               !ident_char];
 auto const currency_word = ci_keyword("dollars") | ci_keyword("dollar") | ci_keyword("euros") |
                            ci_keyword("euro") | ci_keyword("pounds") | ci_keyword("pound");
 auto const grouped_digits = x3::repeat(1, 3)[digit] >> +(',' >> x3::repeat(3)[digit]);
@@ -1066,7 +1070,7 @@ auto const scaled_amount =
 auto const phrase_money_def =
     span[x3::lexeme[currency_symbol >> &digit] >> scaled_amount >> -currency_word]
         [to_token(phrase_money_literal)] |
-    span[currency_code >> scaled_amount][to_token(phrase_money_literal)] |
+    span[leading_currency_code >> scaled_amount][to_token(phrase_money_literal)] |
     span[scaled_amount >> (currency_code | currency_word)][to_token(phrase_money_literal)];
 auto const percent_def = span[x3::lexeme[decimal >> -exponent >> '%']][to_token(percent_literal)];
 auto const grouped_number_def = span[x3::lexeme[grouped_digits >> -('.' >> +digit) >> !ident_char]]
