@@ -3,6 +3,7 @@
 
 #include "dealcheck/answer.hpp"
 #include "dealcheck/timeline.hpp"
+#include "dealcheck/vocabulary.hpp"
 
 #include <string>
 
@@ -31,6 +32,12 @@ std::string render_what_if(const Answer& answer, const RenderOptions& options = 
 // One line per interval: dates, verdict, deciding clauses, and what changed.
 std::string render_timeline_text(const Timeline& timeline, const RenderOptions& options = {});
 std::string render_timeline_json(const Timeline& timeline);
+
+// dealcheck vocab: what questions can say, grouped (parties, actions with their
+// attributes, the values of their enum types, facts, readings, examples), aligned.
+std::string render_vocabulary_text(const Vocabulary& vocabulary, const RenderOptions& options = {});
+// The same as one JSON document (docs/schema/vocab.schema.json), no trailing newline.
+std::string render_vocabulary_json(const Vocabulary& vocabulary);
 
 // Exit code for a verdict: 0 permitted, 1 forbidden, 2 needs consent or depends.
 int exit_code(const Answer& answer);
