@@ -6,6 +6,7 @@
 #include "question/phrase.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace dealcheck::question {
 
@@ -48,6 +49,25 @@ class ExampleWriter {
             for (const auto& a : m_.agreements)
                 date_ = std::max(date_, a.effective);
         }
+        // One pass over the clauses (a large deal has a million): for each action the
+        // party its first clause binds, for each fact the first clause that reads it.
+        for (const auto& e : d_.lexicon->entries())
+            if (e.kind == static_cast<std::uint32_t>(WordKind::Verb))
+                verb_ids_.emplace(e.phrase, e.id);
+        actor_.assign(m_.actions.size(), 0);
+        std::vector<bool> bound(m_.actions.size(), false);
+        reader_.assign(m_.facts.size(), model::no_index);
+        for (std::uint32_t c = 0; c < m_.clauses.size(); ++c) {
+            const auto& clause = m_.clauses[c];
+            if (clause.party != model::no_index)
+                for (auto a : clause.actions)
+                    if (a < bound.size() && !bound[a]) {
+                        bound[a] = true;
+                        actor_[a] = clause.party;
+                    }
+            for (auto f : d_.clauses[c].facts)
+                if (f < reader_.size() && reader_[f] == model::no_index) reader_[f] = c;
+        }
     }
 
     std::vector<VocabularyExample> examples() {
@@ -59,12 +79,9 @@ class ExampleWriter {
             if (f.is_reading) continue;
             auto value = fact_value(f);
             if (value.empty()) continue;
-            auto reads = std::find_if(d_.clauses.begin(), d_.clauses.end(), [&](const auto& c) {
-                return std::find(c.facts.begin(), c.facts.end(),
-                                 static_cast<std::uint32_t>(&f - m_.facts.data())) != c.facts.end();
-            });
-            if (reads == d_.clauses.end()) continue;
-            const auto& clause = m_.clauses[static_cast<std::size_t>(reads - d_.clauses.begin())];
+            auto reader = reader_[static_cast<std::size_t>(&f - m_.facts.data())];
+            if (reader == model::no_index) continue;
+            const auto& clause = m_.clauses[reader];
             if (clause.actions.empty()) continue;
             auto party = clause.party != model::no_index ? clause.party : actor(clause.actions[0]);
             if (auto e = for_action(clause.actions[0], party, "given " + f.id + "=" + value)) {
@@ -90,15 +107,12 @@ class ExampleWriter {
     const CompiledDeal& d_;
     const model::Deal& m_;
     Date date_{};
+    std::vector<std::uint32_t> actor_;  // by action: the party of its first clause, else 0
+    std::vector<std::uint32_t> reader_; // by fact: the first clause that reads it
+    std::map<std::string, std::uint32_t> verb_ids_; // lexicon phrase -> verb id
 
     // The party the first clause about the action binds, else the first party.
-    std::uint32_t actor(std::uint32_t action) const {
-        for (const auto& c : m_.clauses)
-            if (c.party != model::no_index &&
-                std::find(c.actions.begin(), c.actions.end(), action) != c.actions.end())
-                return c.party;
-        return 0;
-    }
+    std::uint32_t actor(std::uint32_t action) const { return actor_[action]; }
 
     std::string party_word(std::uint32_t p) const {
         return m_.parties[p].name.empty() ? m_.parties[p].id : m_.parties[p].name;
@@ -116,10 +130,8 @@ class ExampleWriter {
     std::vector<std::string> verbs(std::uint32_t action) const {
         std::vector<std::string> alone, shared;
         for (const auto& v : m_.actions[action].verbs) {
-            bool only = false;
-            for (const auto& e : d_.lexicon->entries())
-                if (e.kind == static_cast<std::uint32_t>(WordKind::Verb) && e.phrase == lower(v))
-                    only = d_.verb_actions[e.id].size() == 1;
+            auto id = verb_ids_.find(lower(v));
+            bool only = id != verb_ids_.end() && d_.verb_actions[id->second].size() == 1;
             (only ? alone : shared).push_back(v);
         }
         alone.insert(alone.end(), shared.begin(), shared.end());
