@@ -4,6 +4,7 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <tuple>
@@ -15,7 +16,7 @@ namespace {
 struct AskCommand {
     Common common;
     std::string phrase;
-    std::string party, action, date, file;
+    std::string party, action, date, file, today;
     std::string from, until; // --from, --until: a period, with any form of the question
     std::vector<std::string> sets, facts, consents, readings;
     bool why_not = false, explain = false, what_if = false;
@@ -77,9 +78,16 @@ bool read_period(const AskCommand& o, std::optional<Period>& out) {
     return true;
 }
 
-int run(const AskCommand& o) {
-    bool flag_form = !o.party.empty() || !o.action.empty() || !o.sets.empty() || !o.facts.empty() ||
-                     !o.consents.empty() || !o.date.empty();
+int run(AskCommand o) {
+    auto day = today_option(o.today);
+    if (!day) return usage;
+    if (o.phrase == "-") { // a phrase on standard input
+        auto phrase = read_phrase_from_stdin("ask");
+        if (!phrase) return usage;
+        o.phrase = *phrase;
+    }
+    // --fact, --consent and --reading add to a question given any way.
+    bool flag_form = !o.party.empty() || !o.action.empty() || !o.sets.empty() || !o.date.empty();
     int forms = !o.phrase.empty() + flag_form + !o.file.empty();
     if (forms != 1) {
         std::cerr << "dealcheck ask: give the question one way: a phrase, --party/--action flags, "
@@ -98,7 +106,6 @@ int run(const AskCommand& o) {
     } else if (!o.file.empty()) {
         // One byte past the limit is enough to say the file is too large: a question
         // file may be /dev/zero or an endless pipe.
-        std::string text(max_question_bytes + 1, '\0');
         std::ifstream file;
         if (o.file != "-") {
             file.open(o.file, std::ios::binary);
@@ -108,8 +115,7 @@ int run(const AskCommand& o) {
             }
         }
         std::istream& in = o.file == "-" ? std::cin : file;
-        in.read(text.data(), static_cast<std::streamsize>(text.size()));
-        text.resize(static_cast<std::size_t>(in.gcount()));
+        std::string text = read_bounded(in, max_question_bytes);
         q = deal->parse_question_text(text, o.file == "-" ? "<stdin>" : o.file);
     } else {
         Question question;
@@ -117,9 +123,6 @@ int run(const AskCommand& o) {
         question.action = o.action;
         for (const auto& s : o.sets)
             if (!split_pair(s, question.attributes, "--set")) return usage;
-        for (const auto& f : o.facts)
-            if (!split_pair(f, question.facts, "--fact")) return usage;
-        question.consents = o.consents;
         if (!o.date.empty()) {
             question.date = parse_date(o.date);
             if (!question.date) {
@@ -134,6 +137,19 @@ int run(const AskCommand& o) {
         std::cerr << render(q.diagnostics, use_colour(2));
         return usage;
     }
+    std::map<std::string, std::string> facts;
+    for (const auto& f : o.facts)
+        if (!split_pair(f, facts, "--fact")) return usage;
+    for (const auto& [name, value] : facts) {
+        if (!q.question->facts.emplace(name, value).second) {
+            std::cerr << "dealcheck ask: fact `" << name
+                      << "` is given twice, by the question and by --fact\n";
+            return usage;
+        }
+    }
+    auto& consents = q.question->consents;
+    for (const auto& c : o.consents)
+        if (std::find(consents.begin(), consents.end(), c) == consents.end()) consents.push_back(c);
     for (const auto& r : o.readings)
         q.question->readings.push_back(r);
     if (period) {
@@ -148,7 +164,7 @@ int run(const AskCommand& o) {
     options.explain = o.why_not || o.explain;
     options.what_if = o.what_if;
     if (q.question->period) return answer_period(*deal, *q.question, o, options);
-    auto answer = deal->ask(*q.question, today(), options);
+    auto answer = deal->ask(*q.question, *day, options);
     if (!answer.answer) {
         std::cerr << render(answer.diagnostics, use_colour(2));
         return usage;
@@ -171,7 +187,8 @@ std::function<int()> add_ask(CLI::App& app) {
     auto o = std::make_shared<AskCommand>();
     auto* cmd = app.add_subcommand("ask", "Ask whether an action is permitted, and why");
     cmd->add_option("question", o->phrase,
-                    "The question as a phrase: \"OpenAI acquires Windsurf on 2025-06-01\"");
+                    "The question as a phrase: \"OpenAI acquires Windsurf on 2025-06-01\" (- to "
+                    "read it from stdin)");
     cmd->add_option("--party", o->party, "Flag form: the party that acts (id, name or alias)");
     cmd->add_option("--action", o->action, "Flag form: the action kind");
     cmd->add_option("--set", o->sets, "Flag form: an attribute, name=value (repeatable)");
@@ -180,11 +197,14 @@ std::function<int()> add_ask(CLI::App& app) {
                     "A period's first day, YYYY-MM-DD, with --until: ask about every day of it");
     cmd->add_option("--until", o->until, "A period's last day, YYYY-MM-DD (included), with --from");
     cmd->add_option("--fact", o->facts,
-                    "Flag form: a fact, name=value or name=unknown (repeatable)");
-    cmd->add_option("--consent", o->consents, "Flag form: a party that has consented (repeatable)");
+                    "A fact, name=value or name=unknown (repeatable; with any form)");
+    cmd->add_option("--consent", o->consents,
+                    "A party that has consented (repeatable; with any form)");
     cmd->add_option("--reading", o->readings,
                     "Read uncertain terms this way (a reading's value; repeatable)");
     cmd->add_option("--file", o->file, "File form: a YAML or JSON question file (- for stdin)");
+    cmd->add_option("--today", o->today,
+                    "The date for questions that give none (default: today), YYYY-MM-DD");
     add_rules(*cmd, o->common);
     cmd->add_flag("--why-not", o->why_not,
                   "Also say, for each clause that did not apply, what failed");
@@ -195,7 +215,7 @@ std::function<int()> add_ask(CLI::App& app) {
     cmd->add_flag("--json", o->common.json, "Print the answer as JSON (docs/json-output.md)");
     cmd->footer("Exit codes: 0 permitted, 1 forbidden, 2 needs consent or depends, 3 rule errors, "
                 "4 the verdict varies over the period, 64 usage.");
-    return [o] { return run(*o); };
+    return [o] { return run(*o); }; // run() takes a copy: it may fill the phrase
 }
 
 } // namespace dealcheck::cli

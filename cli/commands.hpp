@@ -15,5 +15,6 @@ std::function<int()> add_batch(CLI::App& app);
 std::function<int()> add_analyze(CLI::App& app);
 std::function<int()> add_diff(CLI::App& app);
 std::function<int()> add_init(CLI::App& app);
+std::function<int()> add_vocab(CLI::App& app);
 
 } // namespace dealcheck::cli

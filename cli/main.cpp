@@ -3,6 +3,7 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -14,8 +15,30 @@ int main(int argc, char** argv) {
     const std::vector<std::pair<std::string, std::function<int()>>> commands = {
         {"ask", add_ask(app)},           {"check", add_check(app)}, {"test", add_test(app)},
         {"timeline", add_timeline(app)}, {"batch", add_batch(app)}, {"analyze", add_analyze(app)},
-        {"diff", add_diff(app)},         {"init", add_init(app)},
+        {"diff", add_diff(app)},         {"init", add_init(app)},   {"vocab", add_vocab(app)},
     };
+    one_value_per_flag(app);
+    // No subcommand: say which there are. A word that is none: the nearest one.
+    if (argc < 2) {
+        std::cerr << app.help()
+                  << "\ndealcheck: give a subcommand, e.g. `dealcheck ask "
+                     "\"OpenAI acquires Windsurf on 2025-06-01\"`\n";
+        return usage;
+    }
+    if (std::string first = argv[1]; !first.empty() && first[0] != '-') {
+        std::vector<std::string> names;
+        for (const auto& command : commands)
+            names.push_back(command.first);
+        if (std::find(names.begin(), names.end(), first) == names.end()) {
+            auto hint = dealcheck::did_you_mean(first, names);
+            std::cerr << "dealcheck: unknown subcommand `" << first << "`"
+                      << (hint.empty() ? "" : "; " + hint) << "\n  the subcommands are ";
+            for (std::size_t i = 0; i < names.size(); ++i)
+                std::cerr << (i ? ", " : "") << names[i];
+            std::cerr << "; dealcheck --help says more\n";
+            return usage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -1,10 +1,12 @@
 #include "options.hpp"
 
 #include <CLI/App.hpp>
+#include <CLI/Option.hpp>
 #include <CLI/Validators.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <istream>
 #include <unistd.h>
 
 namespace dealcheck::cli {
@@ -76,6 +78,57 @@ std::optional<Deal> load(const Common& common) {
     if (!result.deal && !result.diagnostics.has_errors())
         std::cerr << "dealcheck: the deal did not load\n";
     return std::move(result.deal);
+}
+
+std::string read_bounded(std::istream& in, std::size_t limit) {
+    std::string text(limit + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
+std::optional<std::string> read_phrase_from_stdin(const std::string& command) {
+    std::string text = read_bounded(std::cin, max_question_bytes);
+    if (text.size() > max_question_bytes) {
+        std::cerr << "dealcheck " << command << ": the phrase on standard input is longer than "
+                  << max_question_bytes << " bytes\n";
+        return std::nullopt;
+    }
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    std::size_t first = 0, last = text.size();
+    while (first < last && blank(text[first]))
+        ++first;
+    while (last > first && blank(text[last - 1]))
+        --last;
+    text = text.substr(first, last - first);
+    if (text.empty()) {
+        std::cerr << "dealcheck " << command << ": no phrase on standard input\n"
+                  << "  e.g. echo \"OpenAI acquires Windsurf on 2025-06-01\" | dealcheck "
+                  << command << " -\n";
+        return std::nullopt;
+    }
+    if (text.find('\n') != std::string::npos) {
+        std::cerr << "dealcheck " << command
+                  << ": standard input holds more than one line; give one phrase (for many "
+                     "questions, use `dealcheck batch`)\n";
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<Date> today_option(const std::string& text) {
+    if (text.empty()) return today();
+    auto d = parse_date(text);
+    if (!d) std::cerr << "dealcheck: --today takes a date YYYY-MM-DD, not `" << text << "`\n";
+    return d;
+}
+
+void one_value_per_flag(CLI::App& app) {
+    for (auto* option : app.get_options())
+        if (option->nonpositional() && option->get_items_expected_max() > 1)
+            option->allow_extra_args(false);
+    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        one_value_per_flag(*sub);
 }
 
 } // namespace dealcheck::cli

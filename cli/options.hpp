@@ -57,4 +57,21 @@ bool use_colour(int fd);
 // Loads the deal and reports its diagnostics (warnings too); nullopt on errors.
 std::optional<Deal> load(const Common& common);
 
+// Reads at most `limit` bytes and one more, so that a caller can tell the input is too
+// large without reading /dev/zero or an endless pipe to its end.
+std::string read_bounded(std::istream& in, std::size_t limit);
+
+// A phrase given as `-`: one line of text from standard input (at most
+// max_question_bytes), its surrounding blanks and line ending dropped; nullopt, with
+// the reason on stderr, for an empty input or more than one line.
+std::optional<std::string> read_phrase_from_stdin(const std::string& command);
+
+// `--today DATE` (empty: the system clock's today); nullopt, with the reason on
+// stderr, for a date that is not YYYY-MM-DD.
+std::optional<Date> today_option(const std::string& text);
+
+// Every option that can be given several times takes exactly one value each time, so
+// that `ask --reading R "PHRASE"` leaves the phrase to the positional.
+void one_value_per_flag(CLI::App& app);
+
 } // namespace dealcheck::cli

@@ -24,15 +24,9 @@ int run(const TestCommand& o) {
     if (!deal) return rule_errors;
     TestOptions options;
     options.filter = o.filter;
-    options.today = today();
-    if (!o.today.empty()) {
-        auto d = parse_date(o.today);
-        if (!d) {
-            std::cerr << "dealcheck: --today takes a date YYYY-MM-DD, not `" << o.today << "`\n";
-            return usage;
-        }
-        options.today = *d;
-    }
+    auto day = today_option(o.today);
+    if (!day) return usage;
+    options.today = *day;
     auto files = o.files.empty() ? find_test_files(rules_path(o.common)) : o.files;
     if (files.empty()) {
         std::cerr << "dealcheck: no test files: put them in " << rules_path(o.common)

@@ -18,7 +18,8 @@ std::function<int()> add_timeline(CLI::App& app) {
         app.add_subcommand("timeline", "Show how a question's verdict changes over time, and why");
     cmd->add_option(
            "question", o->phrase,
-           "The question as a phrase, without a date: \"OpenAI serves stateless API on AWS\"")
+           "The question as a phrase, without a date: \"OpenAI serves stateless API on AWS\" (- "
+           "to read it from stdin)")
         ->required();
     add_rules(*cmd, o->common);
     cmd->add_flag("--json", o->common.json, "Print the timeline as JSON");
@@ -26,7 +27,13 @@ std::function<int()> add_timeline(CLI::App& app) {
     return [o]() -> int {
         auto deal = load(o->common);
         if (!deal) return rule_errors;
-        auto q = deal->parse_phrase(o->phrase);
+        std::string phrase = o->phrase;
+        if (phrase == "-") { // the phrase on standard input
+            auto read = read_phrase_from_stdin("timeline");
+            if (!read) return usage;
+            phrase = *read;
+        }
+        auto q = deal->parse_phrase(phrase);
         if (!q.question) {
             std::cerr << render(q.diagnostics, use_colour(2));
             return usage;

@@ -12,6 +12,7 @@
 #include "question/binder.hpp"
 #include "question/phrase.hpp"
 #include "question/question_file.hpp"
+#include "question/vocabulary_listing.hpp"
 
 #include <chrono>
 
@@ -45,6 +46,10 @@ DealSummary Deal::summary() const {
     s.clauses = model::ids_of(m.clauses);
     s.clause_count = m.clauses.size();
     return s;
+}
+
+Vocabulary Deal::vocabulary() const {
+    return question::vocabulary_listing(*impl_);
 }
 
 QuestionResult Deal::parse_phrase(std::string_view phrase) const {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <set>
 
 using namespace dealcheck::e2e;
 using Catch::Contains;
@@ -871,4 +872,205 @@ TEST_CASE("batch refuses a line with a period, and answers the others", "[e2e][p
     CHECK_THAT(first["error"].string(), Contains("not over a period"));
     auto second = Json::parse(lines.substr(lines.find('\n') + 1));
     CHECK(second["verdict"].string() == "permitted");
+}
+
+// ---- Flags and the phrase in any order; the phrase on stdin; --today (issue 13) -----
+
+TEST_CASE("repeatable flags before the phrase leave it to the positional, as after it",
+          "[e2e][usage][issue-13]") {
+    const std::string serve = "OpenAI serves stateless API to enterprise customers on AWS on "
+                              "2026-06-01";
+    const std::string late = "OpenAI serves stateless API on AWS on 2028-06-01";
+    const std::string oracle = "OpenAI buys training capacity from Oracle on 2025-03-01";
+    struct Case {
+        std::vector<std::string> flags;
+        std::string phrase, verdict;
+    };
+    const std::vector<Case> cases = {
+        {{"--reading", "exclusivity_ends"}, serve, "permitted"},
+        {{"--fact", "agi_verified=true"}, late, "permitted"},
+        {{"--fact", "agi_verified=true", "--fact", "agi_declared=false"}, late, "permitted"},
+        {{"--consent", "microsoft"}, oracle, "permitted"},
+        {{"--reading", "exclusivity_ends", "--consent", "microsoft", "--fact", "agi_verified=true"},
+         serve,
+         "permitted"},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> before{"ask", "--json"}, after{"ask", "--json", c.phrase};
+        before.insert(before.end(), c.flags.begin(), c.flags.end());
+        before.push_back(c.phrase);
+        after.insert(after.end(), c.flags.begin(), c.flags.end());
+        Run first = cli(before), last = cli(after);
+        INFO(c.phrase << " " << c.flags[0] << "\n" << first.err << last.err);
+        REQUIRE(first.exit_code == 0);
+        CHECK(first.out == last.out);
+        CHECK(Json::parse(first.out)["verdict"].string() == c.verdict);
+    }
+    // The flags do change the answer: without them these are not permitted.
+    CHECK(cli({"ask", serve}).first_line() == "FORBIDDEN");
+    CHECK(cli({"ask", oracle}).first_line() == "NEEDS-CONSENT of microsoft");
+    Json given = Json::parse(cli({"ask", "--json", "--fact", "agi_verified=true", late}).out);
+    CHECK(given["question"]["facts"]["agi_verified"].string() == "true");
+
+    // A fact the phrase gives and --fact gives again is a usage error, in either order.
+    Run twice = cli({"ask", "--fact", "agi_verified=true", late + " given agi_verified=false"});
+    CHECK(twice.exit_code == 64);
+    CHECK_THAT(twice.err, Contains("fact `agi_verified` is given twice"));
+    // --set still belongs to the flag form alone.
+    CHECK(cli({"ask", "--set", "cloud=aws", late}).exit_code == 64);
+}
+
+TEST_CASE("`ask -` and `timeline -` read the phrase from stdin; `--file -` a question file",
+          "[e2e][usage][issue-13]") {
+    const std::string phrase = "OpenAI acquires Windsurf on 2025-06-01";
+    Run direct = cli({"ask", "--json", phrase});
+    Run piped = cli({"ask", "--json", "-"}, {}, phrase + "\n");
+    INFO(piped.err);
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.out == direct.out);
+    // Flags before the `-` too, and a CRLF line ending.
+    Run flagged =
+        cli({"ask", "--reading", "exclusivity_ends", "-"}, {},
+            "OpenAI serves stateless API to enterprise customers on AWS on 2026-06-01\r\n");
+    CHECK(flagged.first_line() == "PERMITTED");
+
+    Run empty = cli({"ask", "-"}, {}, "  \n");
+    CHECK(empty.exit_code == 64);
+    CHECK_THAT(empty.err, Contains("no phrase on standard input"));
+    Run two = cli({"ask", "-"}, {}, phrase + "\n" + phrase + "\n");
+    CHECK(two.exit_code == 64);
+    CHECK_THAT(two.err, Contains("more than one line"));
+    Run bad = cli({"ask", "-"}, {}, "OpenAI acquires Windsrf on 2025-06-01\n");
+    CHECK(bad.exit_code == 64);
+    CHECK_THAT(bad.err, Contains("unknown word `Windsrf`"));
+
+    Run file = cli({"ask", "--json", "--file", "-"}, {},
+                   "party: openai\naction: acquire\nattributes: {target: windsurf}\n"
+                   "date: 2025-06-01\n");
+    CHECK(file.exit_code == 0);
+    CHECK(file.out == direct.out);
+
+    const std::string timeline_phrase = "OpenAI serves stateless API on AWS";
+    Run timeline = cli({"timeline", timeline_phrase});
+    Run timeline_piped = cli({"timeline", "-"}, {}, timeline_phrase + "\n");
+    CHECK(timeline_piped.exit_code == 0);
+    CHECK(timeline_piped.out == timeline.out);
+}
+
+TEST_CASE("`ask --today` is the date of a question that gives none", "[e2e][usage][issue-13]") {
+    const std::string undated = "OpenAI deploys Sora on Google Cloud";
+    Json json = Json::parse(cli({"ask", "--json", "--today", "2030-01-01", undated}).out);
+    CHECK(json["date"].string() == "2030-01-01");
+    CHECK(json["date_is_today"].boolean());
+    Run text = cli({"ask", undated, "--today", "2030-01-01"});
+    CHECK_THAT(text.out, Contains("on 2030-01-01 (today: the question gave no date)"));
+    // The date decides: Microsoft's GPT-5 rights end with 2032.
+    CHECK(cli({"ask", "--today", "2032-06-01", "Microsoft uses GPT-5 in Windows royalty-free"})
+              .first_line() == "PERMITTED");
+    CHECK(cli({"ask", "--today", "2033-06-01", "Microsoft uses GPT-5 in Windows royalty-free"})
+              .first_line() != "PERMITTED");
+    // A question's own date wins; the flag form and files use it too.
+    Json dated = Json::parse(
+        cli({"ask", "--json", "--today", "2030-01-01", undated + " on 2026-06-01"}).out);
+    CHECK(dated["date"].string() == "2026-06-01");
+    CHECK_FALSE(dated["date_is_today"].boolean());
+    Json flags = Json::parse(cli({"ask", "--json", "--today", "2030-01-01", "--party", "openai",
+                                  "--action", "deploy_product", "--set", "product=sora"})
+                                 .out);
+    CHECK(flags["date"].string() == "2030-01-01");
+    Run bad = cli({"ask", "--today", "2030-02-30", undated});
+    CHECK(bad.exit_code == 64);
+    CHECK_THAT(bad.err, Contains("--today takes a date"));
+}
+
+// ---- vocab ------------------------------------------------------------------------------
+
+namespace {
+
+// `vocab` and `vocab --json` on a deal; every example is asked and gets the listed verdict.
+void check_vocab(const std::vector<std::string>& rules, std::size_t actions) {
+    std::vector<std::string> text_args{"vocab"}, json_args{"vocab", "--json"};
+    text_args.insert(text_args.end(), rules.begin(), rules.end());
+    json_args.insert(json_args.end(), rules.begin(), rules.end());
+    Run text = cli(text_args), json_run = cli(json_args);
+    INFO(text.err << json_run.err);
+    REQUIRE(text.exit_code == 0);
+    REQUIRE(json_run.exit_code == 0);
+    CHECK(cli(text_args).out == text.out); // deterministic
+    Json doc = Json::parse(json_run.out);
+    CHECK(doc["actions"].size() == actions);
+    for (const char* section : {"Parties", "Actions", "Values", "Examples"})
+        CHECK_THAT(text.out, Contains(std::string("\n") + section + " ("));
+    for (const auto& p : doc["parties"].items())
+        CHECK_THAT(text.out, Contains("  " + p["id"].string() + "  "));
+    // One example per action kind, at least; each one parses and gets its verdict.
+    std::set<std::string> asked_actions;
+    for (const auto& e : doc["examples"].items()) {
+        const std::string phrase = e["question"].string();
+        CHECK_THAT(text.out, Contains(phrase));
+        std::vector<std::string> ask_args{"ask", "--json"};
+        ask_args.insert(ask_args.end(), rules.begin(), rules.end());
+        ask_args.push_back(phrase);
+        Run asked = cli(ask_args);
+        INFO(phrase << "\n" << asked.err);
+        REQUIRE(asked.exit_code <= 2);
+        Json answer = Json::parse(asked.out);
+        CHECK(answer["verdict"].string() == e["verdict"].string());
+        CHECK(answer["question"]["action"].string() == e["action"].string());
+        asked_actions.insert(e["action"].string());
+    }
+    CHECK(asked_actions.size() == actions);
+}
+
+} // namespace
+
+TEST_CASE("`vocab` lists the bundled deal's words; every generated example is answered",
+          "[e2e][vocab][issue-13]") {
+    check_vocab({}, 11);
+    Run text = cli({"vocab"});
+    // Marker words, flag phrases, defaults, values with labels and aliases, facts, readings.
+    CHECK_THAT(text.out, Contains("    price        money<USD>  after for"));
+    CHECK_THAT(text.out,
+               Contains("set true by: royalty-free; royalty free; without paying royalties"));
+    CHECK_THAT(text.out, Contains("default false"));
+    CHECK_THAT(text.out,
+               Contains("aws              Amazon Web Services        also AWS, AWS Bedrock"));
+    CHECK_THAT(text.out, Contains("known: false through 2026-11-23"));
+    CHECK_THAT(text.out, Contains("exclusivity_survives  (default)"));
+    CHECK_THAT(text.out, Contains("(default forbidden)"));
+    Json doc = Json::parse(cli({"vocab", "--json"}).out);
+    CHECK(doc["deal"].string() == "microsoft-openai");
+    CHECK(doc["readings"][0]["default"].string() == "exclusivity_survives");
+    CHECK(doc["facts"][0]["known"][0]["through"].string() == "2026-11-23");
+    CHECK(doc["facts"][0]["known"][0]["from"].is_null());
+}
+
+TEST_CASE("`vocab` on a deal made by `init`: its examples are answered too",
+          "[e2e][vocab][issue-13]") {
+    TempDir dir;
+    const std::string rules = (dir.path() / "acme").string();
+    REQUIRE(cli({"init", rules}).exit_code == 0);
+    check_vocab({"--rules", rules}, 1);
+    write_small_deal(dir.path() / "small");
+    check_vocab({"--rules", (dir.path() / "small").string()}, 1);
+    CHECK(cli({"vocab", "--rules", (dir.path() / "missing").string()}).exit_code == 3);
+}
+
+// ---- The subcommands ------------------------------------------------------------------
+
+TEST_CASE("bare `dealcheck` lists the subcommands; a mistyped one gets the nearest",
+          "[e2e][usage][issue-13]") {
+    Run bare = cli({});
+    CHECK(bare.exit_code == 64);
+    for (const char* sub :
+         {"ask", "check", "test", "timeline", "batch", "analyze", "diff", "init", "vocab"})
+        CHECK_THAT(bare.err, Contains(std::string("\n  ") + sub + " "));
+    Run typo = cli({"tset"});
+    CHECK(typo.exit_code == 64);
+    CHECK_THAT(typo.err, Contains("unknown subcommand `tset`; did you mean `test`?"));
+    Run far = cli({"frobnicate"});
+    CHECK(far.exit_code == 64);
+    CHECK_THAT(far.err, Contains("unknown subcommand `frobnicate`\n"));
+    CHECK_THAT(far.err, Contains("the subcommands are ask, check"));
+    CHECK(cli({"--version"}).exit_code == 0);
 }

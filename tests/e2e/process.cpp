@@ -45,7 +45,16 @@ std::vector<std::string> environment(const EnvChanges& changes) {
 
 } // namespace
 
-Run cli(const std::vector<std::string>& args, const EnvChanges& env) {
+Run cli(const std::vector<std::string>& args, const EnvChanges& env,
+        const std::optional<std::string>& input) {
+    // Standard input from a file: the child reads it at its pace, and no pipe can fill.
+    std::string input_path = "/dev/null";
+    std::optional<TempDir> input_dir;
+    if (input) {
+        input_dir.emplace();
+        input_path = (input_dir->path() / "stdin").string();
+        write_file(input_path, *input);
+    }
     std::vector<std::string> argv_text{DEALCHECK_BINARY};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -62,7 +71,7 @@ Run cli(const std::vector<std::string>& args, const EnvChanges& env) {
     if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) fail("pipe");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 0, input_path.c_str(), O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
     posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
     pid_t pid = 0;

@@ -23,8 +23,10 @@ struct Run {
 // DEALCHECK_RULES and NO_COLOR are always unset unless given here.
 using EnvChanges = std::map<std::string, std::optional<std::string>>;
 
-// Runs the dealcheck binary under test with `args`, closing its standard input.
-Run cli(const std::vector<std::string>& args, const EnvChanges& env = {});
+// Runs the dealcheck binary under test with `args`; its standard input is `input`,
+// or empty (/dev/null) when none is given.
+Run cli(const std::vector<std::string>& args, const EnvChanges& env = {},
+        const std::optional<std::string>& input = std::nullopt);
 
 using TempDir = test::TempDir;
 

@@ -12,6 +12,7 @@
 #include "dealcheck/period.hpp"
 #include "dealcheck/question.hpp"
 #include "dealcheck/timeline.hpp"
+#include "dealcheck/vocabulary.hpp"
 
 #include <memory>
 #include <optional>
@@ -71,6 +72,9 @@ class Deal {
     static LoadResult load(const std::string& path, const LoadOptions& options = {});
 
     DealSummary summary() const;
+    // What questions can say: parties, actions with their verbs and attributes, facts,
+    // readings, and example questions, each parsed back and answered.
+    Vocabulary vocabulary() const;
 
     // The phrase form: "OpenAI acquires Windsurf for 3B USD on 2025-06-01".
     QuestionResult parse_phrase(std::string_view phrase) const;

@@ -7,3 +7,4 @@
 #include "dealcheck/question.hpp"
 #include "dealcheck/render.hpp"
 #include "dealcheck/value.hpp"
+#include "dealcheck/vocabulary.hpp"

@@ -60,4 +60,8 @@ std::optional<ErrorFormat> parse_error_format(std::string_view name);
 std::string render(const Diagnostic& d, ErrorFormat format, bool colour = false);
 std::string render(const Diagnostics& ds, ErrorFormat format, bool colour = false);
 
+// The hint every "did you mean" gives: "did you mean `test`?" for the candidate nearest
+// to a misspelt `word`, or "" when none is near enough to be a plausible typo.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
 } // namespace dealcheck

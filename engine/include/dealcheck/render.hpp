@@ -4,6 +4,7 @@
 #include "dealcheck/answer.hpp"
 #include "dealcheck/period.hpp"
 #include "dealcheck/timeline.hpp"
+#include "dealcheck/vocabulary.hpp"
 
 #include <string>
 
@@ -41,6 +42,11 @@ std::string render_period_text(const PeriodAnswer& answer, const RenderOptions& 
 // {"period": {from, until}, "varies", "parts": [{from, until, changes, answer}]}, each
 // `answer` the form of render_json (docs/json-output.md), one object.
 std::string render_period_json(const PeriodAnswer& answer);
+// dealcheck vocab: what questions can say, grouped (parties, actions with their
+// attributes, the values of their enum types, facts, readings, examples), aligned.
+std::string render_vocabulary_text(const Vocabulary& vocabulary, const RenderOptions& options = {});
+// The same as one JSON document (docs/schema/vocab.schema.json), no trailing newline.
+std::string render_vocabulary_json(const Vocabulary& vocabulary);
 
 // Exit code for a verdict: 0 permitted, 1 forbidden, 2 needs consent or depends.
 int exit_code(const Answer& answer);

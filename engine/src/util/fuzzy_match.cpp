@@ -1,5 +1,7 @@
 #include "util/fuzzy_match.hpp"
 
+#include "dealcheck/diagnostic.hpp"
+
 #include <algorithm>
 
 namespace dealcheck::util {
@@ -85,3 +87,11 @@ std::string one_of(const std::vector<std::string>& words) {
 }
 
 } // namespace dealcheck::util
+
+namespace dealcheck {
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    return util::did_you_mean(word, candidates);
+}
+
+} // namespace dealcheck
