@@ -128,17 +128,6 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
             auto phrase = normalise_phrase(v);
             add(phrase, WordKind::Verb, verb_id(phrase, i), "a verb", m.actions[i].where);
         }
-    std::vector<std::pair<std::string, std::uint32_t>> derived_verbs;
-    for (std::uint32_t i = 0; i < m.actions.size(); ++i)
-        for (const auto& v : m.actions[i].verbs) {
-            auto forms = util::verb_forms(normalise_phrase(v));
-            for (const auto& form : {forms.base, forms.third_person, forms.ing})
-                if (!owners.count(form)) derived_verbs.emplace_back(form, i);
-        }
-    for (const auto& [form, action] : derived_verbs) {
-        auto id = verb_id(form, action);
-        add_derived(form, WordKind::Verb, id, "a verb");
-    }
     for (std::uint32_t e = 0; e < m.enums.size(); ++e)
         for (std::uint32_t v = 0; v < m.enums[e].values.size(); ++v) {
             const auto& val = m.enums[e].values[v];
@@ -197,6 +186,37 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
             if (std::find(actions.begin(), actions.end(), i) == actions.end()) actions.push_back(i);
             add(noun, WordKind::Noun, it->second, "a noun", m.actions[i].where);
         }
+    // After every declared word, so that a declared word always wins: every form of
+    // every verb, and, for a verb phrase, the same with an article or a
+    // possessive after its verb: "attend OpenAI's board meetings" for "attends board
+    // meetings".
+    std::vector<std::string> inserts = {"the", "its", "their"};
+    for (const auto& p : m.parties) {
+        inserts.push_back(normalise_phrase(p.name + "'s"));
+        for (const auto& a : p.aliases)
+            inserts.push_back(normalise_phrase(a + "'s"));
+    }
+    std::vector<std::pair<std::string, std::uint32_t>> derived_verbs;
+    for (std::uint32_t i = 0; i < m.actions.size(); ++i)
+        for (const auto& v : m.actions[i].verbs) {
+            auto declared = normalise_phrase(v);
+            auto forms = util::verb_forms(declared);
+            for (const auto& form : {declared, forms.base, forms.third_person, forms.ing}) {
+                if (!owners.count(form)) derived_verbs.emplace_back(form, i);
+                auto space = form.find(' ');
+                if (space == std::string::npos) continue;
+                auto next = form.substr(space + 1, form.find(' ', space + 1) - space - 1);
+                if (std::find(inserts.begin(), inserts.end(), next) != inserts.end()) continue;
+                for (const auto& insert : inserts) {
+                    auto variant = form.substr(0, space) + " " + insert + form.substr(space);
+                    if (!owners.count(variant)) derived_verbs.emplace_back(variant, i);
+                }
+            }
+        }
+    for (const auto& [form, action] : derived_verbs) {
+        auto id = verb_id(form, action);
+        add_derived(form, WordKind::Verb, id, "a verb");
+    }
     // Articles read naturally and mean nothing; frame words shape the question.
     for (const char* filler : {"a", "an", "the", "its", "their"})
         add_derived(filler, WordKind::Filler, 0, "an article");
