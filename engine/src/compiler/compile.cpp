@@ -203,13 +203,16 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
             auto forms = util::verb_forms(declared);
             for (const auto& form : {declared, forms.base, forms.third_person, forms.ing}) {
                 if (!owners.count(form)) derived_verbs.emplace_back(form, i);
-                auto space = form.find(' ');
-                if (space == std::string::npos) continue;
-                auto next = form.substr(space + 1, form.find(' ', space + 1) - space - 1);
-                if (std::find(inserts.begin(), inserts.end(), next) != inserts.end()) continue;
-                for (const auto& insert : inserts) {
-                    auto variant = form.substr(0, space) + " " + insert + form.substr(space);
-                    if (!owners.count(variant)) derived_verbs.emplace_back(variant, i);
+                // Before each later word ("sit in on OpenAI's board meetings"), unless
+                // an article or a possessive already stands there.
+                for (auto space = form.find(' '); space != std::string::npos;
+                     space = form.find(' ', space + 1)) {
+                    auto next = form.substr(space + 1, form.find(' ', space + 1) - space - 1);
+                    if (std::find(inserts.begin(), inserts.end(), next) != inserts.end()) continue;
+                    for (const auto& insert : inserts) {
+                        auto variant = form.substr(0, space) + " " + insert + form.substr(space);
+                        if (!owners.count(variant)) derived_verbs.emplace_back(variant, i);
+                    }
                 }
             }
         }

@@ -84,9 +84,15 @@ class PhraseReader {
             return std::nullopt;
         }
         q_.party = m_.parties[actor->id].id;
+        // Between the party and the verb: permission and adverbs, "to" after an
+        // opening, and a time ("Can OpenAI now serve ...", "... in 2027 acquire ...").
         for (++i; i < items_.size(); ++i) {
             const auto& it = items_[i];
             bool to = is_word(it, WordKind::Marker) && deal_.marker_words[it.entry->id] == "to";
+            if (it.kind == ItemKind::When) {
+                early_times_.push_back(i);
+                continue;
+            }
             if (!is_frame(it, Frame::Permission) && !is_frame(it, Frame::Adverb) &&
                 !is_word(it, WordKind::Filler) && !(to && (opening_for || opening)))
                 break;
@@ -136,6 +142,7 @@ class PhraseReader {
     std::optional<std::size_t> marker_; // index of a pending marker word item
     std::set<std::string> assigned_;
     bool has_time_ = false;
+    std::vector<std::size_t> early_times_; // times between the party and the verb
 
     std::optional<Question> read_action(std::uint32_t action, std::size_t first,
                                         Diagnostics& diags) {
@@ -146,6 +153,8 @@ class PhraseReader {
         assigned_.clear();
         has_time_ = false;
         out_ = &diags;
+        for (auto i : early_times_)
+            item(i);
         for (std::size_t i = first; i < items_.size();)
             i = item(i);
         if (marker_)
