@@ -365,7 +365,7 @@ class PhraseReader {
                 attrs.push_back(a.id + ": " + model::type_name(m_, a.type));
             error(at, what + " does not fit action `" + action().id + "`",
                   (attrs.empty() ? "it takes no attributes"
-                                 : "its attributes are " + util::one_of(attrs)) +
+                                 : "its attributes are " + util::all_of(attrs)) +
                       actions_taking(t));
             marker_.reset();
             return;

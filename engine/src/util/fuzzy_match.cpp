@@ -77,13 +77,21 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
     return n.empty() ? std::string{} : "did you mean `" + n + "`?";
 }
 
-std::string one_of(const std::vector<std::string>& words) {
+static std::string listed(const std::vector<std::string>& words, const char* last) {
     std::string out;
     for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
+        if (i > 0) out += i + 1 == words.size() ? last : ", ";
         out += "`" + words[i] + "`";
     }
     return out;
+}
+
+std::string one_of(const std::vector<std::string>& words) {
+    return listed(words, " or ");
+}
+
+std::string all_of(const std::vector<std::string>& words) {
+    return listed(words, " and ");
 }
 
 } // namespace dealcheck::util

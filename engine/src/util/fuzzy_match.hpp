@@ -36,5 +36,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 
 // "`a`, `b` or `c`"
 std::string one_of(const std::vector<std::string>& words);
+// "`a`, `b` and `c`"
+std::string all_of(const std::vector<std::string>& words);
 
 } // namespace dealcheck::util
