@@ -216,6 +216,60 @@ void Latency_BatchLine(benchmark::State& state) {
 }
 BENCHMARK(Latency_BatchLine);
 
+// ---- Question phrases as people type them (docs/questions.md) ------------------------
+
+// The same Windsurf question structured, as a statement, and in the forms people ask it,
+// then two other questions with frames, verb forms and natural dates.
+const std::vector<std::pair<std::string, std::string>>& phrase_lines() {
+    static const std::vector<std::pair<std::string, std::string>> lines = {
+        {"structured", bundled().line},
+        {"statement", R"({"question":"OpenAI acquires Windsurf for 3B USD on 2025-06-01"})"},
+        {"can", R"({"question":"Can OpenAI acquire Windsurf for $3 billion on June 1, 2025?"})"},
+        {"is-it-ok",
+         R"({"question":"Is it OK for OpenAI to serve its stateless APIs to enterprise customers )"
+         R"(on Amazon Bedrock as of January 1st, 2026?"})"},
+        {"ing-allowed",
+         R"({"question":"OpenAI serving the stateless API on AWS on 15 Jan 2026 - allowed?"})"},
+        {"have-the-right",
+         R"({"question":"Does Microsoft still have the right to attend OpenAI's board meetings )"
+         R"(at mid-June 2024?"})"},
+    };
+    return lines;
+}
+
+// Reading the phrase alone: lexicon, grammar and reader, no answer.
+void Phrase_Parse(benchmark::State& state) {
+    auto& b = bundled();
+    const auto& [label, line] = phrase_lines()[static_cast<std::size_t>(state.range(0))];
+    if (label == "structured") return state.SkipWithError("not a phrase");
+    auto start = line.find(":\"") + 2;
+    std::string phrase = line.substr(start, line.rfind('"') - start);
+    if (!b.deal.parse_phrase(phrase).question) return state.SkipWithError("does not parse");
+    for (auto _ : state)
+        benchmark::DoNotOptimize(b.deal.parse_phrase(phrase));
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(label);
+}
+BENCHMARK(Phrase_Parse)->DenseRange(1, 5);
+
+// One JSON line through the batch path, the question structured or as a phrase.
+void Phrase_BatchLine(benchmark::State& state) {
+    auto& b = bundled();
+    const auto& [label, line] = phrase_lines()[static_cast<std::size_t>(state.range(0))];
+    BatchAnswerer answerer(b.deal, today());
+    std::string out;
+    answerer.answer(line, 1, out);
+    if (out.find("\"error\"") != std::string::npos) return state.SkipWithError(out.c_str());
+    for (auto _ : state) {
+        out.clear();
+        answerer.answer(line, 1, out);
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetLabel(label);
+}
+BENCHMARK(Phrase_BatchLine)->DenseRange(0, 5);
+
 // ---- Throughput on generated portfolios ----------------------------------------------
 
 template <class Decide> void throughput(benchmark::State& state, Decide&& decide) {

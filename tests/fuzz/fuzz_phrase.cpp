@@ -1,6 +1,6 @@
 // Fuzz target: question phrases (Deal::parse_phrase) on the bundled deal, and for every
 // phrase that parses: the answer with explanations and what-ifs, rendered every way,
-// and the timeline.
+// and the timeline; for a question over a period, the answer over it.
 #include "dealcheck/dealcheck.hpp"
 
 #include <cstdint>
@@ -33,6 +33,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     dealcheck::AskOptions options;
     options.explain = true;
     options.what_if = true;
+    if (parsed.question->period) { // "in 2027", "between 2030 and 2031"
+        auto over = deal.ask_period(*parsed.question, options);
+        (void)dealcheck::render(over.diagnostics);
+        if (!over.answer && !over.diagnostics.has_errors()) std::abort();
+        if (over.answer) {
+            (void)dealcheck::render_period_text(*over.answer);
+            (void)dealcheck::render_period_json(*over.answer);
+        }
+        return 0;
+    }
     auto answer = deal.ask(*parsed.question, dealcheck::Date{20500}, options); // 2026-02-16
     (void)dealcheck::render(answer.diagnostics);
     if (answer.answer) {
