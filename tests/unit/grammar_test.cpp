@@ -1,5 +1,6 @@
 // Tests of the expression and phrase grammars (engine/src/syntax/grammar.cpp).
 #include "syntax/grammar.hpp"
+#include "util/inflect.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -787,5 +788,40 @@ TEST_CASE("random phrases never throw", "[phrase][robust]") {
         if (result.error) CHECK(result.error->offset <= text.size());
         for (PhraseItem const& item : result.items)
             CHECK(item.offset + item.length <= text.size());
+    }
+}
+
+// ---- Verb forms ----------------------------------------------------------------------
+
+TEST_CASE("verbs in every form from the one a vocabulary declares", "[phrase][verbs]") {
+    using dealcheck::util::verb_forms;
+    struct Case {
+        const char *declared, *base, *third, *ing;
+    };
+    for (auto c : std::vector<Case>{
+             {"acquires", "acquire", "acquires", "acquiring"},
+             {"acquire", "acquire", "acquires", "acquiring"},
+             {"serves its API", "serve its API", "serves its API", "serving its API"},
+             {"publishes", "publish", "publishes", "publishing"},
+             {"buys", "buy", "buys", "buying"},
+             {"ships with", "ship with", "ships with", "shipping with"},
+             {"runs", "run", "runs", "running"},
+             {"offers", "offer", "offers", "offering"},
+             {"rents", "rent", "rents", "renting"},
+             {"carries", "carry", "carries", "carrying"},
+             {"sits in on board meetings", "sit in on board meetings", "sits in on board meetings",
+              "sitting in on board meetings"},
+             {"takes over", "take over", "takes over", "taking over"},
+             {"uses", "use", "uses", "using"},
+             {"ties", "tie", "ties", "tying"},
+             {"sees", "see", "sees", "seeing"},
+             {"goes", "go", "goes", "going"},
+             {"access", "access", "accesses", "accessing"},
+         }) {
+        INFO(c.declared);
+        auto forms = verb_forms(c.declared);
+        CHECK(forms.base == c.base);
+        CHECK(forms.third_person == c.third);
+        CHECK(forms.ing == c.ing);
     }
 }
