@@ -381,6 +381,14 @@ class PhraseReader {
         }
         const auto* slot = slots[0];
         marker_.reset();
+        if (t.kind == TypeKind::Money && slot->type.currency && t.currency != slot->type.currency) {
+            error(at,
+                  "`" + shown + "` is in " + format_currency(t.currency) + ", but `" + slot->id +
+                      "` is in " + format_currency(slot->type.currency),
+                  "dealcheck never converts currencies; give the amount in " +
+                      format_currency(slot->type.currency));
+            return;
+        }
         if (slot->type.kind == TypeKind::Set) {
             auto& text = q_.attributes[slot->id];
             text += (text.empty() ? "" : ", ") + shown;
