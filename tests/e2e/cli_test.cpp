@@ -498,6 +498,45 @@ TEST_CASE("an unknown word in a question exits 64 with a located error and a sug
     CHECK_THAT(run.err, Contains("hint: did you mean `can`?"));
 }
 
+TEST_CASE("every question form is the statement's question, with the same answer",
+          "[e2e][questions]") {
+    const std::string statement = "OpenAI acquires Windsurf for 3B USD on 2025-06-01";
+    Run expected = cli({"ask", "--json", statement});
+    REQUIRE(expected.exit_code == 0);
+    for (const std::string form : {
+             "Can OpenAI acquire Windsurf for $3 billion on June 1, 2025?",
+             "OpenAI can acquire Windsurf for 3B USD on 2025-06-01",
+             "OpenAI may still acquire Windsurf for USD 3,000,000,000 on 1 June 2025.",
+             "Will OpenAI be allowed to acquire Windsurf for 3 billion dollars on June 1st, 2025?",
+             "Might OpenAI ever acquire Windsurf for $3bn as of 2025-06-01",
+             "Was it allowed for OpenAI to acquire Windsurf for 3B USD on 2025-06-01?",
+             "Did OpenAI have the right to acquire Windsurf, for 3B USD, on 2025-06-01?!",
+             "OPENAI ACQUIRING WINDSURF FOR 3B USD ON 2025-06-01 -- ALLOWED?",
+             "openai acquiring windsurf for 3b usd on 2025-06-01 \xE2\x80\x94 is that allowed?",
+         }) {
+        INFO(form);
+        Run asked = cli({"ask", "--json", form});
+        CHECK(asked.exit_code == 0);
+        CHECK(asked.out == expected.out);
+    }
+}
+
+TEST_CASE("a question word out of place, or a second date, is an error, never a guess",
+          "[e2e][questions]") {
+    Run run = cli({"ask", "OpenAI acquires Windsurf can on 2025-06-01"});
+    CHECK(run.exit_code == 64);
+    CHECK_THAT(run.err, Contains("error: `can` cannot come here"));
+    run = cli({"ask", "OpenAI acquires Windsurf - allowed on 2025-06-01?"});
+    CHECK(run.exit_code == 64);
+    CHECK_THAT(run.err, Contains("error: `- allowed` ends a question"));
+    run = cli({"ask", "Can OpenAI acquire Windsurf in 2025 on 2025-06-01?"});
+    CHECK(run.exit_code == 64);
+    CHECK_THAT(run.err, Contains("error: the question has two dates"));
+    run = cli({"ask", "Can OpenAI acquire Windsurf on June 31, 2025?"});
+    CHECK(run.exit_code == 64);
+    CHECK_THAT(run.err, Contains("error: impossible date June 31, 2025"));
+}
+
 TEST_CASE("a question without a date is answered as of today, and says so", "[e2e][usage]") {
     Run text = cli({"ask", "OpenAI deploys Sora on Google Cloud"});
     CHECK(text.exit_code == 0);

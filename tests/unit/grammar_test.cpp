@@ -662,7 +662,11 @@ TEST_CASE("unknown words are reported as written, at their offset", "[phrase]") 
     CHECK(e.message == "unexpected `(`");
     CHECK(phrase_error(lexicon, "openai; buys").message == "unexpected `;`");
     CHECK(phrase_error(lexicon, "openai buys. windsurf").offset == 11);
-    CHECK(phrase_error(lexicon, "openai for 3b usd").word == "3b");
+    // The common currency codes in any case; another code only in capitals.
+    CHECK(phrase_error(lexicon, "openai for 3b xyz").word == "3b");
+    CHECK(phrase_ok(lexicon, "openai for 3b XYZ")[2].literal.kind == LiteralKind::Money);
+    CHECK(phrase_ok(lexicon, "openai for 3b usd")[2].literal.money ==
+          Money{300'000'000'000, make_currency("USD")});
     CHECK(phrase_error(lexicon, "openai buys café").word == "café");
     CHECK(phrase_error(lexicon, "openai \"unterminated").message == "expected `\"`");
 }

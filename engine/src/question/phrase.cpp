@@ -84,13 +84,17 @@ class PhraseReader {
             return std::nullopt;
         }
         q_.party = m_.parties[actor->id].id;
-        // Between the party and the verb: permission and adverbs, "to" after an
-        // opening, and a time ("Can OpenAI now serve ...", "... in 2027 acquire ...").
+        // Between the party and the verb: permission and adverbs, a modal if none
+        // opened the question, "to" after one, and a time ("Can OpenAI now serve ...").
         for (++i; i < items_.size(); ++i) {
             const auto& it = items_[i];
             bool to = is_word(it, WordKind::Marker) && deal_.marker_words[it.entry->id] == "to";
             if (it.kind == ItemKind::When) {
                 early_times_.push_back(i);
+                continue;
+            }
+            if (is_frame(it, Frame::Opening) && !opening) { // "OpenAI can acquire ..."
+                opening = i;
                 continue;
             }
             if (!is_frame(it, Frame::Permission) && !is_frame(it, Frame::Adverb) &&

@@ -775,19 +775,26 @@ Literal phrase_money_literal(Range r) {
     };
     drop_prefix("US$", "USD") || drop_prefix("$", "USD") || drop_prefix("\xE2\x82\xAC", "EUR") ||
         drop_prefix("\xC2\xA3", "GBP");
-    auto is_code = [](std::string_view w) {
-        return w.size() == 3 &&
-               std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    // A code in any case ("usd"): the grammar has checked which codes may be lower case.
+    auto code = [](std::string_view w) -> Currency {
+        if (w.size() != 3 || !std::all_of(w.begin(), w.end(), [](char c) {
+                return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            }))
+            return 0;
+        std::string upper;
+        for (char c : w)
+            upper += c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c;
+        return make_currency(upper);
     };
-    if (!currency && t.size() > 4 && is_code(t.substr(0, 3)) && t[3] == ' ') {
-        currency = make_currency(t.substr(0, 3));
+    if (!currency && t.size() > 4 && code(t.substr(0, 3)) && t[3] == ' ') {
+        currency = code(t.substr(0, 3));
         t.remove_prefix(4);
     }
     if (auto space = t.rfind(' '); space != std::string_view::npos) {
         std::string word;
         for (char c : t.substr(space + 1))
             word += ascii_lower(c);
-        Currency named = is_code(t.substr(space + 1)) ? make_currency(t.substr(space + 1))
+        Currency named = code(t.substr(space + 1))    ? code(t.substr(space + 1))
                          : word.starts_with("dollar") ? make_currency("USD")
                          : word.starts_with("euro")   ? make_currency("EUR")
                          : word.starts_with("pound")  ? make_currency("GBP")
@@ -1052,11 +1059,14 @@ auto const consent_def =
 // Money: a currency symbol, code or word with an amount, the scale attached ("3bn")
 // or as a word ("3 billion").
 auto const currency_symbol = x3::lit("US$") | '$' | "\xE2\x82\xAC" | "\xC2\xA3";
-auto const currency_code = x3::lexeme[x3::repeat(3)[x3::char_('A', 'Z')] >> !ident_char];
-// Before an amount only the common codes: "AWS 2031" is a cloud and a year.
-auto const leading_currency_code =
-    x3::lexeme[(x3::lit("USD") | "EUR" | "GBP" | "JPY" | "CHF" | "CAD" | "AUD" | "CNY" | "INR") >>
-               !ident_char];
+// The common codes in any letter case; any other code in capitals, after the amount
+// only: "AWS 2031" is a cloud and a year.
+auto const common_currency_code = x3::lexeme[x3::no_case[x3::lit("usd") | "eur" | "gbp" | "jpy" |
+                                                         "chf" | "cad" | "aud" | "cny" | "inr"] >>
+                                             !ident_char];
+auto const currency_code =
+    common_currency_code | x3::lexeme[x3::repeat(3)[x3::char_('A', 'Z')] >> !ident_char];
+auto const leading_currency_code = common_currency_code;
 auto const currency_word = ci_keyword("dollars") | ci_keyword("dollar") | ci_keyword("euros") |
                            ci_keyword("euro") | ci_keyword("pounds") | ci_keyword("pound");
 auto const grouped_digits = x3::repeat(1, 3)[digit] >> +(',' >> x3::repeat(3)[digit]);
