@@ -78,6 +78,7 @@ std::variant<ExprTree, SyntaxError> parse_expression(std::string_view text);
 //   year    := YYYY                          (a period after a preposition; bare, a number)
 //   money   := ("$" | "US$" | "€" | "£") amount [scale] [currency word]
 //            | CUR amount [scale] | amount [scale] (CUR | currency word)
+//              (CUR before an amount: a common code, any case; after it, also any 3 capitals)
 //   amount  := digits with "," thousands | decimal [exponent];  scale := K M B T k m bn mn tn
 //              attached, or " thousand" " million" " billion" " trillion"
 //   percent := number "%"                    (a number with unit "%")
