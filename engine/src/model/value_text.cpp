@@ -145,7 +145,7 @@ ValueText parse_value(const model::Deal& deal, const model::Type& type, std::str
     else if (type.kind == TypeKind::Money && lit.kind == LiteralKind::Money) {
         if (type.currency != 0 && lit.money.currency != type.currency)
             return fail("`" + std::string(text) + "` is in " + format_currency(lit.money.currency) +
-                        ", but this amount is in " + format_currency(type.currency));
+                        "; it must be in " + format_currency(type.currency));
         out.value = Value::money(lit.money);
     } else {
         return fail("`" + std::string(text) + "` is not a " + expected,
