@@ -246,7 +246,7 @@ TEST_CASE("over a period: the verdict's exit code when it holds, 4 when it varie
     }
 }
 
-TEST_CASE("amounts in every form; percentages and FLOP fill the attribute declaring the unit",
+TEST_CASE("amounts in every form, and percentages and FLOP in the attribute declaring the unit",
           "[e2e][own-vocabulary][issue-13]") {
     OwnDeal deal;
     const std::string stake =
