@@ -525,7 +525,7 @@ TEST_CASE("the JSON Lines reader is strict and says where", "[batch][json]") {
     CHECK(e.column == 27);
 }
 
-TEST_CASE("batch answers every line in order; a bad line gets an error object", "[batch]") {
+TEST_CASE("batch answers every line in order - a bad line gets an error object", "[batch]") {
     auto deal = load(bundled);
     std::string input =
         R"({"party":"openai","action":"acquire","attributes":{"target":"windsurf"},"date":"2025-06-01","id":"a"})"

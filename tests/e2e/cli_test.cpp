@@ -87,7 +87,7 @@ int break_file(const fs::path& file, const std::string& from, const std::string&
 
 // ---- The deal-facts questions (shared/deal-facts.md) --------------------------------
 
-TEST_CASE("Q1: OpenAI may acquire Windsurf; Microsoft gains rights to its IP until 2030",
+TEST_CASE("Q1: OpenAI may acquire Windsurf - Microsoft gains rights to its IP until 2030",
           "[e2e][deal-facts]") {
     Asked a = ask("OpenAI acquires Windsurf for 3B USD on 2025-06-01");
     CHECK(a.text.first_line() == "PERMITTED");
@@ -959,7 +959,7 @@ TEST_CASE("repeatable flags before the phrase leave it to the positional, as aft
     CHECK(cli({"ask", "--set", "cloud=aws", late}).exit_code == 64);
 }
 
-TEST_CASE("`ask -` and `timeline -` read the phrase from stdin; `--file -` a question file",
+TEST_CASE("`ask -` and `timeline -` read the phrase from stdin - `--file -` a question file",
           "[e2e][usage][issue-13]") {
     const std::string phrase = "OpenAI acquires Windsurf on 2025-06-01";
     Run direct = cli({"ask", "--json", phrase});
@@ -1063,7 +1063,7 @@ void check_vocab(const std::vector<std::string>& rules, std::size_t actions) {
 
 } // namespace
 
-TEST_CASE("`vocab` lists the bundled deal's words; every generated example is answered",
+TEST_CASE("`vocab` lists the bundled deal's words - every generated example is answered",
           "[e2e][vocab][issue-13]") {
     check_vocab({}, 11);
     Run text = cli({"vocab"});
@@ -1097,7 +1097,7 @@ TEST_CASE("`vocab` on a deal made by `init`: its examples are answered too",
 
 // ---- The subcommands ------------------------------------------------------------------
 
-TEST_CASE("bare `dealcheck` lists the subcommands; a mistyped one gets the nearest",
+TEST_CASE("bare `dealcheck` lists the subcommands - a mistyped one gets the nearest",
           "[e2e][usage][issue-13]") {
     Run bare = cli({});
     CHECK(bare.exit_code == 64);

@@ -159,7 +159,7 @@ TEST_CASE("keywords are not prefixes of names", "[grammar]") {
     CHECK(shape("true and false") == "(and true false)");
 }
 
-TEST_CASE("keywords cannot be names; min and max only as calls", "[grammar]") {
+TEST_CASE("keywords cannot be names - min and max only as calls", "[grammar]") {
     SyntaxError e = parse_error("a + in");
     CHECK(e.offset == 4);
     CHECK(e.length == 2);
@@ -410,7 +410,7 @@ TEST_CASE("nesting is limited before parsing", "[grammar][limits]") {
     CHECK(e.message == "expression nests deeper than 64 levels");
 }
 
-TEST_CASE("length is limited; long flat expressions do not recurse", "[grammar][limits]") {
+TEST_CASE("length is limited - long flat expressions do not recurse", "[grammar][limits]") {
     std::string flat = repeat("a+", 2047) + "bb";
     REQUIRE(flat.size() == max_expression_length);
     CHECK(parse_ok(flat).nodes.size() == 4095);

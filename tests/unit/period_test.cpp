@@ -82,7 +82,7 @@ TEST_CASE("clip: a period starting before the deal starts with the period", "[pe
     CHECK(spans[1].changes == std::vector<std::string>{"first takes effect"});
 }
 
-TEST_CASE("clip: an open-ended interval ends with the period; all three intervals met",
+TEST_CASE("clip: an open-ended interval ends with the period - all three intervals met",
           "[period]") {
     auto p = period("2030-01-01", "2099-12-31");
     CHECK(dates(evaluator::clip(three_intervals(), p)) == Spans{{"2030-01-01", "2099-12-31"}});

@@ -1,5 +1,6 @@
-// What questions about a deal can say, as plain data: its parties, its actions with
-// their verbs and attributes (marker words, flag phrases, enum values and aliases), its
+// What questions about a deal can say, as plain data: its parties and other actors, its
+// actions with their verbs, nouns and attributes (marker words, flag phrases, units, enum
+// values and aliases), its
 // facts and readings, and example questions made from them, each one checked to parse
 // and to be answered. `dealcheck vocab` prints it (render_vocabulary_text/json).
 #pragma once
@@ -26,6 +27,7 @@ struct VocabularyAttribute {
     std::string description;
     std::vector<std::string> words;           // marker words before the value: "for" 3B USD
     std::vector<std::string> phrases;         // bool: the phrases that set it true
+    std::vector<std::string> units;           // number: unit words after the value: "FLOP"
     std::optional<std::string> default_value; // used when a question leaves it out
     std::vector<VocabularyValue> values;      // an enum or a set: the values, in order
 };
@@ -34,6 +36,7 @@ struct VocabularyAction {
     std::string id;
     std::string description;
     std::vector<std::string> verbs;
+    std::vector<std::string> nouns; // object nouns a question may add: "trains a model"
     std::vector<VocabularyAttribute> attributes;
     // "permitted" or "forbidden" when the action has its own default; else the deal's.
     std::optional<std::string> default_verdict;
@@ -77,6 +80,9 @@ struct Vocabulary {
     std::string id, title;
     std::string default_verdict; // the deal's: "permitted" or "forbidden"
     std::vector<VocabularyParty> parties;
+    // Who may act besides the parties (the vocabulary's `actors`: a buyer in a
+    // change-of-control clause); a question names one as it names a party.
+    std::vector<VocabularyParty> actors;
     std::vector<VocabularyAction> actions;
     std::vector<VocabularyFact> facts; // readings are listed apart
     std::vector<VocabularyReading> readings;

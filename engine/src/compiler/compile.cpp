@@ -223,6 +223,8 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
     // Articles read naturally and mean nothing; frame words shape the question.
     for (const char* filler : {"a", "an", "the", "its", "their"})
         add_derived(filler, WordKind::Filler, 0, "an article");
+    // "Is it OK for X to ...": `to` before the verb, though no attribute declares it.
+    add_derived("to", WordKind::Marker, intern(d.marker_words, "to"), "a marker word");
     for (const auto& group : frame_words())
         for (const char* phrase : group.phrases)
             add_derived(phrase, WordKind::Frame, static_cast<std::uint32_t>(group.frame),

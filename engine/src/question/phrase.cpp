@@ -320,11 +320,7 @@ class PhraseReader {
         };
         for (const auto& a : action().attributes) {
             if (!fits(a)) continue;
-            if (!unit.empty() && std::find(a.units.begin(), a.units.end(), unit) == a.units.end() &&
-                std::none_of(a.units.begin(), a.units.end(), [&](const std::string& u) {
-                    return util::edit_distance(u, unit) == 0;
-                }))
-                continue;
+            if (!has_unit(a, unit)) continue;
             if (marker_) {
                 const auto& word = deal_.marker_words[items_[*marker_].entry->id];
                 if (std::find(a.words.begin(), a.words.end(), word) == a.words.end()) continue;
@@ -341,14 +337,23 @@ class PhraseReader {
         return out;
     }
 
+    // Whether a number in `unit` may fill the attribute (any attribute, without a unit).
+    static bool has_unit(const model::Attribute& a, std::string_view unit) {
+        return unit.empty() || std::any_of(a.units.begin(), a.units.end(), [&](const auto& u) {
+                   return util::edit_distance(u, unit) == 0;
+               });
+    }
+
     // The other actions with an attribute of type `t`: a hint for a value in the
     // wrong question.
-    std::string actions_taking(const model::Type& t) const {
+    std::string actions_taking(const model::Type& t, std::string_view unit) const {
         std::vector<std::string> names;
         for (const auto& a : m_.actions)
             for (const auto& attr : a.attributes)
-                if (attr.type.kind == t.kind &&
-                    (t.kind != TypeKind::Enum || attr.type.enum_index == t.enum_index)) {
+                if (&a != &action() && attr.type.kind == t.kind &&
+                    (t.kind != TypeKind::Enum || attr.type.enum_index == t.enum_index) &&
+                    (t.kind != TypeKind::Money || attr.type.currency == t.currency) &&
+                    has_unit(attr, unit)) {
                     names.push_back(a.id);
                     break;
                 }
@@ -360,17 +365,18 @@ class PhraseReader {
         auto slots = slots_for(t, unit);
         std::string type_name = model::type_name(m_, t);
         if (slots.empty()) {
-            std::string what =
-                marker_ ? "`" + std::string(items_[*marker_].entry->phrase) + " " + shown + "`"
-                        : "`" + shown + "` (" + type_name + (unit.empty() ? "" : " in ") +
-                              std::string(unit) + ")";
+            std::string what = marker_ ? "`" + std::string(items_[*marker_].entry->phrase) + " " +
+                                             shown + (unit.empty() || unit == "%" ? "" : " ") +
+                                             std::string(unit) + "`"
+                                       : "`" + shown + "` (" + type_name +
+                                             (unit.empty() ? "" : " in ") + std::string(unit) + ")";
             std::vector<std::string> attrs;
             for (const auto& a : action().attributes)
                 attrs.push_back(a.id + ": " + model::type_name(m_, a.type));
             error(at, what + " does not fit action `" + action().id + "`",
                   (attrs.empty() ? "it takes no attributes"
                                  : "its attributes are " + util::all_of(attrs)) +
-                      actions_taking(t));
+                      actions_taking(t, unit));
             marker_.reset();
             return;
         }
@@ -555,7 +561,8 @@ class PhraseReader {
                            : ", `" + slots[0]->words[0] + " " + text + "` for the number"));
             return next;
         }
-        fill(it, t, text, unit);
+        // The number itself, without an attached unit ("20%") or thousands commas.
+        fill(it, t, given_text(it), unit);
         return next;
     }
 

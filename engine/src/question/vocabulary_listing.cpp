@@ -4,6 +4,7 @@
 #include "model/value_text.hpp"
 #include "question/binder.hpp"
 #include "question/phrase.hpp"
+#include "util/inflect.hpp"
 
 #include <algorithm>
 #include <map>
@@ -74,6 +75,13 @@ class ExampleWriter {
         std::vector<VocabularyExample> out;
         for (std::uint32_t a = 0; a < m_.actions.size(); ++a)
             if (auto e = for_action(a, actor(a), "")) out.push_back(*e);
+        // One question as people ask it: "Can PARTY VERB ... on DATE?", the verb in its
+        // base form.
+        for (std::uint32_t a = 0; a < m_.actions.size(); ++a)
+            if (auto e = for_action(a, actor(a), "", true)) {
+                out.push_back(*e);
+                break;
+            }
         // A fact given, and a consent given, when the deal has them.
         for (const auto& f : m_.facts) {
             if (f.is_reading) continue;
@@ -174,7 +182,9 @@ class ExampleWriter {
                    format_money(Money{100'000'000, attr.type.currency ? attr.type.currency
                                                                       : make_currency("USD")});
         case TypeKind::Number:
-            return marker(attr) + "10";
+            if (attr.units.empty()) return marker(attr) + "10";
+            return marker(attr) + "10" + (attr.units.front() == "%" ? "" : " ") +
+                   attr.units.front();
         case TypeKind::Date:
             return marker(attr) + format_date(date_);
         case TypeKind::Duration:
@@ -205,9 +215,11 @@ class ExampleWriter {
     }
 
     // Party, verb, a value for each attribute (after its marker word), the date, then
-    // `tail`. Falls back to ids for values, other verbs, then fewer attributes.
+    // `tail`; as a question, "Can" first, the verb's base form and "?" last. Falls back
+    // to ids for values, other verbs, then fewer attributes.
     std::optional<VocabularyExample> for_action(std::uint32_t action, std::uint32_t party,
-                                                const std::string& tail) const {
+                                                const std::string& tail,
+                                                bool question = false) const {
         if (m_.parties.empty()) return std::nullopt;
         const auto& kind = m_.actions[action];
         for (bool ids : {false, true})
@@ -218,11 +230,13 @@ class ExampleWriter {
                     if (!words.empty()) attributes.push_back({words, attr.id});
                 }
                 for (std::size_t keep = attributes.size() + 1; keep-- > 0;) {
-                    std::vector<Part> parts{{party_word(party), ""}, {verb, ""}};
+                    std::vector<Part> parts{{(question ? "Can " : "") + party_word(party), ""},
+                                            {question ? util::verb_forms(verb).base : verb, ""}};
                     parts.insert(parts.end(), attributes.begin(),
                                  attributes.begin() + static_cast<std::ptrdiff_t>(keep));
                     parts.push_back({"on " + format_date(date_), ""});
                     if (!tail.empty()) parts.push_back({tail, ""});
+                    if (question) parts.back().text += "?";
                     if (auto e = try_phrase(action, parts)) return e;
                 }
             }
@@ -239,12 +253,13 @@ Vocabulary vocabulary_listing(const CompiledDeal& deal) {
     v.title = m.title;
     v.default_verdict = verdict_text(m.default_verdict);
     for (const auto& p : m.parties)
-        v.parties.push_back({p.id, p.name, p.aliases});
+        (p.actor ? v.actors : v.parties).push_back({p.id, p.name, p.aliases});
     for (const auto& a : m.actions) {
         VocabularyAction action;
         action.id = a.id;
         action.description = a.description;
         action.verbs = a.verbs;
+        action.nouns = a.nouns;
         if (a.default_verdict) action.default_verdict = verdict_text(*a.default_verdict);
         action.covered = a.covered;
         for (const auto& attr : a.attributes) {
@@ -254,6 +269,7 @@ Vocabulary vocabulary_listing(const CompiledDeal& deal) {
             out.description = attr.description;
             out.words = attr.words;
             out.phrases = attr.phrases;
+            out.units = attr.units;
             if (attr.default_text) out.default_value = attr.default_text;
             out.values = values_of(m, attr.type);
             action.attributes.push_back(std::move(out));

@@ -92,6 +92,14 @@ std::string render_vocabulary_text(const Vocabulary& v, const RenderOptions& opt
     for (const auto& p : v.parties)
         parties.row({p.id, p.name, also(p.aliases)});
     out += parties.str("  ");
+    if (!v.actors.empty()) {
+        out += "\n" + st.heading("Actors") +
+               " (who act under the deal's terms without being parties: by id, name or alias)\n";
+        Table actors;
+        for (const auto& p : v.actors)
+            actors.row({p.id, p.name, also(p.aliases)});
+        out += actors.str("  ");
+    }
 
     out += "\n" + st.heading("Actions") +
            " (VERB, then values, each after its marker word if it has one)\n";
@@ -110,6 +118,7 @@ std::string render_vocabulary_text(const Vocabulary& v, const RenderOptions& opt
         if (a.covered) notes.push_back("covered");
         if (!notes.empty()) out += " (" + join(notes) + ")";
         out += "\n    verbs: " + join(a.verbs) + "\n";
+        if (!a.nouns.empty()) out += "    nouns: " + join(a.nouns) + "\n";
         if (a.attributes.empty()) {
             out += "    no attributes\n";
             continue;
@@ -119,6 +128,7 @@ std::string render_vocabulary_text(const Vocabulary& v, const RenderOptions& opt
             note_enum(attr.type, attr.values);
             attributes.row(
                 {attr.id, attr.type, attr.words.empty() ? "" : "after " + join(attr.words),
+                 attr.units.empty() ? "" : "units " + join(attr.units),
                  attr.default_value ? "default " + *attr.default_value : "", attr.description});
             if (!attr.phrases.empty())
                 attributes.row({"", "set true by: " + join(attr.phrases, "; ")});
@@ -213,11 +223,20 @@ std::string render_vocabulary_json(const Vocabulary& v) {
         w.end_object();
     }
     w.end_array();
+    w.key("actors").begin_array();
+    for (const auto& p : v.actors) {
+        w.begin_object().key("id").value(p.id).key("name").value(p.name).key("aliases");
+        strings(w, p.aliases);
+        w.end_object();
+    }
+    w.end_array();
     w.key("actions").begin_array();
     for (const auto& a : v.actions) {
         w.begin_object().key("id").value(a.id).key("description").value(a.description);
         w.key("verbs");
         strings(w, a.verbs);
+        w.key("nouns");
+        strings(w, a.nouns);
         w.key("default");
         optional_text(w, a.default_verdict.value_or(""));
         w.key("covered").value(a.covered);
@@ -228,6 +247,8 @@ std::string render_vocabulary_json(const Vocabulary& v) {
             strings(w, attr.words);
             w.key("phrases");
             strings(w, attr.phrases);
+            w.key("units");
+            strings(w, attr.units);
             w.key("default");
             if (attr.default_value)
                 w.value(*attr.default_value);
