@@ -71,7 +71,10 @@ struct GroupedOutcome {
 // A fact the question did not give, taken from what the rules record as known.
 struct AssumedFact {
     std::string name, value;
-    std::string known_through;
+    std::string known_through; // empty when it holds from an event on, with no end
+    // The history event it holds since, if any: "2027-03-01: the panel verifies AGI
+    // (history.yaml:12)".
+    std::string event;
 };
 
 // A reading of uncertain text that the answer relied on.

@@ -1,6 +1,7 @@
 #include "checker/checker.hpp"
 
 #include "checker/expr_checker.hpp"
+#include "checker/history_checker.hpp"
 #include "model/value_text.hpp"
 #include "program/expr_eval.hpp"
 #include "util/fuzzy_match.hpp"
@@ -27,6 +28,7 @@ class Checker {
         amendments_keep_precedence();
         ExprChecker exprs(deal_, diags_);
         known_values(exprs);
+        check_history(deal_, exprs.strings(), diags_);
         standalone_definitions(exprs);
         CheckedDeal out;
         for (auto& c : deal_.clauses)

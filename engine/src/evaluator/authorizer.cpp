@@ -606,11 +606,14 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
     for (std::size_t f = 0; f < m.facts.size(); ++f)
         if (read[f] && !m.facts[f].is_reading && !(f < q.facts.size() && q.facts[f].known()) &&
             facts[f].known()) {
-            std::string through;
+            std::string through, event;
             for (const auto& k : m.facts[f].known)
-                if (k.from <= q.date && q.date <= k.through) through = format_date(k.through);
+                if (k.from <= q.date && q.date <= k.through) {
+                    if (k.through != Date{2932896}) through = format_date(k.through);
+                    if (k.event != model::no_index) event = describe_event(m, k.event);
+                }
             a.assumed.push_back(
-                {m.facts[f].id, model::format_value(m, facts[f], deal.strings), through});
+                {m.facts[f].id, model::format_value(m, facts[f], deal.strings), through, event});
         }
 
     Pass pass = explain(deal, q, facts);

@@ -70,7 +70,7 @@ static std::string join(const fs::path& root, const std::string& relative) {
 }
 
 model::Deal load_model(const std::string& path, Diagnostics& diags,
-                       const limits::DealLimits& limits) {
+                       const limits::DealLimits& limits, const HistoryFiles& history) {
     util::HintBudget hints(util::default_hint_cells);
     model::Deal deal;
     Context ctx(deal, diags, limits);
@@ -80,7 +80,8 @@ model::Deal load_model(const std::string& path, Diagnostics& diags,
     deal.root = manifest.parent_path().string();
     auto file = read_file(ctx, manifest.string(), {});
     if (!file) return deal;
-    auto vocabulary = load_manifest(ctx, *file);
+    auto manifest_files = load_manifest(ctx, *file);
+    auto& vocabulary = manifest_files.vocabulary;
     // Files load in a canonical order, so that the output does not depend on the order
     // the manifest lists them in: vocabulary files by name, agreements by date.
     std::stable_sort(vocabulary.begin(), vocabulary.end(),
@@ -99,6 +100,11 @@ model::Deal load_model(const std::string& path, Diagnostics& diags,
         if (auto f = read_file(ctx, join(root, deal.agreements[i].file), deal.agreements[i].where))
             load_agreement(ctx, *f, i);
     }
+    if (history.own)
+        for (const auto& h : manifest_files.history)
+            if (auto f = read_file(ctx, join(root, h.path), h.where)) load_history(ctx, *f);
+    for (const auto& h : history.extra)
+        if (auto f = read_file(ctx, h, {})) load_history(ctx, *f);
     deal.clauses.shrink_to_fit(); // kept for the life of the compiled deal
     return deal;
 }

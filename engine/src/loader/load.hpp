@@ -10,8 +10,16 @@
 
 namespace dealcheck::loader {
 
+// Which history a deal is read with: its own files (deal.yaml's `history`) unless
+// `own` is false, then `extra` files (paths as given, for "as if this had happened").
+struct HistoryFiles {
+    bool own = true;
+    std::vector<std::string> extra;
+};
+
 // `path` is a deal folder (holding deal.yaml) or a manifest file.
 model::Deal load_model(const std::string& path, Diagnostics& diags,
-                       const limits::DealLimits& limits = limits::standard);
+                       const limits::DealLimits& limits = limits::standard,
+                       const HistoryFiles& history = {});
 
 } // namespace dealcheck::loader

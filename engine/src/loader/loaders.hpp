@@ -13,13 +13,16 @@ namespace dealcheck::loader {
 std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
                                        const SourceLocation& referenced_from);
 
-// deal.yaml: the deal's id and title, parties, default verdict, vocabulary files and
-// agreements. Returns the vocabulary files to load, with where each was named.
+// deal.yaml: the deal's id and title, parties, default verdict, vocabulary files,
+// agreements and history files. Returns the files to load, with where each was named.
 struct FileRef {
     std::string path;
     SourceLocation where;
 };
-std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file);
+struct ManifestFiles {
+    std::vector<FileRef> vocabulary, history;
+};
+ManifestFiles load_manifest(Context& ctx, std::uint32_t file);
 
 // A party entry {id, name, aliases}: in deal.yaml's `parties`, and in a vocabulary's
 // `actors` (who may act besides the parties).
@@ -28,6 +31,9 @@ std::optional<model::Party> read_party(Context& ctx, std::uint32_t file, const y
 // The vocabulary files: enums, action kinds with attributes, facts, definitions. The
 // enums of all files are read before the rest, so no file depends on the order.
 void load_vocabularies(Context& ctx, const std::vector<std::uint32_t>& files);
+
+// A history file: the events that happened under the deal, each dated.
+void load_history(Context& ctx, std::uint32_t file);
 
 // An agreement file: its clauses, and the earlier clauses it terminates.
 void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement);

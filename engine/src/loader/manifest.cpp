@@ -30,15 +30,16 @@ std::optional<model::Party> read_party(Context& ctx, std::uint32_t file, const y
     return party;
 }
 
-std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file) {
-    std::vector<FileRef> vocabulary;
+ManifestFiles load_manifest(Context& ctx, std::uint32_t file) {
+    ManifestFiles files;
+    auto& vocabulary = files.vocabulary;
     auto document = parse_yaml(ctx, file);
     auto root = document.root();
-    if (!root.defined()) return vocabulary;
+    if (!root.defined()) return files;
     auto& deal = ctx.deal();
     MapReader m(ctx, file, root, "the deal manifest",
-                {"deal", "title", "default", "parties", "vocabulary", "agreements"});
-    if (!m.is_map()) return vocabulary;
+                {"deal", "title", "default", "parties", "vocabulary", "agreements", "history"});
+    if (!m.is_map()) return files;
     ScalarReader sr(ctx, file);
 
     if (auto n = m.require("deal"); n.defined())
@@ -66,6 +67,17 @@ std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file) {
         else
             sr.error(n, "`vocabulary` must be a file name or a list of file names");
     }
+    if (auto n = m.get("history"); n.defined()) {
+        if (n.is_scalar())
+            files.history.push_back({std::string(n.scalar()), sr.at(n)});
+        else if (n.is_list())
+            for (auto item : n.items()) {
+                if (auto s = sr.text(item, "a history file"))
+                    files.history.push_back({*s, sr.at(item)});
+            }
+        else
+            sr.error(n, "`history` must be a file name or a list of file names");
+    }
 
     auto agreements = m.require("agreements");
     if (agreements.defined() && !agreements.is_list())
@@ -91,7 +103,7 @@ std::vector<FileRef> load_manifest(Context& ctx, std::uint32_t file) {
                 agreement.file = sr.text(n, "the agreement file").value_or("");
             deal.agreements.push_back(std::move(agreement));
         }
-    return vocabulary;
+    return files;
 }
 
 } // namespace dealcheck::loader

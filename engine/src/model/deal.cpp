@@ -49,6 +49,17 @@ std::string_view to_string(Effect e) {
     return "permit";
 }
 
+std::string describe_event(const Deal& deal, std::uint32_t event) {
+    const auto& e = deal.events[event];
+    std::string what = e.title;
+    if (what.empty() && e.fact != no_index) what = deal.facts[e.fact].id + " = " + e.value_text;
+    if (what.empty() && e.action != no_index)
+        what =
+            (e.party != no_index ? deal.parties[e.party].id + " " : "") + deal.actions[e.action].id;
+    return format_date(e.date) + ": " + what + " (" + e.where.file + ":" +
+           std::to_string(e.where.line) + ")";
+}
+
 std::string_view to_string(Tag t) {
     switch (t) {
     case Tag::Official:

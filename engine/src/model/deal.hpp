@@ -101,6 +101,7 @@ struct KnownValue {
     Value value;
     Date from{}, through{};
     SourceLocation where;
+    std::uint32_t event = no_index; // the history event it comes from, if any
 };
 
 struct Fact {
@@ -202,6 +203,26 @@ struct Agreement {
     SourceLocation where;
 };
 
+// Something that happened under the deal, from a history file: an action a party
+// took (a payment, an investment), or a fact that became true or false on a date (the
+// panel verifies AGI). Read as text; the checker resolves and types it.
+struct Event {
+    Date date{};
+    std::string party_text, action_text, fact_text; // ids as written
+    std::uint32_t party = no_index, action = no_index, fact = no_index;
+    struct AttributeText {
+        std::string name, text;
+        SourceLocation where;
+    };
+    std::vector<AttributeText> attribute_text;
+    std::vector<std::pair<std::uint32_t, Value>> attributes; // global attribute, value
+    std::string value_text;                                  // a fact event's value as written
+    Value value;                                             // typed by the checker
+    Tag tag = Tag::Official;
+    std::string title, source;
+    SourceLocation where, party_where, action_where, fact_where, value_where;
+};
+
 struct SourceFile {
     std::string path;
     std::string text;
@@ -222,6 +243,7 @@ struct Deal {
     std::vector<Definition> definitions;
     std::vector<Agreement> agreements;
     std::vector<Clause> clauses;
+    std::vector<Event> events; // the history, by date once checked
     std::vector<SourceFile> files;
 };
 
@@ -229,6 +251,9 @@ struct Deal {
 // Longer lines are cut to their first max_quoted_line bytes.
 std::string source_line(const Deal& deal, const std::string& file, int line);
 inline constexpr std::size_t max_quoted_line = 1000;
+
+// "2027-03-01: the panel verifies AGI (history.yaml:12)": a history event, for answers.
+std::string describe_event(const Deal& deal, std::uint32_t event);
 
 std::string_view to_string(Effect e);
 std::string_view to_string(Tag t);

@@ -235,7 +235,11 @@ void answer(util::JsonWriter& w, const Answer& a) {
         w.begin_object();
         w.key("name").value(f.name);
         w.key("value").value(f.value);
-        w.key("known_through").value(f.known_through);
+        if (f.known_through.empty())
+            w.key("known_through").null();
+        else
+            w.key("known_through").value(f.known_through);
+        if (!f.event.empty()) w.key("event").value(f.event);
         w.end_object();
     }
     w.end_array();

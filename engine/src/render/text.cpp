@@ -221,9 +221,12 @@ std::string answer_text(const Answer& a, const Style& st, const std::string& whe
     }
     if (!a.assumed.empty()) {
         out += "\n" + st.bold() + "Assumed from the rules:" + st.reset() + "\n";
-        for (const auto& f : a.assumed)
-            out += "  " + f.name + " = " + f.value + " (recorded as known through " +
-                   f.known_through + "; pass `given " + f.name + "=...` to override)\n";
+        for (const auto& f : a.assumed) {
+            std::string since = f.event.empty() ? "recorded as known" : "since " + f.event;
+            if (!f.known_through.empty()) since += " through " + f.known_through;
+            out += "  " + f.name + " = " + f.value + " (" + since + "; pass `given " + f.name +
+                   "=...` to override)\n";
+        }
     }
     return out;
 }
