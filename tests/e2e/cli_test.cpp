@@ -182,7 +182,7 @@ TEST_CASE("Q9: Microsoft may use GPT-5 in Windows through 2032, not after", "[e2
 
     Asked in_2033 = ask("Microsoft uses GPT-5 in Windows royalty-free on 2033-06-01");
     CHECK(in_2033.text.first_line() ==
-          "NOT-COVERED (no clause speaks to it; the deal's default: forbidden)");
+          "NOT-COVERED (no clause speaks to it; the action's own default: forbidden)");
     CHECK(in_2033.text.exit_code == 1);
     CHECK(in_2033.json["verdict"].string() == "not-covered");
     CHECK(in_2033.json["default"].string() == "forbidden");
