@@ -129,9 +129,9 @@ TEST_CASE("Q4: OpenAI's stateless API on AWS in 2031 is permitted, exclusivity o
     CHECK(deciding(a) == Ids{"any-cloud-2026-04"});
 }
 
-TEST_CASE("Q5: OpenAI's stateless API on AWS in 2028 depends on AGI verification",
+TEST_CASE("Q5: OpenAI's stateless API on AWS: AGI verification in March 2026, the reading in 2028",
           "[e2e][deal-facts]") {
-    Asked a = ask("OpenAI serves stateless API to enterprise customers on AWS on 2028-06-01 "
+    Asked a = ask("OpenAI serves stateless API to enterprise customers on AWS on 2026-03-15 "
                   "given agi_verified=unknown");
     CHECK(a.text.first_line() == "DEPENDS on agi_verified");
     CHECK(a.text.exit_code == 2);
@@ -142,11 +142,23 @@ TEST_CASE("Q5: OpenAI's stateless API on AWS in 2028 depends on AGI verification
     CHECK(d["kind"].string() == "fact");
     REQUIRE(d["outcomes"].size() == 2);
     CHECK(d["outcomes"][0]["value"].string() == "true");
-    CHECK(d["outcomes"][0]["verdict"].string() == "permitted");
+    CHECK(d["outcomes"][0]["verdict"].string() == "not-covered");
     CHECK(d["outcomes"][1]["value"].string() == "false");
     CHECK(d["outcomes"][1]["verdict"].string() == "forbidden");
-    CHECK_THAT(deciding(a), Catch::UnorderedEquals(Ids{"any-cloud-2026-04",
-                                                       "stateless-exclusivity-survives-2026-04"}));
+    CHECK(deciding(a) == Ids{"stateless-exclusivity-2026-02"});
+
+    // From 2026-04-27 no term hinges on AGI: the reading of the any-cloud sentence
+    // decides, and the answer names the other.
+    Asked later = ask("OpenAI serves stateless API to enterprise customers on AWS on 2028-06-01 "
+                      "given agi_verified=unknown");
+    CHECK(later.text.first_line() == "PERMITTED");
+    CHECK(later.text.exit_code == 0);
+    CHECK(deciding(later) == Ids{"any-cloud-2026-04"});
+    REQUIRE(later.json["other_readings"].size() == 1);
+    CHECK(later.json["other_readings"][0]["value"].string() == "exclusivity_survives");
+    CHECK(later.json["other_readings"][0]["verdict"].string() == "forbidden");
+    CHECK_THAT(later.text.out, Contains("under the reading exclusivity_survives instead: "
+                                        "FORBIDDEN by stateless-exclusivity-survives-2026-04"));
 }
 
 TEST_CASE("Q6: OpenAI may serve US national-security customers on AWS", "[e2e][deal-facts]") {
@@ -178,11 +190,12 @@ TEST_CASE("Q9: Microsoft may use GPT-5 in Windows through 2032, not after", "[e2
     Asked in_2031 = ask("Microsoft uses GPT-5 in Windows royalty-free on 2031-06-01");
     CHECK(in_2031.text.first_line() == "PERMITTED");
     CHECK(in_2031.text.exit_code == 0);
-    CHECK(deciding(in_2031) == Ids{"ip-rights-2032"});
+    // The IP rights through 2032 and the seven royalty-free years (sources/004).
+    CHECK(deciding(in_2031) == Ids{"ip-rights-2032", "royalty-free-models-2025-10"});
 
     Asked in_2033 = ask("Microsoft uses GPT-5 in Windows royalty-free on 2033-06-01");
     CHECK(in_2033.text.first_line() ==
-          "NOT-COVERED (no clause speaks to it; the deal's default: forbidden)");
+          "NOT-COVERED (no clause speaks to it; the action's own default: forbidden)");
     CHECK(in_2033.text.exit_code == 1);
     CHECK(in_2033.json["verdict"].string() == "not-covered");
     CHECK(in_2033.json["default"].string() == "forbidden");
@@ -811,17 +824,19 @@ TEST_CASE("a period over which the verdict changes: exit 4, each part with its c
         CHECK(a.json["varies"].boolean());
         CHECK(part_verdicts(a.json) == Ids{"not-covered", "permitted", "permitted"});
     }
-    SECTION("OpenAI serving enterprise customers on AWS over 2026: forbidden, then depends") {
+    SECTION("OpenAI serving enterprise customers on AWS over 2026: forbidden, then permitted") {
         auto a = ask_over("2026-01-01", "2026-12-31",
                           "OpenAI serves stateless API to enterprise customers on AWS");
         CHECK(a.text.exit_code == 4);
         CHECK(a.json["varies"].boolean());
         const auto& parts = a.json["parts"];
-        REQUIRE(parts.size() == 4);
-        CHECK(parts[3]["from"].string() == "2026-11-24");
-        CHECK(parts[3]["until"].string() == "2026-12-31");
-        CHECK(parts[3]["answer"]["verdict"].string() == "depends");
-        CHECK_THAT(strings(parts[3]["changes"])[0], Contains("agi_verified is no longer known"));
+        // From 2026-04-27 no term hinges on AGI: the end of the AGI record
+        // (2026-11-23) no longer splits the year.
+        REQUIRE(parts.size() == 3);
+        CHECK(parts[2]["from"].string() == "2026-04-27");
+        CHECK(parts[2]["until"].string() == "2026-12-31");
+        CHECK(parts[2]["answer"]["verdict"].string() == "permitted");
+        CHECK_THAT(strings(parts[2]["changes"])[0], Contains("amendment-2026-04 takes effect"));
         CHECK(strings(parts[0]["changes"]).empty()); // 2026 starts inside an interval
     }
 }
@@ -829,13 +844,14 @@ TEST_CASE("a period over which the verdict changes: exit 4, each part with its c
 TEST_CASE("the same verdict by other clauses over a period does not vary: the verdict's exit "
           "code, one line a part",
           "[e2e][period]") {
-    // DEPENDS on the customer all of 2026, hinging on other clauses from 2026-02-27.
-    auto a = ask_over("2026-01-01", "2026-12-31", "OpenAI serves stateless API on AWS");
+    // DEPENDS on the customer until the 2026-04-27 amendment, hinging on other clauses
+    // from 2026-02-27.
+    auto a = ask_over("2026-01-01", "2026-04-26", "OpenAI serves stateless API on AWS");
     CHECK(a.text.exit_code == 2);
     CHECK_FALSE(a.json["varies"].boolean());
-    CHECK(a.json["parts"].size() == 4);
+    CHECK(a.json["parts"].size() == 2);
     CHECK(a.text.first_line() == "DEPENDS on customer");
-    CHECK_THAT(a.text.out, Contains("holds for the whole period 2026-01-01 .. 2026-12-31"));
+    CHECK_THAT(a.text.out, Contains("holds for the whole period 2026-01-01 .. 2026-04-26"));
     CHECK_THAT(a.text.out, Contains("Over the period: the same verdict, other clauses"));
 }
 
@@ -945,8 +961,10 @@ TEST_CASE("repeatable flags before the phrase leave it to the positional, as aft
         CHECK(first.out == last.out);
         CHECK(Json::parse(first.out)["verdict"].string() == c.verdict);
     }
-    // The flags do change the answer: without them these are not permitted.
-    CHECK(cli({"ask", serve}).first_line() == "FORBIDDEN");
+    // The flags do change the answer: the other reading forbids, and without consent
+    // the purchase is not permitted.
+    CHECK(cli({"ask", serve}).first_line() == "PERMITTED");
+    CHECK(cli({"ask", "--reading", "exclusivity_survives", serve}).first_line() == "FORBIDDEN");
     CHECK(cli({"ask", oracle}).first_line() == "NEEDS-CONSENT of microsoft");
     Json given = Json::parse(cli({"ask", "--json", "--fact", "agi_verified=true", late}).out);
     CHECK(given["question"]["facts"]["agi_verified"].string() == "true");
@@ -1074,12 +1092,15 @@ TEST_CASE("`vocab` lists the bundled deal's words - every generated example is a
     CHECK_THAT(text.out, Contains("default false"));
     CHECK_THAT(text.out,
                Contains("aws              Amazon Web Services        also AWS, AWS Bedrock"));
+    CHECK_THAT(text.out, Contains("stargate         Stargate joint venture     also Stargate"));
     CHECK_THAT(text.out, Contains("known: false through 2026-11-23"));
-    CHECK_THAT(text.out, Contains("exclusivity_survives  (default)"));
+    CHECK_THAT(text.out, Contains("exclusivity_ends      (default)"));
+    CHECK_THAT(text.out, Contains("covers_acquired_ip    (default)"));
     CHECK_THAT(text.out, Contains("(default forbidden)"));
     Json doc = Json::parse(cli({"vocab", "--json"}).out);
     CHECK(doc["deal"].string() == "microsoft-openai");
-    CHECK(doc["readings"][0]["default"].string() == "exclusivity_survives");
+    CHECK(doc["readings"][0]["default"].string() == "exclusivity_ends");
+    CHECK(doc["readings"][1]["default"].string() == "covers_acquired_ip");
     CHECK(doc["facts"][0]["known"][0]["through"].string() == "2026-11-23");
     CHECK(doc["facts"][0]["known"][0]["from"].is_null());
 }

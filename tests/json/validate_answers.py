@@ -15,12 +15,13 @@ import jsonschema
 QUESTIONS = [
     ["OpenAI acquires Windsurf for 3B USD on 2025-06-01"],
     ["OpenAI acquires Windsurf for 3B USD on 2025-06-01 withholding its IP from Microsoft"],
+    ["OpenAI serves stateless API to enterprise customers on AWS on 2026-03-15", "--fact", "agi_verified=unknown"],
     ["OpenAI serves stateless API to enterprise customers on AWS on 2028-06-01"],
-    ["OpenAI serves stateless API on AWS on 2029-06-01 given agi_verified=unknown"],
+    ["OpenAI serves stateless API on AWS on 2026-03-15 given agi_verified=unknown"],
     ["Microsoft uses GPT-5 in Windows royalty-free on 2033-06-01"],
     ["OpenAI buys training capacity from Oracle on 2025-03-01"],
     ["OpenAI deploys Sora on AWS on 2026-06-01"],
-    ["OpenAI serves stateless API to enterprise customers on AWS on 2026-06-01", "--reading", "exclusivity_ends"],
+    ["OpenAI serves stateless API to enterprise customers on AWS on 2026-06-01", "--reading", "exclusivity_survives"],
     ["Microsoft pursues AGI with OpenAI IP above the compute threshold on 2026-01-15", "--explain", "--what-would-change"],
     ["OpenAI serves stateless API to enterprise customers on Azure on 2026-01-15", "--why-not", "--what-would-change"],
 ]

@@ -17,7 +17,7 @@ from validate_analysis import validator_for
 QUESTIONS = [
     (["--from", "2025-06-01", "--until", "2025-06-30", "OpenAI acquires Windsurf for 3B USD"], False, 0),
     (["--from", "2019-01-01", "--until", "2026-12-31", "OpenAI acquires Windsurf for 3B USD"], True, 4),
-    (["--from", "2026-01-01", "--until", "2026-12-31", "OpenAI serves stateless API on AWS"], False, 2),
+    (["--from", "2026-01-01", "--until", "2026-04-26", "OpenAI serves stateless API on AWS"], False, 2),
     (["--from", "2025-01-01", "--until", "2031-12-31",
       "OpenAI serves stateless API to enterprise customers on AWS"], True, 4),
     (["--from", "2025-01-01", "--until", "2025-12-31", "--what-would-change",

@@ -105,3 +105,33 @@ TEST_CASE("a number just below a threshold is below it: numbers are exact", "[ev
     Answer a = host(deal, with({{"seats", "99999999999999999"}}));
     CHECK(a.question.attributes.at("seats") == "99999999999999999");
 }
+
+TEST_CASE("NOT-COVERED says whose default applies: the action's own or the deal's",
+          "[eval][default]") {
+    MiniDeal mini;
+    Deal deal = load_ok(mini);
+    auto first_line = [](const std::string& text) { return text.substr(0, text.find('\n')); };
+
+    Question use;
+    use.party = "alpha";
+    use.action = "use_ip"; // its own `default: forbidden`; the deal's is permitted
+    use.date = date("2021-06-01");
+    Answer own = ask(deal, use);
+    CHECK(own.verdict == VerdictKind::NotCovered);
+    CHECK(own.default_verdict == VerdictKind::Forbidden);
+    CHECK(own.default_is_actions);
+    CHECK(first_line(render_text(own, {})) ==
+          "NOT-COVERED (no clause speaks to it; the action's own default: forbidden)");
+
+    Question host;
+    host.party = "alpha";
+    host.action = "host";
+    host.attributes = {{"cloud", "aws"}};
+    host.date = date("2021-06-01");
+    Answer deals = ask(deal, host);
+    CHECK(deals.verdict == VerdictKind::NotCovered);
+    CHECK(deals.default_verdict == VerdictKind::Permitted);
+    CHECK_FALSE(deals.default_is_actions);
+    CHECK(first_line(render_text(deals, {})) ==
+          "NOT-COVERED (no clause speaks to it; the deal's default: permitted)");
+}

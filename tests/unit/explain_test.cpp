@@ -77,9 +77,10 @@ TEST_CASE("why not: clauses out of force say which agreement displaced them or w
 
 TEST_CASE("explain: windows, events and overrides are told apart") {
     auto late = explained(bundled(), "Microsoft uses OpenAI's research IP on 2031-01-01");
-    CHECK(trace(late, "research-ip-2025-10").status == ClauseTrace::Status::OutsideWindow);
+    CHECK(trace(late, "research-ip-2026-04").status == ClauseTrace::Status::OutsideWindow);
+    // Before 2026-04-27, when the AGI clause was (reportedly) removed.
     auto agi = explained(
-        bundled(), "Microsoft uses OpenAI's research IP on 2027-01-01 given agi_verified=true");
+        bundled(), "Microsoft uses OpenAI's research IP on 2026-01-15 given agi_verified=true");
     CHECK(trace(agi, "research-ip-2025-10").status == ClauseTrace::Status::EventHappened);
     auto threshold =
         explained(bundled(),
@@ -129,31 +130,34 @@ TEST_CASE("what would change it: consent, date, fact and attribute changes are f
     CHECK(has(rofr, "on or after 2025-10-28", VerdictKind::Permitted));
     CHECK(has(rofr, "on or before 2025-01-20", VerdictKind::Forbidden));
     auto exclusivity = explained(
-        bundled(), "OpenAI serves stateless API to enterprise customers on AWS on 2028-06-01");
-    CHECK(has(exclusivity, "agi_verified = true", VerdictKind::Permitted));
-    CHECK(has(exclusivity, "agi_verified = false", VerdictKind::Forbidden));
+        bundled(), "OpenAI serves stateless API to enterprise customers on AWS on 2026-03-15");
+    CHECK(has(exclusivity, "agi_verified = true", VerdictKind::NotCovered));
     CHECK(has(exclusivity, "cloud = azure", VerdictKind::Permitted));
     CHECK(has(exclusivity, "customer = us_national_security", VerdictKind::Permitted));
+    CHECK(has(exclusivity, "on or after 2026-04-27", VerdictKind::Permitted));
+    auto unknown = explained(bundled(), "OpenAI serves stateless API to enterprise customers on "
+                                        "AWS on 2026-03-15 given agi_verified=unknown");
+    CHECK(has(unknown, "agi_verified = false", VerdictKind::Forbidden));
 }
 
 TEST_CASE("readings: the default reading is used and the other reading's verdict is shown") {
     auto a = explained(bundled(),
                        "OpenAI serves stateless API to enterprise customers on AWS on 2026-06-01");
-    CHECK(a.verdict == VerdictKind::Forbidden);
+    CHECK(a.verdict == VerdictKind::Permitted);
     REQUIRE(a.readings.size() == 1);
-    CHECK(a.readings[0].value == "exclusivity_survives");
+    CHECK(a.readings[0].value == "exclusivity_ends");
     CHECK(a.readings[0].is_default);
     REQUIRE(a.other_readings.size() == 1);
-    CHECK(a.other_readings[0].value == "exclusivity_ends");
-    CHECK(a.other_readings[0].verdict == VerdictKind::Permitted);
+    CHECK(a.other_readings[0].value == "exclusivity_survives");
+    CHECK(a.other_readings[0].verdict == VerdictKind::Forbidden);
 
     auto q = bundled().parse_phrase(
         "OpenAI serves stateless API to enterprise customers on AWS on 2026-06-01");
     REQUIRE(q.question);
-    q.question->readings.push_back("exclusivity_ends");
+    q.question->readings.push_back("exclusivity_survives");
     auto chosen = bundled().ask(*q.question, Date{});
     REQUIRE(chosen.answer);
-    CHECK(chosen.answer->verdict == VerdictKind::Permitted);
+    CHECK(chosen.answer->verdict == VerdictKind::Forbidden);
     REQUIRE(chosen.answer->readings.size() == 1);
     CHECK_FALSE(chosen.answer->readings[0].is_default);
 

@@ -145,7 +145,8 @@ struct Answer {
     VerdictKind verdict = VerdictKind::NotCovered;
     std::vector<std::string> consent_of;                  // NeedsConsent: whose
     VerdictKind default_verdict = VerdictKind::Permitted; // NotCovered: what the default gave
-    Question question; // canonical: ids resolved, values normalised
+    bool default_is_actions = false; // the action's own default gave it, not the deal's
+    Question question;               // canonical: ids resolved, values normalised
     Date date{};
     bool date_is_today = false; // the question gave no date
     std::vector<std::string> agreements_in_force;

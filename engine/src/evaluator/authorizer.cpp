@@ -626,6 +626,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
     const Decision& d = pass.decision;
     a.verdict = d.verdict;
     a.default_verdict = d.default_verdict;
+    a.default_is_actions = m.actions[q.action].default_verdict.has_value();
     a.consent_of = party_ids(deal, d.consent_of);
     auto add_refs = [&](const std::vector<std::uint32_t>& v) {
         for (auto c : v)

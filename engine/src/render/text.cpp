@@ -43,9 +43,9 @@ std::string verdict_words(const Answer& a) {
     std::string v(to_string(a.verdict));
     if (a.verdict == VerdictKind::NeedsConsent) v += " of " + join(a.consent_of, ", ");
     if (a.verdict == VerdictKind::NotCovered)
-        v +=
-            " (no clause speaks to it; the deal's default: " + lower(to_string(a.default_verdict)) +
-            ")";
+        v += std::string(" (no clause speaks to it; ") +
+             (a.default_is_actions ? "the action's own default: " : "the deal's default: ") +
+             lower(to_string(a.default_verdict)) + ")";
     if (a.verdict == VerdictKind::Depends) {
         std::vector<std::string> names;
         for (const auto& d : a.depends_on)
