@@ -47,6 +47,11 @@ void add_rules(CLI::App& cmd, Common& common, const std::string& help) {
     cmd.add_flag("--large-deal", common.large,
                  "Load with the large limits, for generated portfolios of up to a million "
                  "clauses (docs/limits.md)");
+    cmd.add_option("--history", common.history,
+                   "Also read this history file, as if its events had happened (repeatable)")
+        ->type_name("FILE");
+    cmd.add_flag("--no-history", common.no_history,
+                 "Leave out the deal's own history files (with --history: replace them)");
 }
 
 void add_error_format(CLI::App& cmd, Common& common) {
@@ -73,7 +78,11 @@ std::ostream& summary_out(const Common& common) {
 }
 
 std::optional<Deal> load(const Common& common) {
-    auto result = Deal::load(rules_path(common), LoadOptions{common.large});
+    LoadOptions options;
+    options.large = common.large;
+    options.history = common.history;
+    options.own_history = !common.no_history;
+    auto result = Deal::load(rules_path(common), options);
     report(result.diagnostics, common);
     if (!result.deal && !result.diagnostics.has_errors())
         std::cerr << "dealcheck: the deal did not load\n";

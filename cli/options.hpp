@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -25,8 +26,10 @@ enum Exit : int {
 };
 
 struct Common {
-    std::string rules;  // --rules; empty: DEALCHECK_RULES, then the bundled deal
-    bool large = false; // --large-deal: the large limits (docs/limits.md)
+    std::string rules;                // --rules; empty: DEALCHECK_RULES, then the bundled deal
+    bool large = false;               // --large-deal: the large limits (docs/limits.md)
+    std::vector<std::string> history; // --history FILE: events added for a what-if
+    bool no_history = false;          // --no-history: without the deal's own history
     bool json = false;
     ErrorFormat error_format = ErrorFormat::Human; // --error-format
 };

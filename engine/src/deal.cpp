@@ -21,7 +21,8 @@ namespace dealcheck {
 LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
     LoadResult result;
     auto model = loader::load_model(path, result.diagnostics,
-                                    options.large ? limits::large : limits::standard);
+                                    options.large ? limits::large : limits::standard,
+                                    {options.own_history, options.history});
     if (!result.diagnostics.has_errors()) {
         auto checked = checker::check(model, result.diagnostics);
         if (!result.diagnostics.has_errors()) {

@@ -31,7 +31,7 @@ pyenv.require_yaml_and_jsonschema()
 import jsonschema  # noqa: E402
 import yaml  # noqa: E402
 
-KINDS = ["deal", "vocabulary", "agreement", "tests", "question"]
+KINDS = ["deal", "vocabulary", "agreement", "tests", "question", "history"]
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 
 passed = failed = 0
@@ -95,6 +95,9 @@ def deal_files(deal_dir):
         files.append((os.path.join(deal_dir, v), "vocabulary"))
     for a in data.get("agreements", []):
         files.append((os.path.join(deal_dir, a["file"]), "agreement"))
+    history = data.get("history", [])
+    for h in [history] if isinstance(history, str) else history:
+        files.append((os.path.join(deal_dir, h), "history"))
     for t in sorted(glob.glob(os.path.join(deal_dir, "tests", "*.yaml"))):
         files.append((t, "tests"))
     return files
@@ -105,7 +108,7 @@ def check_deal(schemas, deal_dir):
     listed = {os.path.normpath(p) for p, _ in files}
     stray = [p for p in glob.glob(os.path.join(deal_dir, "**", "*.yaml"), recursive=True)
              if os.path.normpath(p) not in listed]
-    report(not stray, f"{deal_dir}: every YAML file is a manifest, vocabulary, agreement or test file",
+    report(not stray, f"{deal_dir}: every YAML file is a manifest, vocabulary, agreement, history or test file",
            [f"{p}: not named by the manifest, nor under tests/" for p in stray])
     for path, kind in files:
         errors = schemas.errors(kind, load_yaml(path))
@@ -180,6 +183,8 @@ READERS = {
     "an expectation": [("tests", "/definitions/expectation")],
     "a question": [("question", ""), ("tests", "/definitions/question")],
     "a period": [("question", "/definitions/period")],
+    "a history file": [("history", "")],
+    "an event": [("history", "/definitions/event")],
 }
 
 

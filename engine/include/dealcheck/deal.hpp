@@ -34,6 +34,10 @@ struct LoadOptions {
     // million clauses. The standard limits keep any rule folder, however hostile, to
     // about a second and 200 MB.
     bool large = false;
+    // The deal's history (deal.yaml's `history` files) unless `own_history` is false,
+    // and these files besides: events "as if they had happened".
+    bool own_history = true;
+    std::vector<std::string> history;
 };
 
 // What an answer should carry beyond its verdict and reasons; each costs time.

@@ -78,7 +78,7 @@ class HistoryChecker {
             if (it == action.attributes.end()) {
                 auto ids = model::ids_of(action.attributes);
                 auto hint = util::did_you_mean(a.name, ids);
-                error(a.where, "action `" + action.id + "` has no attribute `" + a.name + "`",
+                error(a.key_where, "action `" + action.id + "` has no attribute `" + a.name + "`",
                       !hint.empty() ? hint
                       : ids.empty() ? "it takes no attributes"
                                     : "its attributes are " + util::all_of(ids));

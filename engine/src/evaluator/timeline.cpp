@@ -93,13 +93,23 @@ std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDea
                clause.id + " is displaced by " + m.agreements[clause.superseded_by].id);
         if (code.consequence_until < last_day)
             at(Date{code.consequence_until.days + 1}, clause.id + "'s consequence ends");
-        for (auto f : code.facts)
-            for (const auto& k : m.facts[f].known) {
-                at(k.from, m.facts[f].id + " is recorded as " + k.text);
-                at(Date{k.through.days + 1}, m.facts[f].id +
-                                                 " is no longer known (recorded through " +
-                                                 format_date(k.through) + ")");
+        for (auto f : code.facts) {
+            const auto& known = m.facts[f].known;
+            for (std::size_t i = 0; i < known.size(); ++i) {
+                const auto& k = known[i];
+                at(k.from, k.event == model::no_index
+                               ? m.facts[f].id + " is recorded as " + k.text
+                               : "the history: " + model::describe_event(m, k.event));
+                // A record that another follows the next day does not leave it unknown.
+                bool followed = std::any_of(known.begin(), known.end(), [&](const auto& next) {
+                    return next.from.days == k.through.days + 1;
+                });
+                if (!followed)
+                    at(Date{k.through.days + 1}, m.facts[f].id +
+                                                     " is no longer known (recorded through " +
+                                                     format_date(k.through) + ")");
             }
+        }
         for (auto [d, now] : condition_changes(deal, code, q))
             at(d, clause.id + "'s condition `" + clause.when->text + "` becomes " +
                       std::string(to_string(now)));

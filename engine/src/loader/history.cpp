@@ -106,7 +106,7 @@ class HistoryLoader {
                               "the first is on line " + std::to_string(earlier.where.line));
                     return;
                 }
-            e.attribute_text.push_back({*name, *text, sr_.at(value)});
+            e.attribute_text.push_back({*name, *text, sr_.at(key), sr_.at(value)});
         }
     }
 };

@@ -212,7 +212,7 @@ struct Event {
     std::uint32_t party = no_index, action = no_index, fact = no_index;
     struct AttributeText {
         std::string name, text;
-        SourceLocation where;
+        SourceLocation key_where, where; // the name's, the value's
     };
     std::vector<AttributeText> attribute_text;
     std::vector<std::pair<std::uint32_t, Value>> attributes; // global attribute, value

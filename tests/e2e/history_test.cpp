@@ -1,0 +1,97 @@
+// A deal's history (issue 14): events beside the agreements, what a fact's events do to
+// answers and timelines, `--history` and `--no-history`, and located errors.
+#include "json.hpp"
+#include "process.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace dealcheck::e2e;
+using Catch::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+// tests/e2e/history_deal: Acme may not buy for more than 1B USD unless Globex's board
+// approves. `approved` is recorded false through 2021-03-31; the history says the board
+// approved on 2021-06-01.
+const std::string deal = (fs::path(DEALCHECK_TEST_DATA) / "e2e" / "history_deal").string();
+
+Run ask(const std::string& date, std::vector<std::string> flags = {}) {
+    std::vector<std::string> args = {"ask", "--rules", deal};
+    args.insert(args.end(), flags.begin(), flags.end());
+    args.push_back("Acme buys Initech for 2B USD on " + date);
+    return cli(args);
+}
+
+} // namespace
+
+TEST_CASE("a fact's events decide from their date on, and the answer names the event",
+          "[e2e][history]") {
+    // Before the event: what the rules record (false), then nothing known, then the event.
+    CHECK(ask("2021-03-01").first_line() == "FORBIDDEN");
+    CHECK(ask("2021-05-01").first_line() == "DEPENDS on approved");
+    Run after = ask("2021-06-01");
+    CHECK(after.first_line() == "NOT-COVERED (no clause speaks to it; the deal's default: "
+                                "permitted)");
+    CHECK_THAT(after.out, Contains("approved = true (since 2021-06-01: Globex's board approves "
+                                   "large acquisitions ("));
+    CHECK_THAT(after.out, Contains("history.yaml:8)"));
+
+    Json json = Json::parse(
+        cli({"ask", "--json", "--rules", deal, "Acme buys Initech for 2B USD on 2021-07-01"}).out);
+    const auto& assumed = json["assumed"].items();
+    REQUIRE(assumed.size() == 1);
+    CHECK(assumed[0]["known_through"].is_null());
+    CHECK_THAT(assumed[0]["event"].string(), Contains("2021-06-01: Globex's board approves"));
+    // A fact the question gives still wins over the history.
+    CHECK(ask("2021-07-01", {"--fact", "approved=false"}).first_line() == "FORBIDDEN");
+}
+
+TEST_CASE("the timeline changes on an event's date and says which event", "[e2e][history]") {
+    Run t = cli({"timeline", "--rules", deal, "Acme buys Initech for 2B USD"});
+    CHECK(t.exit_code == 0);
+    CHECK_THAT(t.out, Contains("  2021-06-01 ..             NOT-COVERED"));
+    CHECK_THAT(t.out, Contains("from 2021-06-01: the history: 2021-06-01: Globex's board "
+                               "approves large acquisitions"));
+}
+
+TEST_CASE("--history adds events as if they had happened; --no-history leaves the deal's out",
+          "[e2e][history]") {
+    TempDir dir;
+    auto revoked = dir.path() / "revoked.yaml";
+    write_file(revoked, "events:\n"
+                        "  - date: 2021-07-01\n"
+                        "    title: the board withdraws its approval\n"
+                        "    fact: approved\n"
+                        "    value: false\n");
+    CHECK(ask("2021-07-15").first_line().starts_with("NOT-COVERED"));
+    CHECK(ask("2021-07-15", {"--history", revoked.string()}).first_line() == "FORBIDDEN");
+    CHECK(
+        ask("2021-06-15", {"--history", revoked.string()}).first_line().starts_with("NOT-COVERED"));
+    CHECK(ask("2021-07-15", {"--no-history"}).first_line() == "DEPENDS on approved");
+    // Both: the given history replaces the deal's.
+    CHECK(ask("2021-06-15", {"--no-history", "--history", revoked.string()}).first_line() ==
+          "DEPENDS on approved");
+    // The flag goes before the question as well as after it.
+    Run last = cli({"ask", "--rules", deal, "Acme buys Initech for 2B USD on 2021-07-15",
+                    "--history", revoked.string()});
+    CHECK(last.first_line() == "FORBIDDEN");
+}
+
+TEST_CASE("a bad history is a located error and nothing is answered", "[e2e][history]") {
+    TempDir dir;
+    auto bad = dir.path() / "bad.yaml";
+    write_file(bad, "events:\n"
+                    "  - date: 2021-07-01\n"
+                    "    party: acme\n"
+                    "    action: acquire\n"
+                    "    attributes: {target: initech, price: 2B EUR}\n");
+    Run run = ask("2021-07-15", {"--history", bad.string()});
+    CHECK(run.exit_code == 3);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Contains("bad.yaml:5:42: error: `2B EUR` is in EUR, but it must be in "
+                                 "USD (attribute `price` is money<USD>)"));
+    run = ask("2021-07-15", {"--history", (dir.path() / "missing.yaml").string()});
+    CHECK(run.exit_code == 3);
+    CHECK_THAT(run.err, Contains("missing.yaml"));
+}
