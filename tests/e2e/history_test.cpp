@@ -55,7 +55,7 @@ TEST_CASE("the timeline changes on an event's date and says which event", "[e2e]
                                "approves large acquisitions"));
 }
 
-TEST_CASE("--history adds events as if they had happened, --no-history leaves the deal's out",
+TEST_CASE("events added with --history happen as if they had, and --no-history leaves the deal's out",
           "[e2e][history]") {
     TempDir dir;
     auto revoked = dir.path() / "revoked.yaml";
