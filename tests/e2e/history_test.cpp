@@ -35,7 +35,7 @@ TEST_CASE("a fact's events decide from their date on, and the answer names the e
                                 "permitted)");
     CHECK_THAT(after.out, Contains("approved = true (since 2021-06-01: Globex's board approves "
                                    "large acquisitions ("));
-    CHECK_THAT(after.out, Contains("history.yaml:8)"));
+    CHECK_THAT(after.out, Contains("history.yaml:9)"));
 
     Json json = Json::parse(
         cli({"ask", "--json", "--rules", deal, "Acme buys Initech for 2B USD on 2021-07-01"}).out);
@@ -55,8 +55,9 @@ TEST_CASE("the timeline changes on an event's date and says which event", "[e2e]
                                "approves large acquisitions"));
 }
 
-TEST_CASE("events added with --history happen as if they had, and --no-history leaves the deal's out",
-          "[e2e][history]") {
+TEST_CASE(
+    "events added with --history happen as if they had, and --no-history leaves the deal's out",
+    "[e2e][history]") {
     TempDir dir;
     auto revoked = dir.path() / "revoked.yaml";
     write_file(revoked, "events:\n"
