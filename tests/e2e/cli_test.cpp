@@ -550,6 +550,30 @@ TEST_CASE("a question word out of place, or a second date, is an error, never a 
     CHECK_THAT(run.err, Contains("error: impossible date June 31, 2025"));
 }
 
+TEST_CASE("a reading that changes only what follows is named in the answer", "[e2e][readings]") {
+    // Windsurf: permitted under both readings of the disputed acquired-IP term; Microsoft
+    // gains the IP only under the default one. The answer must say so, not hide it.
+    Run run = cli({"ask", "--json", "Can OpenAI acquire Windsurf on June 1, 2025?"});
+    REQUIRE(run.exit_code == 0);
+    Json a = Json::parse(run.out);
+    REQUIRE(a["consequences"].size() == 1);
+    CHECK(a["consequences"][0]["clause"].string() == "acquired-ip-2025");
+    REQUIRE(a["other_readings"].size() == 1);
+    const Json& other_reading = a["other_readings"][0];
+    CHECK(other_reading["value"].string() == "excludes_acquired_ip");
+    CHECK(other_reading["verdict"].string() == "permitted");
+    CHECK(other_reading["consequences"].size() == 0);
+    Run text = cli({"ask", "Can OpenAI acquire Windsurf on June 1, 2025?"});
+    CHECK_THAT(text.out, Contains("under the reading excludes_acquired_ip instead: PERMITTED by "
+                                  "acquired-ip-excluded-2025, with no consequence"));
+    // Under the other reading chosen, the default one is named with what it would add.
+    Run other = cli({"ask", "--reading", "excludes_acquired_ip",
+                     "Can OpenAI acquire Windsurf on June 1, 2025?"});
+    CHECK_THAT(other.out, Contains("under the reading covers_acquired_ip instead: PERMITTED by "
+                                   "acquired-ip-2025; microsoft gains: rights to the acquired "
+                                   "company's IP"));
+}
+
 TEST_CASE("a question without a date is answered as of today, and says so", "[e2e][usage]") {
     Run text = cli({"ask", "OpenAI deploys Sora on Google Cloud"});
     CHECK(text.exit_code == 0);

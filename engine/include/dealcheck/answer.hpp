@@ -89,6 +89,9 @@ struct ReadingOutcome {
     VerdictKind verdict = VerdictKind::NotCovered;
     std::vector<std::string> consent_of;
     std::vector<std::string> deciding;
+    // What would follow under that reading: a reading may change only this ("the
+    // acquisition is permitted either way; Microsoft gains the IP under one").
+    std::vector<ConsequenceRef> consequences;
 };
 
 // One sub-expression of a clause's condition and the value it had.

@@ -246,8 +246,11 @@ std::vector<Unknown> unknowns_of(const CompiledDeal& deal, const BoundQuestion& 
     return out;
 }
 
+bool same_outcome(const Pass& a, const Pass& b);
+std::vector<ConsequenceRef> consequence_refs(const CompiledDeal& deal, const Pass& p);
+
 // The readings the clauses of this question read: which one the answer used, and
-// what each other reading would answer when that differs.
+// what each other reading would answer, or have follow, when that differs.
 void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
               const std::vector<bool>& read, Answer& a) {
     const auto& m = deal.model;
@@ -263,7 +266,7 @@ void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const 
             if (v == used) continue;
             variant[f] = Value::enumerated(m.facts[f].type.enum_index, v);
             Pass other = explain(deal, q, variant);
-            if (other.decision == base.decision) continue;
+            if (same_outcome(other, base)) continue;
             ReadingOutcome o;
             o.reading = m.facts[f].id;
             o.value = values[v].id;
@@ -279,6 +282,7 @@ void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const 
                 for (auto c :
                      other.decision.verdict == VerdictKind::Depends ? other.unresolved : winners)
                     o.deciding.push_back(m.clauses[c].id);
+            o.consequences = consequence_refs(deal, other);
             a.other_readings.push_back(std::move(o));
         }
         // Name the reading when it was chosen or when it matters to this answer.

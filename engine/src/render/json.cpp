@@ -187,6 +187,7 @@ void answer(util::JsonWriter& w, const Answer& a) {
         strings(w, o.consent_of);
         w.key("deciding");
         strings(w, o.deciding);
+        clause_ids(w, o.consequences);
         w.end_object();
     }
     w.end_array();

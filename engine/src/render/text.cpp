@@ -217,6 +217,11 @@ std::string answer_text(const Answer& a, const Style& st, const std::string& whe
         if (o.verdict == VerdictKind::NeedsConsent) v += " of " + join(o.consent_of, ", ");
         out += "  under the reading " + o.value + " instead: " + v;
         if (!o.deciding.empty()) out += " by " + join(o.deciding, ", ");
+        if (o.consequences.empty() && a.verdict == o.verdict && !a.consequences.empty())
+            out += ", with no consequence";
+        for (const auto& c : o.consequences)
+            out += "; " + c.party + (c.kind == "right" ? " gains: " : " must: ") + c.text + " (" +
+                   c.clause.id + ")";
         out += "\n    (" + o.says + "; ask with `--reading " + o.value + "`)\n";
     }
     if (!a.assumed.empty()) {
