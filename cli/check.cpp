@@ -27,7 +27,9 @@ std::function<int()> add_check(CLI::App& app) {
         auto s = deal->summary();
         summary_out(*o) << s.id << ": " << s.parties.size() << " parties, " << s.actions.size()
                         << " action kinds, " << s.agreements.size() << " agreements, "
-                        << s.clause_count << " clauses: no errors\n";
+                        << s.clause_count << " clauses"
+                        << (s.event_count ? ", " + std::to_string(s.event_count) + " events" : "")
+                        << ": no errors\n";
         return static_cast<int>(permitted);
     };
 }

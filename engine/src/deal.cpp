@@ -46,6 +46,7 @@ DealSummary Deal::summary() const {
     s.agreements = model::ids_of(m.agreements);
     s.clauses = model::ids_of(m.clauses);
     s.clause_count = m.clauses.size();
+    s.event_count = m.events.size();
     return s;
 }
 

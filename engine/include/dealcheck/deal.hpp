@@ -67,6 +67,7 @@ struct DealSummary {
     std::string id, title;
     std::vector<std::string> parties, actions, facts, agreements, clauses;
     std::size_t clause_count = 0;
+    std::size_t event_count = 0; // in its history
 };
 
 class Deal {

@@ -48,7 +48,8 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
         return fail("`" + path + "` is " + std::to_string(size) +
                         " bytes; the limit for a file is " +
                         std::to_string(limits::max_file_bytes >> 20) + " MiB",
-                    "split it into several agreement files");
+                    "split it into several files (agreements, vocabularies and histories may each "
+                    "be several)");
     if (size > budget.bytes) {
         budget.exceeded = true;
         return fail("the deal's files are more than " + std::to_string(ctx.limits().bytes >> 20) +
