@@ -4,6 +4,7 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
 
 namespace dealcheck::cli {
@@ -12,6 +13,7 @@ std::function<int()> add_timeline(CLI::App& app) {
     struct Options {
         Common common;
         std::string phrase;
+        std::string svg; // --svg FILE
     };
     auto o = std::make_shared<Options>();
     auto* cmd =
@@ -23,6 +25,10 @@ std::function<int()> add_timeline(CLI::App& app) {
         ->required();
     add_rules(*cmd, o->common);
     cmd->add_flag("--json", o->common.json, "Print the timeline as JSON");
+    cmd->add_option("--svg", o->svg,
+                    "Also write the timeline as an SVG chart to FILE (- for stdout, instead of "
+                    "the text)")
+        ->type_name("FILE");
     cmd->footer("Exit codes: 0 shown, 3 rule errors, 64 usage or a question that does not parse.");
     return [o]() -> int {
         auto deal = load(o->common);
@@ -45,6 +51,18 @@ std::function<int()> add_timeline(CLI::App& app) {
         if (!t.timeline) {
             std::cerr << render(t.diagnostics, use_colour(2));
             return usage;
+        }
+        if (!o->svg.empty()) {
+            auto svg = render_timeline_svg(*t.timeline);
+            if (o->svg == "-") {
+                std::cout << svg;
+                return permitted;
+            }
+            std::ofstream file(o->svg, std::ios::binary);
+            if (!(file << svg) || !file.flush()) {
+                std::cerr << "dealcheck timeline: cannot write `" << o->svg << "`\n";
+                return usage;
+            }
         }
         std::cout << (o->common.json ? render_timeline_json(*t.timeline) + "\n"
                                      : render_timeline_text(*t.timeline, {use_colour(1)}));

@@ -33,6 +33,10 @@ std::string render_what_if(const Answer& answer, const RenderOptions& options = 
 // One line per interval: dates, verdict, deciding clauses, and what changed.
 std::string render_timeline_text(const Timeline& timeline, const RenderOptions& options = {});
 std::string render_timeline_json(const Timeline& timeline);
+// The same as an SVG chart (`timeline --svg`, the web page of `serve`): the verdict over
+// time as coloured bars with a tick and date at each change, then a row per interval
+// with its verdict, deciding clauses and what changed.
+std::string render_timeline_svg(const Timeline& timeline);
 
 // A question over a period. When one verdict holds for the whole period: the answer
 // of its first day, saying so (and, when other clauses decide later parts, a line per

@@ -1,0 +1,57 @@
+#include "content_hash.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+namespace dealcheck::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Fnv1a {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    void add(const char* p, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            h ^= static_cast<unsigned char>(p[i]);
+            h *= 0x100000001b3ull;
+        }
+    }
+    void add(const std::string& s) { add(s.data(), s.size() + 1); } // with its NUL: a separator
+};
+
+} // namespace
+
+std::string content_hash(const std::string& folder) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    fs::path root(folder);
+    if (fs::is_regular_file(root, ec)) {
+        files.push_back(root);
+    } else {
+        for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec)) files.push_back(it->path());
+    }
+    if (ec || files.empty()) return "";
+    std::sort(files.begin(), files.end());
+    Fnv1a hash;
+    std::vector<char> buffer(1 << 16);
+    for (const auto& file : files) {
+        hash.add(file.lexically_relative(root).generic_string());
+        std::ifstream in(file, std::ios::binary);
+        while (in) {
+            in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            hash.add(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        }
+    }
+    static const char* digits = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, hash.h >>= 4)
+        out[static_cast<std::size_t>(i)] = digits[hash.h & 0xf];
+    return out;
+}
+
+} // namespace dealcheck::server
