@@ -1,11 +1,14 @@
 // The same server with Boost.Beast: asynchronous sessions on one io_context run by
 // argv[2] threads. For the library measurement of docs/server.md only.
+// clang-format off
+#include <utility> // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+// clang-format on
+
 #include <cstdlib>
 #include <memory>
 #include <thread>
-#include <utility> // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
 #include <vector>
 
 namespace asio = boost::asio;

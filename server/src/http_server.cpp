@@ -2,17 +2,19 @@
 
 #include "errors.hpp"
 
-// Before Asio: Boost 1.74's asio/awaitable.hpp uses std::exchange without including it.
-#include <atomic>
+// clang-format off
+#include <utility> // before Asio: Boost 1.74's asio/awaitable.hpp uses std::exchange without it
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+// clang-format on
+
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
 #include <ostream>
 #include <thread>
-#include <utility>
 #include <vector>
 
 namespace dealcheck::server {
