@@ -64,18 +64,24 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
   private:
+    // The header first: until it is in, the connection is idle and a shutdown closes
+    // it; from then on the request is in flight and is answered.
     void read() {
         idle_ = true;
         parser_.emplace();
         parser_->body_limit(server_.limits.max_body_bytes);
         stream_.expires_after(server_.limits.request_time);
-        http::async_read(
+        http::async_read_header(
             stream_, buffer_, *parser_,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                self->idle_ = false;
+                if (ec) return self->on_read(ec);
+                http::async_read(self->stream_, self->buffer_, *self->parser_,
+                                 [self](beast::error_code ec, std::size_t) { self->on_read(ec); });
+            });
     }
 
     void on_read(beast::error_code ec) {
-        idle_ = false;
         start_ = Clock::now();
         keep_alive_ = false;
         if (ec == http::error::body_limit) {
