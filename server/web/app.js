@@ -41,11 +41,11 @@ function list(title, items, render) {
   return el("div", {}, el("h3", {}, title), ul);
 }
 
-function showAnswer(envelope) {
+function showAnswer(envelope, phrase) {
   const a = envelope.answer;
   const target = $("answer");
   const verdict = el("div", {},
-    el("span", { class: `verdict ${a.verdict}`, id: "verdict" }, a.verdict.toUpperCase()),
+    el("span", { class: `verdict ${a.verdict}`, id: "verdict", "data-question": phrase }, a.verdict.toUpperCase()),
     a.consent_of && a.consent_of.length ? ` of ${a.consent_of.join(", ")}` : "",
     el("span", { class: "muted" }, `  on ${a.date} · revision ${envelope.revision}`));
   const deciding = el("div", { id: "deciding" }, el("h3", {}, "Deciding clauses"));
@@ -71,7 +71,7 @@ async function ask(phrase) {
   if (answer.body.period_answer) {
     $("answer").replaceChildren(el("pre", {}, JSON.stringify(answer.body.period_answer, null, 2)));
   } else {
-    showAnswer(answer.body);
+    showAnswer(answer.body, phrase);
   }
   if (timeline.ok) {
     // The SVG comes from this server's own renderer (render_timeline_svg), escaped there.
@@ -107,7 +107,7 @@ async function loadDeal(name) {
     }
   }
   set.add("on"); set.add("in");
-  words = [...set];
+  words = [...set].filter((w) => typeof w === "string" && w);
   const examples = el("ul", { id: "examples" });
   for (const e of vocab.examples) {
     const b = el("button", { type: "button", class: "example" }, e.question);
