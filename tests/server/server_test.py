@@ -203,7 +203,25 @@ with tempfile.TemporaryDirectory() as tmp:
         status, js, _ = server.call("GET", "/app.js")
         expect(status == 200 and "/v1/deals" in js, "GET /app.js")
 
-        # Hot reload: a broken edit is refused and reported; the old revision answers.
+        # Hot reload under load: two clients ask all along; every answer must be 200, from
+        # the old or the new revision, with that revision's verdict (never a mix, never
+        # the broken files).
+        verdicts = {revision: "permitted"}
+        load_errors, load_stop, load_count = [], threading.Event(), [0]
+
+        def load():
+            while not load_stop.is_set():
+                status, a, _ = server.call("POST", base + "/ask", STATELESS, "text/plain")
+                load_count[0] += 1
+                if status != 200:
+                    load_errors.append((status, a))
+                elif verdicts.setdefault(a["revision"], a["answer"]["verdict"]) != a["answer"]["verdict"]:
+                    load_errors.append(("mixed", a["revision"], a["answer"]["verdict"]))
+        clients = [threading.Thread(target=load) for _ in range(2)]
+        for c in clients:
+            c.start()
+
+        # A broken edit is refused and reported; the old revision answers.
         deal_yaml = os.path.join(deal, "deal.yaml")
         with open(deal_yaml, encoding="utf-8") as f:
             original = f.read()
@@ -236,6 +254,13 @@ with tempfile.TemporaryDirectory() as tmp:
         status, deals, _ = server.call("GET", "/v1/deals")
         expect(deals["deals"][0]["revision"] == a["revision"] and deals["deals"][0]["reload_error"] is None,
                "/v1/deals shows the new revision, and no error", deals)
+
+        load_stop.set()
+        for c in clients:
+            c.join()
+        expect(not load_errors and load_count[0] > 10 and len(verdicts) == 2,
+               f"{load_count[0]} answers under load during the reloads: all 200, two revisions, none mixed",
+               load_errors[:3] or verdicts)
 
         # Metrics in the Prometheus text format.
         metrics = server.call("GET", "/metrics")[1]
