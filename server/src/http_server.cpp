@@ -208,6 +208,10 @@ void HttpServer::Impl::accept() {
             if (acceptor.is_open() && !stopping) accept(); // e.g. out of file descriptors
             return;
         }
+        // A streamed answer is several small writes: without this, Nagle's algorithm holds
+        // the last one back until the client's delayed ACK, 40 ms later.
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         bool refuse = metrics.open_connections() >= static_cast<long long>(limits.max_connections);
         if (refuse) metrics.connection_refused();
         auto session = std::make_shared<Session>(std::move(socket), *this, refuse);
