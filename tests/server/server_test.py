@@ -21,15 +21,14 @@ import threading
 import time
 
 import jsonschema
-from referencing import Registry, Resource
 
 dealcheck, repo = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 schemas = {}
 for name in os.listdir(os.path.join(repo, "docs/schema")):
     with open(os.path.join(repo, "docs/schema", name), encoding="utf-8") as f:
         schemas[name] = json.load(f)
-registry = Registry().with_resources(
-    (s["$id"], Resource.from_contents(s)) for s in schemas.values() if "$id" in s)
+# A RefResolver store by $id: Debian's jsonschema 4.10 predates the `referencing` library.
+store = {s["$id"]: s for s in schemas.values() if "$id" in s}
 failed = 0
 WINDSURF = "OpenAI acquires Windsurf on 2025-06-01"
 STATELESS = "OpenAI serves stateless API on AWS on 2026-06-01"
@@ -44,8 +43,14 @@ def expect(ok, what, detail=""):
 
 
 def valid(document, schema, what):
+    """`schema`: a file of docs/schema/, or a definition of server.schema.json ("#ask")."""
+    if schema.startswith("#"):
+        schema = {"$ref": "https://dealcheck.dev/schema/server.schema.json#/$defs/" + schema[1:]}
+    else:
+        schema = schemas[schema]
     try:
-        jsonschema.Draft202012Validator(schemas[schema], registry=registry).validate(document)
+        resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+        jsonschema.Draft202012Validator(schema, resolver=resolver).validate(document)
     except jsonschema.ValidationError as e:
         expect(False, f"{what} validates against {schema}", e.message)
 
@@ -88,6 +93,7 @@ def error_shape(status, body, code, what):
     expect(status == code, f"{what}: status {code}", f"got {status}: {body}")
     if not isinstance(body, dict):
         return expect(False, f"{what}: a JSON error body", repr(body))
+    valid(body, "#error", what)
     expect(body.get("status") == code and body.get("error"), f"{what}: status and error in the body", body)
     diagnostics = body.get("diagnostics") or []
     expect(diagnostics and all(set(d) == DIAGNOSTIC_FIELDS for d in diagnostics),
@@ -114,9 +120,11 @@ with tempfile.TemporaryDirectory() as tmp:
         # Health and the list of deals, with the revision every answer names.
         status, health, _ = server.call("GET", "/health")
         expect(status == 200 and health["status"] == "ok", "GET /health", health)
+        valid(health, "#health", "GET /health")
         status, deals, _ = server.call("GET", "/v1/deals")
         entry = deals["deals"][0] if status == 200 else {}
         revision = entry.get("revision")
+        valid(deals, "#deals", "GET /v1/deals")
         expect(re.fullmatch(r"[0-9a-f]{16}", revision or "") and entry.get("clauses", 0) > 0
                and entry.get("reload_error") is None, "GET /v1/deals: a revision and the deal's size", deals)
 
@@ -125,7 +133,7 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(status == 200 and a["revision"] == revision and a["deal"] == "microsoft-openai",
                "ask names its deal and revision", a)
         expect(response.getheader("Dealcheck-Revision") == revision, "ask: the Dealcheck-Revision header")
-        valid(a["answer"], "answer.schema.json", "ask")
+        valid(a, "#ask", "ask")
         expect(a["answer"]["verdict"] == "permitted"
                and [c["id"] for c in a["answer"]["deciding"]] == ["acquired-ip-2025"],
                "ask: the Windsurf answer as the CLI gives it", a["answer"]["verdict"])
@@ -135,12 +143,12 @@ with tempfile.TemporaryDirectory() as tmp:
         status, b, _ = server.call("POST", base + "/ask?explain=true&what_if=true",
                                    json.dumps({"question": STATELESS}))
         expect(status == 200 and "explanation" in b.get("answer", {}), "ask with explain=true", b)
-        valid(b.get("answer"), "answer.schema.json", "ask with options")
+        valid(b, "#ask", "ask with options")
         status, p, _ = server.call("POST", base + "/ask", json.dumps(
             {"party": "openai", "action": "acquire", "attributes": {"target": "windsurf"},
              "period": {"from": "2025-01-01", "until": "2025-12-31"}}))
         expect(status == 200 and "period_answer" in p, "ask over a period", p)
-        valid(p.get("period_answer"), "period-answer.schema.json", "ask over a period")
+        valid(p, "#ask", "ask over a period")
         status, t, response = server.call("POST", base + "/ask?format=text", WINDSURF, "text/plain")
         expect(status == 200 and t.startswith("PERMITTED"), "ask with format=text", t)
 
@@ -172,6 +180,8 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(len(out_lines) == 3 and all(o["revision"] == revision for o in out_lines),
                "batch: a line per question, each with the revision", out)
         expect(response.getheader("Transfer-Encoding") == "chunked", "batch: the answers are streamed")
+        for line in out_lines:
+            valid(line, "#batch_line", "a batch line")
         if len(out_lines) == 3:
             expect(out_lines[0]["verdict"] == "permitted" and out_lines[0]["id"] == "w"
                    and out_lines[1]["line"] == 2 and "error" in out_lines[1]
@@ -183,6 +193,7 @@ with tempfile.TemporaryDirectory() as tmp:
         status, tl, _ = server.call("POST", base + "/timeline", STATELESS, "text/plain")
         intervals = tl.get("timeline", {}).get("intervals", []) if status == 200 else []
         expect(tl.get("revision") == revision and len(intervals) > 2, "timeline: intervals", tl)
+        valid(tl, "#timeline", "timeline")
         status, svg, response = server.call("POST", base + "/timeline?format=svg", STATELESS, "text/plain")
         cli_svg = subprocess.run([dealcheck, "timeline", "--rules", deal, "--svg", "-", STATELESS],
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
@@ -192,9 +203,10 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(svg.count('class="interval"') == len(intervals), "the SVG draws every interval")
         status, ck, _ = server.call("GET", base + "/check")
         expect(status == 200 and ck["ok"] is True and ck["files_revision"] == revision, "check", ck)
+        valid(ck, "#check", "check")
         status, v, _ = server.call("GET", base + "/vocab")
         expect(status == 200 and v["revision"] == revision, "vocab", v)
-        valid(v.get("vocabulary"), "vocab.schema.json", "vocab")
+        valid(v, "#vocab", "vocab")
 
         # The page and its assets.
         status, page, response = server.call("GET", "/")
@@ -234,6 +246,7 @@ with tempfile.TemporaryDirectory() as tmp:
         error = reload_error() or {"diagnostics": [{}]}
         d = error["diagnostics"][0]
         expect(d.get("file", "").endswith("deal.yaml") and d.get("line"), "the reload error is located", error)
+        valid(server.call("GET", "/v1/deals")[1], "#deals", "GET /v1/deals with a reload error")
         status, a, _ = server.call("POST", base + "/ask", STATELESS, "text/plain")
         expect(status == 200 and a["revision"] == revision and a["answer"]["verdict"] == "permitted",
                "the old revision goes on answering", a)
