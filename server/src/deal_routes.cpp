@@ -1,6 +1,7 @@
-// The routes of one deal: ask, batch, timeline, check, vocab. Each hands the request to
+// The routes of one deal: ask, batch, timeline, check, vocab, agreements. Each hands the request to
 // the library and wraps the library's JSON in {"deal", "revision", ...}.
 #include "content_hash.hpp"
+#include "dealcheck/agreements.hpp"
 #include "dealcheck/batch.hpp"
 #include "dealcheck/render.hpp"
 #include "errors.hpp"
@@ -238,6 +239,14 @@ Response Routes::vocab(const DealEntry& entry, std::shared_ptr<const Revision> r
     auto r = revision_response(*revision);
     r.body = envelope(entry, *revision) +
              ",\"vocabulary\":" + render_vocabulary_json(revision->deal.vocabulary()) + "}\n";
+    return r;
+}
+
+Response Routes::agreements(const DealEntry& entry,
+                            std::shared_ptr<const Revision> revision) const {
+    auto r = revision_response(*revision);
+    r.body = envelope(entry, *revision) +
+             ",\"agreements\":" + render_agreements_json(agreements_of(revision->deal)) + "}\n";
     return r;
 }
 

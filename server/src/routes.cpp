@@ -75,7 +75,8 @@ Response Routes::dispatch(const Request& request) const {
 
 Response Routes::deal_route(const Request& request, const std::string& name,
                             const std::string& verb) const {
-    static const std::vector<std::string> verbs = {"ask", "batch", "timeline", "check", "vocab"};
+    static const std::vector<std::string> verbs = {"ask",   "batch", "timeline",
+                                                   "check", "vocab", "agreements"};
     Response r;
     auto* entry = registry_.find(name);
     bool known_verb = std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
@@ -90,9 +91,10 @@ Response Routes::deal_route(const Request& request, const std::string& name,
     } else if (!known_verb) {
         r = error_response(404, "no route `" + verb + "` for a deal",
                            did_you_mean(verb, verbs).empty()
-                               ? "a deal's routes are ask, batch, timeline, check and vocab"
+                               ? "a deal's routes are ask, batch, timeline, check, vocab and "
+                                 "agreements"
                                : did_you_mean(verb, verbs));
-    } else if (bool reads = verb == "check" || verb == "vocab";
+    } else if (bool reads = verb == "check" || verb == "vocab" || verb == "agreements";
                !(request.method == "POST" || (reads && read_only(request.method)))) {
         r = method_not_allowed(reads ? "GET, POST" : "POST");
     } else if (verb == "check") {
@@ -109,8 +111,10 @@ Response Routes::deal_route(const Request& request, const std::string& name,
         r = batch(request, *entry, revision);
     } else if (verb == "timeline") {
         r = timeline(request, *entry, revision);
-    } else {
+    } else if (verb == "vocab") {
         r = vocab(*entry, revision);
+    } else {
+        r = agreements(*entry, revision);
     }
     r.route = known_verb ? "/v1/deals/{deal}/" + verb : "unknown";
     return r;

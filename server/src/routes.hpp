@@ -38,6 +38,7 @@ class Routes {
                       std::shared_ptr<const Revision> revision) const;
     Response check(const DealEntry& entry, std::shared_ptr<const Revision> revision) const;
     Response vocab(const DealEntry& entry, std::shared_ptr<const Revision> revision) const;
+    Response agreements(const DealEntry& entry, std::shared_ptr<const Revision> revision) const;
 
     Registry& registry_;
     Metrics& metrics_;

@@ -123,13 +123,39 @@ async function loadDeal(name) {
     el("h3", {}, "Examples"), examples);
 }
 
+// The deal's agreements, each a disclosure with its clauses and what replaced, amended
+// or terminated what.
+async function loadAgreements(name) {
+  const r = await api(`/v1/deals/${encodeURIComponent(name)}/agreements`);
+  if (!r.ok) { showError($("agreements"), r.body); return; }
+  const blocks = r.body.agreements.map((a) => {
+    const clauses = a.clauses.map((c) => {
+      const relations = [];
+      if (c.replaces.length) relations.push(`replaces ${c.replaces.join(", ")}`);
+      if (c.amends) relations.push(`amends ${c.amends}`);
+      relations.push(`in force from ${c.in_force_from}`);
+      if (c.superseded_from) relations.push(`displaced on ${c.superseded_from} by ${c.superseded_by}`);
+      const block = clauseBlock(c);
+      block.classList.add("listed-clause");
+      block.id = `clause-${c.id}`;
+      block.append(el("div", { class: "relations" }, relations.join(" · ")));
+      return block;
+    });
+    return el("details", { class: "agreement", "data-agreement": a.id },
+      el("summary", {}, `${a.effective} — ${a.title} (${a.id}, ${a.clauses.length} clauses)` +
+        (a.terminates.length ? ` · terminates ${a.terminates.join(", ")}` : "")),
+      ...clauses);
+  });
+  $("agreements").replaceChildren(...blocks);
+}
+
 async function main() {
   const deals = await api("/v1/deals");
   for (const d of deals.body.deals) $("deal").append(el("option", { value: d.name }, d.name));
-  $("deal").addEventListener("change", (e) => loadDeal(e.target.value));
+  $("deal").addEventListener("change", (e) => { loadDeal(e.target.value); loadAgreements(e.target.value); });
   $("question").addEventListener("input", suggest);
   $("ask-form").addEventListener("submit", (e) => { e.preventDefault(); ask($("question").value); });
-  if (deals.body.deals.length) await loadDeal(deals.body.deals[0].name);
+  if (deals.body.deals.length) await Promise.all([loadDeal(deals.body.deals[0].name), loadAgreements(deals.body.deals[0].name)]);
 }
 
 main();

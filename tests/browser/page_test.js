@@ -69,6 +69,15 @@ async function ask(page, phrase) {
     const error = await page.$eval("#answer .error", (e) => e.textContent);
     expect(/did you mean `acquire`/.test(error), "a bad phrase shows its hint", error);
 
+    // The agreements, browsable: each opens on its clauses and what displaced them.
+    await page.click('details.agreement[data-agreement="revision-2025-01"] summary');
+    const listed = await page.$eval('details.agreement[data-agreement="revision-2025-01"]', (d) => ({
+      open: d.open, clauses: [...d.querySelectorAll(".listed-clause strong")].map((e) => e.textContent),
+      relations: d.innerText,
+    }));
+    expect(listed.open && listed.clauses.includes("acquired-ip-2025"), "the agreements open on their clauses", listed.clauses);
+    expect(/displaced on \d{4}-\d{2}-\d{2} by /.test(listed.relations), "a clause says what displaced it", listed.relations);
+
     expect(outside.length === 0, "the page needs no network beyond the server", outside);
     expect(errors.length === 0, "no script errors", errors.slice(0, 3));
     await ask(page, "OpenAI acquires Windsurf on 2025-06-01");

@@ -208,6 +208,15 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(status == 200 and v["revision"] == revision, "vocab", v)
         valid(v, "#vocab", "vocab")
 
+        status, ag, _ = server.call("GET", base + "/agreements")
+        valid(ag, "#agreements", "agreements")
+        listed = {c["id"]: c for a in ag.get("agreements", []) for c in a["clauses"]}
+        expect(status == 200 and len(listed) == entry["clauses"] and len(ag["agreements"]) == entry["agreements"],
+               "agreements: every agreement and clause of the deal", ag)
+        expect(any(c["superseded_by"] for c in listed.values())
+               and any(c["replaces"] or c["amends"] for c in listed.values()),
+               "agreements: what replaced or amended what", ag)
+
         # The page and its assets.
         status, page, response = server.call("GET", "/")
         expect(status == 200 and "<html" in page and "text/html" in response.getheader("Content-Type"),
