@@ -23,20 +23,39 @@ struct Fnv1a {
     void add(const std::string& s) { add(s.data(), s.size() + 1); } // with its NUL: a separator
 };
 
-} // namespace
-
-std::string content_hash(const std::string& folder) {
+// The regular files under `root` (or `root` itself), in path order; empty when they
+// cannot be listed.
+std::vector<fs::path> files_under(const fs::path& root) {
     std::error_code ec;
     std::vector<fs::path> files;
-    fs::path root(folder);
     if (fs::is_regular_file(root, ec)) {
         files.push_back(root);
     } else {
         for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
             if (it->is_regular_file(ec)) files.push_back(it->path());
     }
-    if (ec || files.empty()) return "";
+    if (ec) files.clear();
     std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace
+
+std::string files_signature(const std::string& folder) {
+    std::string out;
+    for (const auto& file : files_under(folder)) {
+        std::error_code ec;
+        auto size = fs::file_size(file, ec);
+        auto time = fs::last_write_time(file, ec).time_since_epoch().count();
+        out += file.string() + '\0' + std::to_string(size) + '\0' + std::to_string(time) + '\n';
+    }
+    return out;
+}
+
+std::string content_hash(const std::string& folder) {
+    fs::path root(folder);
+    auto files = files_under(root);
+    if (files.empty()) return "";
     Fnv1a hash;
     std::vector<char> buffer(1 << 16);
     for (const auto& file : files) {

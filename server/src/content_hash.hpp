@@ -11,4 +11,9 @@ namespace dealcheck::server {
 // name for what was served, not a cryptographic digest. "" when nothing can be read.
 std::string content_hash(const std::string& folder);
 
+// What the file system says of those files without reading them: their paths, sizes
+// and modification times. Cheap to compare on every poll; when it changes, the
+// content_hash says whether the contents did.
+std::string files_signature(const std::string& folder);
+
 } // namespace dealcheck::server

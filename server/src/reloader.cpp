@@ -31,19 +31,22 @@ void Reloader::start(std::chrono::milliseconds interval) {
 
 void Reloader::poll() {
     for (auto* entry : registry_.entries()) {
+        auto signature = files_signature(entry->path());
+        auto& settled = signatures_[entry->name()];
+        if (!settled.empty() && settled == signature) continue;
         std::string hash = content_hash(entry->path());
         auto current = entry->current();
         auto failure = entry->failure();
-        if ((current && current->hash == hash) || (failure && failure->hash == hash)) continue;
-        reload(*entry, hash);
+        bool same = (current && current->hash == hash) || (failure && failure->hash == hash);
+        if (same || reload(*entry, hash)) settled = signature;
     }
 }
 
-void Reloader::reload(DealEntry& entry, const std::string& hash) {
+bool Reloader::reload(DealEntry& entry, const std::string& hash) {
     auto loaded = Deal::load(entry.path(), load_);
     // Files changed while they were read (an editor still saving): what was loaded may
     // be no revision at all. The next poll loads them again.
-    if (content_hash(entry.path()) != hash) return;
+    if (content_hash(entry.path()) != hash) return false;
     std::lock_guard lock(log_mutex_);
     if (!loaded.deal) {
         if (!loaded.diagnostics.has_errors()) {
@@ -61,7 +64,7 @@ void Reloader::reload(DealEntry& entry, const std::string& hash) {
              << render(loaded.diagnostics) << std::flush;
         entry.refuse({hash, std::move(loaded.diagnostics), utc_now()});
         metrics_.reload(entry.name(), false);
-        return;
+        return true;
     }
     auto revision = std::make_shared<Revision>(
         Revision{hash, std::move(*loaded.deal), std::move(loaded.diagnostics), utc_now()});
@@ -69,6 +72,7 @@ void Reloader::reload(DealEntry& entry, const std::string& hash) {
          << render(revision->warnings) << std::flush;
     entry.install(std::move(revision));
     metrics_.reload(entry.name(), true);
+    return true;
 }
 
 } // namespace dealcheck::server

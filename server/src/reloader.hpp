@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <iosfwd>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -25,7 +26,8 @@ class Reloader {
     void start(std::chrono::milliseconds interval);
 
   private:
-    void reload(DealEntry& entry, const std::string& hash);
+    // false when the files changed while they were loaded: nothing was decided.
+    bool reload(DealEntry& entry, const std::string& hash);
     Registry& registry_;
     Metrics& metrics_;
     LoadOptions load_;
@@ -35,6 +37,8 @@ class Reloader {
     std::condition_variable stop_signal_;
     bool stopping_ = false;
     std::thread thread_;
+    // Each deal's files_signature when last settled; poll() hashes only when it changes.
+    std::map<std::string, std::string> signatures_;
 };
 
 } // namespace dealcheck::server
