@@ -332,5 +332,35 @@ with tempfile.TemporaryDirectory() as tmp:
             server.process.kill()
             server.process.wait()
 
+# Limits on connections and time: a connection over --max-connections is answered 503;
+# one that does not finish its request within --request-ms is closed.
+with tempfile.TemporaryDirectory() as tmp:
+    deal = os.path.join(repo, "rules/microsoft-openai")
+    server = Server("--rules", deal, "--max-connections", "1", "--request-ms", "20000")
+    try:
+        first = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        status, e, _ = server.call("GET", "/health")
+        error_shape(status, e, 503, "a connection over --max-connections")
+        first.close()
+        expect(wait_for(lambda: server.call("GET", "/health")[0] == 200), "once the first closes, the next is served")
+        refused = re.search(r"^dealcheck_refused_connections_total (\d+)$", server.call("GET", "/metrics")[1], re.M)
+        expect(refused and int(refused.group(1)) >= 1, "the refused connection is counted")
+    finally:
+        server.process.terminate()
+        server.process.wait()
+    server = Server("--rules", deal, "--request-ms", "300")
+    try:
+        slow = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+        slow.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+        try:
+            closed = slow.recv(1024) == b""
+        except ConnectionResetError:
+            closed = True
+        expect(closed, "a request not finished within --request-ms is closed")
+        slow.close()
+    finally:
+        server.process.terminate()
+        server.process.wait()
+
 print("server: " + ("FAILED" if failed else "all checks passed"))
 sys.exit(1 if failed else 0)
