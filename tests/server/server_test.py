@@ -332,6 +332,32 @@ with tempfile.TemporaryDirectory() as tmp:
             server.process.kill()
             server.process.wait()
 
+# A deal that does not load at start: 503 with its errors, until its files are fixed.
+with tempfile.TemporaryDirectory() as tmp:
+    deal = os.path.join(tmp, "microsoft-openai")
+    shutil.copytree(os.path.join(repo, "rules/microsoft-openai"), deal)
+    deal_yaml = os.path.join(deal, "deal.yaml")
+    with open(deal_yaml, encoding="utf-8") as f:
+        original = f.read()
+    with open(deal_yaml, "w", encoding="utf-8") as f:
+        f.write(original.replace("default: permitted", "default: allowed"))
+    server = Server("--rules", deal, "--poll-ms", "50")
+    try:
+        status, health, _ = server.call("GET", "/health")
+        expect(status == 503 and health["deals"] == {"microsoft-openai": None}, "/health is 503 without a revision", health)
+        status, e, _ = server.call("POST", "/v1/deals/microsoft-openai/ask", WINDSURF, "text/plain")
+        error_shape(status, e, 503, "ask while the deal has no valid revision")
+        expect(any(d["file"].endswith("deal.yaml") and d["line"] for d in e["diagnostics"]),
+               "the 503 carries the deal's located errors", e)
+        with open(deal_yaml, "w", encoding="utf-8") as f:
+            f.write(original)
+        expect(wait_for(lambda: server.call("GET", "/health")[0] == 200), "fixed files are served")
+        status, a, _ = server.call("POST", "/v1/deals/microsoft-openai/ask", WINDSURF, "text/plain")
+        expect(status == 200 and a["answer"]["verdict"] == "permitted", "then the deal answers", a)
+    finally:
+        server.process.terminate()
+        server.process.wait()
+
 # Limits on connections and time: a connection over --max-connections is answered 503;
 # one that does not finish its request within --request-ms is closed.
 with tempfile.TemporaryDirectory() as tmp:
