@@ -32,7 +32,8 @@ struct HttpServer::Impl {
     Metrics& metrics;
     Limits limits;
     asio::io_context io;
-    tcp::acceptor acceptor{io};
+    // On a strand: the signal handler's close and the accept loop never run at once.
+    tcp::acceptor acceptor{asio::make_strand(io)};
     std::atomic<bool> stopping{false};
     std::mutex sessions_mutex;
     std::vector<std::weak_ptr<Session>> sessions;
@@ -85,21 +86,21 @@ class Session : public std::enable_shared_from_this<Session> {
         start_ = Clock::now();
         keep_alive_ = false;
         if (ec == http::error::body_limit) {
-            respond(error_response(413,
-                                   "the body is larger than " +
-                                       std::to_string(server_.limits.max_body_bytes) + " bytes",
-                                   "send less per request (batch: split the questions)"));
-            response_.route = "too-large";
-            return;
+            auto r = error_response(413,
+                                    "the body is larger than " +
+                                        std::to_string(server_.limits.max_body_bytes) + " bytes",
+                                    "send less per request (batch: split the questions)");
+            r.route = "too-large";
+            return respond(std::move(r));
         }
         // The connection ended, timed out or was closed at shutdown: no one to answer.
         if (ec == http::error::end_of_stream ||
             (ec && ec.category() != beast::error_code(http::error::end_of_stream).category()))
             return close();
         if (ec) { // Beast could not parse the request
-            respond(error_response(400, "the request is not valid HTTP/1.1: " + ec.message()));
-            response_.route = "bad-request";
-            return;
+            auto r = error_response(400, "the request is not valid HTTP/1.1: " + ec.message());
+            r.route = "bad-request";
+            return respond(std::move(r));
         }
         auto& request = parser_->get();
         version_ = request.version();
@@ -267,7 +268,7 @@ void HttpServer::run(unsigned threads, std::ostream& log) {
         log << "dealcheck serve: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
             << ": finishing the requests in flight\n"
             << std::flush;
-        impl_->stop();
+        asio::post(impl_->acceptor.get_executor(), [this] { impl_->stop(); });
     });
     impl_->accept();
     std::vector<std::thread> pool;
