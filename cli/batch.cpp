@@ -14,10 +14,6 @@ namespace dealcheck::cli {
 
 namespace {
 
-// Documented in docs/cli.md beside the shared codes of options.hpp.
-constexpr int bad_lines = 65; // some lines were answered with an error object
-constexpr int io_error = 74;  // the input could not be read or the output written
-
 struct BatchOptionsCli {
     Common common;
     std::string input;
@@ -54,7 +50,7 @@ int run(const BatchOptionsCli& o) {
     if (stats.errors) {
         std::cerr << "dealcheck batch: " << stats.errors << " of " << stats.lines
                   << " lines were not answered (their output lines are error objects)\n";
-        return bad_lines;
+        return bad_input;
     }
     return permitted;
 }

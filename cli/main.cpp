@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
             if (app.got_subcommand(name)) return run();
     } catch (const std::exception& e) {
         std::cerr << "dealcheck: internal error: " << e.what() << "\n";
-        return 70;
+        return internal_error;
     }
     return usage;
 }
