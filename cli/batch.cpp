@@ -63,11 +63,13 @@ std::function<int()> add_batch(CLI::App& app) {
         "batch", "Answer JSON Lines questions: one JSON verdict line each, in order");
     cmd->add_option("file", o->input,
                     "The questions, one JSON object a line (default, or -: standard input)");
-    cmd->add_option("--threads", o->threads, "Threads answering questions (default 1)")
-        ->check(CLI::Range(1u, 256u));
+    cmd->add_option("--threads", o->threads, "Threads answering questions (1 to 256; default 1)")
+        ->check(CLI::Range(1u, 256u).description(""))
+        ->type_name("N");
     cmd->add_option("--chunk-kib", o->chunk_kib,
-                    "Input handed to a thread at a time, in KiB (default 1024)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+                    "Input handed to a thread at a time, in KiB (1 to 1048576; default 1024)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20).description(""))
+        ->type_name("KIB");
     add_rules(*cmd, o->common);
     cmd->footer("Input lines: {\"party\", \"action\", \"attributes\", \"date\", \"facts\", "
                 "\"consents\", \"readings\", \"id\"}\n"

@@ -28,6 +28,10 @@ enum Exit : int {
     io_error = 74,       // input could not be read or output written
 };
 
+// `dealcheck --help`'s closing part: every exit code with its meaning, and the
+// environment variables read. The man page's EXIT STATUS and ENVIRONMENT come from it.
+std::string program_footer();
+
 struct Common {
     std::string rules;                // --rules; empty: DEALCHECK_RULES, then the bundled deal
     bool large = false;               // --large-deal: the large limits (docs/limits.md)
