@@ -9,6 +9,7 @@ Usage: install_test.py --cmake CMAKE --build BUILD_DIR --source SOURCE_DIR [--ge
 import argparse
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,7 +67,8 @@ with tempfile.TemporaryDirectory() as tmp:
                  "share/dealcheck/rules/microsoft-openai/deal.yaml",
                  "share/dealcheck/rules/microsoft-openai/tests/clauses.yaml",
                  "share/dealcheck/docs/schema/agreement.schema.json",
-                 "share/man/man1/dealcheck.1", "share/bash-completion/completions/dealcheck"]:
+                 "share/man/man1/dealcheck.1", "share/bash-completion/completions/dealcheck",
+                 "share/zsh/vendor-completions/_dealcheck", "share/fish/vendor_completions.d/dealcheck.fish"]:
         expect(os.path.isfile(os.path.join(prefix, path)), f"installs {path}")
     expect(glob.glob(os.path.join(prefix, "lib*", "libdealcheck.a")) +
            glob.glob(os.path.join(prefix, "lib*", "libdealcheck.so")), "installs the engine library")
@@ -133,12 +135,18 @@ with tempfile.TemporaryDirectory() as tmp:
                f"installed schema ({target})")
 
     # The man page lists every subcommand, and groff reads it without a warning.
-    subcommands = run([dealcheck, "--help"], env=env).stdout.split("Subcommands:", 1)[-1].split("\n")
-    subcommands = [line.split()[0] for line in subcommands if line.strip()]
+    subcommands = run([dealcheck, "--help"], env=env).stdout.split("Subcommands:\n", 1)[-1].split("\n\n")[0]
+    subcommands = [line.split()[0] for line in subcommands.split("\n") if line.strip()]
     with open(os.path.join(share, "man", "man1", "dealcheck.1"), encoding="utf-8") as f:
         man = f.read()
     for sub in subcommands:
         expect(f'.SS "dealcheck {sub}"' in man, f"the man page documents `dealcheck {sub}`")
+    # SEE ALSO names installed documentation, where it says it is.
+    see_also = man.split(".SH SEE ALSO", 1)[-1]
+    named = [n.replace("\\-", "-") for n in re.findall(r"^\.I (\S+)$", see_also, re.M)]
+    expect("<prefix>/share/doc/dealcheck" in see_also and named, "SEE ALSO names the installed docs", see_also)
+    for name in named:
+        expect(os.path.isfile(os.path.join(share, "doc", "dealcheck", name)), f"installs {name}, which SEE ALSO names")
     if shutil.which("groff"):
         p = run(["groff", "-man", "-Tutf8", "-ww", "-z", os.path.join(share, "man", "man1", "dealcheck.1")])
         expect(p.returncode == 0 and not p.stdout.strip(), "groff reads the man page without warnings", p)
