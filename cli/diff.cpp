@@ -121,9 +121,10 @@ std::function<int()> add_diff(CLI::App& app) {
     cmd->add_option("rules", o->paths, "OLD_RULES NEW_RULES: two versions of a deal's folder");
     add_rules(*cmd, o->common, "One deal, compared as of two dates (default: the bundled deal)");
     cmd->add_option(
-        "--as-of", o->as_of,
-        "Answer as of this date instead of the question's: twice (old, new) for one deal; "
-        "once to fix the date of both versions");
+           "--as-of", o->as_of,
+           "Answer as of this date instead of the question's: twice (old, new) for one deal; "
+           "once to fix the date of both versions")
+        ->type_name("DATE");
     cmd->add_flag("--json", o->common.json, "Print the differences as JSON (docs/analysis.md)");
     cmd->add_option("--timeout-ms", o->timeout_ms,
                     "Time limit of each solver query, in milliseconds (1 to 3600000)")

@@ -177,7 +177,8 @@ std::function<int()> add_init(CLI::App& app) {
         "init", "Create a new deal: manifest, vocabulary, one agreement, one test");
     cmd->add_option("dir", o->dir, "The folder to create (must not exist, or be empty)")
         ->required();
-    cmd->add_option("--id", o->id, "The deal's id (default: from the folder's name)");
+    cmd->add_option("--id", o->id, "The deal's id (default: from the folder's name)")
+        ->type_name("ID");
     cmd->footer(
         "Exit codes: 0 created, 64 usage (the folder exists and is not empty, or a bad --id).");
     return [o] { return run(*o); };

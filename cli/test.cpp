@@ -139,7 +139,8 @@ std::function<int()> add_test(CLI::App& app) {
                     "Fail when fewer than PCT percent of clauses are exercised (0 to 100)")
         ->check(CLI::Range(0.0, 100.0).description(""))
         ->type_name("PCT");
-    cmd->add_option("--today", o->today, "The date for questions that give none (default: today)");
+    cmd->add_option("--today", o->today, "The date for questions that give none (default: today)")
+        ->type_name("DATE");
     cmd->add_flag("-v,--verbose", o->verbose, "List every case, not just failures");
     add_error_format(*cmd, o->common);
     cmd->footer("Exit codes: 0 all passed, 1 a case failed or coverage too low, 3 rule or "

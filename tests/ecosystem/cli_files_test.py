@@ -66,6 +66,11 @@ for name, sub in subs:
         expect(" ".join(o["description"].split()) in words, f"the man page gives `{name} {o['name']}` its --help text")
     expect(" ".join(" ".join(sub["footer"]).split()) in words, f"the man page gives `{name}`'s exit codes")
 
+# Readable --help: value names say what to give, without a validator's workings.
+noisy = [f"{name} {o['name']} {o['type']}" for name, sub in subs for o in sub["options"]
+         if re.search(r"\bU?INT\b|\bFLOAT\b|in \[", o["type"])]
+expect(not noisy, "no --help value name shows a type or a range check", "; ".join(noisy))
+
 # Every exit code the sources name is in --help, the man page and docs/cli.md.
 enum = read(os.path.join(repo, "cli", "options.hpp"))
 source_codes = set(re.findall(r"^\s+\w+ = (\d+),", enum.split("enum Exit", 1)[1].split("};", 1)[0], re.M))
