@@ -124,15 +124,22 @@ with tempfile.TemporaryDirectory() as tmp:
     p2 = run([dealcheck, "test", "--rules", "new-deal"], cwd=tmp, env=env)
     expect(p.returncode == 0 and p2.returncode == 0, "installed: dealcheck init, then test", p2)
 
-    # Modelines: the bundled files' and init's resolve to the installed schemas.
-    for yaml_file in [os.path.join(share, "dealcheck/rules/microsoft-openai/agreements/2019-07-22-partnership.yaml"),
-                      os.path.join(tmp, "new-deal", "agreements", "2025-01-01-master.yaml")]:
+    # Modelines: the bundled files' resolve to the installed schemas; init's to the copies
+    # of them it puts in the deal's own schema/ folder.
+    for yaml_file, within in [
+            (os.path.join(share, "dealcheck/rules/microsoft-openai/agreements/2019-07-22-partnership.yaml"), share),
+            (os.path.join(tmp, "new-deal", "agreements", "2025-01-01-master.yaml"),
+             os.path.join(tmp, "new-deal", "schema"))]:
         with open(yaml_file, encoding="utf-8") as f:
             first = f.readline().strip()
         target = os.path.normpath(os.path.join(os.path.dirname(yaml_file), first.split("$schema=", 1)[-1]))
         expect(first.startswith("# yaml-language-server: $schema=") and os.path.isfile(target)
-               and target.startswith(share), f"the modeline of {os.path.relpath(yaml_file, tmp)} names an "
-               f"installed schema ({target})")
+               and target.startswith(within), f"the modeline of {os.path.relpath(yaml_file, tmp)} names a "
+               f"schema in {within} ({target})")
+        if within != share:
+            with open(target, encoding="utf-8") as a, \
+                    open(os.path.join(share, "dealcheck", "docs", "schema", os.path.basename(target))) as b:
+                expect(a.read() == b.read(), "init copies the installed schemas")
 
     # The man page lists every subcommand, and groff reads it without a warning.
     subcommands = run([dealcheck, "--help"], env=env).stdout.split("Subcommands:\n", 1)[-1].split("\n\n")[0]
