@@ -81,7 +81,7 @@ int run(const TestCommand& o) {
     std::snprintf(pct, sizeof pct, "%.1f", run.coverage());
     out << "clause coverage: " << run.covered.size() << "/"
         << run.covered.size() + run.uncovered.size() << " (" << pct << "%)";
-    if (!run.uncovered.empty() && o.filter.empty()) {
+    if (!run.uncovered.empty() && o.filter.empty() && o.name_like.empty()) {
         out << "; not exercised:";
         for (const auto& id : run.uncovered)
             out << " " << id;

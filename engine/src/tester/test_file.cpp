@@ -56,13 +56,15 @@ class TestFileReader {
         return out;
     }
 
-    void expectation(const loader::yaml::Node& n, Expectation& e,
+    // Reads an expectation into `e`; true when it has a `verdict` key (a valid one or not).
+    bool expectation(const loader::yaml::Node& n, Expectation& e,
                      const std::vector<std::string>& allowed_extra = {}) {
         auto allowed = expectation_keys;
         allowed.insert(allowed.end(), allowed_extra.begin(), allowed_extra.end());
         loader::MapReader m(ctx_, file_, n, "an expectation", allowed);
-        if (!m.is_map()) return;
-        if (auto v = m.get("verdict"); v.defined()) {
+        if (!m.is_map()) return false;
+        auto v = m.get("verdict");
+        if (v.defined()) {
             auto s = sr_.text(v, "the verdict");
             if (s && std::find(verdicts.begin(), verdicts.end(), *s) == verdicts.end())
                 sr_.error(v, "unknown verdict `" + *s + "`",
@@ -80,6 +82,7 @@ class TestFileReader {
         list("deciding", e.deciding);
         list("consequences", e.consequences);
         list("depends_on", e.depends_on);
+        return v.defined();
     }
 
     static std::string substitute(std::string text,
@@ -98,14 +101,15 @@ class TestFileReader {
         TestCase base;
         base.where = sr_.at(n);
         base.name = "case at line " + std::to_string(base.where.line);
-        if (!read_case(n, base)) {
+        loader::yaml::Node table;
+        bool verdict_given = false;
+        if (!read_case(n, base, table, verdict_given)) {
             base.problems = since(mark);
             out_.push_back(std::move(base));
             return;
         }
-        auto table = loader::MapReader(ctx_, file_, n, "a test case", case_keys).get("table");
         if (!table.defined()) {
-            if (!base.expect.verdict)
+            if (!verdict_given)
                 ctx_.error(base.where, "test case `" + base.name + "` expects no verdict",
                            "add `expect: {verdict: ...}`");
             base.problems = since(mark);
@@ -126,10 +130,12 @@ class TestFileReader {
     static inline const std::vector<std::string> case_keys = {"name",   "ask",   "question",
                                                               "expect", "table", "skip"};
 
-    // The case's own keys (all but its table); false when it has no question to ask.
-    bool read_case(const loader::yaml::Node& n, TestCase& base) {
+    // The case's own keys, and its table; false when it has no question to ask.
+    bool read_case(const loader::yaml::Node& n, TestCase& base, loader::yaml::Node& table,
+                   bool& verdict_given) {
         loader::MapReader m(ctx_, file_, n, "a test case", case_keys);
         if (!m.is_map()) return false;
+        table = m.get("table");
         if (auto v = m.require("name"); v.defined())
             base.name = sr_.text(v, "the name").value_or(base.name);
         auto ask = m.get("ask");
@@ -155,7 +161,7 @@ class TestFileReader {
         }
         if (auto v = m.get("skip"); v.defined())
             base.skip = sr_.text(v, "the skip reason").value_or("skipped");
-        if (auto v = m.get("expect"); v.defined()) expectation(v, base.expect);
+        if (auto v = m.get("expect"); v.defined()) verdict_given = expectation(v, base.expect);
         return true;
     }
 
@@ -182,14 +188,14 @@ class TestFileReader {
             extra.push_back(key);
             if (auto s = sr_.text(v, "a table value")) values[key] = *s;
         }
-        expectation(row, c.expect, extra);
+        bool verdict_given = expectation(row, c.expect, extra) || base.expect.verdict;
         std::string label;
         for (const auto& [k, v] : values)
             label += (label.empty() ? "" : ", ") + k + "=" + v;
         c.name = base.name + " [" + label + "]";
         c.phrase = substitute(c.phrase, values);
         c.question_yaml = substitute(c.question_yaml, values);
-        if (!c.expect.verdict) ctx_.error(c.where, "row of `" + base.name + "` expects no verdict");
+        if (!verdict_given) ctx_.error(c.where, "row of `" + base.name + "` expects no verdict");
         auto problems = since(mark);
         c.problems.insert(c.problems.end(), problems.begin(), problems.end());
         out_.push_back(std::move(c));
