@@ -1,6 +1,7 @@
 // dealcheck test: run a deal's regression cases, report failures and clause coverage.
 #include "commands.hpp"
 #include "dealcheck/tester.hpp"
+#include "name_pattern.hpp"
 #include "options.hpp"
 #include "watch.hpp"
 
@@ -25,11 +26,11 @@ int run(const TestCommand& o) {
     TestOptions options;
     options.filter = o.filter;
     if (!o.name_like.empty()) {
-        try {
-            options.name_like.emplace(o.name_like, std::regex::ECMAScript);
-        } catch (const std::regex_error& e) {
+        std::string error;
+        options.name_matches = name_pattern(o.name_like, error);
+        if (!options.name_matches) {
             std::cerr << "dealcheck test: --run takes a regular expression; `" << o.name_like
-                      << "` is not one (" << e.what() << ")\n";
+                      << "` is not one (" << error << ")\n";
             return usage;
         }
     }
@@ -125,7 +126,7 @@ std::function<int()> add_test(CLI::App& app) {
     cmd->add_option("--filter", o->filter, "Run only the cases whose name contains this text")
         ->type_name("TEXT");
     cmd->add_option("--run", o->name_like,
-                    "Run only the cases whose name matches this regular expression (ECMAScript)")
+                    "Run only the cases whose name matches this regular expression (as grep -E)")
         ->type_name("REGEX");
     cmd->add_option("--junit", o->junit, "Also write a JUnit XML report to this file")
         ->type_name("FILE");

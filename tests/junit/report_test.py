@@ -205,6 +205,15 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(p.returncode == 0 and "1 passed, 0 failed, 1 skipped" in p.stdout and not p.stderr,
            "--run takes alternatives; the cases it leaves out, and their errors, do not count",
            p.stdout + p.stderr)
+    # A long name does not exhaust the matcher (std::regex recursed once per character).
+    with open(tests, "w", encoding="utf-8") as f:
+        f.write(f"cases:\n  - name: {'a' * 300000}\n    ask: Acme hosts on AWS on 2024-06-01\n"
+                "    expect: {verdict: forbidden}\n")
+    p = run("test", "--rules", deal, "--run", "(a|b)*x")
+    expect(p.returncode == 0 and "0 passed, 0 failed" in p.stdout, "--run copes with a long name",
+           f"exit {p.returncode}")
+    p = run("test", "--rules", deal, "--run", "(a|b)*$")
+    expect(p.returncode == 0 and "1 passed, 0 failed" in p.stdout, "--run matches a long name", f"exit {p.returncode}")
     p = run("test", "--rules", deal, "--run", "(")
     expect(p.returncode == 64 and "--run takes a regular expression" in p.stderr,
            "a --run that is not a regular expression is a usage error", p.stderr)

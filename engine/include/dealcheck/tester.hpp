@@ -7,17 +7,17 @@
 #include "dealcheck/diagnostic.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
 namespace dealcheck {
 
 struct TestOptions {
-    std::string filter;                  // run only cases whose name contains this text
-    std::optional<std::regex> name_like; // ... and whose name matches this (`--run`)
-    Date today{};                        // for questions without a date
+    std::string filter; // run only cases whose name contains this text
+    std::function<bool(const std::string&)> name_matches; // ... and that this accepts (`--run`)
+    Date today{};                                         // for questions without a date
 };
 
 struct TestCaseResult {

@@ -121,7 +121,7 @@ std::vector<Diagnostic> relocate(const Diagnostics& from, const tester::TestCase
 
 bool selected(const tester::TestCase& c, const TestOptions& options) {
     if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos) return false;
-    return !options.name_like || std::regex_search(c.name, *options.name_like);
+    return !options.name_matches || options.name_matches(c.name);
 }
 
 // Runs one case; exercised clauses are added to `covered`.
