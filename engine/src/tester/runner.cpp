@@ -5,6 +5,7 @@
 #include "tester/test_file.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <set>
 
@@ -23,7 +24,12 @@ std::size_t TestRun::failed() const {
     }));
 }
 std::size_t TestRun::skipped() const {
-    return cases.size() - passed() - failed();
+    return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [](const auto& c) {
+        return c.status == TestCaseResult::Status::Skipped;
+    }));
+}
+std::size_t TestRun::errors() const {
+    return cases.size() - passed() - failed() - skipped();
 }
 double TestRun::coverage() const {
     auto total = covered.size() + uncovered.size();
@@ -99,15 +105,57 @@ void exercised(const Answer& a, std::set<std::string>& out) {
         out.insert(c.clauses.begin(), c.clauses.end());
 }
 
-void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& to) {
+// A question's diagnostics, located at the case that asks it.
+std::vector<Diagnostic> relocate(const Diagnostics& from, const tester::TestCase& c) {
+    std::vector<Diagnostic> out;
     for (auto d : from.items()) {
         d.message = "test `" + c.name + "`: " + d.message;
         if (d.where.file == "<question>") {
             d.where = c.question_where;
             d.source_line.clear();
         }
-        to.add(std::move(d));
+        out.push_back(std::move(d));
     }
+    return out;
+}
+
+bool selected(const tester::TestCase& c, const TestOptions& options) {
+    if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos) return false;
+    return !options.name_matches || options.name_matches(c.name);
+}
+
+// Runs one case; exercised clauses are added to `covered`.
+TestCaseResult run_case(const Deal& deal, const tester::TestCase& c, const TestOptions& options,
+                        std::set<std::string>& covered) {
+    TestCaseResult r;
+    r.name = c.name;
+    r.where = c.where;
+    r.question = c.phrase.empty() ? c.question_yaml : c.phrase;
+    auto cannot_run = [&](std::vector<Diagnostic> why) {
+        r.status = TestCaseResult::Status::Error;
+        r.errors = std::move(why);
+        return r;
+    };
+    if (!c.problems.empty()) return cannot_run(c.problems);
+    if (!c.skip.empty()) {
+        r.status = TestCaseResult::Status::Skipped;
+        r.skip_reason = c.skip;
+        return r;
+    }
+    auto q = c.phrase.empty() ? deal.parse_question_text(c.question_yaml, c.where.file)
+                              : deal.parse_phrase(c.phrase);
+    if (!q.question) return cannot_run(relocate(q.diagnostics, c));
+    auto answer = deal.ask(*q.question, options.today);
+    if (!answer.answer) return cannot_run(relocate(answer.diagnostics, c));
+    check(c.expect, *answer.answer, r.failures);
+    r.status = r.failures.empty() ? TestCaseResult::Status::Passed : TestCaseResult::Status::Failed;
+    exercised(*answer.answer, covered);
+    r.answer = std::move(answer.answer);
+    return r;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 } // namespace
@@ -115,49 +163,39 @@ void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& t
 TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
                   const TestOptions& options) {
     TestRun run;
+    run.started = std::chrono::system_clock::now();
+    auto run_start = std::chrono::steady_clock::now();
     std::set<std::string> covered;
     for (const auto& file : files) {
-        auto cases = tester::read_test_file(file, run.diagnostics);
+        Diagnostics read;
+        auto cases = tester::read_test_file(file, read);
+        for (const auto& d : read.items())
+            if (d.severity == Severity::Warning) run.diagnostics.add(d);
+        // The errors of the cases run, once each (a table's rows share their case's).
+        std::set<std::pair<std::string, std::string>> reported;
         for (const auto& c : cases) {
-            if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos)
-                continue;
-            TestCaseResult r;
-            r.name = c.name;
-            r.where = c.where;
-            r.question = c.phrase.empty() ? c.question_yaml : c.phrase;
-            if (!c.skip.empty()) {
-                r.status = TestCaseResult::Status::Skipped;
-                r.skip_reason = c.skip;
-                run.cases.push_back(std::move(r));
-                continue;
-            }
-            auto q = c.phrase.empty() ? deal.parse_question_text(c.question_yaml, c.where.file)
-                                      : deal.parse_phrase(c.phrase);
-            if (!q.question) {
-                relocate(q.diagnostics, c, run.diagnostics);
-                continue;
-            }
-            auto answer = deal.ask(*q.question, options.today);
-            if (!answer.answer) {
-                relocate(answer.diagnostics, c, run.diagnostics);
-                continue;
-            }
-            check(c.expect, *answer.answer, r.failures);
-            r.status = r.failures.empty() ? TestCaseResult::Status::Passed
-                                          : TestCaseResult::Status::Failed;
-            exercised(*answer.answer, covered);
-            r.answer = std::move(answer.answer);
+            // A file that cannot be read is reported whatever the selection.
+            bool whole_file = c.where.line == 0;
+            if (!whole_file && !selected(c, options)) continue;
+            auto start = std::chrono::steady_clock::now();
+            auto r = run_case(deal, c, options, covered);
+            r.seconds = seconds_since(start);
+            for (const auto& d : r.errors)
+                if (reported.insert({render(d), d.message}).second) run.diagnostics.add(d);
             run.cases.push_back(std::move(r));
         }
     }
     for (const auto& id : deal.summary().clauses)
         (covered.count(id) ? run.covered : run.uncovered).push_back(id);
+    run.seconds = seconds_since(run_start);
     return run;
 }
 
 std::string summary_line(const TestRun& run) {
     std::string s =
         std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
+    if (run.errors() > 0)
+        s += ", " + std::to_string(run.errors()) + (run.errors() == 1 ? " error" : " errors");
     if (run.skipped() > 0) s += ", " + std::to_string(run.skipped()) + " skipped";
     return s;
 }
