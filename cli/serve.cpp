@@ -64,30 +64,41 @@ std::function<int()> add_serve(CLI::App& app) {
                     "A deal folder to serve, as /v1/deals/{its folder name} (repeatable; default: "
                     "$DEALCHECK_RULES, then the bundled deal)")
         ->type_name("DIR");
-    cmd->add_option("--listen", o->listen, "Address and port, HOST:PORT (default 127.0.0.1:8080)");
-    cmd->add_option("--threads", o->options.threads, "Threads answering requests (default 2)")
-        ->check(CLI::Range(1u, 256u));
+    cmd->add_option("--listen", o->listen, "Address and port, HOST:PORT (default 127.0.0.1:8080)")
+        ->type_name("HOST:PORT");
+    cmd->add_option("--threads", o->options.threads,
+                    "Threads answering requests (1 to 256; default 2)")
+        ->check(CLI::Range(1u, 256u).description(""))
+        ->type_name("N");
     cmd->add_option("--max-body-kib", o->max_body_kib,
                     "Largest request body, in KiB (default 8192; larger: 413)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22));
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 22).description(""))
+        ->type_name("KIB");
     cmd->add_option("--max-batch", o->options.limits.max_batch_questions,
                     "Most questions in one batch request (default 100000; more: 413)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30).description(""))
+        ->type_name("N");
     cmd->add_option("--max-connections", o->options.limits.max_connections,
                     "Most connections open at once (default 512; more are answered 503)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20).description(""))
+        ->type_name("N");
     cmd->add_option("--request-ms", o->request_ms,
                     "Time to read, answer and write one request, in ms (default 10000)")
-        ->check(CLI::Range(1LL, 3600000LL));
-    cmd->add_option("--poll-ms", o->poll_ms,
-                    "How often the rule files are compared for hot reload, in ms (default 250)")
-        ->check(CLI::Range(10LL, 3600000LL));
+        ->check(CLI::Range(1LL, 3600000LL).description(""))
+        ->type_name("MS");
+    cmd->add_option(
+           "--poll-ms", o->poll_ms,
+           "How often the rule files are compared for hot reload, in ms (10 or more; default "
+           "250)")
+        ->check(CLI::Range(10LL, 3600000LL).description(""))
+        ->type_name("MS");
     cmd->add_option("--decision-log", o->options.decision_log,
                     "Append a JSON line per decision to this file")
         ->type_name("FILE");
     cmd->add_option("--decision-log-max-mib", o->log_max_mib,
                     "Rotate the decision log to FILE.1 at this size, in MiB (default 64)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20).description(""))
+        ->type_name("MIB");
     cmd->add_flag("--large-deal", o->common.large,
                   "Load with the large limits, for generated portfolios of up to a million "
                   "clauses (docs/limits.md)");
