@@ -24,6 +24,8 @@ int run(const TestCommand& o) {
     if (!deal) return rule_errors;
     TestOptions options;
     options.filter = o.filter;
+    options.deal_path = rules_path(o.common);
+    options.load = load_options(o.common);
     auto day = today_option(o.today);
     if (!day) return usage;
     options.today = *day;

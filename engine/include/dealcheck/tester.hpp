@@ -15,6 +15,10 @@ namespace dealcheck {
 struct TestOptions {
     std::string filter; // run only cases whose name contains this text
     Date today{};       // for questions without a date
+    // Where the deal was loaded from, and how: a case with its own `history` loads the
+    // deal again with that history in place of the deal's own.
+    std::string deal_path;
+    LoadOptions load;
 };
 
 struct TestCaseResult {
@@ -25,6 +29,7 @@ struct TestCaseResult {
     std::string skip_reason;
     std::vector<std::string> failures; // "verdict: expected forbidden, got permitted"
     std::optional<Answer> answer;
+    std::optional<DealStatus> deal_status; // a `status:` case's
 };
 
 struct TestRun {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace dealcheck {
@@ -99,6 +100,53 @@ void exercised(const Answer& a, std::set<std::string>& out) {
         out.insert(c.clauses.begin(), c.clauses.end());
 }
 
+// "pending", "fulfilled late", "pending, suspended": what a status case compares.
+std::string state_words(const ObligationStatus& o) {
+    std::string s(to_string(o.state));
+    if (o.suspended) s += ", suspended";
+    if (o.late) s += " late";
+    return s;
+}
+
+void check_status(const tester::Expectation& e, const DealStatus& s,
+                  const std::vector<std::string>& declared, std::vector<std::string>& failures) {
+    for (const auto& [key, expected] : e.obligations) {
+        auto hash = key.find('#');
+        auto id = key.substr(0, hash);
+        int instance = hash == std::string::npos ? 0 : std::atoi(key.c_str() + hash + 1);
+        const ObligationStatus* found = nullptr;
+        bool known = std::find(declared.begin(), declared.end(), id) != declared.end();
+        for (const auto& o : s.obligations)
+            if (o.id == id && (instance == 0 || o.instance == instance)) found = &o;
+        if (!known) {
+            failures.push_back("obligations: the deal has no obligation `" + id + "`");
+            continue;
+        }
+        auto actual = found ? state_words(*found) : std::string("not triggered");
+        if (actual != expected)
+            failures.push_back("obligation " + key + ": expected " + expected + ", got " + actual);
+    }
+    for (const auto& [id, expected] : e.powers) {
+        auto it = std::find_if(s.powers.begin(), s.powers.end(),
+                               [&](const PowerStatus& p) { return p.id == id; });
+        if (it == s.powers.end()) {
+            failures.push_back("powers: the deal has no power `" + id + "`");
+            continue;
+        }
+        if (std::string(to_string(it->state)) != expected)
+            failures.push_back("power " + id + ": expected " + expected + ", got " +
+                               std::string(to_string(it->state)));
+    }
+}
+
+// Obligations and powers a status case exercised: every one whose state it checked.
+void exercised(const tester::Expectation& e, std::set<std::string>& out) {
+    for (const auto& [key, state] : e.obligations)
+        out.insert(key.substr(0, key.find('#')));
+    for (const auto& [id, state] : e.powers)
+        out.insert(id);
+}
+
 void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& to) {
     for (auto d : from.items()) {
         d.message = "test `" + c.name + "`: " + d.message;
@@ -112,10 +160,25 @@ void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& t
 
 } // namespace
 
-TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
+TestRun run_tests(const Deal& own, const std::vector<std::string>& files,
                   const TestOptions& options) {
     TestRun run;
     std::set<std::string> covered;
+    // The deal with each per-case history, loaded once per file.
+    std::map<std::string, std::optional<Deal>> with_history;
+    auto deal_for = [&](const tester::TestCase& c) -> const Deal* {
+        if (c.history.empty()) return &own;
+        auto it = with_history.find(c.history);
+        if (it == with_history.end()) {
+            auto load = options.load;
+            load.own_history = false;
+            load.history = {c.history};
+            auto loaded = Deal::load(options.deal_path, load);
+            relocate(loaded.diagnostics, c, run.diagnostics);
+            it = with_history.emplace(c.history, std::move(loaded.deal)).first;
+        }
+        return it->second ? &*it->second : nullptr;
+    };
     for (const auto& file : files) {
         auto cases = tester::read_test_file(file, run.diagnostics);
         for (const auto& c : cases) {
@@ -128,6 +191,30 @@ TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
             if (!c.skip.empty()) {
                 r.status = TestCaseResult::Status::Skipped;
                 r.skip_reason = c.skip;
+                run.cases.push_back(std::move(r));
+                continue;
+            }
+            const Deal* dealp = deal_for(c);
+            if (!dealp) continue; // its history did not load: reported
+            const Deal& deal = *dealp;
+            if (!c.status.empty()) {
+                auto as_of = parse_date(c.status);
+                if (!as_of) {
+                    Diagnostic d;
+                    d.where = c.question_where;
+                    d.message =
+                        "test `" + c.name + "`: the status date `" + c.status + "` is not a date";
+                    d.hint = "write `status: YYYY-MM-DD`";
+                    run.diagnostics.add(std::move(d));
+                    continue;
+                }
+                r.question = "status as of " + c.status;
+                auto status = deal.status(*as_of);
+                check_status(c.expect, status, deal.summary().obligations, r.failures);
+                r.status = r.failures.empty() ? TestCaseResult::Status::Passed
+                                              : TestCaseResult::Status::Failed;
+                exercised(c.expect, covered);
+                r.deal_status = std::move(status);
                 run.cases.push_back(std::move(r));
                 continue;
             }
@@ -150,7 +237,12 @@ TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
             run.cases.push_back(std::move(r));
         }
     }
-    for (const auto& id : deal.summary().clauses)
+    auto summary = own.summary();
+    for (const auto& id : summary.clauses)
+        (covered.count(id) ? run.covered : run.uncovered).push_back(id);
+    for (const auto& id : summary.obligations)
+        (covered.count(id) ? run.covered : run.uncovered).push_back(id);
+    for (const auto& id : summary.powers)
         (covered.count(id) ? run.covered : run.uncovered).push_back(id);
     return run;
 }

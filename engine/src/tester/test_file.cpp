@@ -5,6 +5,7 @@
 #include "loader/yaml_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace dealcheck::tester {
 
@@ -12,8 +13,9 @@ namespace {
 
 const std::vector<std::string> verdicts = {"permitted", "forbidden", "needs-consent", "not-covered",
                                            "depends"};
-const std::vector<std::string> expectation_keys = {"verdict",  "default",      "consent_of",
-                                                   "deciding", "consequences", "depends_on"};
+const std::vector<std::string> expectation_keys = {"verdict",     "default",      "consent_of",
+                                                   "deciding",    "consequences", "depends_on",
+                                                   "obligations", "powers"};
 
 class TestFileReader {
   public:
@@ -64,6 +66,26 @@ class TestFileReader {
         list("deciding", e.deciding);
         list("consequences", e.consequences);
         list("depends_on", e.depends_on);
+        auto states = [&](const char* key, std::vector<std::pair<std::string, std::string>>& out) {
+            auto v = m.get(key);
+            if (!v.defined()) return;
+            if (!v.is_map()) {
+                sr_.error(v, std::string("`") + key + "` must map ids to states",
+                          "for example `{pay-balance: violated, deliver-goods: fulfilled}`");
+                return;
+            }
+            for (auto [k, state] : v.entries())
+                if (auto s = sr_.text(state, "a state"))
+                    out.emplace_back(std::string(k.scalar()), *s);
+        };
+        states("obligations", e.obligations);
+        states("powers", e.powers);
+    }
+
+    // A question expects a verdict; a status expects states.
+    static bool expects_something(const TestCase& c) {
+        return c.status.empty() ? c.expect.verdict.has_value()
+                                : !c.expect.obligations.empty() || !c.expect.powers.empty();
     }
 
     static std::string substitute(std::string text,
@@ -78,8 +100,9 @@ class TestFileReader {
     }
 
     void test_case(const loader::yaml::Node& n) {
-        loader::MapReader m(ctx_, file_, n, "a test case",
-                            {"name", "ask", "question", "expect", "table", "skip"});
+        loader::MapReader m(
+            ctx_, file_, n, "a test case",
+            {"name", "ask", "question", "status", "history", "expect", "table", "skip"});
         if (!m.is_map()) return;
         TestCase base;
         base.where = m.where();
@@ -87,13 +110,24 @@ class TestFileReader {
             base.name = sr_.text(v, "the name").value_or("");
         auto ask = m.get("ask");
         auto question = m.get("question");
-        if (ask.defined() == question.defined()) {
-            ctx_.error(
-                base.where,
-                "a test case needs one question: `ask: \"<phrase>\"` or a structured `question:`");
+        auto status = m.get("status");
+        if (ask.defined() + question.defined() + status.defined() != 1) {
+            ctx_.error(base.where,
+                       "a test case needs one question: `ask: \"<phrase>\"`, a structured "
+                       "`question:`, or `status: <date>` for the obligations' states");
             return;
         }
-        if (ask.defined()) {
+        if (auto v = m.get("history"); v.defined()) {
+            auto path = sr_.text(v, "the history file").value_or("");
+            base.history =
+                (std::filesystem::path(ctx_.deal().files[file_].path).parent_path() / path)
+                    .lexically_normal()
+                    .string();
+        }
+        if (status.defined()) {
+            base.status = sr_.text(status, "the status date").value_or("");
+            base.question_where = sr_.at(status);
+        } else if (ask.defined()) {
             base.phrase = sr_.text(ask, "the question").value_or("");
             base.question_where = sr_.at(ask);
         } else {
@@ -111,9 +145,13 @@ class TestFileReader {
         if (auto v = m.get("expect"); v.defined()) expectation(v, base.expect);
         auto table = m.get("table");
         if (!table.defined()) {
-            if (!base.expect.verdict)
-                ctx_.error(base.where, "test case `" + base.name + "` expects no verdict",
-                           "add `expect: {verdict: ...}`");
+            if (!expects_something(base))
+                ctx_.error(base.where,
+                           "test case `" + base.name + "` " +
+                               (base.status.empty() ? "expects no verdict"
+                                                    : "expects no obligation or power state"),
+                           base.status.empty() ? "add `expect: {verdict: ...}`"
+                                               : "add `expect: {obligations: {...}}` or `powers`");
             out_.push_back(std::move(base));
             return;
         }
@@ -145,7 +183,8 @@ class TestFileReader {
             c.name = base.name + " [" + label + "]";
             c.phrase = substitute(c.phrase, values);
             c.question_yaml = substitute(c.question_yaml, values);
-            if (!c.expect.verdict)
+            c.status = substitute(c.status, values);
+            if (!expects_something(c))
                 ctx_.error(c.where, "row of `" + base.name + "` expects no verdict");
             out_.push_back(std::move(c));
         }
