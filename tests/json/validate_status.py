@@ -23,6 +23,27 @@ READINGS = [
 ]
 
 
+def timeline_matches_status(dealcheck, deal):
+    """`timeline --json` lists the same changes of state as the status at the end of the
+    history: each instance's last change is its state then."""
+    history = ["--no-history", "--history", os.path.join(deal, "histories", "terminated.yaml")]
+    t = json.loads(subprocess.run([dealcheck, "timeline", "--json", "--rules", deal, *history,
+                                   "Baltic Bakeries resells the flour"],
+                                  stdout=subprocess.PIPE, text=True, check=True).stdout)
+    s = json.loads(subprocess.run([dealcheck, "status", "--json", "--rules", deal, *history,
+                                   "--as-of", "2030-01-01"],
+                                  stdout=subprocess.PIPE, text=True, check=True).stdout)
+    last = {}
+    for c in t["obligations"]:
+        if c["kind"] == "obligation":
+            last[(c["id"], c["instance"])] = c["state"]
+    want = {(o["id"], o["instance"]): o["state"] for o in s["obligations"]}
+    if last != want or not want:
+        print(f"timeline's last states {sorted(last.items())} differ from status {sorted(want.items())}")
+        return 1
+    return 0
+
+
 def main():
     dealcheck, schema_path, deal = sys.argv[1], sys.argv[2], sys.argv[3]
     validator = validator_for(schema_path)
@@ -56,6 +77,7 @@ def main():
         if validator.is_valid(doc):
             print(f"the schema accepts {what}: it validates nothing")
             failures += 1
+    failures += timeline_matches_status(dealcheck, deal)
     print(f"{len(READINGS)} statuses checked against {schema_path}: {failures} problem(s)")
     return 1 if failures else 0
 

@@ -13,8 +13,7 @@ namespace {
 
 // `alpha` owes `beta` 100 USD within 10 days of the first agreement (2020-01-01);
 // `pay` is the action that pays it. `history` lists the events under `events:`.
-MiniDeal deal_with(const std::string& history, const std::string& extra_obligations = {}) {
-    MiniDeal d;
+void with_fee(MiniDeal& d, const std::string& history, const std::string& extra_obligations = {}) {
     d.edit("deal.yaml", "agreements:", "history: history.yaml\nagreements:");
     d.edit("vocabulary.yaml", "  use_ip:",
            "  pay:\n    verbs: [pays]\n    attributes:\n      amount: money\n"
@@ -33,7 +32,6 @@ obligations:
     deadline: trigger + 10d
 )" + extra_obligations);
     d.file("history.yaml", "events:\n" + history);
-    return d;
 }
 
 const ObligationStatus& only(const DealStatus& s, const std::string& id) {
@@ -57,14 +55,16 @@ TEST_CASE("business days skip the weekend and the holidays", "[obligations]") {
 }
 
 TEST_CASE("a payment on the deadline is on time, the day after it is late", "[obligations]") {
-    auto on_time = deal_with("  - {date: 2020-01-11, party: alpha, action: pay, attributes: "
-                             "{amount: 100 USD}}\n");
+    MiniDeal on_time;
+    with_fee(on_time, "  - {date: 2020-01-11, party: alpha, action: pay, attributes: "
+                      "{amount: 100 USD}}\n");
     auto deal = load_ok(on_time);
     CHECK(only(deal.status(date("2020-01-11")), "pay-fee").state == ObligationState::Fulfilled);
     CHECK_FALSE(only(deal.status(date("2020-01-11")), "pay-fee").late);
 
-    auto late = deal_with("  - {date: 2020-01-12, party: alpha, action: pay, attributes: "
-                          "{amount: 100 USD}}\n");
+    MiniDeal late;
+    with_fee(late, "  - {date: 2020-01-12, party: alpha, action: pay, attributes: "
+                   "{amount: 100 USD}}\n");
     auto late_deal = load_ok(late);
     CHECK(only(late_deal.status(date("2020-01-11")), "pay-fee").state == ObligationState::Pending);
     auto paid = only(late_deal.status(date("2020-01-12")), "pay-fee");
@@ -73,9 +73,10 @@ TEST_CASE("a payment on the deadline is on time, the day after it is late", "[ob
 }
 
 TEST_CASE("part payments add up to the amount owed", "[obligations]") {
-    auto parts = deal_with(
-        "  - {date: 2020-01-03, party: alpha, action: pay, attributes: {amount: 40 USD}}\n"
-        "  - {date: 2020-01-05, party: alpha, action: pay, attributes: {amount: 60 USD}}\n");
+    MiniDeal parts;
+    with_fee(parts,
+             "  - {date: 2020-01-03, party: alpha, action: pay, attributes: {amount: 40 USD}}\n"
+             "  - {date: 2020-01-05, party: alpha, action: pay, attributes: {amount: 60 USD}}\n");
     auto deal = load_ok(parts);
     auto half = only(deal.status(date("2020-01-04")), "pay-fee");
     CHECK(half.state == ObligationState::Pending);
@@ -96,7 +97,8 @@ TEST_CASE("a power exercised before it opens is refused with a warning", "[oblig
     effect: suspend
     obligations: [pay-fee]
 )";
-    auto early = deal_with("  - {date: 2020-01-05, party: beta, action: suspend}\n", powers);
+    MiniDeal early;
+    with_fee(early, "  - {date: 2020-01-05, party: beta, action: suspend}\n", powers);
     auto loaded = early.load();
     REQUIRE(loaded.deal);
     bool warned = false;
@@ -114,7 +116,8 @@ TEST_CASE("a power exercised before it opens is refused with a warning", "[oblig
 
 TEST_CASE("a later agreement that terminates an obligation discharges what is pending",
           "[obligations]") {
-    auto d = deal_with("");
+    MiniDeal d;
+    with_fee(d, "");
     d.edit("agreements/first.yaml", "trigger: effective\n    deadline: trigger + 10d",
            "trigger: effective\n    deadline: 2026-01-01");
     d.file("agreements/second.yaml", "agreement: second\nterminates: [pay-fee]\n");

@@ -26,7 +26,8 @@ struct Working {
 class Simulation {
   public:
     explicit Simulation(const model::Deal& deal)
-        : deal_(deal), suspended_(deal.obligations.size()), power_state_(deal.powers.size()) {
+        : deal_(deal), instances_of_(deal.obligations.size(), 0),
+          suspended_(deal.obligations.size()), power_state_(deal.powers.size()) {
         life_.powers.resize(deal.powers.size());
     }
 
@@ -54,9 +55,11 @@ class Simulation {
             if (next_event < deal_.events.size()) consider(deal_.events[next_event].date);
             if (next_ended < ended.size())
                 consider(*deal_.obligations[ended[next_ended]].discharged_from);
-            for (const auto& w : working_)
+            for (auto i : open_) {
+                const auto& w = working_[i];
                 if (w.state == ObligationState::Pending && w.deadline && !w.suspended_since)
                     consider(Date{w.deadline->days + 1});
+            }
             if (!t) break;
             violations(*t);
             for (; next_ended < ended.size() &&
@@ -71,6 +74,11 @@ class Simulation {
                  ++next_event)
                 event(next_event, *t);
             violations(*t);
+            // Fulfilled and discharged instances are done: later days need not look at them.
+            std::erase_if(open_, [&](std::uint32_t i) {
+                return working_[i].state == ObligationState::Fulfilled ||
+                       working_[i].state == ObligationState::Discharged;
+            });
         }
         return std::move(life_);
     }
@@ -78,7 +86,11 @@ class Simulation {
   private:
     const model::Deal& deal_;
     Lifecycle life_;
-    std::vector<Working> working_;               // parallel to life_.instances
+    std::vector<Working> working_; // parallel to life_.instances
+    // The instances still pending or violated, in the order they were triggered: what
+    // each day's deadlines, performances and powers may change.
+    std::vector<std::uint32_t> open_;
+    std::vector<int> instances_of_;              // per obligation: how many were triggered
     std::vector<std::optional<Date>> suspended_; // per obligation: paused since
     std::vector<PowerState> power_state_;
 
@@ -132,7 +144,7 @@ class Simulation {
     void discharge(std::uint32_t o, Date t) {
         const auto& ob = deal_.obligations[o];
         const auto& by = deal_.agreements[ob.discharged_by];
-        for (std::uint32_t i = 0; i < working_.size(); ++i)
+        for (auto i : open_)
             if (life_.instances[i].obligation == o &&
                 working_[i].state == ObligationState::Pending) {
                 working_[i].state = ObligationState::Discharged;
@@ -149,16 +161,14 @@ class Simulation {
         Instance instance;
         instance.obligation = o;
         instance.triggered = t;
-        instance.number =
-            1 +
-            static_cast<int>(std::count_if(life_.instances.begin(), life_.instances.end(),
-                                           [&](const Instance& x) { return x.obligation == o; }));
+        instance.number = ++instances_of_[o];
         Working w;
         w.deadline = deadline(ob, t, event);
         w.trigger_event = event;
         if (suspended_[o]) w.suspended_since = t;
         life_.instances.push_back(std::move(instance));
         working_.push_back(w);
+        open_.push_back(static_cast<std::uint32_t>(working_.size() - 1));
         std::string text = "triggered " + why;
         if (!w.deadline)
             text += "; its deadline counts from `" + ob.deadline.source.text + "`, unknown on " +
@@ -196,7 +206,9 @@ class Simulation {
     }
 
     void violations(Date t) {
-        for (std::uint32_t i = 0; i < working_.size(); ++i) {
+        // By index: a violation may trigger instances, appended to open_ as it is read.
+        for (std::size_t k = 0; k < open_.size(); ++k) {
+            auto i = open_[k];
             auto& w = working_[i];
             if (w.state != ObligationState::Pending || !w.deadline || w.suspended_since ||
                 *w.deadline >= t)
@@ -238,7 +250,8 @@ class Simulation {
     // party to its action: on time while pending, late once violated.
     bool fulfil(std::uint32_t e, Date t) {
         const auto& ev = deal_.events[e];
-        for (std::uint32_t i = 0; i < working_.size(); ++i) {
+        for (std::size_t k = 0; k < open_.size(); ++k) { // by index, as in violations()
+            auto i = open_[k];
             auto& w = working_[i];
             const auto& o = deal_.obligations[life_.instances[i].obligation];
             if (o.action != ev.action || o.party != ev.party) continue;
@@ -276,7 +289,7 @@ class Simulation {
     // Once no instance of `o` is left violated, the powers its violation opened and
     // nobody exercised lapse: the breach is cured.
     void cured(std::uint32_t o, Date t, std::uint32_t e) {
-        for (std::uint32_t i = 0; i < working_.size(); ++i)
+        for (auto i : open_)
             if (life_.instances[i].obligation == o &&
                 working_[i].state == ObligationState::Violated)
                 return;
@@ -329,7 +342,7 @@ class Simulation {
             for (auto o : power.targets) {
                 if (o == no_index || suspended_[o]) continue;
                 suspended_[o] = t;
-                for (std::uint32_t i = 0; i < working_.size(); ++i)
+                for (auto i : open_)
                     if (life_.instances[i].obligation == o &&
                         working_[i].state == ObligationState::Pending) {
                         working_[i].suspended_since = t;
@@ -341,7 +354,7 @@ class Simulation {
             for (auto o : power.targets) {
                 if (o == no_index || !suspended_[o]) continue;
                 suspended_[o].reset();
-                for (std::uint32_t i = 0; i < working_.size(); ++i) {
+                for (auto i : open_) {
                     auto& w = working_[i];
                     if (life_.instances[i].obligation != o || !w.suspended_since) continue;
                     if (w.deadline)
@@ -356,7 +369,7 @@ class Simulation {
             break;
         case model::Power::Effect::Terminate:
             life_.terminated = t;
-            for (std::uint32_t i = 0; i < working_.size(); ++i)
+            for (auto i : open_)
                 if (working_[i].state == ObligationState::Pending) {
                     working_[i].state = ObligationState::Discharged;
                     working_[i].suspended_since.reset();

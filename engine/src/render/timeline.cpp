@@ -55,10 +55,13 @@ std::string render_timeline_text(const Timeline& t, const RenderOptions& options
             out += "      from " + format_date(*i.from) + ": " + join(i.changes) + "\n";
     }
     if (!t.obligations.empty()) out += "obligations and powers:\n";
-    for (const auto& c : t.obligations)
+    for (const auto& c : t.obligations) {
+        // An event's description already says where it is written.
+        auto where = c.where.file + ":" + std::to_string(c.where.line);
         out += "  " + format_date(c.date) + "  " + c.id +
                (c.power ? "" : " #" + std::to_string(c.instance)) + " " + c.state + "  " + c.text +
-               "  (" + c.where.file + ":" + std::to_string(c.where.line) + ")\n";
+               (c.text.find(where) == std::string::npos ? "  (" + where + ")" : "") + "\n";
+    }
     return out;
 }
 
