@@ -26,7 +26,8 @@ struct Working {
 class Simulation {
   public:
     explicit Simulation(const model::Deal& deal)
-        : deal_(deal), instances_of_(deal.obligations.size(), 0),
+        : deal_(deal), owed_(deal.obligations.size()), owed_from_(deal.obligations.size(), 0),
+          violated_(deal.obligations.size(), 0), instances_of_(deal.obligations.size(), 0),
           suspended_(deal.obligations.size()), power_state_(deal.powers.size()) {
         life_.powers.resize(deal.powers.size());
     }
@@ -55,7 +56,7 @@ class Simulation {
             if (next_event < deal_.events.size()) consider(deal_.events[next_event].date);
             if (next_ended < ended.size())
                 consider(*deal_.obligations[ended[next_ended]].discharged_from);
-            for (auto i : open_) {
+            for (auto i : pending_) {
                 const auto& w = working_[i];
                 if (w.state == ObligationState::Pending && w.deadline && !w.suspended_since)
                     consider(Date{w.deadline->days + 1});
@@ -74,10 +75,9 @@ class Simulation {
                  ++next_event)
                 event(next_event, *t);
             violations(*t);
-            // Fulfilled and discharged instances are done: later days need not look at them.
-            std::erase_if(open_, [&](std::uint32_t i) {
-                return working_[i].state == ObligationState::Fulfilled ||
-                       working_[i].state == ObligationState::Discharged;
+            // Later days' deadlines and powers need only look at what is still pending.
+            std::erase_if(pending_, [&](std::uint32_t i) {
+                return working_[i].state != ObligationState::Pending;
             });
         }
         return std::move(life_);
@@ -87,10 +87,14 @@ class Simulation {
     const model::Deal& deal_;
     Lifecycle life_;
     std::vector<Working> working_; // parallel to life_.instances
-    // The instances still pending or violated, in the order they were triggered: what
-    // each day's deadlines, performances and powers may change.
-    std::vector<std::uint32_t> open_;
-    std::vector<int> instances_of_;              // per obligation: how many were triggered
+    // The instances pending, in the order they were triggered: what each day's deadlines
+    // and powers may change. Per obligation, every instance in that order, and the first
+    // that may still be owed (pending or violated): what an event may perform.
+    std::vector<std::uint32_t> pending_;
+    std::vector<std::vector<std::uint32_t>> owed_;
+    std::vector<std::size_t> owed_from_;
+    std::vector<int> violated_;     // per obligation: instances violated and not performed
+    std::vector<int> instances_of_; // per obligation: how many were triggered
     std::vector<std::optional<Date>> suspended_; // per obligation: paused since
     std::vector<PowerState> power_state_;
 
@@ -144,7 +148,7 @@ class Simulation {
     void discharge(std::uint32_t o, Date t) {
         const auto& ob = deal_.obligations[o];
         const auto& by = deal_.agreements[ob.discharged_by];
-        for (auto i : open_)
+        for (auto i : pending_)
             if (life_.instances[i].obligation == o &&
                 working_[i].state == ObligationState::Pending) {
                 working_[i].state = ObligationState::Discharged;
@@ -168,7 +172,9 @@ class Simulation {
         if (suspended_[o]) w.suspended_since = t;
         life_.instances.push_back(std::move(instance));
         working_.push_back(w);
-        open_.push_back(static_cast<std::uint32_t>(working_.size() - 1));
+        auto i = static_cast<std::uint32_t>(working_.size() - 1);
+        pending_.push_back(i);
+        owed_[o].push_back(i);
         std::string text = "triggered " + why;
         if (!w.deadline)
             text += "; its deadline counts from `" + ob.deadline.source.text + "`, unknown on " +
@@ -206,14 +212,15 @@ class Simulation {
     }
 
     void violations(Date t) {
-        // By index: a violation may trigger instances, appended to open_ as it is read.
-        for (std::size_t k = 0; k < open_.size(); ++k) {
-            auto i = open_[k];
+        // By index: a violation may trigger instances, appended to pending_ as it is read.
+        for (std::size_t k = 0; k < pending_.size(); ++k) {
+            auto i = pending_[k];
             auto& w = working_[i];
             if (w.state != ObligationState::Pending || !w.deadline || w.suspended_since ||
                 *w.deadline >= t)
                 continue;
             w.state = ObligationState::Violated;
+            ++violated_[life_.instances[i].obligation];
             change(i, t, no_index,
                    "violated: not performed by its deadline, " + format_date(*w.deadline));
             follow(i, t, model::Trigger::Kind::Violated);
@@ -246,53 +253,69 @@ class Simulation {
                      format_date(t) + "` lists them)"});
     }
 
+    // The amount an event pays towards obligation `o`: its `amount` in o's currency.
+    std::optional<Money> payment(const model::Event& ev, const model::Obligation& o) const {
+        for (const auto& [attribute, value] : ev.attributes)
+            if (attribute == o.amount_attribute && value.kind == ValueKind::Money &&
+                value.as_money().currency == o.amount.currency)
+                return value.as_money();
+        return std::nullopt;
+    }
+
+    // The first instance of `o` event `e` may perform: pending or violated, not the one
+    // it triggered itself, and, for an amount, paid in its currency.
+    std::optional<std::uint32_t> owed_instance(std::uint32_t o, std::uint32_t e) {
+        const auto& ob = deal_.obligations[o];
+        if (ob.amount_attribute != no_index && !payment(deal_.events[e], ob)) return std::nullopt;
+        auto owed = [&](std::uint32_t i) {
+            return working_[i].state == ObligationState::Pending ||
+                   working_[i].state == ObligationState::Violated;
+        };
+        auto& from = owed_from_[o];
+        while (from < owed_[o].size() && !owed(owed_[o][from]))
+            ++from;
+        for (auto k = from; k < owed_[o].size(); ++k)
+            if (owed(owed_[o][k]) && working_[owed_[o][k]].trigger_event != e) return owed_[o][k];
+        return std::nullopt;
+    }
+
     // The event performs the earliest instance still owed of an obligation of its
     // party to its action: on time while pending, late once violated.
     bool fulfil(std::uint32_t e, Date t) {
         const auto& ev = deal_.events[e];
-        for (std::size_t k = 0; k < open_.size(); ++k) { // by index, as in violations()
-            auto i = open_[k];
-            auto& w = working_[i];
-            const auto& o = deal_.obligations[life_.instances[i].obligation];
-            if (o.action != ev.action || o.party != ev.party) continue;
-            if (w.state != ObligationState::Pending && w.state != ObligationState::Violated)
-                continue;
-            if (w.trigger_event == e) continue; // what triggers an instance does not fulfil it
-            bool late = w.state == ObligationState::Violated;
-            if (o.amount_attribute != no_index) {
-                std::optional<Money> paid;
-                for (const auto& [attribute, value] : ev.attributes)
-                    if (attribute == o.amount_attribute && value.kind == ValueKind::Money &&
-                        value.as_money().currency == o.amount.currency)
-                        paid = value.as_money();
-                if (!paid) continue;
-                w.paid.cents += paid->cents;
-                w.paid.currency = o.amount.currency;
-                if (w.paid.cents < o.amount.cents) {
-                    change(i, t, e,
-                           "paid " + format_money(*paid) + " (" + format_money(w.paid) + " of " +
-                               format_money(o.amount) + "): " + event_text(e));
-                    return true;
-                }
+        std::optional<std::uint32_t> earliest;
+        for (std::uint32_t o = 0; o < deal_.obligations.size(); ++o)
+            if (deal_.obligations[o].action == ev.action && deal_.obligations[o].party == ev.party)
+                if (auto i = owed_instance(o, e); i && (!earliest || *i < *earliest)) earliest = i;
+        if (!earliest) return false;
+        auto i = *earliest;
+        auto& w = working_[i];
+        auto ob = life_.instances[i].obligation;
+        const auto& o = deal_.obligations[ob];
+        bool late = w.state == ObligationState::Violated;
+        if (o.amount_attribute != no_index) {
+            auto paid = *payment(ev, o);
+            w.paid.cents += paid.cents;
+            w.paid.currency = o.amount.currency;
+            if (w.paid.cents < o.amount.cents) {
+                change(i, t, e,
+                       "paid " + format_money(paid) + " (" + format_money(w.paid) + " of " +
+                           format_money(o.amount) + "): " + event_text(e));
+                return true;
             }
-            w.state = ObligationState::Fulfilled;
-            w.suspended_since.reset();
-            change(i, t, e,
-                   std::string(late ? "fulfilled late" : "fulfilled") + ": " + event_text(e), late);
-            follow(i, t, model::Trigger::Kind::Fulfilled);
-            if (late) cured(life_.instances[i].obligation, t, e);
-            return true;
         }
-        return false;
+        w.state = ObligationState::Fulfilled;
+        w.suspended_since.reset();
+        change(i, t, e, std::string(late ? "fulfilled late" : "fulfilled") + ": " + event_text(e),
+               late);
+        follow(i, t, model::Trigger::Kind::Fulfilled);
+        if (late && --violated_[ob] == 0) cured(ob, t, e);
+        return true;
     }
 
-    // Once no instance of `o` is left violated, the powers its violation opened and
-    // nobody exercised lapse: the breach is cured.
+    // No instance of `o` is left violated: the powers its violation opened and nobody
+    // exercised lapse, the breach cured.
     void cured(std::uint32_t o, Date t, std::uint32_t e) {
-        for (auto i : open_)
-            if (life_.instances[i].obligation == o &&
-                working_[i].state == ObligationState::Violated)
-                return;
         for (std::uint32_t p = 0; p < deal_.powers.size(); ++p) {
             const auto& power = deal_.powers[p];
             if (power.opening != model::Power::Opening::Violated || power.opened_by != o ||
@@ -342,7 +365,7 @@ class Simulation {
             for (auto o : power.targets) {
                 if (o == no_index || suspended_[o]) continue;
                 suspended_[o] = t;
-                for (auto i : open_)
+                for (auto i : pending_)
                     if (life_.instances[i].obligation == o &&
                         working_[i].state == ObligationState::Pending) {
                         working_[i].suspended_since = t;
@@ -354,7 +377,7 @@ class Simulation {
             for (auto o : power.targets) {
                 if (o == no_index || !suspended_[o]) continue;
                 suspended_[o].reset();
-                for (auto i : open_) {
+                for (auto i : pending_) {
                     auto& w = working_[i];
                     if (life_.instances[i].obligation != o || !w.suspended_since) continue;
                     if (w.deadline)
@@ -369,7 +392,7 @@ class Simulation {
             break;
         case model::Power::Effect::Terminate:
             life_.terminated = t;
-            for (auto i : open_)
+            for (auto i : pending_)
                 if (working_[i].state == ObligationState::Pending) {
                     working_[i].state = ObligationState::Discharged;
                     working_[i].suspended_since.reset();
