@@ -32,7 +32,7 @@ class Checker {
         ExprChecker exprs(deal_, diags_);
         known_values(exprs);
         check_history(deal_, exprs.strings(), diags_);
-        check_obligations(deal_, exprs.strings(), diags_);
+        check_obligations(deal_, exprs, diags_);
         standalone_definitions(exprs);
         CheckedDeal out;
         for (auto& c : deal_.clauses)

@@ -1,7 +1,9 @@
 #include "checker/obligation_checker.hpp"
 
 #include "checker/anchored_date.hpp"
+#include "checker/expr_checker.hpp"
 #include "model/value_text.hpp"
+#include "program/expr_eval.hpp"
 #include "util/fuzzy_match.hpp"
 
 #include <algorithm>
@@ -15,9 +17,8 @@ using model::no_index;
 
 class ObligationChecker {
   public:
-    ObligationChecker(model::Deal& deal, const std::vector<std::string>& strings,
-                      Diagnostics& diags)
-        : deal_(deal), strings_(strings), diags_(diags) {}
+    ObligationChecker(model::Deal& deal, ExprChecker& exprs, Diagnostics& diags)
+        : deal_(deal), exprs_(exprs), strings_(exprs.strings()), diags_(diags) {}
 
     void run() {
         unique_ids();
@@ -31,6 +32,7 @@ class ObligationChecker {
 
   private:
     model::Deal& deal_;
+    ExprChecker& exprs_;
     const std::vector<std::string>& strings_;
     Diagnostics& diags_;
     std::map<std::string, std::uint32_t> obligation_index_, power_index_;
@@ -132,14 +134,30 @@ class ObligationChecker {
                   static_cast<int>(o.amount_text.size()));
             return;
         }
-        auto v = model::parse_value(deal_, a->type, o.amount_text, strings_);
-        if (!v.value) {
+        // A constant money expression, folded now: `48000 EUR`, or with the arithmetic of
+        // expressions (`48000 EUR * 2%`) where the language has it.
+        model::ExprSource src{o.amount_text, o.amount_where};
+        Scope scope;
+        scope.attributes = false;
+        scope.facts = false;
+        scope.today = false;
+        if (o.agreement < deal_.agreements.size())
+            scope.effective = deal_.agreements[o.agreement].effective;
+        scope.context = "the amount owed";
+        auto program = exprs_.check(src, scope, model::TypeKind::Money);
+        if (!program) return;
+        auto value = evaluator::evaluate(*program, evaluator::Env{});
+        if (value.kind != ValueKind::Money) return;
+        o.amount = value.as_money();
+        if (a->type.currency != 0 && o.amount.currency != a->type.currency) {
             error(o.amount_where,
-                  v.error + " (the amount owed is " + model::type_name(deal_, a->type) + ")",
-                  v.hint, static_cast<int>(o.amount_text.size()));
+                  "the amount owed is in " + format_currency(o.amount.currency) + ", but action `" +
+                      o.action_id + "` pays in " + format_currency(a->type.currency),
+                  "dealcheck never converts currencies; give the amount in " +
+                      format_currency(a->type.currency),
+                  static_cast<int>(o.amount_text.size()));
             return;
         }
-        o.amount = v.value->as_money();
         o.amount_attribute = a->global;
         if (o.amount.cents <= 0)
             error(o.amount_where, "obligation `" + o.id + "` owes nothing",
@@ -331,9 +349,8 @@ class ObligationChecker {
 
 } // namespace
 
-void check_obligations(model::Deal& deal, const std::vector<std::string>& strings,
-                       Diagnostics& diags) {
-    ObligationChecker(deal, strings, diags).run();
+void check_obligations(model::Deal& deal, ExprChecker& exprs, Diagnostics& diags) {
+    ObligationChecker(deal, exprs, diags).run();
 }
 
 } // namespace dealcheck::checker

@@ -11,7 +11,9 @@
 
 namespace dealcheck::checker {
 
-void check_obligations(model::Deal& deal, const std::vector<std::string>& strings,
-                       Diagnostics& diags);
+class ExprChecker;
+
+// Amounts owed are constant money expressions, checked and folded with `exprs`.
+void check_obligations(model::Deal& deal, ExprChecker& exprs, Diagnostics& diags);
 
 } // namespace dealcheck::checker
