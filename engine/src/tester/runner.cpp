@@ -260,6 +260,13 @@ std::string render_failure(const TestCaseResult& c) {
     out += "  question: " + c.question + "\n";
     for (const auto& f : c.failures)
         out += "  " + f + "\n";
+    if (c.deal_status)
+        for (const auto& o : c.deal_status->obligations) {
+            out += "    " + o.id + " #" + std::to_string(o.instance) + " " + state_words(o) +
+                   " since " + format_date(o.since);
+            if (!o.steps.empty()) out += ": " + o.steps.back().text;
+            out += "\n";
+        }
     if (c.answer) {
         out += "  answer: " + std::string(to_string(c.answer->verdict));
         if (!c.answer->consent_of.empty()) out += " of " + join(c.answer->consent_of);
