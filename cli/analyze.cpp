@@ -62,8 +62,9 @@ std::function<int()> add_analyze(CLI::App& app) {
     add_rules(*cmd, o->common);
     cmd->add_flag("--json", o->common.json, "Print the findings as JSON (docs/analysis.md)");
     cmd->add_option("--timeout-ms", o->timeout_ms,
-                    "Time limit of each solver query, in milliseconds")
-        ->check(CLI::Range(1u, 3600000u));
+                    "Time limit of each solver query, in milliseconds (1 to 3600000)")
+        ->check(CLI::Range(1u, 3600000u).description(""))
+        ->type_name("MS");
     add_error_format(*cmd, o->common);
     cmd->add_flag("--stats", o->stats,
                   "Print the number of solver queries and the time taken (stderr)");

@@ -189,22 +189,32 @@ std::function<int()> add_ask(CLI::App& app) {
     cmd->add_option("question", o->phrase,
                     "The question as a phrase: \"OpenAI acquires Windsurf on 2025-06-01\" (- to "
                     "read it from stdin)");
-    cmd->add_option("--party", o->party, "Flag form: the party that acts (id, name or alias)");
-    cmd->add_option("--action", o->action, "Flag form: the action kind");
-    cmd->add_option("--set", o->sets, "Flag form: an attribute, name=value (repeatable)");
-    cmd->add_option("--date", o->date, "Flag form: the date, YYYY-MM-DD (default: today)");
+    cmd->add_option("--party", o->party, "Flag form: the party that acts (id, name or alias)")
+        ->type_name("PARTY");
+    cmd->add_option("--action", o->action, "Flag form: the action kind")->type_name("ACTION");
+    cmd->add_option("--set", o->sets, "Flag form: an attribute, name=value (repeatable)")
+        ->type_name("NAME=VALUE");
+    cmd->add_option("--date", o->date, "Flag form: the date, YYYY-MM-DD (default: today)")
+        ->type_name("DATE");
     cmd->add_option("--from", o->from,
-                    "A period's first day, YYYY-MM-DD, with --until: ask about every day of it");
-    cmd->add_option("--until", o->until, "A period's last day, YYYY-MM-DD (included), with --from");
+                    "A period's first day, YYYY-MM-DD, with --until: ask about every day of it")
+        ->type_name("DATE");
+    cmd->add_option("--until", o->until, "A period's last day, YYYY-MM-DD (included), with --from")
+        ->type_name("DATE");
     cmd->add_option("--fact", o->facts,
-                    "A fact, name=value or name=unknown (repeatable; with any form)");
+                    "A fact, name=value or name=unknown (repeatable; with any form)")
+        ->type_name("NAME=VALUE");
     cmd->add_option("--consent", o->consents,
-                    "A party that has consented (repeatable; with any form)");
+                    "A party that has consented (repeatable; with any form)")
+        ->type_name("PARTY");
     cmd->add_option("--reading", o->readings,
-                    "Read uncertain terms this way (a reading's value; repeatable)");
-    cmd->add_option("--file", o->file, "File form: a YAML or JSON question file (- for stdin)");
+                    "Read uncertain terms this way (a reading's value; repeatable)")
+        ->type_name("VALUE");
+    cmd->add_option("--file", o->file, "File form: a YAML or JSON question file (- for stdin)")
+        ->type_name("FILE");
     cmd->add_option("--today", o->today,
-                    "The date for questions that give none (default: today), YYYY-MM-DD");
+                    "The date for questions that give none (default: today), YYYY-MM-DD")
+        ->type_name("DATE");
     add_rules(*cmd, o->common);
     cmd->add_flag("--why-not", o->why_not,
                   "Also say, for each clause that did not apply, what failed");

@@ -14,10 +14,6 @@ namespace dealcheck::cli {
 
 namespace {
 
-// Documented in docs/cli.md beside the shared codes of options.hpp.
-constexpr int bad_lines = 65; // some lines were answered with an error object
-constexpr int io_error = 74;  // the input could not be read or the output written
-
 struct BatchOptionsCli {
     Common common;
     std::string input;
@@ -54,7 +50,7 @@ int run(const BatchOptionsCli& o) {
     if (stats.errors) {
         std::cerr << "dealcheck batch: " << stats.errors << " of " << stats.lines
                   << " lines were not answered (their output lines are error objects)\n";
-        return bad_lines;
+        return bad_input;
     }
     return permitted;
 }
@@ -67,11 +63,13 @@ std::function<int()> add_batch(CLI::App& app) {
         "batch", "Answer JSON Lines questions: one JSON verdict line each, in order");
     cmd->add_option("file", o->input,
                     "The questions, one JSON object a line (default, or -: standard input)");
-    cmd->add_option("--threads", o->threads, "Threads answering questions (default 1)")
-        ->check(CLI::Range(1u, 256u));
+    cmd->add_option("--threads", o->threads, "Threads answering questions (1 to 256; default 1)")
+        ->check(CLI::Range(1u, 256u).description(""))
+        ->type_name("N");
     cmd->add_option("--chunk-kib", o->chunk_kib,
-                    "Input handed to a thread at a time, in KiB (default 1024)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+                    "Input handed to a thread at a time, in KiB (1 to 1048576; default 1024)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20).description(""))
+        ->type_name("KIB");
     add_rules(*cmd, o->common);
     cmd->footer("Input lines: {\"party\", \"action\", \"attributes\", \"date\", \"facts\", "
                 "\"consents\", \"readings\", \"id\"}\n"

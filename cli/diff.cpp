@@ -121,15 +121,19 @@ std::function<int()> add_diff(CLI::App& app) {
     cmd->add_option("rules", o->paths, "OLD_RULES NEW_RULES: two versions of a deal's folder");
     add_rules(*cmd, o->common, "One deal, compared as of two dates (default: the bundled deal)");
     cmd->add_option(
-        "--as-of", o->as_of,
-        "Answer as of this date instead of the question's: twice (old, new) for one deal; "
-        "once to fix the date of both versions");
+           "--as-of", o->as_of,
+           "Answer as of this date instead of the question's: twice (old, new) for one deal; "
+           "once to fix the date of both versions")
+        ->type_name("DATE");
     cmd->add_flag("--json", o->common.json, "Print the differences as JSON (docs/analysis.md)");
     cmd->add_option("--timeout-ms", o->timeout_ms,
-                    "Time limit of each solver query, in milliseconds")
-        ->check(CLI::Range(1u, 3600000u));
-    cmd->add_option("--max", o->max, "Differences shown per action kind and party (default 24)")
-        ->check(CLI::Range(1, 10000));
+                    "Time limit of each solver query, in milliseconds (1 to 3600000)")
+        ->check(CLI::Range(1u, 3600000u).description(""))
+        ->type_name("MS");
+    cmd->add_option("--max", o->max,
+                    "Differences shown per action kind and party (1 to 10000; default 24)")
+        ->check(CLI::Range(1, 10000).description(""))
+        ->type_name("N");
     cmd->add_flag("--all", o->all,
                   "An example for each combination of clauses behind a change, not one per change "
                   "of verdict");

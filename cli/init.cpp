@@ -3,6 +3,7 @@
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -50,19 +51,36 @@ std::optional<fs::path> schema_dir() {
     return std::nullopt;
 }
 
-// The modeline that gives editors the schema: a relative path when the deal and the
-// schemas share a folder below the root (a deal inside a clone), else an absolute one.
-std::string modeline(const std::optional<fs::path>& schemas, const fs::path& file,
-                     const std::string& kind) {
-    if (!schemas) return "";
-    auto target = *schemas / (kind + ".schema.json");
-    auto from = fs::weakly_canonical(fs::absolute(file).parent_path());
-    auto a = from.begin(), b = target.begin();
-    int shared = 0;
-    for (; a != from.end() && b != target.end() && *a == *b; ++a, ++b)
-        ++shared;
-    auto path = shared > 1 ? target.lexically_relative(from) : target;
-    return "# yaml-language-server: $schema=" + path.string() + "\n";
+// The schemas a deal's files name, and those they refer to: copied into the deal's
+// schema/ folder, so that the modelines hold wherever the deal folder is copied or moved.
+const char* const deal_schemas[] = {"common", "deal",     "vocabulary", "agreement",
+                                    "tests",  "question", "history"};
+
+// Copies the schemas into `dir`/schema; false (with the reason on stderr) if one cannot be.
+bool copy_schemas(const fs::path& from, const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir / "schema", ec);
+    for (const char* kind : deal_schemas) {
+        auto name = std::string(kind) + ".schema.json";
+        if (!fs::copy_file(from / name, dir / "schema" / name, ec)) {
+            std::cerr << "dealcheck init: cannot copy " << (from / name).string() << " into "
+                      << (dir / "schema").string() << ": " << ec.message() << "\n";
+            return false;
+        }
+    }
+    std::cout << "created " << (dir / "schema").string()
+              << "/ (the files' JSON Schemas, for editors)\n";
+    return true;
+}
+
+// The modeline that gives editors the schema: relative to the file, into the deal's own
+// schema/ folder.
+std::string modeline(const std::string& file, const std::string& kind) {
+    auto depth = std::count(file.begin(), file.end(), '/');
+    std::string up;
+    for (long i = 0; i < depth; ++i)
+        up += "../";
+    return "# yaml-language-server: $schema=" + up + "schema/" + kind + ".schema.json\n";
 }
 
 const char* manifest_text =
@@ -147,6 +165,8 @@ int run(const InitOptions& o) {
         return usage;
     }
     auto schemas = schema_dir();
+    fs::create_directories(dir, ec);
+    if (schemas && !copy_schemas(*schemas, dir)) return io_error;
     const std::vector<std::pair<std::string, std::pair<std::string, const char*>>> files = {
         {"deal.yaml", {"deal", manifest_text}},
         {"vocabulary.yaml", {"vocabulary", vocabulary_text}},
@@ -157,10 +177,10 @@ int run(const InitOptions& o) {
         auto path = dir / name;
         fs::create_directories(path.parent_path(), ec);
         std::ofstream out(path, std::ios::binary);
-        out << modeline(schemas, path, content.first) << substitute(content.second, id);
+        out << (schemas ? modeline(name, content.first) : "") << substitute(content.second, id);
         if (!out) {
             std::cerr << "dealcheck init: cannot write `" << path.string() << "`\n";
-            return usage;
+            return io_error;
         }
         std::cout << "created " << path.string() << "\n";
     }
@@ -177,9 +197,11 @@ std::function<int()> add_init(CLI::App& app) {
         "init", "Create a new deal: manifest, vocabulary, one agreement, one test");
     cmd->add_option("dir", o->dir, "The folder to create (must not exist, or be empty)")
         ->required();
-    cmd->add_option("--id", o->id, "The deal's id (default: from the folder's name)");
+    cmd->add_option("--id", o->id, "The deal's id (default: from the folder's name)")
+        ->type_name("ID");
     cmd->footer(
-        "Exit codes: 0 created, 64 usage (the folder exists and is not empty, or a bad --id).");
+        "Exit codes: 0 created, 64 usage (the folder exists and is not empty, or a bad --id), 74 a "
+        "file cannot be written.");
     return [o] { return run(*o); };
 }
 

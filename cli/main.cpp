@@ -6,11 +6,53 @@
 #include <algorithm>
 #include <iostream>
 
+namespace {
+
+// A flag the command does not have, with the nearest one it has: `--jsn` gets "did you
+// mean `--json`?". False when every flag given is known (the error is another one).
+bool unknown_flag(CLI::App& app, int argc, char** argv) {
+    CLI::App* command = &app;
+    std::string name = "dealcheck";
+    int first = 1;
+    if (argc > 1 && argv[1][0] != '-') {
+        try {
+            command = app.get_subcommand(argv[1]);
+        } catch (const CLI::OptionNotFound&) {
+            return false;
+        }
+        name += std::string(" ") + argv[1];
+        first = 2;
+    }
+    std::vector<std::string> flags;
+    for (const auto* option : command->get_options()) {
+        for (const auto& l : option->get_lnames())
+            flags.push_back("--" + l);
+        for (const auto& s : option->get_snames())
+            flags.push_back("-" + s);
+    }
+    for (int i = first; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--") break;
+        if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9')) continue;
+        arg = arg.substr(0, arg.find('='));
+        if (std::find(flags.begin(), flags.end(), arg) != flags.end()) continue;
+        // One letter is too little to guess from.
+        auto hint = arg.size() > 2 ? dealcheck::did_you_mean(arg, flags) : "";
+        std::cerr << name << ": unknown flag `" << arg << "`" << (hint.empty() ? "" : "; " + hint)
+                  << "\n  " << name << " --help lists its flags\n";
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     using namespace dealcheck::cli;
     CLI::App app{"dealcheck: is this action permitted under the deal, and why?"};
     app.set_version_flag("--version", std::string("dealcheck ") + DEALCHECK_VERSION);
     app.require_subcommand(1);
+    app.footer(program_footer());
     // Each subcommand registers its flags and hands back how to run it.
     const std::vector<std::pair<std::string, std::function<int()>>> commands = {
         {"ask", add_ask(app)},           {"check", add_check(app)}, {"test", add_test(app)},
@@ -45,7 +87,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& e) {
         return app.exit(e); // --help, --version
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
+        if (!unknown_flag(app, argc, argv)) app.exit(e);
         return usage; // CLI11's own codes (105, 106...) all mean a usage error here
     }
     try {
@@ -53,7 +95,7 @@ int main(int argc, char** argv) {
             if (app.got_subcommand(name)) return run();
     } catch (const std::exception& e) {
         std::cerr << "dealcheck: internal error: " << e.what() << "\n";
-        return 70;
+        return internal_error;
     }
     return usage;
 }

@@ -15,6 +15,32 @@ namespace fs = std::filesystem;
 
 static constexpr const char* bundled_deal = "microsoft-openai";
 
+std::string program_footer() {
+    static const std::pair<Exit, const char*> codes[] = {
+        {permitted, "permitted; no errors; every test passed; nothing differs"},
+        {forbidden, "forbidden; a test failed (or coverage too low); findings; answers differ"},
+        {consent_or_depends, "needs consent, or depends on unknown facts"},
+        {rule_errors, "errors in the rule files or test files; a test case that cannot run"},
+        {varies, "ask over a period only: the verdict varies over the period"},
+        {usage, "usage: bad arguments or flags, a question that does not parse"},
+        {bad_input, "batch only: some input lines were answered with an error object"},
+        {internal_error, "an internal error (a bug: please report it)"},
+        {io_error, "an input could not be read or an output written"},
+    };
+    std::string out = "Exit status:\n";
+    for (const auto& [code, meaning] : codes) {
+        auto number = std::to_string(static_cast<int>(code));
+        out += "  " + number + std::string(4 - number.size(), ' ') + meaning + "\n";
+    }
+    out += "\nEnvironment:\n"
+           "  DEALCHECK_RULES  The deal folder when --rules is not given; without either, the\n"
+           "                   bundled Microsoft-OpenAI deal\n"
+           "  NO_COLOR         When set and not empty, output is never coloured (colour is\n"
+           "                   used only on a terminal)\n"
+           "\nEach subcommand's --help lists its own exit codes.";
+    return out;
+}
+
 // Diagnostics and answers quote file paths: keep them short when under the current folder.
 static std::string shortest(const fs::path& p) {
     std::error_code ec;
@@ -43,7 +69,7 @@ bool use_colour(int fd) {
 }
 
 void add_rules(CLI::App& cmd, Common& common, const std::string& help) {
-    cmd.add_option("--rules", common.rules, help);
+    cmd.add_option("--rules", common.rules, help)->type_name("DIR");
     cmd.add_flag("--large-deal", common.large,
                  "Load with the large limits, for generated portfolios of up to a million "
                  "clauses (docs/limits.md)");

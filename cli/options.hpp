@@ -23,7 +23,14 @@ enum Exit : int {
     rule_errors = 3,
     varies = 4, // ask over a period: the verdict is not the same on every day of it
     usage = 64,
+    bad_input = 65,      // batch: some lines were answered with an error object
+    internal_error = 70, // a bug: dealcheck reports it and stops
+    io_error = 74,       // input could not be read or output written
 };
+
+// `dealcheck --help`'s closing part: every exit code with its meaning, and the
+// environment variables read. The man page's EXIT STATUS and ENVIRONMENT come from it.
+std::string program_footer();
 
 struct Common {
     std::string rules;                // --rules; empty: DEALCHECK_RULES, then the bundled deal

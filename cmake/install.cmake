@@ -1,7 +1,8 @@
 # `cmake --install`: the binary (cli/), the libraries with their public headers and a
 # CMake package (find_package(dealcheck) -> dealcheck::engine, dealcheck::analysis),
-# the bundled deals and the rule-file schemas under share/dealcheck/, a man page and
-# bash completion generated from `dealcheck --help`. Tested by ecosystem.install
+# the bundled deals and the rule-file schemas under share/dealcheck/, the documentation
+# the man page names, a man page and bash, zsh and fish completion generated from
+# `dealcheck --help`. Tested by ecosystem.install
 # (tests/ecosystem/install_test.py).
 include(CMakePackageConfigHelpers)
 
@@ -40,21 +41,34 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/dealcheckConfig.cmake ${CMAKE_CURRENT_
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/schema/ DESTINATION ${DEALCHECK_INSTALL_SCHEMA_DIR})
 
-# The man page and bash completion, from the built binary's --help: every subcommand
-# and flag, always current.
+# Documentation the man page names in SEE ALSO: only what is installed.
+set(DEALCHECK_INSTALLED_DOCS cli.md language.md tutorial.md questions.md json-output.md editors.md)
+list(TRANSFORM DEALCHECK_INSTALLED_DOCS PREPEND ${PROJECT_SOURCE_DIR}/docs/ OUTPUT_VARIABLE DEALCHECK_DOC_FILES)
+install(FILES ${DEALCHECK_DOC_FILES} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# The man page and bash, zsh and fish completion, from the built binary's --help: every
+# subcommand, flag and exit code, always current.
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
   set(DEALCHECK_MAN_PAGE ${CMAKE_CURRENT_BINARY_DIR}/dealcheck.1)
   set(DEALCHECK_COMPLETION ${CMAKE_CURRENT_BINARY_DIR}/dealcheck.bash-completion)
-  add_custom_command(OUTPUT ${DEALCHECK_MAN_PAGE} ${DEALCHECK_COMPLETION}
+  set(DEALCHECK_ZSH_COMPLETION ${CMAKE_CURRENT_BINARY_DIR}/_dealcheck)
+  set(DEALCHECK_FISH_COMPLETION ${CMAKE_CURRENT_BINARY_DIR}/dealcheck.fish)
+  add_custom_command(OUTPUT ${DEALCHECK_MAN_PAGE} ${DEALCHECK_COMPLETION} ${DEALCHECK_ZSH_COMPLETION} ${DEALCHECK_FISH_COMPLETION}
     COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/scripts/gen_cli_files.py $<TARGET_FILE:dealcheck>
-            --man ${DEALCHECK_MAN_PAGE} --bash ${DEALCHECK_COMPLETION} --version ${PROJECT_VERSION}
-    DEPENDS dealcheck ${PROJECT_SOURCE_DIR}/scripts/gen_cli_files.py
-    COMMENT "Generating the man page and bash completion from dealcheck --help")
-  add_custom_target(dealcheck_cli_files ALL DEPENDS ${DEALCHECK_MAN_PAGE} ${DEALCHECK_COMPLETION})
+            --man ${DEALCHECK_MAN_PAGE} --bash ${DEALCHECK_COMPLETION} --zsh ${DEALCHECK_ZSH_COMPLETION}
+            --fish ${DEALCHECK_FISH_COMPLETION} --version ${PROJECT_VERSION}
+            --doc-dir <prefix>/${CMAKE_INSTALL_DOCDIR} --docs ${DEALCHECK_INSTALLED_DOCS}
+    DEPENDS dealcheck ${PROJECT_SOURCE_DIR}/scripts/gen_cli_files.py ${PROJECT_SOURCE_DIR}/scripts/cli_help.py
+    COMMENT "Generating the man page and shell completion from dealcheck --help"
+    VERBATIM)
+  add_custom_target(dealcheck_cli_files ALL
+    DEPENDS ${DEALCHECK_MAN_PAGE} ${DEALCHECK_COMPLETION} ${DEALCHECK_ZSH_COMPLETION} ${DEALCHECK_FISH_COMPLETION})
   install(FILES ${DEALCHECK_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
   install(FILES ${DEALCHECK_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
     RENAME dealcheck)
+  install(FILES ${DEALCHECK_ZSH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+  install(FILES ${DEALCHECK_FISH_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 else()
-  message(WARNING "No Python 3: the man page and bash completion will not be built or installed")
+  message(WARNING "No Python 3: the man page and shell completion will not be built or installed")
 endif()

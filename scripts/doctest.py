@@ -71,6 +71,10 @@ def main():
                 p = subprocess.run(["bash", "-c", cmd], cwd=work, env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, timeout=60)
                 actual = p.stdout.splitlines()
+                if p.returncode in (126, 127):  # the shell could not run it: never an example
+                    failures += 1
+                    print(f"{doc}:{at}: example does not run: $ {cmd}\n    " + "\n    ".join(actual))
+                    continue
                 if update:
                     new = actual + ([f"[exit {p.returncode}]"] if p.returncode else [])
                     start = at  # 1-based line of the command = 0-based index of its output
@@ -85,7 +89,7 @@ def main():
                     print(f"  exit code: expected {code}, got {p.returncode}")
                     print("  expected:\n    " + "\n    ".join(expected))
                     print("  got:\n    " + "\n    ".join(actual))
-    if update:
+    if update and not failures:
         for start, end, new in reversed(replacements):
             doc_lines[start:end] = new
         open(doc, "w", encoding="utf-8").write("\n".join(doc_lines))

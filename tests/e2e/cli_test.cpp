@@ -1158,3 +1158,26 @@ TEST_CASE("bare `dealcheck` lists the subcommands - a mistyped one gets the near
     CHECK_THAT(far.err, Contains("the subcommands are ask, check"));
     CHECK(cli({"--version"}).exit_code == 0);
 }
+
+TEST_CASE("a mistyped flag gets the nearest flag of its subcommand", "[e2e][usage][issue-17]") {
+    Run json = cli({"test", "--jsn"});
+    CHECK(json.exit_code == 64);
+    CHECK_THAT(json.err, Contains("dealcheck test: unknown flag `--jsn`; did you mean `--json`?"));
+    Run timeout = cli({"analyze", "--timeout", "5"});
+    CHECK(timeout.exit_code == 64);
+    CHECK_THAT(timeout.err, Contains("unknown flag `--timeout`; did you mean `--timeout-ms`?"));
+    Run version = cli({"--verison"});
+    CHECK(version.exit_code == 64);
+    CHECK_THAT(version.err,
+               Contains("dealcheck: unknown flag `--verison`; did you mean `--version`?"));
+    // Far from every flag: no guess, but where the flags are listed.
+    Run far = cli({"check", "--frobnicate"});
+    CHECK(far.exit_code == 64);
+    CHECK_THAT(far.err, Contains("dealcheck check: unknown flag `--frobnicate`\n"));
+    CHECK_THAT(far.err, Contains("dealcheck check --help lists its flags"));
+    // A value after `=` is not part of the flag; an error that is not a flag keeps its message.
+    CHECK_THAT(cli({"test", "--min-coverag=50"}).err, Contains("did you mean `--min-coverage`?"));
+    Run range = cli({"test", "--min-coverage", "101"});
+    CHECK(range.exit_code == 64);
+    CHECK_THAT(range.err, Contains("--min-coverage: Value 101 not in range"));
+}

@@ -50,9 +50,43 @@ TEST_CASE("a fact's events decide from their date on, and the answer names the e
 TEST_CASE("the timeline changes on an event's date and says which event", "[e2e][history]") {
     Run t = cli({"timeline", "--rules", deal, "Acme buys Initech for 2B USD"});
     CHECK(t.exit_code == 0);
-    CHECK_THAT(t.out, Contains("  2021-06-01 ..             NOT-COVERED"));
+    CHECK_THAT(t.out, Contains("  2021-06-01 .. 2022-04-30  NOT-COVERED"));
     CHECK_THAT(t.out, Contains("from 2021-06-01: the history: 2021-06-01: Globex's board "
                                "approves large acquisitions"));
+}
+
+TEST_CASE("a cap sums the history's events in its window and the action asked",
+          "[e2e][history][aggregate]") {
+    Run forbidden = cli({"ask", "--rules", deal, "Acme buys Initech for 2.6B USD on 2021-06-14"});
+    CHECK(forbidden.first_line() == "FORBIDDEN");
+    CHECK_THAT(forbidden.out,
+               Contains("sum(acquire.price by acme, within 1y) = 3.1B USD  (yearly-cap, "));
+    CHECK_THAT(forbidden.out, Contains("    2.6B USD  this action (the one asked about)\n"
+                                       "    500M USD  2020-06-15: Acme buys Hooli ("));
+    // A day later the Hooli purchase has left the twelve months.
+    CHECK(cli({"ask", "--rules", deal, "Acme buys Initech for 2.6B USD on 2021-06-15"})
+              .first_line()
+              .starts_with("NOT-COVERED"));
+
+    Json json = Json::parse(
+        cli({"ask", "--json", "--rules", deal, "Acme buys Initech for 100M USD on 2022-07-01"})
+            .out);
+    CHECK(json["verdict"].string() == "forbidden");
+    const auto& history = json["history"].items();
+    REQUIRE(history.size() == 1);
+    CHECK(history[0]["clause"].string() == "two-a-year");
+    CHECK(history[0]["expression"].string() == "count(acquire by acme, during year)");
+    CHECK(history[0]["total"].string() == "3");
+    CHECK(history[0]["events"].number() == 2);
+    REQUIRE(history[0]["counted"].items().size() == 3);
+    CHECK_THAT(history[0]["counted"].items()[1]["event"].string(),
+               Contains("2022-05-01: Acme buys Hooli's search unit"));
+
+    // As if Acme had not bought in 2022: the third purchase is the first.
+    CHECK(cli({"ask", "--no-history", "--rules", deal,
+               "Acme buys Initech for 100M USD on 2022-07-01"})
+              .first_line()
+              .starts_with("NOT-COVERED"));
 }
 
 TEST_CASE(

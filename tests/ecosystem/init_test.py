@@ -5,6 +5,7 @@ exercised) as generated; it refuses a folder that is not empty, and a bad --id.
 Usage: init_test.py DEALCHECK
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,8 +33,26 @@ with tempfile.TemporaryDirectory() as tmp:
     p = run("init", deal)
     expect(p.returncode == 0, "init creates the deal", p)
     files = sorted(os.path.relpath(os.path.join(d, f), deal) for d, _, fs in os.walk(deal) for f in fs)
-    expect(files == ["agreements/2025-01-01-master.yaml", "deal.yaml", "tests/master.yaml", "vocabulary.yaml"],
-           f"init writes a manifest, a vocabulary, one agreement and one test file: {files}")
+    schemas = [f"schema/{k}.schema.json" for k in
+               ["agreement", "common", "deal", "history", "question", "tests", "vocabulary"]]
+    expect(files == sorted(["agreements/2025-01-01-master.yaml", "deal.yaml", "tests/master.yaml", "vocabulary.yaml"]
+                           + schemas),
+           f"init writes a manifest, a vocabulary, one agreement, one test file and their schemas: {files}")
+    # The modelines name the deal's own copies of the schemas, by paths that hold when the
+    # folder is copied elsewhere; the copies' references resolve among themselves.
+    moved = os.path.join(tmp, "elsewhere", "copied deal")
+    shutil.copytree(deal, moved)
+    for name in ["deal.yaml", "vocabulary.yaml", "agreements/2025-01-01-master.yaml", "tests/master.yaml"]:
+        with open(os.path.join(moved, name), encoding="utf-8") as f:
+            first = f.readline().strip()
+        target = os.path.normpath(os.path.join(os.path.dirname(os.path.join(moved, name)),
+                                               first.split("$schema=", 1)[-1]))
+        expect(first.startswith("# yaml-language-server: $schema=") and not first.split("=", 1)[1].startswith("/")
+               and target.startswith(os.path.join(moved, "schema")) and os.path.isfile(target),
+               f"the modeline of {name} names the schema in the copied deal: {first}")
+    p = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "schema_refs_test.py"),
+                        os.path.join(moved, "schema")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    expect(p.returncode == 0, "the copied schemas' references resolve among themselves", p)
     with open(os.path.join(deal, "deal.yaml"), encoding="utf-8") as f:
         expect("\ndeal: acme-deal\n" in f.read(), "the deal id comes from the folder's name")
     p = run("check", "--rules", deal)

@@ -9,6 +9,7 @@ Usage: install_test.py --cmake CMAKE --build BUILD_DIR --source SOURCE_DIR [--ge
 import argparse
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,7 +67,8 @@ with tempfile.TemporaryDirectory() as tmp:
                  "share/dealcheck/rules/microsoft-openai/deal.yaml",
                  "share/dealcheck/rules/microsoft-openai/tests/clauses.yaml",
                  "share/dealcheck/docs/schema/agreement.schema.json",
-                 "share/man/man1/dealcheck.1", "share/bash-completion/completions/dealcheck"]:
+                 "share/man/man1/dealcheck.1", "share/bash-completion/completions/dealcheck",
+                 "share/zsh/vendor-completions/_dealcheck", "share/fish/vendor_completions.d/dealcheck.fish"]:
         expect(os.path.isfile(os.path.join(prefix, path)), f"installs {path}")
     expect(glob.glob(os.path.join(prefix, "lib*", "libdealcheck.a")) +
            glob.glob(os.path.join(prefix, "lib*", "libdealcheck.so")), "installs the engine library")
@@ -122,23 +124,36 @@ with tempfile.TemporaryDirectory() as tmp:
     p2 = run([dealcheck, "test", "--rules", "new-deal"], cwd=tmp, env=env)
     expect(p.returncode == 0 and p2.returncode == 0, "installed: dealcheck init, then test", p2)
 
-    # Modelines: the bundled files' and init's resolve to the installed schemas.
-    for yaml_file in [os.path.join(share, "dealcheck/rules/microsoft-openai/agreements/2019-07-22-partnership.yaml"),
-                      os.path.join(tmp, "new-deal", "agreements", "2025-01-01-master.yaml")]:
+    # Modelines: the bundled files' resolve to the installed schemas; init's to the copies
+    # of them it puts in the deal's own schema/ folder.
+    for yaml_file, within in [
+            (os.path.join(share, "dealcheck/rules/microsoft-openai/agreements/2019-07-22-partnership.yaml"), share),
+            (os.path.join(tmp, "new-deal", "agreements", "2025-01-01-master.yaml"),
+             os.path.join(tmp, "new-deal", "schema"))]:
         with open(yaml_file, encoding="utf-8") as f:
             first = f.readline().strip()
         target = os.path.normpath(os.path.join(os.path.dirname(yaml_file), first.split("$schema=", 1)[-1]))
         expect(first.startswith("# yaml-language-server: $schema=") and os.path.isfile(target)
-               and target.startswith(share), f"the modeline of {os.path.relpath(yaml_file, tmp)} names an "
-               f"installed schema ({target})")
+               and target.startswith(within), f"the modeline of {os.path.relpath(yaml_file, tmp)} names a "
+               f"schema in {within} ({target})")
+        if within != share:
+            with open(target, encoding="utf-8") as a, \
+                    open(os.path.join(share, "dealcheck", "docs", "schema", os.path.basename(target))) as b:
+                expect(a.read() == b.read(), "init copies the installed schemas")
 
     # The man page lists every subcommand, and groff reads it without a warning.
-    subcommands = run([dealcheck, "--help"], env=env).stdout.split("Subcommands:", 1)[-1].split("\n")
-    subcommands = [line.split()[0] for line in subcommands if line.strip()]
+    subcommands = run([dealcheck, "--help"], env=env).stdout.split("Subcommands:\n", 1)[-1].split("\n\n")[0]
+    subcommands = [line.split()[0] for line in subcommands.split("\n") if line.strip()]
     with open(os.path.join(share, "man", "man1", "dealcheck.1"), encoding="utf-8") as f:
         man = f.read()
     for sub in subcommands:
         expect(f'.SS "dealcheck {sub}"' in man, f"the man page documents `dealcheck {sub}`")
+    # SEE ALSO names installed documentation, where it says it is.
+    see_also = man.split(".SH SEE ALSO", 1)[-1]
+    named = [n.replace("\\-", "-") for n in re.findall(r"^\.I (\S+)$", see_also, re.M)]
+    expect("<prefix>/share/doc/dealcheck" in see_also and named, "SEE ALSO names the installed docs", see_also)
+    for name in named:
+        expect(os.path.isfile(os.path.join(share, "doc", "dealcheck", name)), f"installs {name}, which SEE ALSO names")
     if shutil.which("groff"):
         p = run(["groff", "-man", "-Tutf8", "-ww", "-z", os.path.join(share, "man", "man1", "dealcheck.1")])
         expect(p.returncode == 0 and not p.stdout.strip(), "groff reads the man page without warnings", p)

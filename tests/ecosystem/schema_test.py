@@ -59,6 +59,7 @@ class Schemas:
                 doc = json.load(f)
             jsonschema.Draft7Validator.check_schema(doc)
             store[pathlib.Path(path).as_uri()] = doc
+            store[doc["$id"]] = doc  # references resolve against each schema's $id
             self.docs[os.path.basename(path)[: -len(".schema.json")]] = doc
         for kind in KINDS:
             uri = pathlib.Path(self.dir, f"{kind}.schema.json").as_uri()

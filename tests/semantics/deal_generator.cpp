@@ -82,11 +82,46 @@ class Random {
     std::mt19937_64 rng_;
 };
 
+// A condition on the history: a sum or a count, with each kind of window, party and
+// `where`; the asked action counts in when it is of the aggregate's kind.
+std::string history_atom(Random& r) {
+    static const std::vector<std::string> windows{
+        "", ", within 1y", ", within 6mo", ", during year", ", during term", ", since 2022-12-31"};
+    std::string act = r.chance(2) ? "act0" : "act1";
+    std::string by = r.chance(3) ? " by " + r.of(parties) : "";
+    std::string where;
+    switch (r.below(4)) {
+    case 0:
+        where = " where region in [r0, r2]";
+        break;
+    case 1:
+        where = " where amount >= 100M USD";
+        break;
+    default:
+        break;
+    }
+    std::string window = r.of(windows);
+    switch (r.below(4)) {
+    case 0:
+        return "sum(" + act + ".amount" + by + where + window + ") > " +
+               std::to_string(50 * (1 + r.below(12))) + "M USD";
+    case 1:
+        return "sum(" + act + ".amount" + by + where + window + ") + amount <= 800M USD";
+    case 2:
+        return "sum(" + act + ".count" + by + where + window +
+               ") >= " + std::to_string(r.below(15));
+    default:
+        return "count(" + act + by + where + window + ") " + (r.chance(2) ? "<= " : "> ") +
+               std::to_string(r.below(4));
+    }
+}
+
 // One condition atom over the attributes every action of the clause has.
-std::string atom(Random& r, bool only_act0, bool date_conditions) {
+std::string atom(Random& r, bool only_act0, const GeneratorOptions& o) {
+    bool date_conditions = o.date_conditions;
     auto region = [&] { return "r" + std::to_string(r.below(4)); };
     for (;;) {
-        switch (r.below(22)) {
+        switch (r.below(o.history ? 26 : 22)) {
         case 0:
             return "region == " + region();
         case 1:
@@ -137,6 +172,13 @@ std::string atom(Random& r, bool only_act0, bool date_conditions) {
                 return r.chance(2) ? "closing + 6mo <= date"
                                    : "date < max(released, " + r.of(literal_dates) + ")";
             break;
+        case 22:
+        case 23:
+            return history_atom(r);
+        case 24:
+            return r.chance(2) ? "amount * 150% >= 300M USD" : "amount / 4 < 25M USD";
+        case 25:
+            return r.chance(2) ? "count * 3 / 2 > 6" : "amount / 100M USD >= count";
         }
     }
 }
@@ -199,7 +241,7 @@ ClauseSpec fresh_clause(Random& r, const std::string& id, const GeneratorOptions
     bool only_act0 = acts == 0;
     int atoms = r.below(4);
     for (int k = 0; k < atoms; ++k)
-        c.when.push_back(atom(r, only_act0, o.date_conditions));
+        c.when.push_back(atom(r, only_act0, o));
     Date start = effective;
     if (r.chance(5)) {
         c.from = "effective + 6mo";
@@ -231,6 +273,9 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
     // through the amendments (an exception to a clause overrides its amendments).
     std::set<std::string> excepted;
     std::map<std::string, Date> effective_of; // each clause's agreement's date
+    // The agreement date each clause's `until` counts `effective` from: where it was
+    // written, which an amendment that does not rewrite it inherits.
+    std::map<std::string, Date> until_base;
     int next = 0;
     for (int a = 0; a < o.agreements; ++a) {
         AgreementSpec ag{
@@ -266,8 +311,8 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
                     c.writes.push_back("when");
                     c.when.clear();
                     if (r.chance(2))
-                        c.when.push_back(atom(r, c.actions.size() == 1 && c.actions[0] == "act0",
-                                              o.date_conditions));
+                        c.when.push_back(
+                            atom(r, c.actions.size() == 1 && c.actions[0] == "act0", o));
                 }
                 if (is_permit_or_forbid(c) && r.chance(3)) {
                     c.writes.push_back("effect");
@@ -284,17 +329,20 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
                 // makes an inherited bound keep the meaning it had there).
                 bool ends_early = std::any_of(c.until.begin(), c.until.end(), [&](auto& u) {
                     auto d = u == "effective + 2y"
-                                 ? std::optional<Date>(add(effective_of[target->id], {24, 0}))
+                                 ? std::optional<Date>(add(until_base[target->id], {24, 0}))
                                  : parse_date(u);
                     return d && *d <= start;
                 });
+                until_base[id] = until_base[target->id];
                 if (ends_early || c.writes.empty() || r.chance(2)) {
                     c.writes.push_back("until");
                     c.until = window_end(r, effective, start);
                     if (c.until.empty()) c.until = {"done"};
+                    until_base[id] = effective;
                 }
             } else {
                 c = fresh_clause(r, id, o, effective);
+                until_base[id] = effective;
                 if (target) c.replaces.push_back(target->id);
             }
             bool may_except = !o.conflict_free && c.amends.empty();
@@ -325,6 +373,25 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
         for (const auto& c : spec.agreements.back().clauses) {
             earlier.push_back(&c);
             effective_of[c.id] = effective;
+        }
+    }
+    if (o.history) {
+        // Events on the days conditions turn on and on any day, some with attributes left
+        // out (act1's take their defaults; act0's are unknown).
+        int events = r.below(9);
+        for (int k = 0; k < events; ++k) {
+            EventSpec e;
+            Date day = r.chance(2) ? *parse_date(r.of(literal_dates))
+                                   : Date{parse_date("2020-01-01")->days + r.below(365 * 9)};
+            e.date = format_date(day);
+            e.party = r.of(parties);
+            e.action = r.chance(2) ? "act0" : "act1";
+            if (!r.chance(5)) e.attributes.emplace_back("region", "r" + std::to_string(r.below(4)));
+            if (!r.chance(6))
+                e.attributes.emplace_back("amount",
+                                          std::to_string(10 * (1 + r.below(40))) + "M USD");
+            if (!r.chance(4)) e.attributes.emplace_back("count", std::to_string(r.below(6)));
+            spec.history.push_back(std::move(e));
         }
     }
     return spec;
@@ -387,8 +454,24 @@ std::vector<std::pair<std::string, std::string>> deal_files(const DealSpec& spec
     for (const auto& a : spec.agreements)
         manifest << "  - {id: " << a.id << ", title: " << a.id << ", effective: " << a.effective
                  << ", file: " << a.id << ".yaml}\n";
+    if (!spec.history.empty()) manifest << "history: history.yaml\n";
     std::vector<std::pair<std::string, std::string>> files{{"deal.yaml", manifest.str()},
                                                            {"vocabulary.yaml", vocabulary}};
+    if (!spec.history.empty()) {
+        std::ostringstream y;
+        y << "events:\n";
+        for (const auto& e : spec.history) {
+            y << "  - {date: " << e.date << ", party: " << e.party << ", action: " << e.action;
+            if (!e.attributes.empty()) {
+                y << ", attributes: {";
+                for (std::size_t k = 0; k < e.attributes.size(); ++k)
+                    y << (k ? ", " : "") << e.attributes[k].first << ": " << e.attributes[k].second;
+                y << "}";
+            }
+            y << "}\n";
+        }
+        files.emplace_back("history.yaml", y.str());
+    }
     for (const auto& a : spec.agreements) {
         std::ostringstream y;
         y << "agreement: " << a.id << "\n";
@@ -483,6 +566,9 @@ std::vector<Date> boundary_days(const DealSpec& spec, const Question& q) {
     for (const auto& [name, value] : q.facts)
         if (auto d = parse_date(value)) base.insert(d->days);
     std::set<std::int32_t> days;
+    for (int year = 2019; year <= 2033; ++year)
+        for (int k = -1; k <= 0; ++k)
+            days.insert(make_date(year, 1, 1)->days + k);
     for (auto b : base)
         for (const auto& dur : durations) {
             auto d = add(Date{b}, dur).days;

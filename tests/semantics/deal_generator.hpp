@@ -50,9 +50,16 @@ struct AgreementSpec {
     std::vector<ClauseSpec> clauses;
 };
 
+// An action that took place, as a history file lists it.
+struct EventSpec {
+    std::string date, party, action;
+    std::vector<std::pair<std::string, std::string>> attributes; // omitted ones take defaults
+};
+
 struct DealSpec {
     std::string default_verdict = "permitted";
     std::vector<AgreementSpec> agreements;
+    std::vector<EventSpec> history; // written as history.yaml when not empty
 };
 
 struct GeneratorOptions {
@@ -61,6 +68,9 @@ struct GeneratorOptions {
     // No clause pair can conflict: permits, and forbids that are each an exception to
     // every permit.
     bool conflict_free = false;
+    // A history of action events, and conditions that sum and count it (`sum(...)`,
+    // `count(...)`), and products (`amount * 150%`).
+    bool history = true;
     int agreements = 4;
     int clauses_per_agreement = 7;
 };

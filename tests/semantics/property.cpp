@@ -65,6 +65,11 @@ DealSpec without_clause(DealSpec spec, std::size_t agreement, std::size_t clause
 // Every deal one step smaller than `spec`.
 std::vector<DealSpec> smaller_deals(const DealSpec& spec) {
     std::vector<DealSpec> out;
+    for (std::size_t e = 0; e < spec.history.size(); ++e) {
+        auto s = spec;
+        s.history.erase(s.history.begin() + static_cast<std::ptrdiff_t>(e));
+        out.push_back(std::move(s));
+    }
     for (std::size_t a = 0; a < spec.agreements.size(); ++a) {
         const auto& ag = spec.agreements[a];
         if (ag.clauses.empty() && ag.terminates.empty() && spec.agreements.size() > 1) {

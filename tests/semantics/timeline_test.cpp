@@ -10,7 +10,7 @@ using namespace dealcheck::semantics;
 
 namespace {
 
-using TimelineOf = std::function<Timeline(const Deal&, const Question&)>;
+using TimelineOf = std::function<Timeline(const Case&)>;
 
 Timeline real_timeline(const Deal& deal, const Question& q) {
     auto t = deal.timeline(q);
@@ -25,7 +25,7 @@ const TimelineInterval* interval_on(const Timeline& t, Date day) {
 
 Property timeline_agrees(TimelineOf timeline_of) {
     return [timeline_of](const Case& c) -> std::string {
-        auto t = timeline_of(c.deal, c.question);
+        auto t = timeline_of(c);
         if (t.intervals.empty()) return "no timeline for the question";
         auto days = boundary_days(c.spec, c.question);
         for (const auto& i : t.intervals)
@@ -68,13 +68,14 @@ RunOptions timeline_options(std::size_t deals) {
 
 TEST_CASE("a timeline read on any day says what ask says on that day", "[semantics][timeline]") {
     auto o = timeline_options(deal_count(40));
-    require_holds(run(timeline_agrees(real_timeline), o), o.deals * o.questions_per_deal);
+    auto timeline = [](const Case& c) { return real_timeline(c.deal, c.question); };
+    require_holds(run(timeline_agrees(timeline), o), o.deals * o.questions_per_deal);
 }
 
 TEST_CASE("negative control: a timeline with a change point dropped is caught",
           "[semantics][timeline][negative]") {
-    auto dropped = [](const Deal& deal, const Question& q) {
-        auto t = real_timeline(deal, q);
+    auto dropped = [](const Case& c) {
+        auto t = real_timeline(c.deal, c.question);
         if (t.intervals.size() > 1) {
             // The second interval's start is gone: the first runs on to its end.
             t.intervals[0].until = t.intervals[1].until;
@@ -83,4 +84,16 @@ TEST_CASE("negative control: a timeline with a change point dropped is caught",
         return t;
     };
     require_caught(run(timeline_agrees(dropped), timeline_options(10)));
+}
+
+TEST_CASE("negative control: a timeline that leaves out the history is caught",
+          "[semantics][timeline][negative][history]") {
+    // The same deal loaded without its history: its sums and counts see no event.
+    auto forgetful = [](const Case& c) {
+        DealSpec without = c.spec;
+        without.history.clear();
+        auto deal = load_deal(without);
+        return deal ? real_timeline(*deal, c.question) : Timeline{};
+    };
+    require_caught(run(timeline_agrees(forgetful), timeline_options(20)));
 }

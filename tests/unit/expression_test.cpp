@@ -168,7 +168,7 @@ TEST_CASE("unknown names are located, each with the nearest known name", "[expr]
         check_at(d, 11, 11);
         CHECK(d.message == "unknown function `mx` in the condition of clause `base`");
         CHECK(d.span == 2);
-        CHECK(d.hint == "the functions are `min` and `max`");
+        CHECK(d.hint == "the functions are `min`, `max`, `sum` and `count`");
     }
 }
 
@@ -339,4 +339,95 @@ TEST_CASE("`date` is the question's date", "[expr][dates]") {
     CHECK(ask(loaded, q).verdict == VerdictKind::NotCovered);
     q.date = date("2021-06-01");
     CHECK(ask(loaded, q).verdict == VerdictKind::Permitted);
+}
+
+TEST_CASE("money scales by numbers and percentages, exactly", "[expr][arith]") {
+    CHECK(holds("price * (1 + 2%) == 102M USD", {{"price", "100M USD"}}) == Tri::True);
+    CHECK(holds("price / 4 == 250K USD", {{"price", "1M USD"}}) == Tri::True);
+    CHECK(holds("2 * price > 5M USD", {{"price", "3M USD"}}) == Tri::True);
+    CHECK(holds("price / 2M USD == 1.5", {{"price", "3M USD"}}) == Tri::True);
+    CHECK(holds("seats * 3 / 4 == 7.5", {{"seats", "10"}}) == Tri::True);
+    // Never rounded: a third of a number, a fraction of a cent, division by zero are
+    // not values, so the condition hinges on nothing it can know.
+    CHECK(holds("seats / 3 > 0", {{"seats", "10"}}) == Tri::Unknown);
+    CHECK(holds("price * 0.1% > 0 USD", {{"price", "0.01 USD"}}) == Tri::Unknown);
+    CHECK(holds("seats / 0 > 0", {{"seats", "10"}}) == Tri::Unknown);
+}
+
+TEST_CASE("`*` and `/` are type-checked", "[expr][arith][type]") {
+    MiniDeal deal;
+    SECTION("money times money") {
+        Diagnostic d = only_error(deal, "when: price * price > 1 USD");
+        check_at(d, 11, 11);
+        CHECK(d.message == "cannot compute `price` (money<USD>) * `price` (money<USD>)");
+        CHECK(d.hint == "multiply money by a number or a percentage, as in `price * 2%`");
+    }
+    SECTION("a number over money") {
+        Diagnostic d = only_error(deal, "when: 2 / price > 1");
+        CHECK(d.hint == "a number cannot be divided by money; divide the money instead");
+    }
+    SECTION("dates") {
+        Diagnostic d = only_error(deal, "when: start * 2 > start");
+        CHECK(d.message == "cannot compute `start` (date) * `2` (number)");
+    }
+}
+
+TEST_CASE("sums and counts are checked against the vocabulary", "[expr][aggregate][type]") {
+    MiniDeal deal;
+    SECTION("an unknown action") {
+        Diagnostic d = only_error(deal, "when: count(hsot) > 1");
+        check_at(d, 11, 17);
+        CHECK(d.message == "unknown action `hsot`");
+        CHECK(d.hint == "did you mean `host`?");
+    }
+    SECTION("a sum without an attribute") {
+        Diagnostic d = only_error(deal, "when: sum(host) > 1M USD");
+        CHECK(d.message == "`sum` needs the attribute to add up");
+    }
+    SECTION("a sum of something that does not add") {
+        Diagnostic d = only_error(deal, "when: sum(host.cloud) > 1");
+        CHECK(d.message == "`sum` adds numbers or money, but `host.cloud` is cloud");
+    }
+    SECTION("the sum has the attribute's type") {
+        Diagnostic d = only_error(deal, "when: sum(host.price) > 3");
+        CHECK(d.message == "cannot compare `sum(host.price)` (money<USD>) with `3` (number)");
+    }
+    SECTION("`where` reads the event, not facts") {
+        Diagnostic d = only_error(deal, "when: count(host where approved) > 1");
+        check_at(d, 11, 28);
+        CHECK(d.message == "fact `approved` cannot be used here");
+        CHECK(d.hint == "a `where` condition reads only the attributes of the event");
+    }
+    SECTION("an unknown party after `by`") {
+        Diagnostic d = only_error(deal, "when: count(host by alpah) > 1");
+        CHECK(d.message == "unknown party `alpah`");
+    }
+    SECTION("an unknown window") {
+        Diagnostic d = only_error(deal, "when: count(host, during decade) > 1");
+        CHECK(d.message == "unknown window `decade`");
+    }
+    SECTION("not in a window bound") {
+        Diagnostic d = only_error(deal, "until: 2030-01-01 + sum(host.seats)");
+        CHECK(d.message == "`sum` cannot be used here");
+    }
+}
+
+TEST_CASE("with no history, a sum or count is the action asked alone", "[expr][aggregate]") {
+    CHECK(holds("sum(host.price) == 3M USD", {{"price", "3M USD"}}) == Tri::True);
+    CHECK(holds("count(host) == 1") == Tri::True);
+    CHECK(holds("count(host where cloud == aws) == 1", {{"cloud", "azure"}}) == Tri::False);
+    CHECK(holds("count(host where cloud == aws) == 1") == Tri::Unknown);
+    CHECK(holds("count(host by beta) == 0") == Tri::True);
+    CHECK(holds("count(use_ip) == 0") == Tri::True);
+}
+
+TEST_CASE("a percentage compared with an attribute in percentage points is an error",
+          "[expr][arith][type]") {
+    MiniDeal deal;
+    deal.edit("vocabulary.yaml", "seats: {type: number}", "seats: {type: number, units: [\"%\"]}");
+    Diagnostic d = only_error(deal, "when: seats >= 20%");
+    check_at(d, 11, 20);
+    CHECK(d.message == "`seats` holds percentage points (a question's 20% is 20), but `20%` is a "
+                       "fraction");
+    CHECK(d.hint == "compare with `20`");
 }

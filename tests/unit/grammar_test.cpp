@@ -51,6 +51,10 @@ std::string_view op_name(BinaryOp op) {
         return "+";
     case BinaryOp::Sub:
         return "-";
+    case BinaryOp::Mul:
+        return "*";
+    case BinaryOp::Div:
+        return "/";
     }
     return "?";
 }
@@ -93,6 +97,14 @@ std::string shape(ExprTree const& tree, std::uint32_t index) {
         return "(not" + children() + ")";
     case NodeKind::Binary:
         return "(" + std::string(op_name(node.op)) + children() + ")";
+    case NodeKind::Aggregate: {
+        std::string out = "(" + node.text;
+        for (auto child : node.children)
+            out += " " + (child == no_child ? std::string("_") : shape(tree, child));
+        return out + ")";
+    }
+    case NodeKind::Window:
+        return "(" + node.text + children() + ")";
     }
     return "?";
 }
@@ -139,6 +151,38 @@ TEST_CASE("precedence: or < and < not < comparison < sum", "[grammar]") {
     CHECK(shape("min(a, b + c) < max(d)") == "(< (min a (+ b c)) (max d))");
     CHECK(shape("[]") == "[]");
     CHECK(shape("[[a], []]") == "[[a] []]");
+}
+
+TEST_CASE("products bind tighter than sums; percentages are fractions", "[grammar]") {
+    CHECK(shape("a + b * c") == "(+ a (* b c))");
+    CHECK(shape("a * b / c") == "(/ (* a b) c)");
+    CHECK(shape("price * (1 + 2%) <= cap") == "(<= (* price (+ 1 0.02)) cap)");
+    CHECK(shape("2.5% * amount") == "(* 0.025 amount)");
+    CHECK(literal_of("20%").number == Number{2, -1});
+    CHECK(literal_of("20%").percent);
+    CHECK_FALSE(literal_of("20").percent);
+    SyntaxError e = parse_error("a * ");
+    CHECK(e.message == "expected an expression");
+}
+
+TEST_CASE("sums and counts over the history", "[grammar][aggregate]") {
+    CHECK(shape("sum(pay.amount) + amount <= 5B USD") ==
+          "(<= (+ (sum pay.amount _ _ _) amount) 5B USD)");
+    CHECK(shape("count(acquire by openai where target in rivals, within 1y) < 3") ==
+          "(< (count acquire openai (in target rivals) (within 1y)) 3)");
+    CHECK(shape("sum(invest.amount where target == x and y, during term)") ==
+          "(sum invest.amount _ (and (== target x) y) (during term))");
+    CHECK(shape("count(pay, since 2026-04-27 + 1mo)") ==
+          "(count pay _ _ (since (+ 2026-04-27 1mo)))");
+    // Without `(`, sum and count stay names, as in deals written before aggregates.
+    CHECK(shape("count + sum") == "(+ count sum)");
+    SyntaxError e = parse_error("sum(pay.amount where)");
+    CHECK(e.message == "expected an expression");
+    e = parse_error("count(pay, lately)");
+    CHECK(e.message == "expected `during`, `within` or `since`");
+    e = parse_error("count(pay x)");
+    CHECK(e.message == "expected `by`, `where`, `,` or `)`");
+    CHECK(e.offset == 10);
 }
 
 TEST_CASE("comparisons do not chain", "[grammar]") {

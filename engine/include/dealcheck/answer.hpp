@@ -94,9 +94,29 @@ struct ReadingOutcome {
     std::vector<ConsequenceRef> consequences;
 };
 
+// A sum or count over the history in a deciding clause's condition: its total on the
+// question's date and the events it counted.
+struct HistoryCount {
+    std::string clause;     // the clause's id
+    std::string expression; // as written: "sum(acquire.price by acme, within 1y)"
+    SourceLocation where;
+    std::string total; // "3.1B USD", "2", "unknown"
+    struct Item {
+        std::string event; // "2020-06-15: Acme buys Hooli (history.yaml:3)", or the asked action
+        SourceLocation where;
+        std::string value; // what it added: an amount, or 1
+    };
+    // The asked action first when it counts, then the events, latest first; at most
+    // max_listed of them.
+    std::vector<Item> counted;
+    std::size_t events = 0; // how many history events it counted in all
+    static constexpr std::size_t max_listed = 20;
+};
+
 // One sub-expression of a clause's condition and the value it had.
 struct ConditionTrace {
-    // and, or, not, compare, in, arith, call, value, definition
+    // and, or, not, compare, in, arith, call, aggregate, value, definition; under an
+    // aggregate, `event`: one event it counted (the asked action among them)
     std::string kind;
     std::string text; // the sub-expression as written
     SourceLocation where;
@@ -165,7 +185,8 @@ struct Answer {
     // NOT-COVERED with a permitting default), or every one forbids it.
     std::optional<VerdictKind> every_outcome;
     std::vector<AssumedFact> assumed;
-    std::vector<ReadingRef> readings;           // the readings this answer used
+    std::vector<HistoryCount> history; // what the deciding clauses counted from the history
+    std::vector<ReadingRef> readings;  // the readings this answer used
     std::vector<ReadingOutcome> other_readings; // readings that would answer otherwise
     std::optional<Explanation> explanation;     // when asked for (AskOptions::explain)
     std::vector<WhatIf> what_if;                // when asked for (AskOptions::what_if)

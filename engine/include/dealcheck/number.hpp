@@ -39,6 +39,10 @@ std::strong_ordering compare(Number a, Number b);
 // Exact sums and differences; nullopt when the result is not a Number.
 std::optional<Number> add(Number a, Number b);
 std::optional<Number> subtract(Number a, Number b);
+// Exact products and quotients; nullopt when the result is not a Number (1 / 3, or
+// division by zero).
+std::optional<Number> multiply(Number a, Number b);
+std::optional<Number> divide(Number a, Number b);
 
 // Exact, never rounded: plain digits from 10^-6 to below 10^21 ("42", "0.125",
 // "99999999999999999"), else the mantissa with an exponent ("1e26", "3.5e24", "2e-9").

@@ -1,5 +1,7 @@
 #include "analysis/encoder.hpp"
 
+#include "program/arithmetic.hpp"
+
 #include <algorithm>
 #include <boost/multiprecision/cpp_int.hpp>
 #include <limits>
@@ -599,35 +601,12 @@ std::optional<Value> Bucket::folded(const Program& p, std::uint32_t i) const {
         if (in.type.kind == TypeKind::List) return std::nullopt;
         return in.constant;
     case Op::Add:
-    case Op::Sub: {
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div: {
         auto l = folded(p, in.a), r = folded(p, in.b);
         if (!l || !r) return std::nullopt;
-        if (!l->known() || !r->known()) return Value::unknown();
-        bool add = in.op == Op::Add;
-        switch (l->kind) {
-        case ValueKind::Date: {
-            Duration d = r->as_duration();
-            return Value::date(add ? dealcheck::add(l->as_date(), d) : subtract(l->as_date(), d));
-        }
-        case ValueKind::Duration: {
-            Duration x = l->as_duration(), y = r->as_duration();
-            return Value::duration(add ? Duration{x.months + y.months, x.days + y.days}
-                                       : Duration{x.months - y.months, x.days - y.days});
-        }
-        case ValueKind::Money: {
-            std::int64_t out = 0;
-            bool overflow = add ? __builtin_add_overflow(l->payload, r->payload, &out)
-                                : __builtin_sub_overflow(l->payload, r->payload, &out);
-            return overflow ? Value::unknown() : Value::money({out, l->aux});
-        }
-        case ValueKind::Number: {
-            auto n = add ? dealcheck::add(l->as_number(), r->as_number())
-                         : subtract(l->as_number(), r->as_number());
-            return n ? Value::number(*n) : Value::unknown();
-        }
-        default:
-            return Value::unknown();
-        }
+        return compiler::arithmetic(in.op, *l, *r);
     }
     case Op::Min:
     case Op::Max: {
@@ -799,6 +778,15 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
         }
         break;
     }
+    case Op::Mul:
+    case Op::Div:
+        // Products of two unknowns are not linear: left to the evaluator's re-check.
+        out = opaque(in.type, translate(p, in.a, memo).known && translate(p, in.b, memo).known);
+        break;
+    case Op::Aggregate:
+        // What the history adds up to is the evaluator's: any value, known or not.
+        out = opaque(in.type, space.fresh(TypeKind::Bool, 0, "aggregate.known"));
+        break;
     case Op::Min:
     case Op::Max: {
         z3::expr_vector known(ctx);

@@ -1,6 +1,7 @@
 #include "checker/expr_checker.hpp"
 
 #include "model/limits.hpp"
+#include "program/expr_eval.hpp"
 #include "syntax/grammar.hpp"
 #include "util/fuzzy_match.hpp"
 
@@ -221,7 +222,8 @@ struct ExprChecker::State {
             auto i = *fact;
             if (!scope.facts) {
                 error(n, "fact `" + id + "` cannot be used here",
-                      "this must be known when the rules load");
+                      scope.restriction.empty() ? "this must be known when the rules load"
+                                                : scope.restriction);
                 return bad;
             }
             out.facts.push_back(i);
@@ -376,6 +378,9 @@ struct ExprChecker::State {
         case BinaryOp::Add:
         case BinaryOp::Sub:
             return arithmetic(n, ln, rn);
+        case BinaryOp::Mul:
+        case BinaryOp::Div:
+            return product(n, ln, rn);
         default:
             return comparison(n, ln, rn);
         }
@@ -429,6 +434,7 @@ struct ExprChecker::State {
                   "use `in` to test membership");
             return bad;
         }
+        if (percent_mismatch(ln, rn) || percent_mismatch(rn, ln)) return bad;
         Op code = n.op == BinaryOp::Eq   ? Op::Eq
                   : n.op == BinaryOp::Ne ? Op::Ne
                   : n.op == BinaryOp::Lt ? Op::Lt
@@ -436,6 +442,30 @@ struct ExprChecker::State {
                   : n.op == BinaryOp::Gt ? Op::Gt
                                          : Op::Ge;
         return emit(make(code, false, Type{TypeKind::Bool}, l, r), n);
+    }
+
+    // `stake >= 20%` where questions give the stake as "20%": the attribute holds 20,
+    // the literal 0.2. Said rather than silently never true.
+    bool percent_mismatch(const syntax::Node& name, const syntax::Node& literal) {
+        if (name.kind != NodeKind::Name || literal.kind != NodeKind::Literal ||
+            !literal.literal.percent)
+            return false;
+        for (const auto& action : deal().actions)
+            for (const auto& attribute : action.attributes)
+                if (attribute.id == name.text &&
+                    std::find(attribute.units.begin(), attribute.units.end(), "%") !=
+                        attribute.units.end()) {
+                    std::string points = text_of(literal);
+                    points.pop_back();
+                    error(literal,
+                          "`" + name.text +
+                              "` holds percentage points (a question's 20% is 20), "
+                              "but `" +
+                              text_of(literal) + "` is a fraction",
+                          "compare with `" + points + "`");
+                    return true;
+                }
+        return false;
     }
 
     std::uint32_t membership(const syntax::Node& n, const syntax::Node& ln,
@@ -528,9 +558,213 @@ struct ExprChecker::State {
         return bad;
     }
 
+    // Numbers multiply and divide; money scales by a number (`amount * 2%`, `price / 4`)
+    // and money over money of one currency is a number (a ratio).
+    std::uint32_t product(const syntax::Node& n, const syntax::Node& ln, const syntax::Node& rn) {
+        auto l = lower(n.children[0], std::nullopt);
+        auto r = lower(n.children[1], std::nullopt);
+        if (l == bad || r == bad) return bad;
+        const Type lt = type(l);
+        const Type rt = type(r);
+        bool divide = n.op == BinaryOp::Div;
+        Op code = divide ? Op::Div : Op::Mul;
+        auto number = [](const Type& t) { return t.kind == TypeKind::Number; };
+        auto money = [](const Type& t) { return t.kind == TypeKind::Money; };
+        if (number(lt) && number(rt)) return emit(make(code, false, lt, l, r), n);
+        if (money(lt) && number(rt)) return emit(make(code, false, lt, l, r), n);
+        if (number(lt) && money(rt) && !divide) return emit(make(code, false, rt, l, r), n);
+        if (money(lt) && money(rt) && divide && same_type(lt, rt))
+            return emit(make(code, false, Type{TypeKind::Number}, l, r), n);
+        std::string hint;
+        if (money(lt) && money(rt))
+            hint = divide ? "both amounts must be in one currency"
+                          : "multiply money by a number or a percentage, as in `price * 2%`";
+        else if (number(lt) && money(rt))
+            hint = "a number cannot be divided by money; divide the money instead";
+        else
+            hint = "`*` and `/` take numbers and money";
+        error(n,
+              "cannot compute `" + text_of(ln) + "` (" + describe(deal(), lt) + ") " +
+                  (divide ? "/" : "*") + " `" + text_of(rn) + "` (" + describe(deal(), rt) + ")",
+              hint);
+        return bad;
+    }
+
+    // A sub-expression lowered into its own program: an aggregate's `where` or window.
+    std::optional<Program> nested(std::uint32_t node, const Scope& inner_scope, TypeKind expected,
+                                  const std::string& role) {
+        Program p;
+        State inner{self, src, tree, inner_scope, source_id, p, active_definitions, expansion};
+        auto root = inner.lower(node, std::nullopt);
+        if (inner.failed || root == bad) {
+            failed = true;
+            return std::nullopt;
+        }
+        if (p.code[root].type.kind != expected) {
+            error(tree.at(node), role + " must be " + describe(deal(), Type{expected}) + ", but `" +
+                                     text_of(tree.at(node)) + "` is " +
+                                     describe(deal(), p.code[root].type));
+            return std::nullopt;
+        }
+        p.root = root;
+        for (auto* v : {&p.facts, &p.attributes}) {
+            std::sort(v->begin(), v->end());
+            v->erase(std::unique(v->begin(), v->end()), v->end());
+        }
+        return p;
+    }
+
+    // `pay.amount` for a sum, `pay` for a count: the action and the attribute.
+    bool aggregate_target(const syntax::Node& n, bool count, compiler::Aggregate& a) {
+        auto dot = n.text.find('.');
+        std::string action_id = n.text.substr(0, dot);
+        const auto& actions = deal().actions;
+        auto it = std::find_if(actions.begin(), actions.end(),
+                               [&](const auto& k) { return k.id == action_id; });
+        if (it == actions.end()) {
+            error(n, "unknown action `" + action_id + "`",
+                  util::did_you_mean(action_id, model::ids_of(actions)));
+            return false;
+        }
+        a.action = static_cast<std::uint32_t>(it - actions.begin());
+        if (count) {
+            if (dot == std::string::npos) return true;
+            error(n, "`count` counts events, not an attribute",
+                  "write `count(" + action_id + ")`, or `sum(" + n.text + ")` for a total");
+            return false;
+        }
+        if (dot == std::string::npos) {
+            error(n, "`sum` needs the attribute to add up",
+                  "write `sum(" + action_id + ".amount)` with one of its attributes, or `count(" +
+                      action_id + ")` for the number of events");
+            return false;
+        }
+        std::string attribute_id = n.text.substr(dot + 1);
+        for (const auto& attribute : it->attributes)
+            if (attribute.id == attribute_id) {
+                if (attribute.type.kind != TypeKind::Number &&
+                    attribute.type.kind != TypeKind::Money) {
+                    error(n,
+                          "`sum` adds numbers or money, but `" + n.text + "` is " +
+                              describe(deal(), attribute.type),
+                          "use `count(" + action_id + " where ...)` to count events");
+                    return false;
+                }
+                a.attribute = attribute.global;
+                a.zero = attribute.type.kind == TypeKind::Money
+                             ? Value::money({0, attribute.type.currency})
+                             : Value::number({});
+                return true;
+            }
+        std::vector<std::string> ids;
+        for (const auto& attribute : it->attributes)
+            ids.push_back(attribute.id);
+        error(n, "action `" + action_id + "` has no attribute `" + attribute_id + "`",
+              util::did_you_mean(attribute_id, ids));
+        return false;
+    }
+
+    bool aggregate_window(const syntax::Node& w, compiler::Aggregate& a) {
+        const auto& operand = tree.at(w.children[0]);
+        if (w.text == "during") {
+            if (operand.kind == NodeKind::Name && operand.text == "term") {
+                a.window = compiler::WindowKind::Term;
+                return true;
+            }
+            if (operand.kind == NodeKind::Name && operand.text == "year") {
+                a.window = compiler::WindowKind::Year;
+                return true;
+            }
+            error(operand, "unknown window `" + text_of(operand) + "`",
+                  "write `during term` (since the clause came into force), `during year` (the "
+                  "calendar year), `within 1y` or `since 2026-01-01`");
+            return false;
+        }
+        Scope constant;
+        constant.attributes = false;
+        constant.facts = false;
+        constant.today = false;
+        constant.aggregates = false;
+        constant.effective = scope.effective;
+        constant.context = "the window";
+        bool within = w.text == "within";
+        auto p = nested(w.children[0], constant, within ? TypeKind::Duration : TypeKind::Date,
+                        "`" + w.text + "`");
+        if (!p) return false;
+        Value v = evaluator::evaluate(*p, evaluator::Env{});
+        if (within) {
+            a.window = compiler::WindowKind::Within;
+            a.within = v.as_duration();
+            if (a.within.months < 0 || a.within.days < 0 ||
+                (a.within.months == 0 && a.within.days == 0)) {
+                error(operand, "`within` needs a positive duration", "as in `within 1y`");
+                return false;
+            }
+        } else {
+            a.window = compiler::WindowKind::Since;
+            a.since = v.as_date();
+        }
+        return true;
+    }
+
+    std::uint32_t aggregate(const syntax::Node& n) {
+        bool count = n.text == "count";
+        if (!scope.aggregates || !scope.attributes) {
+            error(n, "`" + n.text + "` cannot be used here",
+                  "sums and counts over the history are used in conditions (`when`)");
+            return bad;
+        }
+        compiler::Aggregate a;
+        a.zero = Value::number({});
+        a.count = count;
+        if (!aggregate_target(tree.at(n.children[0]), count, a)) return bad;
+        if (n.children[1] != syntax::no_child) {
+            const auto& by = tree.at(n.children[1]);
+            const auto* party = lookup(self.names_.parties, by.text);
+            if (!party) {
+                error(by, "unknown party `" + by.text + "`",
+                      util::did_you_mean(by.text, model::ids_of(deal().parties)));
+                return bad;
+            }
+            a.party = *party;
+        }
+        if (n.children[2] != syntax::no_child) {
+            Scope event;
+            event.actions = {a.action};
+            event.facts = false;
+            event.today = false;
+            event.aggregates = false;
+            event.context = "the `where` of `" + n.text + "`";
+            event.restriction = "a `where` condition reads only the attributes of the event";
+            auto filter = nested(n.children[2], event, TypeKind::Bool, "the `where` condition");
+            if (!filter) return bad;
+            a.filter = std::move(*filter);
+        }
+        if (n.children[3] != syntax::no_child && !aggregate_window(tree.at(n.children[3]), a))
+            return bad;
+        // The asked action counts in when it is of the aggregate's kind: then its
+        // attributes matter to the condition.
+        bool asks_same_kind =
+            scope.actions.empty() ||
+            std::find(scope.actions.begin(), scope.actions.end(), a.action) != scope.actions.end();
+        if (asks_same_kind) {
+            out.attributes.insert(out.attributes.end(), a.filter.attributes.begin(),
+                                  a.filter.attributes.end());
+            if (!count) out.attributes.push_back(a.attribute);
+        }
+        Type t = a.zero.kind == ValueKind::Money
+                     ? Type{TypeKind::Money, 0, a.zero.as_money().currency}
+                     : Type{TypeKind::Number};
+        Instr in = make(Op::Aggregate, false, t);
+        in.slot = static_cast<std::uint32_t>(out.aggregates.size());
+        out.aggregates.push_back(std::move(a));
+        return emit(in, n);
+    }
+
     std::uint32_t call(const syntax::Node& n) {
         if (n.text != "min" && n.text != "max") {
-            error(n, "unknown function `" + n.text + "`", "the functions are `min` and `max`");
+            error(n, "unknown function `" + n.text + "`",
+                  "the functions are `min`, `max`, `sum` and `count`");
             return bad;
         }
         std::vector<std::uint32_t> items;
@@ -606,6 +840,10 @@ struct ExprChecker::State {
             return list(n, expected_enum);
         case NodeKind::Call:
             return call(n);
+        case NodeKind::Aggregate:
+            return aggregate(n);
+        case NodeKind::Window:
+            return bad; // only inside an aggregate, read there
         case NodeKind::Not: {
             auto a = lower(n.children[0], std::nullopt);
             if (!expect(a, TypeKind::Bool, tree.at(n.children[0]), "the operand of `not`"))

@@ -23,7 +23,9 @@ struct Scope {
     bool facts = true;
     bool today = true;             // `date`: the question's date
     std::optional<Date> effective; // `effective`: the agreement's effective date
+    bool aggregates = true;        // `sum(...)` and `count(...)`: in conditions only
     std::string context;           // "the condition of clause `x`", for messages
+    std::string restriction;       // why facts cannot be used here, for the hint
 };
 
 // Where byte `offset` of an expression lies in its file.

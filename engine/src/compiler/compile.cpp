@@ -1,5 +1,6 @@
 #include "compiler/compile.hpp"
 
+#include "compiler/history_tables.hpp"
 #include "util/inflect.hpp"
 
 #include <algorithm>
@@ -291,6 +292,7 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
         }
         sort_unique(beats);
     }
+    build_history(*d);
     build_lexicon(*d, diags);
     d->build_index();
     d->decisions = build_decision_index(*d);

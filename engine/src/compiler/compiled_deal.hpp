@@ -5,6 +5,7 @@
 
 #include "compiler/decision_index.hpp"
 #include "model/deal.hpp"
+#include "program/history.hpp"
 #include "program/program.hpp"
 #include "syntax/grammar.hpp"
 
@@ -74,6 +75,7 @@ class CompiledDeal {
     std::vector<std::vector<std::uint32_t>> noun_actions; // WordKind::Noun ids: the actions
     std::vector<std::string> unit_words;                  // WordKind::Unit ids
     std::unique_ptr<syntax::Lexicon> lexicon;
+    compiler::History history; // the events the conditions' aggregates range over
 
     std::span<const std::uint32_t> candidates(std::uint32_t action, std::uint32_t party) const {
         const auto& v = index_[action * model.parties.size() + party];

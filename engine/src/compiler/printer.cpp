@@ -62,6 +62,12 @@ const char* op_name(Op op) {
         return "add";
     case Op::Sub:
         return "sub";
+    case Op::Mul:
+        return "mul";
+    case Op::Div:
+        return "div";
+    case Op::Aggregate:
+        return "aggregate";
     case Op::Min:
         return "min";
     case Op::Max:
@@ -188,6 +194,8 @@ class Printer {
             return "";
         case Op::Not:
             return ref(in.a);
+        case Op::Aggregate:
+            return aggregate(p.aggregates[in.slot]);
         case Op::InList:
         case Op::Min:
         case Op::Max: {
@@ -199,6 +207,33 @@ class Printer {
         default:
             return ref(in.a) + " " + ref(in.b) + (in.negate ? " negated" : "");
         }
+    }
+
+    // "sum pay.amount by openai where (3 instructions) since 2026-04-27: 4 events".
+    std::string aggregate(const Aggregate& a) const {
+        std::string s =
+            a.count ? "count " + m_.actions[a.action].id
+                    : "sum " + m_.actions[a.action].id + "." + m_.attributes[a.attribute].id;
+        if (a.party != no_slot) s += " by " + m_.parties[a.party].id;
+        if (!a.filter.empty())
+            s += " where (" + std::to_string(a.filter.code.size()) + " instructions)";
+        switch (a.window) {
+        case WindowKind::Year:
+            s += " during year";
+            break;
+        case WindowKind::Within:
+            s += " within " + format_duration(a.within);
+            break;
+        case WindowKind::Since:
+        case WindowKind::Term:
+            s += " since " + format_date(a.since);
+            break;
+        case WindowKind::All:
+            break;
+        }
+        if (a.table < d_.history.tables.size())
+            s += ": " + std::to_string(d_.history.tables[a.table].dates.size()) + " events";
+        return s;
     }
 
     // ---- the decision index ----

@@ -1,5 +1,6 @@
 #include "evaluator/authorizer.hpp"
 
+#include "evaluator/counted.hpp"
 #include "model/value_text.hpp"
 #include "program/expr_eval.hpp"
 
@@ -66,7 +67,7 @@ template <class Visit>
 Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q,
                           std::span<const Value> facts, Visit&& visit) {
     auto cands = deal.candidates(q.action, q.party);
-    Env env{{q.attributes.data(), q.attributes.size()}, facts, q.date};
+    Env env = question_env(deal, q, facts, q.date);
     SmallBuffer<Tri> app(cands.size());
     for (std::size_t k = 0; k < cands.size(); ++k)
         app[k] = applies(deal.clauses[cands[k]], env);
@@ -588,6 +589,17 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
 }
 } // namespace
 
+// What the deciding clauses' sums and counts took from the history.
+static void history(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
+                    Answer& a) {
+    Env env = question_env(deal, q, facts, q.date);
+    for (const auto& ref : a.deciding)
+        for (auto c : deal.candidates(q.action, q.party))
+            if (deal.model.clauses[c].id == ref.id)
+                for (auto& count : history_counts(deal, c, env))
+                    a.history.push_back(std::move(count));
+}
+
 Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical) {
     const auto& m = deal.model;
     Answer a;
@@ -671,6 +683,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
     if (goes_ahead(pass.decision))
         for (auto c : certain ? *certain : pass.consequence)
             a.consequences.push_back(consequence_ref(deal, c));
+    if (!deal.history.tables.empty()) history(deal, q, facts, a);
     return a;
 }
 

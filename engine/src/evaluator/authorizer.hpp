@@ -6,6 +6,7 @@
 #include "compiler/compiled_deal.hpp"
 #include "dealcheck/answer.hpp"
 #include "evaluator/verdict_rule.hpp"
+#include "program/expr_eval.hpp"
 
 #include <cstdint>
 #include <span>
@@ -22,6 +23,14 @@ struct BoundQuestion {
     Date date{};
     bool date_is_today = false;
 };
+
+// What the question's conditions read on day `d`: its attributes, `facts`, the deal's
+// history and the asked action (which aggregates count as taking place).
+inline Env question_env(const CompiledDeal& deal, const BoundQuestion& q,
+                        std::span<const Value> facts, Date d) {
+    return Env{
+        {q.attributes.data(), q.attributes.size()}, facts, d, &deal.history, q.action, q.party};
+}
 
 // The facts as the evaluator sees them on the question's date: given values, else
 // what the rules record as known for that date, else unknown.

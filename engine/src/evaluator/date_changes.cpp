@@ -17,6 +17,7 @@ template <class F> void operands(const Program& p, std::uint32_t i, F f) {
     case Op::Attr:
     case Op::Fact:
     case Op::Today:
+    case Op::Aggregate:
         return;
     case Op::Not:
         f(in.a);
@@ -44,7 +45,7 @@ std::vector<bool> dated_instructions(const Program& p) {
     std::vector<std::uint8_t> state(p.code.size(), unseen);
     auto visit = [&](auto& self, std::uint32_t i) -> bool {
         if (state[i] == unseen) {
-            bool dated = p.code[i].op == Op::Today;
+            bool dated = p.code[i].op == Op::Today || p.code[i].op == Op::Aggregate;
             operands(p, i, [&](std::uint32_t k) { dated = self(self, k) || dated; });
             state[i] = dated ? yes : no;
         }
@@ -133,9 +134,39 @@ bool date_typed(const Program& p, std::uint32_t i) {
 
 } // namespace
 
+void aggregate_changes(const compiler::Aggregate& a, const Env& env, Date from, Date through,
+                       std::vector<Date>& out) {
+    auto keep = [&](Date d) {
+        if (from < d && d <= through) out.push_back(d);
+    };
+    if (a.window == compiler::WindowKind::Since) keep(a.since);
+    if (a.window == compiler::WindowKind::Year) {
+        int y0 = 0, y1 = 0, m = 0, d = 0;
+        civil_from_date(from, y0, m, d);
+        civil_from_date(through, y1, m, d);
+        for (int y = y0 + 1; y <= y1; ++y)
+            keep(*make_date(y, 1, 1));
+    }
+    if (!env.history || a.table >= env.history->tables.size()) return;
+    const auto& table = env.history->tables[a.table];
+    for (Date e : table.dates) {
+        keep(e);
+        if (a.window != compiler::WindowKind::Within) continue;
+        // The first day whose window starts after e: window starts never decrease, and
+        // month arithmetic has no inverse (a month after Jan 31 is Feb 28), so search.
+        std::int32_t lo = e.days, hi = add(add(e, a.within), Duration{0, 31}).days;
+        while (hi - lo > 1) {
+            std::int32_t mid = lo + (hi - lo) / 2;
+            (window_start(a, Date{mid}) > e ? hi : lo) = mid;
+        }
+        keep(Date{hi});
+    }
+}
+
 bool reads_date(const Program& p) {
-    return std::any_of(p.code.begin(), p.code.end(),
-                       [](const compiler::Instr& in) { return in.op == Op::Today; });
+    return std::any_of(p.code.begin(), p.code.end(), [](const compiler::Instr& in) {
+        return in.op == Op::Today || in.op == Op::Aggregate;
+    });
 }
 
 std::vector<Date> date_changes(const Program& p, const Env& env, Date from, Date through) {
@@ -147,6 +178,9 @@ std::vector<Date> date_changes(const Program& p, const Env& env, Date from, Date
         const auto& in = p.code[i];
         if (!dated[i]) continue;
         switch (in.op) {
+        case Op::Aggregate:
+            aggregate_changes(p.aggregates[in.slot], env, from, through, out);
+            break;
         case Op::Eq:
         case Op::Ne:
         case Op::Lt:

@@ -17,4 +17,10 @@ bool reads_date(const compiler::Program& p);
 // misses one.
 std::vector<Date> date_changes(const compiler::Program& p, const Env& env, Date from, Date through);
 
+// Days d in (from, through] on which aggregate `a`'s total may differ from d - 1: an
+// event's date, the day it leaves a `within` window, each first of January for `during
+// year`, the start of `since`. Appended to `out`, unsorted.
+void aggregate_changes(const compiler::Aggregate& a, const Env& env, Date from, Date through,
+                       std::vector<Date>& out);
+
 } // namespace dealcheck::evaluator

@@ -236,7 +236,7 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
     Decision d;
     if (q.action >= ix.action_default.size() || q.party >= ix.parties) return d;
     d.default_verdict = ix.action_default[q.action];
-    Env env{{q.attributes.data(), q.attributes.size()}, facts, q.date};
+    Env env = question_env(deal, q, facts, q.date);
     Fast fast(deal, env);
     const std::uint32_t* period = ix.records.data() + ix.period(q.action, q.party, q.date);
     const Cell* code = ix.code.data();

@@ -1,6 +1,7 @@
 #include "evaluator/explain.hpp"
 
 #include "checker/expr_checker.hpp"
+#include "evaluator/counted.hpp"
 #include "model/value_text.hpp"
 #include "program/expr_eval.hpp"
 
@@ -34,6 +35,7 @@ class Tracer {
         sub.root = i;
         Value v = evaluate(sub, env_);
         t.value = model::format_value(deal_.model, v, deal_.strings);
+        if (in.op == Op::Aggregate) t.children = counted_events(p_.aggregates[in.slot]);
         for (auto child : children(i)) {
             auto c = trace(child);
             // An inlined definition shows up as a node naming it.
@@ -51,6 +53,29 @@ class Tracer {
     const model::Clause& clause_;
     const compiler::Program& p_;
     const Env& env_;
+
+    // What an aggregate counted on the question's date: the asked action first, then
+    // the events, latest first.
+    std::vector<ConditionTrace> counted_events(const compiler::Aggregate& a) const {
+        std::vector<ConditionTrace> out;
+        auto count = counted(deal_, a, env_);
+        for (auto& item : count.counted) {
+            ConditionTrace t;
+            t.kind = "event";
+            t.text = std::move(item.event);
+            t.where = std::move(item.where);
+            t.value = std::move(item.value);
+            out.push_back(std::move(t));
+        }
+        if (count.events + 1 > out.size() && out.size() == HistoryCount::max_listed) {
+            ConditionTrace more;
+            more.kind = "event";
+            more.text = "and earlier events (" + std::to_string(count.events) + " in all)";
+            more.value = "unknown";
+            out.push_back(std::move(more));
+        }
+        return out;
+    }
 
     // `inner` under a node naming the definition (source - 1) it was inlined from.
     ConditionTrace named(std::uint32_t source, ConditionTrace inner) const {
@@ -84,7 +109,11 @@ class Tracer {
             return "in";
         case Op::Add:
         case Op::Sub:
+        case Op::Mul:
+        case Op::Div:
             return "arith";
+        case Op::Aggregate:
+            return "aggregate";
         case Op::Min:
         case Op::Max:
             return "call";
@@ -114,6 +143,8 @@ class Tracer {
         case Op::InSet:
         case Op::Add:
         case Op::Sub:
+        case Op::Mul:
+        case Op::Div:
             return {in.a, in.b};
         case Op::InList: {
             std::vector<std::uint32_t> out{in.a};
@@ -179,7 +210,7 @@ Explanation explain_clauses(const CompiledDeal& deal, const BoundQuestion& q) {
 
     std::vector<Value> facts(m.facts.size());
     resolve_facts(deal, q, facts);
-    Env env{{q.attributes.data(), q.attributes.size()}, facts, q.date};
+    Env env = question_env(deal, q, facts, q.date);
     Answer verdict = answer(deal, q, Question{});
     auto overridden_by = [&](const std::string& id) -> std::string {
         for (const auto& o : verdict.overridden)

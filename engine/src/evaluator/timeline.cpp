@@ -30,7 +30,7 @@ Tri condition_on(const CompiledDeal& deal, const ClauseCode& c, BoundQuestion& q
                  std::vector<Value>& facts, Date d) {
     q.date = d;
     resolve_facts(deal, q, facts);
-    return holds(c.when, Env{q.attributes, facts, d});
+    return holds(c.when, question_env(deal, q, facts, d));
 }
 
 bool in_force(const ClauseCode& c, Date d) {
@@ -54,13 +54,46 @@ std::vector<std::pair<Date, Tri>> condition_changes(const CompiledDeal& deal, co
         Date from = bounds[s], through = Date{bounds[s + 1].days - 1};
         q.date = from;
         resolve_facts(deal, q, facts);
-        for (auto d : date_changes(c.when, Env{q.attributes, facts, from}, from, through)) {
+        for (auto d : date_changes(c.when, question_env(deal, q, facts, from), from, through)) {
             if (!in_force(c, d)) continue;
             Tri now = condition_on(deal, c, q, facts, d);
             if (now != condition_on(deal, c, q, facts, Date{d.days - 1})) out.emplace_back(d, now);
         }
     }
     return out;
+}
+
+// Days a sum or count in clause `c`'s condition changes while it is in force, whether
+// or not its truth does: an unknown total can hinge on other unknowns after an event.
+template <class At>
+void history_changes(const CompiledDeal& deal, std::uint32_t c, const BoundQuestion& q, At& at) {
+    const auto& code = deal.clauses[c];
+    const auto& m = deal.model;
+    std::vector<Value> facts(m.facts.size());
+    Env env = question_env(deal, q, facts, code.from);
+    for (const auto& aggregate : code.when.aggregates) {
+        std::vector<Date> days;
+        aggregate_changes(aggregate, env, first_day, last_day, days);
+        for (auto d : days) {
+            if (!in_force(code, d)) continue;
+            const auto* table = aggregate.table < deal.history.tables.size()
+                                    ? &deal.history.tables[aggregate.table]
+                                    : nullptr;
+            auto [first, last] = table ? table->range(d, d) : std::pair<std::size_t, std::size_t>{};
+            for (auto k = first; k < last; ++k)
+                at(d, "the history: " + model::describe_event(m, table->events[k]));
+            if (first != last) continue;
+            const auto& id = m.clauses[c].id;
+            if (aggregate.window == compiler::WindowKind::Since && d == aggregate.since) {
+                if (d != code.from) at(d, id + " counts events from " + format_date(d));
+            } else if (aggregate.window == compiler::WindowKind::Year) {
+                if (d != code.from) at(d, id + "'s counts start a new calendar year");
+            } else {
+                at(d,
+                   "an event leaves " + id + "'s window of " + format_duration(aggregate.within));
+            }
+        }
+    }
 }
 
 } // namespace
@@ -113,6 +146,7 @@ std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDea
         for (auto [d, now] : condition_changes(deal, code, q))
             at(d, clause.id + "'s condition `" + clause.when->text + "` becomes " +
                       std::string(to_string(now)));
+        history_changes(deal, c, q, at);
     }
     return points;
 }

@@ -138,6 +138,33 @@ std::optional<Number> subtract(Number a, Number b) {
     return add(a, Number{-b.mantissa, b.exponent});
 }
 
+std::optional<Number> multiply(Number a, Number b) {
+    // Two mantissas below 10^18 multiply within 128 bits.
+    return normalise(static_cast<Wide>(a.mantissa) * b.mantissa,
+                     static_cast<std::int64_t>(a.exponent) + b.exponent);
+}
+
+std::optional<Number> divide(Number a, Number b) {
+    if (b.mantissa == 0) return std::nullopt;
+    if (a.mantissa == 0) return Number{};
+    // Long division, one decimal digit at a time, until the remainder is zero: a
+    // quotient with more digits than a Number holds (1/3) is not a Number.
+    Wide divisor = b.mantissa < 0 ? -static_cast<Wide>(b.mantissa) : b.mantissa;
+    Wide rest = a.mantissa < 0 ? -static_cast<Wide>(a.mantissa) : a.mantissa;
+    Wide quotient = rest / divisor;
+    rest %= divisor;
+    std::int64_t exponent = static_cast<std::int64_t>(a.exponent) - b.exponent;
+    while (rest != 0) {
+        if (quotient >= digit_limit) return std::nullopt;
+        rest *= 10;
+        quotient = quotient * 10 + rest / divisor;
+        rest %= divisor;
+        --exponent;
+    }
+    bool negative = (a.mantissa < 0) != (b.mantissa < 0);
+    return normalise(negative ? -quotient : quotient, exponent);
+}
+
 std::string format_number(Number n) {
     if (n.mantissa == 0) return "0";
     std::string sign = n.mantissa < 0 ? "-" : "";

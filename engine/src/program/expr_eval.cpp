@@ -1,5 +1,9 @@
 #include "program/expr_eval.hpp"
 
+#include "program/arithmetic.hpp"
+
+#include <limits>
+
 namespace dealcheck::evaluator {
 
 using compiler::Instr;
@@ -94,7 +98,11 @@ class Evaluator {
         }
         case Op::Add:
         case Op::Sub:
-            return arithmetic(in);
+        case Op::Mul:
+        case Op::Div:
+            return compiler::arithmetic(in.op, eval(in.a), eval(in.b));
+        case Op::Aggregate:
+            return aggregate(p_.aggregates[in.slot]);
         case Op::Min:
         case Op::Max: {
             Value best;
@@ -115,40 +123,44 @@ class Evaluator {
     const Program& p_;
     const Env& env_;
 
-    Value arithmetic(const Instr& in) const {
-        Value l = eval(in.a), r = eval(in.b);
-        if (!l.known() || !r.known()) return Value::unknown();
-        bool add = in.op == Op::Add;
-        switch (l.kind) {
-        case ValueKind::Date: {
-            Duration d = r.as_duration();
-            return Value::date(add ? dealcheck::add(l.as_date(), d) : subtract(l.as_date(), d));
-        }
-        case ValueKind::Duration: {
-            Duration x = l.as_duration(), y = r.as_duration();
-            return Value::duration(add ? Duration{x.months + y.months, x.days + y.days}
-                                       : Duration{x.months - y.months, x.days - y.days});
-        }
-        case ValueKind::Money: {
-            Money x = l.as_money();
-            std::int64_t out = 0;
-            bool overflow = add ? __builtin_add_overflow(x.cents, r.payload, &out)
-                                : __builtin_sub_overflow(x.cents, r.payload, &out);
-            return overflow ? Value::unknown() : Value::money({out, x.currency});
-        }
-        case ValueKind::Number: {
-            // A result a Number cannot hold exactly is unknown, never rounded.
-            auto n = add ? dealcheck::add(l.as_number(), r.as_number())
-                         : dealcheck::subtract(l.as_number(), r.as_number());
-            return n ? Value::number(*n) : Value::unknown();
-        }
-        default:
-            return Value::unknown();
-        }
+    // The history's events in the window, plus the asked action when it is one of
+    // them: what `sum(pay.amount ...) + ...` caps is what has been paid and this payment.
+    Value aggregate(const compiler::Aggregate& a) const {
+        Value total = a.zero;
+        if (env_.history && a.table < env_.history->tables.size())
+            total = compiler::aggregate_total(a, env_.history->tables[a.table],
+                                              window_start(a, env_.date), env_.date);
+        bool asked = env_.action == a.action &&
+                     (a.party == compiler::no_slot || env_.party == a.party) &&
+                     window_start(a, env_.date) <= env_.date;
+        if (!asked) return total;
+        Tri matches =
+            a.filter.empty() ? Tri::True : holds(a.filter, Env{env_.attributes, {}, env_.date});
+        if (matches == Tri::False) return total;
+        if (matches == Tri::Unknown) return Value::unknown();
+        return compiler::arithmetic(Op::Add, total,
+                                    a.count ? Value::number(*make_number(1, 0))
+                                            : env_.attributes[a.attribute]);
     }
 };
 
 } // namespace
+
+Date window_start(const compiler::Aggregate& a, Date date) {
+    switch (a.window) {
+    case compiler::WindowKind::Year: {
+        int y = 0, m = 0, d = 0;
+        civil_from_date(date, y, m, d);
+        return *make_date(y, 1, 1);
+    }
+    case compiler::WindowKind::Within:
+        return Date{subtract(date, a.within).days + 1};
+    case compiler::WindowKind::Since:
+        return a.since;
+    default:
+        return Date{std::numeric_limits<std::int32_t>::min()};
+    }
+}
 
 Value evaluate(const Program& p, const Env& env) {
     if (p.empty()) return Value::boolean(true);

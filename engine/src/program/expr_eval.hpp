@@ -3,6 +3,7 @@
 // checker folds constant bounds with it.
 #pragma once
 
+#include "program/history.hpp"
 #include "program/program.hpp"
 
 #include <span>
@@ -10,12 +11,18 @@
 namespace dealcheck::evaluator {
 
 // What a program reads: attribute values by global attribute index, fact values by
-// fact index (already merged with what the rules record as known), the date.
+// fact index (already merged with what the rules record as known), the date, and for
+// aggregates the history and the action being asked (which counts as taking place).
 struct Env {
     std::span<const Value> attributes;
     std::span<const Value> facts;
     Date date{};
+    const compiler::History* history = nullptr; // none: no events
+    std::uint32_t action = compiler::no_slot, party = compiler::no_slot;
 };
+
+// The first day of the window aggregate `a` ranges over on `date`.
+Date window_start(const compiler::Aggregate& a, Date date);
 
 Value evaluate(const compiler::Program& p, const Env& env);
 // The value of one instruction of `p` (a sub-expression), for the fast path's

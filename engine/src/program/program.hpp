@@ -30,10 +30,26 @@ enum class Op : std::uint8_t {
     InSet,  // a in b, b of Set type (an attribute or a constant)
     InList, // a in args[first .. first+count)
     Add,
-    Sub, // a, b
+    Sub,
+    Mul,
+    Div, // a, b
     Min,
-    Max, // args[first .. first+count)
+    Max,       // args[first .. first+count)
+    Aggregate, // a sum or count over the history: aggregates[slot]
 };
+
+inline constexpr std::uint32_t no_slot = 0xffffffffu;
+
+// Which past events an aggregate counts, up to and including the question's date.
+enum class WindowKind : std::uint8_t {
+    All,    // every event
+    Term,   // since the clause came into force (resolved by the compiler to Since)
+    Year,   // the calendar year of the question's date
+    Within, // the last `within` before the question's date: (date - within, date]
+    Since,  // from `since` on
+};
+
+struct Aggregate;
 
 struct Instr {
     Op op = Op::Const;
@@ -54,7 +70,23 @@ struct Program {
     std::uint32_t root = 0;
     std::vector<std::uint32_t> facts;      // facts it reads, sorted, unique
     std::vector<std::uint32_t> attributes; // attributes it reads, sorted, unique
+    std::vector<Aggregate> aggregates;     // Op::Aggregate slots
     bool empty() const { return code.empty(); }
+};
+
+// sum(pay.amount by openai where recipient == microsoft, within 1y): over the events
+// of the history and the action being asked, when it is of the same kind.
+struct Aggregate {
+    bool count = false;                // a count of events, else the sum of `attribute`
+    std::uint32_t action = 0;          // action kind
+    std::uint32_t attribute = no_slot; // global attribute summed
+    std::uint32_t party = no_slot;     // `by`: only this party's events
+    Value zero;                        // the total over no event: 0, or 0 of the currency
+    Program filter;                    // `where`, over the event's attributes; empty: all
+    WindowKind window = WindowKind::All;
+    Duration within{};
+    Date since{};
+    std::uint32_t table = no_slot; // the compiled events it ranges over (History::tables)
 };
 
 } // namespace dealcheck::compiler

@@ -231,6 +231,33 @@ void answer(util::JsonWriter& w, const Answer& a) {
         }
         w.end_array();
     }
+    if (!a.history.empty()) {
+        w.key("history").begin_array();
+        for (const auto& h : a.history) {
+            w.begin_object();
+            w.key("clause").value(h.clause);
+            w.key("expression").value(h.expression);
+            w.key("file").value(h.where.file);
+            w.key("line").value(h.where.line);
+            w.key("column").value(h.where.column);
+            w.key("total").value(h.total);
+            w.key("events").value(static_cast<long long>(h.events));
+            w.key("counted").begin_array();
+            for (const auto& item : h.counted) {
+                w.begin_object();
+                w.key("event").value(item.event);
+                if (!item.where.file.empty()) {
+                    w.key("file").value(item.where.file);
+                    w.key("line").value(item.where.line);
+                }
+                w.key("value").value(item.value);
+                w.end_object();
+            }
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.key("assumed").begin_array();
     for (const auto& f : a.assumed) {
         w.begin_object();

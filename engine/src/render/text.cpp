@@ -224,6 +224,19 @@ std::string answer_text(const Answer& a, const Style& st, const std::string& whe
                    c.clause.id + ")";
         out += "\n    (" + o.says + "; ask with `--reading " + o.value + "`)\n";
     }
+    if (!a.history.empty()) {
+        out += "\n" + st.bold() + "Counted from the history:" + st.reset() + "\n";
+        for (const auto& h : a.history) {
+            out += "  " + h.expression + " = " + h.total + "  (" + h.clause + ", " + h.where.file +
+                   ":" + std::to_string(h.where.line) + ")\n";
+            for (const auto& item : h.counted)
+                out += "    " + item.value + "  " + item.event + "\n";
+            std::size_t listed = h.counted.size() - (h.counted.size() > h.events ? 1 : 0);
+            if (h.events > listed)
+                out += "    ... and " + std::to_string(h.events - listed) + " earlier events\n";
+            if (h.counted.empty()) out += "    no event\n";
+        }
+    }
     if (!a.assumed.empty()) {
         out += "\n" + st.bold() + "Assumed from the rules:" + st.reset() + "\n";
         for (const auto& f : a.assumed) {

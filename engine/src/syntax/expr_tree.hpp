@@ -17,9 +17,31 @@ enum class NodeKind : std::uint8_t {
     Call,    // min(...) / max(...): function name in `text`, arguments as children
     Not,     // not x: one child
     Binary,  // children[0] op children[1]
+    // sum(pay.amount by openai where cond, within 1y): `text` is "sum" or "count";
+    // children: the action (or action.attribute) name, then the `by` party, the `where`
+    // condition and the Window, each no_child when left out.
+    Aggregate,
+    Window, // `text` is "during", "within" or "since"; one child: its name or expression
 };
 
-enum class BinaryOp : std::uint8_t { And, Or, Eq, Ne, Lt, Le, Gt, Ge, In, NotIn, Add, Sub };
+inline constexpr std::uint32_t no_child = 0xffffffffu;
+
+enum class BinaryOp : std::uint8_t {
+    And,
+    Or,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+    Add,
+    Sub,
+    Mul,
+    Div
+};
 
 enum class LiteralKind : std::uint8_t { Bool, Number, Money, Date, Duration, String };
 
@@ -30,7 +52,8 @@ struct Literal {
     Money money{};
     Date date{};
     Duration duration{};
-    std::string string; // unescaped contents of a "..." literal
+    std::string string;   // unescaped contents of a "..." literal
+    bool percent = false; // a Number written as a percentage: 2% is 0.02
 };
 
 struct Node {

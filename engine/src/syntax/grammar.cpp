@@ -169,6 +169,19 @@ Literal duration_literal(Range r) {
     return lit;
 }
 
+// "2%", "1.5%" in an expression: the number divided by a hundred, exactly. (In a
+// question, "20%" is 20 with the unit "%": see push_percent.)
+Literal fraction_literal(Range r) {
+    Literal lit = make_literal(LiteralKind::Number);
+    NumberError error;
+    auto n = parse_number(text_of(r).substr(0, r.size() - 1), error);
+    if (n) n = make_number(n->mantissa, static_cast<std::int64_t>(n->exponent) - 2);
+    if (!n) reject(r, "percentage " + std::string(text_of(r)) + " cannot be held exactly");
+    lit.number = *n;
+    lit.percent = true;
+    return lit;
+}
+
 Literal number_literal(Range r) {
     Literal lit = make_literal(LiteralKind::Number);
     NumberError error;
@@ -258,6 +271,7 @@ x3::rule<class date_, LiteralToken> const date = "a date";
 x3::rule<class money_, LiteralToken> const money = "a money amount";
 x3::rule<class duration_, LiteralToken> const duration = "a duration";
 x3::rule<class number_, LiteralToken> const number = "a number";
+x3::rule<class fraction_, LiteralToken> const fraction = "a percentage";
 x3::rule<class escape_> const escape = "`\"` or `\\` after `\\`";
 x3::rule<class close_quote_> const close_quote = "`\"`";
 x3::rule<class string_, LiteralToken> const string = "a string";
@@ -278,17 +292,18 @@ auto const duration_def =
         [to_token(duration_literal)];
 auto const number_def =
     span[x3::lexeme[decimal >> -exponent >> !ident_char]][to_token(number_literal)];
+auto const fraction_def = span[x3::lexeme[decimal >> '%']][to_token(fraction_literal)];
 auto const escape_def = x3::lit('"') | '\\';
 auto const close_quote_def = x3::lit('"');
 auto const string_def =
     span[x3::lexeme[('"' >> *(('\\' > escape) | (x3::char_ - '"' - '\\'))) > close_quote]]
         [to_token(string_literal)];
 // Order matters: a date starts like a number, money like a number or a duration.
-auto const literal_def = date | money | duration | number | string;
+auto const literal_def = date | money | duration | fraction | number | string;
 auto const name_token_def = span[x3::lexeme[ident >> *('.' >> ident)]];
 
-BOOST_SPIRIT_DEFINE(date_tail, date, money, duration, number, escape, close_quote, string, literal,
-                    name_token)
+BOOST_SPIRIT_DEFINE(date_tail, date, money, duration, number, fraction, escape, close_quote, string,
+                    literal, name_token)
 
 // ---- Expressions -------------------------------------------------------------
 
@@ -336,6 +351,17 @@ struct TreeBuilder {
                             Range close) {
         auto n = add(kind, offset(open.begin()), offset(close.end()));
         nodes[n].children = std::move(children);
+        return n;
+    }
+    std::uint32_t aggregate(Range function, std::vector<std::uint32_t> parts, Range close) {
+        auto n = bracketed(NodeKind::Aggregate, function, std::move(parts), close);
+        nodes[n].text = text_of(function);
+        return n;
+    }
+    std::uint32_t window(Range keyword, std::uint32_t operand) {
+        auto n = add(NodeKind::Window, offset(keyword.begin()), end(operand));
+        nodes[n].text = text_of(keyword);
+        nodes[n].children = {operand};
         return n;
     }
     // A parenthesised expression keeps its node, widened to cover the parentheses.
@@ -403,7 +429,7 @@ SyntaxError expected_error(std::string_view text, std::size_t where, std::string
             error.offset = static_cast<std::uint32_t>(start);
             error.length = static_cast<std::uint32_t>(name.size());
             error.message = "unknown function `" + std::string(name) + "`";
-            error.hint = "the functions are `min` and `max`";
+            error.hint = "the functions are `min`, `max`, `sum` and `count`";
         }
     }
     return error;
@@ -456,6 +482,15 @@ auto const make_call = [](auto& ctx) {
     b.nodes[n].text = text_of(at_c<0>(attr));
     x3::_val(ctx) = n;
 };
+auto const make_aggregate = [](auto& ctx) {
+    auto& attr = x3::_attr(ctx);
+    x3::_val(ctx) = builder(ctx).aggregate(
+        at_c<0>(attr), {at_c<1>(attr), at_c<2>(attr), at_c<3>(attr), at_c<4>(attr)}, at_c<5>(attr));
+};
+auto const make_window = [](auto& ctx) {
+    auto& attr = x3::_attr(ctx);
+    x3::_val(ctx) = builder(ctx).window(at_c<0>(attr), at_c<1>(attr));
+};
 auto const make_literal_node = [](auto& ctx) {
     x3::_val(ctx) = builder(ctx).literal(std::move(x3::_attr(ctx)));
 };
@@ -486,11 +521,19 @@ x3::rule<class comparison_, BinaryOp> const comparison = "a comparison";
 x3::rule<class in_keyword_> const in_keyword = "`in`";
 x3::rule<class sum_, std::uint32_t> const sum = "an expression";
 x3::rule<class additive_, BinaryOp> const additive = "`+` or `-`";
+x3::rule<class product_, std::uint32_t> const product = "an expression";
+x3::rule<class multiplicative_, BinaryOp> const multiplicative = "`*` or `/`";
 x3::rule<class primary_, std::uint32_t> const primary = "an expression";
 x3::rule<class paren_, std::uint32_t> const paren = "an expression";
 x3::rule<class list_, std::uint32_t> const list = "a list";
 x3::rule<class items_, std::vector<std::uint32_t>> const items = "an expression";
 x3::rule<class call_, std::uint32_t> const call = "a call";
+x3::rule<class aggregate_, std::uint32_t> const aggregate = "a sum or count";
+x3::rule<class aggregate_by_, std::uint32_t> const aggregate_by = "a party";
+x3::rule<class aggregate_where_, std::uint32_t> const aggregate_where = "a condition";
+x3::rule<class aggregate_window_, std::uint32_t> const aggregate_window = "a window";
+x3::rule<class window_, std::uint32_t> const window = "`during`, `within` or `since`";
+x3::rule<class aggregate_end_, Range> const aggregate_end = "`by`, `where`, `,` or `)`";
 x3::rule<class open_paren_> const open_paren = "`(`";
 x3::rule<class close_paren_, Range> const close_paren = "`)`";
 x3::rule<class list_end_, Range> const list_end = "`,` or `]`";
@@ -516,14 +559,26 @@ auto const compare_def = sum[keep] >> -(comparison > sum)[fold_op];
 auto const comparison_def = comparison_symbols | (kw("in") >> x3::attr(BinaryOp::In)) |
                             ((kw("not") > in_keyword) >> x3::attr(BinaryOp::NotIn));
 auto const in_keyword_def = kw("in");
-auto const sum_def = primary[keep] >> *(additive > primary)[fold_op];
+auto const sum_def = product[keep] >> *(additive > product)[fold_op];
 auto const additive_def = ('+' >> x3::attr(BinaryOp::Add)) | ('-' >> x3::attr(BinaryOp::Sub));
-auto const primary_def = paren | list | call | literal_node | name_node;
+auto const product_def = primary[keep] >> *(multiplicative > primary)[fold_op];
+auto const multiplicative_def = ('*' >> x3::attr(BinaryOp::Mul)) | ('/' >> x3::attr(BinaryOp::Div));
+auto const primary_def = paren | list | aggregate | call | literal_node | name_node;
 auto const paren_def = (span[x3::lit('(')] > expr > close_paren)[make_paren];
 auto const list_def = (span[x3::lit('[')] > items > list_end)[make_list];
 auto const items_def = &x3::lit(']') | (expr % ',');
 auto const call_def =
     (span[kw("min") | kw("max")] > open_paren > (expr % ',') > call_end)[make_call];
+// `sum` and `count` are names unless a `(` follows, so deals that use them as names
+// keep working.
+auto const aggregate_def =
+    (span[(kw("sum") | kw("count")) >> &x3::lit('(')] > open_paren > name_node > aggregate_by >
+     aggregate_where > aggregate_window > aggregate_end)[make_aggregate];
+auto const aggregate_by_def = (kw("by") > name_node) | x3::attr(no_child);
+auto const aggregate_where_def = (kw("where") > expr) | x3::attr(no_child);
+auto const aggregate_window_def = (',' > window) | x3::attr(no_child);
+auto const window_def = (span[kw("during") | kw("within") | kw("since")] > sum)[make_window];
+auto const aggregate_end_def = span[x3::lit(')')];
 auto const open_paren_def = x3::lit('(');
 auto const close_paren_def = span[x3::lit(')')];
 auto const list_end_def = span[x3::lit(']')];
@@ -537,9 +592,10 @@ auto const name_node_def = name_token[make_name];
 auto const end_def = x3::eoi;
 
 BOOST_SPIRIT_DEFINE(start, expr, or_expr, and_expr, not_expr, nots, compare, comparison, in_keyword,
-                    sum, additive, primary, paren, list, items, call, open_paren, close_paren,
-                    list_end, call_end, bad_number, boolean, expr_literal, literal_node, name_node,
-                    end)
+                    sum, additive, product, multiplicative, primary, paren, list, items, call,
+                    aggregate, aggregate_by, aggregate_where, aggregate_window, window,
+                    aggregate_end, open_paren, close_paren, list_end, call_end, bad_number, boolean,
+                    expr_literal, literal_node, name_node, end)
 
 // Checked before X3 runs, so hostile input cannot exhaust the stack. The first problem
 // in text order is reported: a nesting error within the first max_expression_length

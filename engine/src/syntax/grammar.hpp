@@ -34,11 +34,15 @@ struct SyntaxError {
 //   and     := not ("and" not)*
 //   not     := "not" not | compare
 //   compare := sum (("==" | "!=" | "<=" | ">=" | "<" | ">" | "not" "in" | "in") sum)?
-//   sum     := primary (("+" | "-") primary)*
-//   primary := "(" expr ")" | list | call | literal | name
+//   sum     := product (("+" | "-") product)*
+//   product := primary (("*" | "/") primary)*
+//   primary := "(" expr ")" | list | aggregate | call | literal | name
 //   list    := "[" (expr ("," expr)*)? "]"
 //   call    := ("min" | "max") "(" expr ("," expr)* ")"
-//   literal := date | money | duration | number | string | "true" | "false"
+//   aggregate := ("sum" | "count") "(" name ["by" name] ["where" expr] ["," window] ")"
+//   window  := ("during" | "within" | "since") sum   ("during term", "within 1y", "since
+//   2026-04-27") literal := date | money | duration | percent | number | string | "true" | "false"
+//   percent := digits ["." digits] "%"   (a number: 2% is 0.02)
 //   date    := YYYY-MM-DD            (validated: 2030-02-30 is an error at its offset)
 //   money   := number [K|M|B|T] CUR  ("3B USD", "1.5M EUR", "250000 USD"; CUR = 3 capitals)
 //   duration:= integer ("y" | "mo" | "w" | "d")   ("7y", "18mo", "2w", "30d")

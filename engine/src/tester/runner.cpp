@@ -5,6 +5,7 @@
 #include "tester/test_file.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -24,7 +25,12 @@ std::size_t TestRun::failed() const {
     }));
 }
 std::size_t TestRun::skipped() const {
-    return cases.size() - passed() - failed();
+    return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [](const auto& c) {
+        return c.status == TestCaseResult::Status::Skipped;
+    }));
+}
+std::size_t TestRun::errors() const {
+    return cases.size() - passed() - failed() - skipped();
 }
 double TestRun::coverage() const {
     auto total = covered.size() + uncovered.size();
@@ -114,14 +120,14 @@ void check_status(const tester::Expectation& e, const DealStatus& s,
         auto hash = key.find('#');
         auto id = key.substr(0, hash);
         int instance = hash == std::string::npos ? 0 : std::atoi(key.c_str() + hash + 1);
-        const ObligationStatus* found = nullptr;
-        bool known = std::find(declared.begin(), declared.end(), id) != declared.end();
-        for (const auto& o : s.obligations)
-            if (o.id == id && (instance == 0 || o.instance == instance)) found = &o;
-        if (!known) {
+        if (std::find(declared.begin(), declared.end(), id) == declared.end()) {
             failures.push_back("obligations: the deal has no obligation `" + id + "`");
             continue;
         }
+        // The last instance triggered, or the one named.
+        const ObligationStatus* found = nullptr;
+        for (const auto& o : s.obligations)
+            if (o.id == id && (instance == 0 || o.instance == instance)) found = &o;
         auto actual = found ? state_words(*found) : std::string("not triggered");
         if (actual != expected)
             failures.push_back("obligation " + key + ": expected " + expected + ", got " + actual);
@@ -147,15 +153,75 @@ void exercised(const tester::Expectation& e, std::set<std::string>& out) {
         out.insert(id);
 }
 
-void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& to) {
+// A question's diagnostics, located at the case that asks it.
+std::vector<Diagnostic> relocate(const Diagnostics& from, const tester::TestCase& c) {
+    std::vector<Diagnostic> out;
     for (auto d : from.items()) {
         d.message = "test `" + c.name + "`: " + d.message;
         if (d.where.file == "<question>") {
             d.where = c.question_where;
             d.source_line.clear();
         }
-        to.add(std::move(d));
+        out.push_back(std::move(d));
     }
+    return out;
+}
+
+bool selected(const tester::TestCase& c, const TestOptions& options) {
+    if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos) return false;
+    return !options.name_matches || options.name_matches(c.name);
+}
+
+// Runs one case; exercised clauses are added to `covered`.
+TestCaseResult run_case(const Deal& deal, const tester::TestCase& c, const TestOptions& options,
+                        std::set<std::string>& covered) {
+    TestCaseResult r;
+    r.name = c.name;
+    r.where = c.where;
+    r.question = c.phrase.empty() ? c.question_yaml : c.phrase;
+    auto cannot_run = [&](std::vector<Diagnostic> why) {
+        r.status = TestCaseResult::Status::Error;
+        r.errors = std::move(why);
+        return r;
+    };
+    if (!c.problems.empty()) return cannot_run(c.problems);
+    if (!c.skip.empty()) {
+        r.status = TestCaseResult::Status::Skipped;
+        r.skip_reason = c.skip;
+        return r;
+    }
+    if (!c.status.empty()) {
+        auto as_of = parse_date(c.status);
+        if (!as_of) {
+            Diagnostic d;
+            d.where = c.question_where;
+            d.message = "test `" + c.name + "`: the status date `" + c.status + "` is not a date";
+            d.hint = "write `status: YYYY-MM-DD`";
+            return cannot_run({std::move(d)});
+        }
+        r.question = "status as of " + c.status;
+        auto status = deal.status(*as_of);
+        check_status(c.expect, status, deal.summary().obligations, r.failures);
+        r.status =
+            r.failures.empty() ? TestCaseResult::Status::Passed : TestCaseResult::Status::Failed;
+        exercised(c.expect, covered);
+        r.deal_status = std::move(status);
+        return r;
+    }
+    auto q = c.phrase.empty() ? deal.parse_question_text(c.question_yaml, c.where.file)
+                              : deal.parse_phrase(c.phrase);
+    if (!q.question) return cannot_run(relocate(q.diagnostics, c));
+    auto answer = deal.ask(*q.question, options.today);
+    if (!answer.answer) return cannot_run(relocate(answer.diagnostics, c));
+    check(c.expect, *answer.answer, r.failures);
+    r.status = r.failures.empty() ? TestCaseResult::Status::Passed : TestCaseResult::Status::Failed;
+    exercised(*answer.answer, covered);
+    r.answer = std::move(answer.answer);
+    return r;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 } // namespace
@@ -163,93 +229,70 @@ void relocate(const Diagnostics& from, const tester::TestCase& c, Diagnostics& t
 TestRun run_tests(const Deal& own, const std::vector<std::string>& files,
                   const TestOptions& options) {
     TestRun run;
+    run.started = std::chrono::system_clock::now();
+    auto run_start = std::chrono::steady_clock::now();
     std::set<std::string> covered;
-    // The deal with each per-case history, loaded once per file.
-    std::map<std::string, std::optional<Deal>> with_history;
-    auto deal_for = [&](const tester::TestCase& c) -> const Deal* {
-        if (c.history.empty()) return &own;
-        auto it = with_history.find(c.history);
+    // The deal with each case's own history in place of its own, loaded once per file.
+    std::map<std::string, LoadResult> with_history;
+    auto history_deal = [&](const std::string& history) -> const LoadResult& {
+        auto it = with_history.find(history);
         if (it == with_history.end()) {
             auto load = options.load;
             load.own_history = false;
-            load.history = {c.history};
-            auto loaded = Deal::load(options.deal_path, load);
-            relocate(loaded.diagnostics, c, run.diagnostics);
-            it = with_history.emplace(c.history, std::move(loaded.deal)).first;
+            load.history = {history};
+            it = with_history.emplace(history, Deal::load(options.deal_path, load)).first;
         }
-        return it->second ? &*it->second : nullptr;
+        return it->second;
     };
     for (const auto& file : files) {
-        auto cases = tester::read_test_file(file, run.diagnostics);
+        Diagnostics read;
+        auto cases = tester::read_test_file(file, read);
+        for (const auto& d : read.items())
+            if (d.severity == Severity::Warning) run.diagnostics.add(d);
+        // The errors of the cases run, once each (a table's rows share their case's).
+        std::set<std::pair<std::string, std::string>> reported;
         for (const auto& c : cases) {
-            if (!options.filter.empty() && c.name.find(options.filter) == std::string::npos)
-                continue;
-            TestCaseResult r;
-            r.name = c.name;
-            r.where = c.where;
-            r.question = c.phrase.empty() ? c.question_yaml : c.phrase;
-            if (!c.skip.empty()) {
-                r.status = TestCaseResult::Status::Skipped;
-                r.skip_reason = c.skip;
-                run.cases.push_back(std::move(r));
-                continue;
-            }
-            const Deal* dealp = deal_for(c);
-            if (!dealp) continue; // its history did not load: reported
-            const Deal& deal = *dealp;
-            if (!c.status.empty()) {
-                auto as_of = parse_date(c.status);
-                if (!as_of) {
-                    Diagnostic d;
-                    d.where = c.question_where;
-                    d.message =
-                        "test `" + c.name + "`: the status date `" + c.status + "` is not a date";
-                    d.hint = "write `status: YYYY-MM-DD`";
-                    run.diagnostics.add(std::move(d));
+            // A file that cannot be read is reported whatever the selection.
+            bool whole_file = c.where.line == 0;
+            if (!whole_file && !selected(c, options)) continue;
+            auto start = std::chrono::steady_clock::now();
+            const Deal* deal = &own;
+            if (!c.history.empty() && c.problems.empty()) {
+                const auto& loaded = history_deal(c.history);
+                if (!loaded.deal) {
+                    TestCaseResult r;
+                    r.name = c.name;
+                    r.where = c.where;
+                    r.status = TestCaseResult::Status::Error;
+                    r.errors = relocate(loaded.diagnostics, c);
+                    for (const auto& d : r.errors)
+                        if (reported.insert({render(d), d.message}).second) run.diagnostics.add(d);
+                    run.cases.push_back(std::move(r));
                     continue;
                 }
-                r.question = "status as of " + c.status;
-                auto status = deal.status(*as_of);
-                check_status(c.expect, status, deal.summary().obligations, r.failures);
-                r.status = r.failures.empty() ? TestCaseResult::Status::Passed
-                                              : TestCaseResult::Status::Failed;
-                exercised(c.expect, covered);
-                r.deal_status = std::move(status);
-                run.cases.push_back(std::move(r));
-                continue;
+                deal = &*loaded.deal;
             }
-            auto q = c.phrase.empty() ? deal.parse_question_text(c.question_yaml, c.where.file)
-                                      : deal.parse_phrase(c.phrase);
-            if (!q.question) {
-                relocate(q.diagnostics, c, run.diagnostics);
-                continue;
-            }
-            auto answer = deal.ask(*q.question, options.today);
-            if (!answer.answer) {
-                relocate(answer.diagnostics, c, run.diagnostics);
-                continue;
-            }
-            check(c.expect, *answer.answer, r.failures);
-            r.status = r.failures.empty() ? TestCaseResult::Status::Passed
-                                          : TestCaseResult::Status::Failed;
-            exercised(*answer.answer, covered);
-            r.answer = std::move(answer.answer);
+            auto r = run_case(*deal, c, options, covered);
+            r.seconds = seconds_since(start);
+            for (const auto& d : r.errors)
+                if (reported.insert({render(d), d.message}).second) run.diagnostics.add(d);
             run.cases.push_back(std::move(r));
         }
     }
+    // Coverage counts obligations and powers beside clauses.
     auto summary = own.summary();
-    for (const auto& id : summary.clauses)
-        (covered.count(id) ? run.covered : run.uncovered).push_back(id);
-    for (const auto& id : summary.obligations)
-        (covered.count(id) ? run.covered : run.uncovered).push_back(id);
-    for (const auto& id : summary.powers)
-        (covered.count(id) ? run.covered : run.uncovered).push_back(id);
+    for (const auto* ids : {&summary.clauses, &summary.obligations, &summary.powers})
+        for (const auto& id : *ids)
+            (covered.count(id) ? run.covered : run.uncovered).push_back(id);
+    run.seconds = seconds_since(run_start);
     return run;
 }
 
 std::string summary_line(const TestRun& run) {
     std::string s =
         std::to_string(run.passed()) + " passed, " + std::to_string(run.failed()) + " failed";
+    if (run.errors() > 0)
+        s += ", " + std::to_string(run.errors()) + (run.errors() == 1 ? " error" : " errors");
     if (run.skipped() > 0) s += ", " + std::to_string(run.skipped()) + " skipped";
     return s;
 }

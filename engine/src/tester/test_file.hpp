@@ -30,8 +30,11 @@ struct TestCase {
     std::string question_yaml; // `question:` form, as YAML text
     std::string skip;
     Expectation expect;
+    std::vector<Diagnostic> problems; // errors in the case as written: it cannot run
 };
 
+// Every case of the file, those with errors too (with their `problems`), so that a report
+// leaves none out; a file that cannot be read at all is one case named after the file.
 std::vector<TestCase> read_test_file(const std::string& path, Diagnostics& diags);
 
 } // namespace dealcheck::tester

@@ -1,5 +1,6 @@
 #include "util/json_writer.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace dealcheck::util {
@@ -94,6 +95,18 @@ JsonWriter& JsonWriter::value(long long n) {
 JsonWriter& JsonWriter::null() {
     separate();
     out_ += "null";
+    return *this;
+}
+JsonWriter& JsonWriter::fixed(double n, int decimals) {
+    separate();
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::isfinite(n) ? n : 0.0);
+    out_ += buf;
+    return *this;
+}
+JsonWriter& JsonWriter::raw(std::string_view json) {
+    separate();
+    out_ += json;
     return *this;
 }
 

@@ -23,6 +23,10 @@ class JsonWriter {
     JsonWriter& value(long long n);
     JsonWriter& value(int n) { return value(static_cast<long long>(n)); }
     JsonWriter& null();
+    // A number with `decimals` digits after the point (durations, percentages).
+    JsonWriter& fixed(double n, int decimals);
+    // A value already in JSON (e.g. a rendered answer), written as it is.
+    JsonWriter& raw(std::string_view json);
     const std::string& str() const { return out_; }
 
   private:

@@ -1,0 +1,83 @@
+#include "evaluator/counted.hpp"
+
+#include "checker/expr_checker.hpp"
+#include "model/value_text.hpp"
+
+namespace dealcheck::evaluator {
+
+namespace {
+
+Value aggregate_value(const compiler::Aggregate& a, const Env& env) {
+    compiler::Program p;
+    p.aggregates.push_back(a);
+    compiler::Instr in;
+    in.op = compiler::Op::Aggregate;
+    p.code.push_back(in);
+    return evaluate(p, env);
+}
+
+// What event `e` adds to `a`: one, or its attribute (its default when it has none).
+Value share(const CompiledDeal& deal, const compiler::Aggregate& a, const model::Event& e) {
+    if (a.count) return Value::number(*make_number(1, 0));
+    for (const auto& [global, value] : e.attributes)
+        if (global == a.attribute) return value;
+    for (const auto& attribute : deal.model.actions[e.action].attributes)
+        if (attribute.global == a.attribute && attribute.default_text)
+            return attribute.default_value;
+    return Value::unknown();
+}
+
+} // namespace
+
+HistoryCount counted(const CompiledDeal& deal, const compiler::Aggregate& a, const Env& env) {
+    const auto& m = deal.model;
+    auto text = [&](const Value& v) { return model::format_value(m, v, deal.strings); };
+    HistoryCount out;
+    out.total = text(aggregate_value(a, env));
+    compiler::Aggregate alone = a;
+    alone.table = compiler::no_slot; // no events: what the asked action adds
+    Value own = aggregate_value(alone, env);
+    if (own != a.zero) {
+        HistoryCount::Item item;
+        item.event = "this action (the one asked about)";
+        item.value = text(own);
+        out.counted.push_back(std::move(item));
+    }
+    if (!env.history || a.table >= env.history->tables.size()) return out;
+    const auto& table = env.history->tables[a.table];
+    auto [first, last] = table.range(window_start(a, env.date), env.date);
+    out.events = last - first;
+    for (std::size_t k = last; k > first && out.counted.size() < HistoryCount::max_listed; --k) {
+        auto e = table.events[k - 1];
+        HistoryCount::Item item;
+        item.event = model::describe_event(m, e);
+        item.where = m.events[e].where;
+        item.value = text(share(deal, a, m.events[e]));
+        out.counted.push_back(std::move(item));
+    }
+    return out;
+}
+
+std::vector<HistoryCount> history_counts(const CompiledDeal& deal, std::uint32_t c,
+                                         const Env& env) {
+    std::vector<HistoryCount> out;
+    const auto& p = deal.clauses[c].when;
+    const auto& clause = deal.model.clauses[c];
+    for (const auto& in : p.code) {
+        if (in.op != compiler::Op::Aggregate) continue;
+        auto count = counted(deal, p.aggregates[in.slot], env);
+        count.clause = clause.id;
+        const model::ExprSource* src = in.source == 0
+                                           ? (clause.when ? &*clause.when : nullptr)
+                                           : &deal.model.definitions[in.source - 1].source;
+        if (src) {
+            count.expression =
+                src->text.substr(std::min<std::size_t>(in.offset, src->text.size()), in.length);
+            count.where = checker::locate(deal.model, *src, in.offset);
+        }
+        out.push_back(std::move(count));
+    }
+    return out;
+}
+
+} // namespace dealcheck::evaluator
