@@ -7,6 +7,8 @@
 //   BatchLine/N    one JSON line read, bound, decided and rendered (no I/O)
 //   Batch/N/T      run_batch end to end over 500k in-memory lines with T threads
 //   LoadCheck/N    Deal::load (read, check, compile) and memory per clause
+//   History*/N     a deal with N history events: load, and a question whose clauses
+//                  sum and count them (fast path and full answer)
 //
 // The generated portfolios come from bench/gen/portfolio.py (the `bench_data` target);
 // $DEALCHECK_BENCH_DATA overrides where they are read from.
@@ -46,7 +48,7 @@ std::string data_dir() {
 
 // Portfolios are generated, so they load with the large limits (docs/limits.md).
 Deal load_or_die(const std::string& path) {
-    auto r = Deal::load(path, LoadOptions{.large = true});
+    auto r = Deal::load(path, LoadOptions{.large = true, .own_history = true, .history = {}});
     if (!r.deal) die("cannot load " + path + "\n" + render(r.diagnostics));
     return std::move(*r.deal);
 }
@@ -75,7 +77,7 @@ Portfolio& portfolio(std::int64_t n) {
     slot = std::make_unique<Portfolio>();
     auto& p = *slot;
     std::string dir = data_dir() + "/n" + std::to_string(n);
-    auto loaded = Deal::load(dir, LoadOptions{.large = true});
+    auto loaded = Deal::load(dir, LoadOptions{.large = true, .own_history = true, .history = {}});
     if (!loaded.deal) {
         p.error = "cannot load " + dir + ": " + render(loaded.diagnostics).substr(0, 300);
         return p;
@@ -414,6 +416,62 @@ void LoadCheck(benchmark::State& state) {
 }
 BENCHMARK(LoadCheck)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(LoadCheck)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// ---- A history of N events, read by sums and counts (bench/gen/history.py) --------
+
+struct HistoryDeal {
+    std::optional<Deal> deal;
+    evaluator::BoundQuestion question;
+    Question canonical;
+};
+
+HistoryDeal& history_deal(std::int64_t n) {
+    static std::map<std::int64_t, std::unique_ptr<HistoryDeal>> cache;
+    auto& slot = cache[n];
+    if (slot) return *slot;
+    slot = std::make_unique<HistoryDeal>();
+    slot->deal = load_or_die(data_dir() + "/history-n" + std::to_string(n));
+    auto q = slot->deal->parse_phrase("Acme buys Initech for 100M USD on 2027-06-15");
+    if (!q.question) die("the history benchmark's question does not parse");
+    Diagnostics diags;
+    auto bound = question::bind(slot->deal->compiled(), *q.question, today(), diags);
+    if (!bound) die("the history benchmark's question does not bind");
+    slot->question = bound->bound;
+    slot->canonical = bound->canonical;
+    return *slot;
+}
+
+void HistoryLoad(benchmark::State& state) {
+    std::string dir = data_dir() + "/history-n" + std::to_string(state.range(0));
+    for (auto _ : state) {
+        auto deal = load_or_die(dir);
+        benchmark::DoNotOptimize(deal.compiled().history.tables.size());
+        state.PauseTiming();
+        { auto gone = std::move(deal); }
+        state.ResumeTiming();
+    }
+    state.counters["events"] = static_cast<double>(state.range(0));
+}
+BENCHMARK(HistoryLoad)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+void HistoryDecide(benchmark::State& state) {
+    auto& h = history_deal(state.range(0));
+    const auto& cd = h.deal->compiled();
+    std::vector<Value> facts(cd.model.facts.size());
+    for (auto _ : state) {
+        evaluator::resolve_facts(cd, h.question, facts);
+        benchmark::DoNotOptimize(evaluator::decide(cd, h.question, facts));
+    }
+    state.SetLabel(std::string(verdict_word(evaluator::decide(cd, h.question, facts).verdict)));
+}
+BENCHMARK(HistoryDecide)->Arg(1000)->Arg(100000);
+
+void HistoryAnswer(benchmark::State& state) {
+    auto& h = history_deal(state.range(0));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(evaluator::answer(h.deal->compiled(), h.question, h.canonical));
+}
+BENCHMARK(HistoryAnswer)->Arg(1000)->Arg(100000);
 
 } // namespace
 

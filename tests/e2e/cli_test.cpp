@@ -1107,7 +1107,7 @@ void check_vocab(const std::vector<std::string>& rules, std::size_t actions) {
 
 TEST_CASE("`vocab` lists the bundled deal's words - every generated example is answered",
           "[e2e][vocab][issue-13]") {
-    check_vocab({}, 11);
+    check_vocab({}, 13);
     Run text = cli({"vocab"});
     // Marker words, flag phrases, defaults, values with labels and aliases, facts, readings.
     CHECK_THAT(text.out, Contains("    price        money<USD>  after for"));
