@@ -28,6 +28,11 @@ std::function<int()> add_check(CLI::App& app) {
         summary_out(*o) << s.id << ": " << s.parties.size() << " parties, " << s.actions.size()
                         << " action kinds, " << s.agreements.size() << " agreements, "
                         << s.clause_count << " clauses"
+                        << (s.obligations.empty()
+                                ? ""
+                                : ", " + std::to_string(s.obligations.size()) + " obligations")
+                        << (s.powers.empty() ? ""
+                                             : ", " + std::to_string(s.powers.size()) + " powers")
                         << (s.event_count ? ", " + std::to_string(s.event_count) + " events" : "")
                         << ": no errors\n";
         return static_cast<int>(permitted);

@@ -17,5 +17,6 @@ std::function<int()> add_diff(CLI::App& app);
 std::function<int()> add_init(CLI::App& app);
 std::function<int()> add_vocab(CLI::App& app);
 std::function<int()> add_serve(CLI::App& app);
+std::function<int()> add_status(CLI::App& app);
 
 } // namespace dealcheck::cli

@@ -55,10 +55,10 @@ int main(int argc, char** argv) {
     app.footer(program_footer());
     // Each subcommand registers its flags and hands back how to run it.
     const std::vector<std::pair<std::string, std::function<int()>>> commands = {
-        {"ask", add_ask(app)},           {"check", add_check(app)}, {"test", add_test(app)},
-        {"timeline", add_timeline(app)}, {"batch", add_batch(app)}, {"analyze", add_analyze(app)},
-        {"diff", add_diff(app)},         {"init", add_init(app)},   {"vocab", add_vocab(app)},
-        {"serve", add_serve(app)},
+        {"ask", add_ask(app)},           {"check", add_check(app)},   {"test", add_test(app)},
+        {"timeline", add_timeline(app)}, {"batch", add_batch(app)},   {"analyze", add_analyze(app)},
+        {"diff", add_diff(app)},         {"init", add_init(app)},     {"vocab", add_vocab(app)},
+        {"serve", add_serve(app)},       {"status", add_status(app)},
     };
     one_value_per_flag(app);
     // No subcommand: say which there are. A word that is none: the nearest one.

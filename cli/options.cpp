@@ -103,12 +103,16 @@ std::ostream& summary_out(const Common& common) {
     return common.error_format == ErrorFormat::Json ? std::cerr : std::cout;
 }
 
-std::optional<Deal> load(const Common& common) {
+LoadOptions load_options(const Common& common) {
     LoadOptions options;
     options.large = common.large;
     options.history = common.history;
     options.own_history = !common.no_history;
-    auto result = Deal::load(rules_path(common), options);
+    return options;
+}
+
+std::optional<Deal> load(const Common& common) {
+    auto result = Deal::load(rules_path(common), load_options(common));
     report(result.diagnostics, common);
     if (!result.deal && !result.diagnostics.has_errors())
         std::cerr << "dealcheck: the deal did not load\n";

@@ -64,6 +64,8 @@ std::string rules_path(const Common& common);
 // Colour only on a terminal, and never with NO_COLOR.
 bool use_colour(int fd);
 
+// --large-deal, --history and --no-history as the library's load options.
+LoadOptions load_options(const Common& common);
 // Loads the deal and reports its diagnostics (warnings too); nullopt on errors.
 std::optional<Deal> load(const Common& common);
 

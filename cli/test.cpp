@@ -34,6 +34,8 @@ int run(const TestCommand& o) {
             return usage;
         }
     }
+    options.deal_path = rules_path(o.common);
+    options.load = load_options(o.common);
     auto deal = load(o.common);
     if (!deal) return rule_errors;
     auto day = today_option(o.today);

@@ -5,6 +5,7 @@
 #include "compiler/compile.hpp"
 #include "evaluator/authorizer.hpp"
 #include "evaluator/explain.hpp"
+#include "evaluator/obligations.hpp"
 #include "evaluator/period.hpp"
 #include "evaluator/timeline.hpp"
 #include "evaluator/what_if.hpp"
@@ -18,6 +19,25 @@
 
 namespace dealcheck {
 
+namespace {
+
+// What the lifecycle found odd in the history (an event that fulfils nothing, a power
+// exercised while not open): warnings, located at the event.
+void history_notes(const model::Deal& deal, Diagnostics& diags) {
+    if (deal.obligations.empty() && deal.powers.empty()) return;
+    for (const auto& note : evaluator::lifecycle(deal).notes) {
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.where = deal.events[note.event].where;
+        d.message = note.message;
+        d.hint = note.hint;
+        d.source_line = model::source_line(deal, d.where.file, d.where.line);
+        diags.add(std::move(d));
+    }
+}
+
+} // namespace
+
 LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
     LoadResult result;
     auto model = loader::load_model(path, result.diagnostics,
@@ -28,7 +48,10 @@ LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
         if (!result.diagnostics.has_errors()) {
             auto compiled =
                 compiler::compile(std::move(model), std::move(checked), result.diagnostics);
-            if (!result.diagnostics.has_errors()) result.deal = Deal(std::move(compiled));
+            if (!result.diagnostics.has_errors()) {
+                result.deal = Deal(std::move(compiled));
+                history_notes(result.deal->compiled().model, result.diagnostics);
+            }
         }
     }
     result.diagnostics.sort();
@@ -45,6 +68,8 @@ DealSummary Deal::summary() const {
     s.facts = model::ids_of(m.facts);
     s.agreements = model::ids_of(m.agreements);
     s.clauses = model::ids_of(m.clauses);
+    s.obligations = model::ids_of(m.obligations);
+    s.powers = model::ids_of(m.powers);
     s.clause_count = m.clauses.size();
     s.event_count = m.events.size();
     return s;
@@ -129,8 +154,16 @@ PeriodAnswerResult Deal::ask_period(const Question& q, const AskOptions& options
 TimelineResult Deal::timeline(const Question& q) const {
     TimelineResult r;
     auto bound = question::bind(*impl_, q, Date{}, r.diagnostics);
-    if (bound) r.timeline = evaluator::timeline(*impl_, bound->bound, std::move(bound->canonical));
+    if (bound) {
+        r.timeline = evaluator::timeline(*impl_, bound->bound, std::move(bound->canonical));
+        r.timeline->obligations =
+            evaluator::changes(impl_->model, evaluator::lifecycle(impl_->model));
+    }
     return r;
+}
+
+DealStatus Deal::status(Date as_of) const {
+    return evaluator::status_as_of(impl_->model, evaluator::lifecycle(impl_->model), as_of);
 }
 
 Date today() {

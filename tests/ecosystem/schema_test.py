@@ -101,6 +101,12 @@ def deal_files(deal_dir):
         files.append((os.path.join(deal_dir, h), "history"))
     for t in sorted(glob.glob(os.path.join(deal_dir, "tests", "*.yaml"))):
         files.append((t, "tests"))
+        # A case's own history, relative to its test file.
+        for case in (load_yaml(t) or {}).get("cases", []):
+            if isinstance(case, dict) and "history" in case:
+                path = os.path.normpath(os.path.join(os.path.dirname(t), case["history"]))
+                if (path, "history") not in files:
+                    files.append((path, "history"))
     return files
 
 
@@ -186,6 +192,12 @@ READERS = {
     "a period": [("question", "/definitions/period")],
     "a history file": [("history", "")],
     "an event": [("history", "/definitions/event")],
+    "the calendar": [("deal", "/definitions/calendar")],
+    "an obligation": [("agreement", "/definitions/obligation")],
+    "what is owed": [("agreement", "/definitions/owed")],
+    "a trigger": [("agreement", "/definitions/trigger_map")],
+    "a power": [("agreement", "/definitions/power")],
+    "what opens a power": [("agreement", "/definitions/opening")],
 }
 
 

@@ -11,6 +11,7 @@
 #include "dealcheck/diagnostic.hpp"
 #include "dealcheck/period.hpp"
 #include "dealcheck/question.hpp"
+#include "dealcheck/status.hpp"
 #include "dealcheck/timeline.hpp"
 #include "dealcheck/vocabulary.hpp"
 
@@ -66,6 +67,7 @@ struct PeriodAnswerResult {
 struct DealSummary {
     std::string id, title;
     std::vector<std::string> parties, actions, facts, agreements, clauses;
+    std::vector<std::string> obligations, powers;
     std::size_t clause_count = 0;
     std::size_t event_count = 0; // in its history
 };
@@ -98,6 +100,10 @@ class Deal {
 
     // The question's verdict over the whole life of the deal (its date is ignored).
     TimelineResult timeline(const Question& question) const;
+
+    // The deal's obligations and powers as of `as_of`, from its history: each
+    // instance's state, amounts owed and paid, deadline, and the steps that led there.
+    DealStatus status(Date as_of) const;
 
     const CompiledDeal& compiled() const { return *impl_; }
 

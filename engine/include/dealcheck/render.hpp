@@ -3,6 +3,7 @@
 
 #include "dealcheck/answer.hpp"
 #include "dealcheck/period.hpp"
+#include "dealcheck/status.hpp"
 #include "dealcheck/timeline.hpp"
 #include "dealcheck/vocabulary.hpp"
 
@@ -37,6 +38,12 @@ std::string render_timeline_json(const Timeline& timeline);
 // time as coloured bars with a tick and date at each change, then a row per interval
 // with its verdict, deciding clauses and what changed.
 std::string render_timeline_svg(const Timeline& timeline);
+
+// dealcheck status: each obligation instance with its state, what is owed and paid,
+// its deadline and the dated steps that led there (file:line); each power; then the
+// deadlines ahead. The JSON form follows docs/schema/status.schema.json.
+std::string render_status_text(const DealStatus& status, const RenderOptions& options = {});
+std::string render_status_json(const DealStatus& status);
 
 // A question over a period. When one verdict holds for the whole period: the answer
 // of its first day, saying so (and, when other clauses decide later parts, a line per

@@ -18,6 +18,10 @@ struct TestOptions {
     std::string filter; // run only cases whose name contains this text
     std::function<bool(const std::string&)> name_matches; // ... and that this accepts (`--run`)
     Date today{};                                         // for questions without a date
+    // Where the deal was loaded from, and how: a case with its own `history` loads the
+    // deal again with that history in place of the deal's own.
+    std::string deal_path;
+    LoadOptions load;
 };
 
 struct TestCaseResult {
@@ -31,7 +35,8 @@ struct TestCaseResult {
     std::vector<std::string> failures; // "verdict: expected forbidden, got permitted"
     std::vector<Diagnostic> errors;
     std::optional<Answer> answer;
-    double seconds = 0; // how long it took to decide
+    std::optional<DealStatus> deal_status; // a `status:` case's
+    double seconds = 0;                    // how long it took to decide
 };
 
 struct TestRun {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "dealcheck/answer.hpp"
+#include "dealcheck/status.hpp"
 
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ struct TimelineInterval {
 struct Timeline {
     Question question; // canonical, without a date
     std::vector<TimelineInterval> intervals;
+    // The deal's obligations and powers changing state over the same life, from its
+    // history (none when it declares none).
+    std::vector<ObligationChange> obligations;
 };
 
 } // namespace dealcheck

@@ -1,13 +1,16 @@
 #include "checker/checker.hpp"
 
+#include "checker/anchored_date.hpp"
 #include "checker/expr_checker.hpp"
 #include "checker/history_checker.hpp"
+#include "checker/obligation_checker.hpp"
 #include "model/value_text.hpp"
 #include "program/expr_eval.hpp"
 #include "util/fuzzy_match.hpp"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace dealcheck::checker {
 
@@ -29,6 +32,7 @@ class Checker {
         ExprChecker exprs(deal_, diags_);
         known_values(exprs);
         check_history(deal_, exprs.strings(), diags_);
+        check_obligations(deal_, exprs, diags_);
         standalone_definitions(exprs);
         CheckedDeal out;
         for (auto& c : deal_.clauses)
@@ -45,6 +49,7 @@ class Checker {
     model::Deal& deal_;
     Diagnostics& diags_;
     std::map<std::string, std::uint32_t> clause_index_;
+    std::set<const model::Bound*> counted_from_events_; // bounds folded from the history
 
     void error(const SourceLocation& where, std::string message, std::string hint = {},
                int span = 1) {
@@ -169,7 +174,10 @@ class Checker {
     void resolve_clause_names() {
         for (const auto& a : deal_.agreements)
             for (std::size_t i = 0; i < a.terminates_ids.size(); ++i)
-                if (!clause_index_.count(a.terminates_ids[i]))
+                if (!clause_index_.count(a.terminates_ids[i]) &&
+                    std::none_of(
+                        deal_.obligations.begin(), deal_.obligations.end(),
+                        [&](const model::Obligation& o) { return o.id == a.terminates_ids[i]; }))
                     dangling(a.terminates_where[i], a.terminates_ids[i]);
     }
 
@@ -382,6 +390,9 @@ class Checker {
     // Resolves a bound: a bool fact is an event; anything else is a constant date.
     // `effective` is that of the clause's agreement, unless the bound was inherited.
     bool bound(ExprChecker& exprs, model::Bound& b, Date effective, bool starts) {
+        if (names_an_event(b.source.text) ||
+            b.source.text.find("business_day") != std::string::npos)
+            return counted_bound(exprs, b, effective);
         for (std::uint32_t i = 0; i < deal_.facts.size(); ++i)
             if (deal_.facts[i].id == b.source.text) {
                 if (deal_.facts[i].type.kind != model::TypeKind::Bool) {
@@ -418,6 +429,70 @@ class Checker {
         return true;
     }
 
+    // A bound counted from a history event, `party.action [+ offset]`, or in business
+    // days from `effective` or a date. An event bound is the first such event on or
+    // after the agreement's effective date; the history is known when the deal loads,
+    // so the bound folds to a date like any constant. Until the event happens a `from`
+    // has not come (9999-12-31) and an `until` has not either (open-ended): as of any
+    // day before the event, that is what the window is.
+    bool counted_bound(ExprChecker& exprs, model::Bound& b, Date effective) {
+        auto parsed = parse_anchored_date(deal_, b.source, exprs.strings(), diags_);
+        if (!parsed) return false;
+        Date since =
+            b.written_in == no_index ? effective : deal_.agreements[b.written_in].effective;
+        b.kind = model::Bound::Kind::Date;
+        if (parsed->anchor == "effective") {
+            b.date = offset(deal_, *parsed, since);
+            return true;
+        }
+        if (auto d = parse_date(parsed->anchor)) {
+            b.date = offset(deal_, *parsed, *d);
+            return true;
+        }
+        auto dot = parsed->anchor.find('.');
+        if (dot == std::string::npos) {
+            error(parsed->anchor_where,
+                  "a window counted in business days counts from `effective`, a date or an "
+                  "event (`party.action`), not `" +
+                      parsed->anchor + "`",
+                  "for example `until: effective + 10 business_days` or `from: buyer.notify + "
+                  "30d`",
+                  static_cast<int>(parsed->anchor.size()));
+            return false;
+        }
+        auto party_id = parsed->anchor.substr(0, dot), action_id = parsed->anchor.substr(dot + 1);
+        auto party = named(deal_.parties, party_id, parsed->anchor_where, "party");
+        auto action_where = parsed->anchor_where;
+        action_where.column += static_cast<int>(dot + 1);
+        auto action = named(deal_.actions, action_id, action_where, "action kind");
+        if (party == no_index || action == no_index) return false;
+        b.date = Date{2932896}; // 9999-12-31: not before the event
+        for (std::uint32_t e = 0; e < deal_.events.size(); ++e) {
+            const auto& ev = deal_.events[e];
+            if (ev.party == party && ev.action == action && ev.date >= since) {
+                b.date = offset(deal_, *parsed, ev.date);
+                break;
+            }
+        }
+        counted_from_events_.insert(&b);
+        return true;
+    }
+
+    template <class Items>
+    std::uint32_t named(const Items& items, const std::string& id, const SourceLocation& where,
+                        const std::string& what) {
+        for (std::uint32_t i = 0; i < items.size(); ++i)
+            if (items[i].id == id) return i;
+        auto ids = model::ids_of(items);
+        auto hint = util::did_you_mean(id, ids);
+        error(where, "unknown " + what + " `" + id + "` in a window counted from an event",
+              hint.empty() ? "an event is written `party.action`, with the deal's " + what +
+                                 "s: " + util::one_of(ids)
+                           : hint,
+              static_cast<int>(id.size()));
+        return no_index;
+    }
+
     void windows(ExprChecker& exprs, model::Clause& c) {
         if (c.agreement >= deal_.agreements.size()) return;
         Date effective = deal_.agreements[c.agreement].effective;
@@ -433,7 +508,9 @@ class Checker {
         }
         for (auto& u : c.window.until) {
             if (!bound(exprs, u, effective, false) || u.kind != model::Bound::Kind::Date) continue;
-            if (u.date < from)
+            // A window counted from an event that has not happened is empty, not wrong.
+            if (u.date < from && !counted_from_events_.count(&u) &&
+                !(c.window.from && counted_from_events_.count(&*c.window.from)))
                 error(u.source.where,
                       "clause `" + c.id + "` ends on " + format_date(u.date) +
                           ", before it starts on " + format_date(from),

@@ -16,7 +16,8 @@ class AgreementLoader {
         : ctx_(ctx), file_(file), agreement_(agreement), sr_(ctx, file) {}
 
     void load(const yaml::Node& root) {
-        MapReader m(ctx_, file_, root, "an agreement file", {"agreement", "terminates", "clauses"});
+        MapReader m(ctx_, file_, root, "an agreement file",
+                    {"agreement", "terminates", "clauses", "obligations", "powers"});
         if (!m.is_map()) return;
         auto& agreement = ctx_.deal().agreements[agreement_];
         if (auto n = m.require("agreement"); n.defined()) {
@@ -38,6 +39,16 @@ class AgreementLoader {
                 agreement.terminates_ids.push_back(*id);
                 agreement.terminates_where.push_back(sr_.at(n));
             }
+        }
+        for (const char* key : {"obligations", "powers"}) {
+            auto list = m.get(key);
+            if (!list.defined() || list.is_null()) continue;
+            if (!list.is_list()) {
+                sr_.error(list, std::string("`") + key + "` must be a list");
+                continue;
+            }
+            for (auto item : list.items())
+                (key[0] == 'o' ? load_obligation : load_power)(ctx_, file_, agreement_, item);
         }
         auto clauses = m.get("clauses");
         if (!clauses.defined() || clauses.is_null()) return;

@@ -38,6 +38,11 @@ void load_history(Context& ctx, std::uint32_t file);
 // An agreement file: its clauses, and the earlier clauses it terminates.
 void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement);
 
+// An agreement's `obligations:` and `powers:` entries.
+void load_obligation(Context& ctx, std::uint32_t file, std::uint32_t agreement,
+                     const yaml::Node& node);
+void load_power(Context& ctx, std::uint32_t file, std::uint32_t agreement, const yaml::Node& node);
+
 // Parses a type name: bool, number, money, money<EUR>, date, duration, string, party,
 // an enum id, or set<enum id>. Enums must already be loaded.
 std::optional<model::Type> parse_type(const model::Deal& deal, std::string_view text,

@@ -1,6 +1,7 @@
 #include "loader/loaders.hpp"
 #include "loader/yaml_reader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace dealcheck::loader {
@@ -30,6 +31,46 @@ std::optional<model::Party> read_party(Context& ctx, std::uint32_t file, const y
     return party;
 }
 
+namespace {
+
+// `calendar: {weekend: [saturday, sunday], holidays: [2026-12-25]}`: the days that are
+// not business days, for deadlines counted in business days.
+void read_calendar(Context& ctx, std::uint32_t file, const yaml::Node& node) {
+    static const std::vector<std::string> days = {"sunday",   "monday", "tuesday", "wednesday",
+                                                  "thursday", "friday", "saturday"};
+    MapReader m(ctx, file, node, "the calendar", {"weekend", "holidays"});
+    if (!m.is_map()) return;
+    ScalarReader sr(ctx, file);
+    auto& calendar = ctx.deal().calendar;
+    calendar.where = m.where();
+    if (auto n = m.get("weekend"); n.defined()) {
+        calendar.weekend.fill(false);
+        std::vector<SourceLocation> where;
+        auto names = sr.identifier_list(n, "a day of the week", &where);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            auto it = std::find(days.begin(), days.end(), names[i]);
+            if (it == days.end())
+                ctx.error(where[i], "unknown day of the week `" + names[i] + "`",
+                          "a weekend lists days such as `saturday` and `sunday`");
+            else
+                calendar.weekend[static_cast<std::size_t>(it - days.begin())] = true;
+        }
+        if (std::all_of(calendar.weekend.begin(), calendar.weekend.end(), [](bool b) { return b; }))
+            sr.error(n, "the weekend covers every day, so no day is a business day",
+                     "list the days that are not business days");
+    }
+    if (auto n = m.get("holidays"); n.defined()) {
+        if (!n.is_list())
+            sr.error(n, "`holidays` must be a list of dates");
+        else
+            for (auto item : n.items())
+                if (auto d = sr.date(item, "a holiday")) calendar.holidays.push_back(*d);
+        std::sort(calendar.holidays.begin(), calendar.holidays.end());
+    }
+}
+
+} // namespace
+
 ManifestFiles load_manifest(Context& ctx, std::uint32_t file) {
     ManifestFiles files;
     auto& vocabulary = files.vocabulary;
@@ -37,8 +78,9 @@ ManifestFiles load_manifest(Context& ctx, std::uint32_t file) {
     auto root = document.root();
     if (!root.defined()) return files;
     auto& deal = ctx.deal();
-    MapReader m(ctx, file, root, "the deal manifest",
-                {"deal", "title", "default", "parties", "vocabulary", "agreements", "history"});
+    MapReader m(
+        ctx, file, root, "the deal manifest",
+        {"deal", "title", "default", "parties", "vocabulary", "agreements", "history", "calendar"});
     if (!m.is_map()) return files;
     ScalarReader sr(ctx, file);
 
@@ -78,6 +120,8 @@ ManifestFiles load_manifest(Context& ctx, std::uint32_t file) {
         else
             sr.error(n, "`history` must be a file name or a list of file names");
     }
+
+    if (auto n = m.get("calendar"); n.defined()) read_calendar(ctx, file, n);
 
     auto agreements = m.require("agreements");
     if (agreements.defined() && !agreements.is_list())

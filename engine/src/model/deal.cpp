@@ -49,6 +49,18 @@ std::string_view to_string(Effect e) {
     return "permit";
 }
 
+std::string_view to_string(Power::Effect e) {
+    switch (e) {
+    case Power::Effect::Suspend:
+        return "suspend";
+    case Power::Effect::Resume:
+        return "resume";
+    case Power::Effect::Terminate:
+        return "terminate";
+    }
+    return "terminate";
+}
+
 std::string describe_event(const Deal& deal, std::uint32_t event) {
     const auto& e = deal.events[event];
     std::string what = e.title;

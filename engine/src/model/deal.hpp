@@ -8,6 +8,7 @@
 #include "model/types.hpp"
 #include "syntax/expr_tree.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -223,6 +224,82 @@ struct Event {
     SourceLocation where, party_where, action_where, fact_where, value_where;
 };
 
+// Which days count as business days: not a weekend day, not a listed holiday.
+// Declared by the deal manifest's `calendar`; by default Saturday and Sunday are the
+// weekend and there are no holidays.
+struct Calendar {
+    std::array<bool, 7> weekend = {true, false, false, false, false, false, true}; // Sun..Sat
+    std::vector<Date> holidays; // sorted once checked
+    SourceLocation where;
+};
+
+// What starts an obligation instance: a date, each matching history event, or each
+// violation or fulfilment of an instance of another obligation.
+struct Trigger {
+    enum class Kind : std::uint8_t { Date, Event, Violated, Fulfilled } kind = Kind::Date;
+    std::string text;                // a date (or `effective`) for Kind::Date
+    Date date{};                     // Kind::Date, set by the checker
+    std::string party_id, action_id; // Kind::Event
+    std::uint32_t party = no_index, action = no_index;
+    std::string obligation_id; // Kind::Violated, Kind::Fulfilled
+    std::uint32_t obligation = no_index;
+    SourceLocation where, party_where, action_where, obligation_where;
+};
+
+// When an instance falls due: an anchor plus calendar time or business days, written
+// `trigger + 30d`, `received_on + 10 business_days`, `2026-03-31` or `effective + 8w`.
+struct Deadline {
+    ExprSource source;
+    // Trigger: the date the instance was triggered. Attribute: a date attribute of the
+    // triggering event. Fact: a date fact's value on the trigger date. Date: a constant.
+    enum class Anchor : std::uint8_t { Trigger, Attribute, Fact, Date } anchor = Anchor::Trigger;
+    Date date{};
+    std::uint32_t index = no_index; // the global attribute or the fact
+    Duration plus{};
+    std::int32_t business_days = 0;
+};
+
+// An `obligations:` entry of an agreement: who owes what to whom, what triggers each
+// instance, by when, and what fulfils it (events of `action` by `party`, whose
+// `amount` attributes add up to `amount` when one is owed).
+struct Obligation {
+    std::string id, title, quote, cite;
+    Tag tag = Tag::Official;
+    std::uint32_t agreement = no_index;
+    std::string party_id, creditor_id, action_id;
+    std::uint32_t party = no_index, creditor = no_index, action = no_index;
+    std::string amount_text;                   // empty: the action itself is owed
+    Money amount{};                            // typed by the checker
+    std::uint32_t amount_attribute = no_index; // global index of the action's `amount`
+    Trigger trigger;
+    Deadline deadline;
+    // A later agreement that `terminates` it discharges what is pending on its
+    // effective date, and nothing triggers it after (set by the checker).
+    std::optional<Date> discharged_from;
+    std::uint32_t discharged_by = no_index; // agreement index
+    SourceLocation where, party_where, creditor_where, action_where, amount_where;
+};
+
+// A `powers:` entry: a right `party` gains when `opened_by` happens (an instance of an
+// obligation is violated, another power is exercised) and exercises by an event of
+// `action`: it suspends or resumes obligations (their deadlines pause), or terminates
+// the deal (what remains pending is discharged).
+struct Power {
+    std::string id, title, quote, cite;
+    Tag tag = Tag::Official;
+    std::uint32_t agreement = no_index;
+    std::string party_id, action_id;
+    std::uint32_t party = no_index, action = no_index;
+    enum class Effect : std::uint8_t { Suspend, Resume, Terminate } effect = Effect::Terminate;
+    enum class Opening : std::uint8_t { Violated, Exercised } opening = Opening::Violated;
+    std::string opened_by_id;
+    std::uint32_t opened_by = no_index; // an obligation (Violated) or a power (Exercised)
+    std::vector<std::string> target_ids;
+    std::vector<std::uint32_t> targets; // obligations suspended or resumed
+    std::vector<SourceLocation> target_where;
+    SourceLocation where, party_where, action_where, opened_by_where, effect_where;
+};
+
 struct SourceFile {
     std::string path;
     std::string text;
@@ -244,6 +321,9 @@ struct Deal {
     std::vector<Agreement> agreements;
     std::vector<Clause> clauses;
     std::vector<Event> events; // the history, by date once checked
+    std::vector<Obligation> obligations;
+    std::vector<Power> powers;
+    Calendar calendar;
     std::vector<SourceFile> files;
 };
 
@@ -256,6 +336,7 @@ inline constexpr std::size_t max_quoted_line = 1000;
 std::string describe_event(const Deal& deal, std::uint32_t event);
 
 std::string_view to_string(Effect e);
+std::string_view to_string(Power::Effect e);
 std::string_view to_string(Tag t);
 std::string type_name(const Deal& deal, const Type& t);
 

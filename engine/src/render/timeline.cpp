@@ -54,6 +54,14 @@ std::string render_timeline_text(const Timeline& t, const RenderOptions& options
         if (!i.changes.empty())
             out += "      from " + format_date(*i.from) + ": " + join(i.changes) + "\n";
     }
+    if (!t.obligations.empty()) out += "obligations and powers:\n";
+    for (const auto& c : t.obligations) {
+        // An event's description already says where it is written.
+        auto where = c.where.file + ":" + std::to_string(c.where.line);
+        out += "  " + format_date(c.date) + "  " + c.id +
+               (c.power ? "" : " #" + std::to_string(c.instance)) + " " + c.state + "  " + c.text +
+               (c.text.find(where) == std::string::npos ? "  (" + where + ")" : "") + "\n";
+    }
     return out;
 }
 
@@ -94,6 +102,20 @@ std::string render_timeline_json(const Timeline& t) {
         list("clauses", i.clauses);
         list("depends_on", i.depends_on);
         list("changes", i.changes);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("obligations").begin_array();
+    for (const auto& c : t.obligations) {
+        w.begin_object();
+        w.key("date").value(format_date(c.date));
+        w.key("kind").value(c.power ? "power" : "obligation");
+        w.key("id").value(c.id);
+        if (!c.power) w.key("instance").value(c.instance);
+        w.key("state").value(c.state);
+        w.key("text").value(c.text);
+        w.key("file").value(c.where.file);
+        w.key("line").value(c.where.line);
         w.end_object();
     }
     w.end_array();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 
 namespace dealcheck {
@@ -105,6 +106,53 @@ void exercised(const Answer& a, std::set<std::string>& out) {
         out.insert(c.clauses.begin(), c.clauses.end());
 }
 
+// "pending", "fulfilled late", "pending, suspended": what a status case compares.
+std::string state_words(const ObligationStatus& o) {
+    std::string s(to_string(o.state));
+    if (o.suspended) s += ", suspended";
+    if (o.late) s += " late";
+    return s;
+}
+
+void check_status(const tester::Expectation& e, const DealStatus& s,
+                  const std::vector<std::string>& declared, std::vector<std::string>& failures) {
+    for (const auto& [key, expected] : e.obligations) {
+        auto hash = key.find('#');
+        auto id = key.substr(0, hash);
+        int instance = hash == std::string::npos ? 0 : std::atoi(key.c_str() + hash + 1);
+        if (std::find(declared.begin(), declared.end(), id) == declared.end()) {
+            failures.push_back("obligations: the deal has no obligation `" + id + "`");
+            continue;
+        }
+        // The last instance triggered, or the one named.
+        const ObligationStatus* found = nullptr;
+        for (const auto& o : s.obligations)
+            if (o.id == id && (instance == 0 || o.instance == instance)) found = &o;
+        auto actual = found ? state_words(*found) : std::string("not triggered");
+        if (actual != expected)
+            failures.push_back("obligation " + key + ": expected " + expected + ", got " + actual);
+    }
+    for (const auto& [id, expected] : e.powers) {
+        auto it = std::find_if(s.powers.begin(), s.powers.end(),
+                               [&](const PowerStatus& p) { return p.id == id; });
+        if (it == s.powers.end()) {
+            failures.push_back("powers: the deal has no power `" + id + "`");
+            continue;
+        }
+        if (std::string(to_string(it->state)) != expected)
+            failures.push_back("power " + id + ": expected " + expected + ", got " +
+                               std::string(to_string(it->state)));
+    }
+}
+
+// Obligations and powers a status case exercised: every one whose state it checked.
+void exercised(const tester::Expectation& e, std::set<std::string>& out) {
+    for (const auto& [key, state] : e.obligations)
+        out.insert(key.substr(0, key.find('#')));
+    for (const auto& [id, state] : e.powers)
+        out.insert(id);
+}
+
 // A question's diagnostics, located at the case that asks it.
 std::vector<Diagnostic> relocate(const Diagnostics& from, const tester::TestCase& c) {
     std::vector<Diagnostic> out;
@@ -142,6 +190,24 @@ TestCaseResult run_case(const Deal& deal, const tester::TestCase& c, const TestO
         r.skip_reason = c.skip;
         return r;
     }
+    if (!c.status.empty()) {
+        auto as_of = parse_date(c.status);
+        if (!as_of) {
+            Diagnostic d;
+            d.where = c.question_where;
+            d.message = "test `" + c.name + "`: the status date `" + c.status + "` is not a date";
+            d.hint = "write `status: YYYY-MM-DD`";
+            return cannot_run({std::move(d)});
+        }
+        r.question = "status as of " + c.status;
+        auto status = deal.status(*as_of);
+        check_status(c.expect, status, deal.summary().obligations, r.failures);
+        r.status =
+            r.failures.empty() ? TestCaseResult::Status::Passed : TestCaseResult::Status::Failed;
+        exercised(c.expect, covered);
+        r.deal_status = std::move(status);
+        return r;
+    }
     auto q = c.phrase.empty() ? deal.parse_question_text(c.question_yaml, c.where.file)
                               : deal.parse_phrase(c.phrase);
     if (!q.question) return cannot_run(relocate(q.diagnostics, c));
@@ -160,12 +226,24 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 } // namespace
 
-TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
+TestRun run_tests(const Deal& own, const std::vector<std::string>& files,
                   const TestOptions& options) {
     TestRun run;
     run.started = std::chrono::system_clock::now();
     auto run_start = std::chrono::steady_clock::now();
     std::set<std::string> covered;
+    // The deal with each case's own history in place of its own, loaded once per file.
+    std::map<std::string, LoadResult> with_history;
+    auto history_deal = [&](const std::string& history) -> const LoadResult& {
+        auto it = with_history.find(history);
+        if (it == with_history.end()) {
+            auto load = options.load;
+            load.own_history = false;
+            load.history = {history};
+            it = with_history.emplace(history, Deal::load(options.deal_path, load)).first;
+        }
+        return it->second;
+    };
     for (const auto& file : files) {
         Diagnostics read;
         auto cases = tester::read_test_file(file, read);
@@ -178,15 +256,34 @@ TestRun run_tests(const Deal& deal, const std::vector<std::string>& files,
             bool whole_file = c.where.line == 0;
             if (!whole_file && !selected(c, options)) continue;
             auto start = std::chrono::steady_clock::now();
-            auto r = run_case(deal, c, options, covered);
+            const Deal* deal = &own;
+            if (!c.history.empty() && c.problems.empty()) {
+                const auto& loaded = history_deal(c.history);
+                if (!loaded.deal) {
+                    TestCaseResult r;
+                    r.name = c.name;
+                    r.where = c.where;
+                    r.status = TestCaseResult::Status::Error;
+                    r.errors = relocate(loaded.diagnostics, c);
+                    for (const auto& d : r.errors)
+                        if (reported.insert({render(d), d.message}).second) run.diagnostics.add(d);
+                    run.cases.push_back(std::move(r));
+                    continue;
+                }
+                deal = &*loaded.deal;
+            }
+            auto r = run_case(*deal, c, options, covered);
             r.seconds = seconds_since(start);
             for (const auto& d : r.errors)
                 if (reported.insert({render(d), d.message}).second) run.diagnostics.add(d);
             run.cases.push_back(std::move(r));
         }
     }
-    for (const auto& id : deal.summary().clauses)
-        (covered.count(id) ? run.covered : run.uncovered).push_back(id);
+    // Coverage counts obligations and powers beside clauses.
+    auto summary = own.summary();
+    for (const auto* ids : {&summary.clauses, &summary.obligations, &summary.powers})
+        for (const auto& id : *ids)
+            (covered.count(id) ? run.covered : run.uncovered).push_back(id);
     run.seconds = seconds_since(run_start);
     return run;
 }
@@ -206,6 +303,13 @@ std::string render_failure(const TestCaseResult& c) {
     out += "  question: " + c.question + "\n";
     for (const auto& f : c.failures)
         out += "  " + f + "\n";
+    if (c.deal_status)
+        for (const auto& o : c.deal_status->obligations) {
+            out += "    " + o.id + " #" + std::to_string(o.instance) + " " + state_words(o) +
+                   " since " + format_date(o.since);
+            if (!o.steps.empty()) out += ": " + o.steps.back().text;
+            out += "\n";
+        }
     if (c.answer) {
         out += "  answer: " + std::string(to_string(c.answer->verdict));
         if (!c.answer->consent_of.empty()) out += " of " + join(c.answer->consent_of);

@@ -5,6 +5,7 @@
 #include "loader/yaml_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace dealcheck::tester {
 
@@ -12,8 +13,9 @@ namespace {
 
 const std::vector<std::string> verdicts = {"permitted", "forbidden", "needs-consent", "not-covered",
                                            "depends"};
-const std::vector<std::string> expectation_keys = {"verdict",  "default",      "consent_of",
-                                                   "deciding", "consequences", "depends_on"};
+const std::vector<std::string> expectation_keys = {"verdict",     "default",      "consent_of",
+                                                   "deciding",    "consequences", "depends_on",
+                                                   "obligations", "powers"};
 
 class TestFileReader {
   public:
@@ -82,7 +84,27 @@ class TestFileReader {
         list("deciding", e.deciding);
         list("consequences", e.consequences);
         list("depends_on", e.depends_on);
+        auto states = [&](const char* key, std::vector<std::pair<std::string, std::string>>& out) {
+            auto n = m.get(key);
+            if (!n.defined()) return;
+            if (!n.is_map()) {
+                sr_.error(n, std::string("`") + key + "` must map ids to states",
+                          "for example `{pay-balance: violated, deliver-goods: fulfilled}`");
+                return;
+            }
+            for (auto [k, state] : n.entries())
+                if (auto s = sr_.text(state, "a state"))
+                    out.emplace_back(std::string(k.scalar()), *s);
+        };
+        states("obligations", e.obligations);
+        states("powers", e.powers);
         return v.defined();
+    }
+
+    // A question expects a verdict; a status case, states of obligations or powers.
+    static bool expects_something(const TestCase& c, bool verdict_given) {
+        return c.status.empty() ? verdict_given
+                                : !c.expect.obligations.empty() || !c.expect.powers.empty();
     }
 
     static std::string substitute(std::string text,
@@ -109,9 +131,13 @@ class TestFileReader {
             return;
         }
         if (!table.defined()) {
-            if (!verdict_given)
-                ctx_.error(base.where, "test case `" + base.name + "` expects no verdict",
-                           "add `expect: {verdict: ...}`");
+            if (!expects_something(base, verdict_given))
+                ctx_.error(base.where,
+                           "test case `" + base.name + "` " +
+                               (base.status.empty() ? "expects no verdict"
+                                                    : "expects no obligation or power state"),
+                           base.status.empty() ? "add `expect: {verdict: ...}`"
+                                               : "add `expect: {obligations: {...}}` or `powers`");
             base.problems = since(mark);
             out_.push_back(std::move(base));
             return;
@@ -127,8 +153,8 @@ class TestFileReader {
             table_row(row, base);
     }
 
-    static inline const std::vector<std::string> case_keys = {"name",   "ask",   "question",
-                                                              "expect", "table", "skip"};
+    static inline const std::vector<std::string> case_keys = {
+        "name", "ask", "question", "status", "history", "expect", "table", "skip"};
 
     // The case's own keys, and its table; false when it has no question to ask.
     bool read_case(const loader::yaml::Node& n, TestCase& base, loader::yaml::Node& table,
@@ -140,13 +166,24 @@ class TestFileReader {
             base.name = sr_.text(v, "the name").value_or(base.name);
         auto ask = m.get("ask");
         auto question = m.get("question");
-        if (ask.defined() == question.defined()) {
-            ctx_.error(
-                base.where,
-                "a test case needs one question: `ask: \"<phrase>\"` or a structured `question:`");
+        auto status = m.get("status");
+        if (ask.defined() + question.defined() + status.defined() != 1) {
+            ctx_.error(base.where,
+                       "a test case needs one question: `ask: \"<phrase>\"`, a structured "
+                       "`question:`, or `status: <date>` for the obligations' states");
             return false;
         }
-        if (ask.defined()) {
+        if (auto v = m.get("history"); v.defined()) {
+            auto path = sr_.text(v, "the history file").value_or("");
+            base.history =
+                (std::filesystem::path(ctx_.deal().files[file_].path).parent_path() / path)
+                    .lexically_normal()
+                    .string();
+        }
+        if (status.defined()) {
+            base.status = sr_.text(status, "the status date").value_or("");
+            base.question_where = sr_.at(status);
+        } else if (ask.defined()) {
             base.phrase = sr_.text(ask, "the question").value_or("");
             base.question_where = sr_.at(ask);
         } else {
@@ -195,7 +232,10 @@ class TestFileReader {
         c.name = base.name + " [" + label + "]";
         c.phrase = substitute(c.phrase, values);
         c.question_yaml = substitute(c.question_yaml, values);
-        if (!verdict_given) ctx_.error(c.where, "row of `" + base.name + "` expects no verdict");
+        c.status = substitute(c.status, values);
+        if (!expects_something(c, verdict_given))
+            ctx_.error(c.where, "row of `" + base.name + "` expects " +
+                                    (c.status.empty() ? "no verdict" : "no state"));
         auto problems = since(mark);
         c.problems.insert(c.problems.end(), problems.begin(), problems.end());
         out_.push_back(std::move(c));

@@ -14,6 +14,10 @@ struct Expectation {
     std::optional<std::string> verdict; // permitted, forbidden, needs-consent, not-covered, depends
     std::optional<std::string> default_verdict;
     std::optional<std::vector<std::string>> consent_of, deciding, consequences, depends_on;
+    // A `status:` case: obligation and power states by id ("pay-balance", or
+    // "pay-balance#2" for one instance), e.g. "violated", "fulfilled late",
+    // "pending, suspended", "not triggered"; power states "open", "exercised"...
+    std::vector<std::pair<std::string, std::string>> obligations, powers;
 };
 
 struct TestCase {
@@ -21,6 +25,8 @@ struct TestCase {
     SourceLocation where;
     SourceLocation question_where;
     std::string phrase;        // `ask:` form
+    std::string status;        // `status:` form: the as-of date of the deal's status
+    std::string history;       // a history file replacing the deal's own, resolved
     std::string question_yaml; // `question:` form, as YAML text
     std::string skip;
     Expectation expect;
