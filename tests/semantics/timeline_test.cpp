@@ -95,5 +95,5 @@ TEST_CASE("negative control: a timeline that leaves out the history is caught",
         auto deal = load_deal(without);
         return deal ? real_timeline(*deal, c.question) : Timeline{};
     };
-    require_caught(run(timeline_agrees(forgetful), timeline_options(20)));
+    require_caught(run(timeline_agrees(forgetful), timeline_options(10)));
 }
