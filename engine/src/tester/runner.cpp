@@ -132,7 +132,8 @@ void check_status(const tester::Expectation& e, const DealStatus& s,
         if (actual != expected)
             failures.push_back("obligation " + key + ": expected " + expected + ", got " + actual);
     }
-    for (const auto& [id, expected] : e.powers) {
+    for (const auto& [name, expected] : e.powers) {
+        const std::string& id = name; // a structured binding cannot be captured (clang 14)
         auto it = std::find_if(s.powers.begin(), s.powers.end(),
                                [&](const PowerStatus& p) { return p.id == id; });
         if (it == s.powers.end()) {
