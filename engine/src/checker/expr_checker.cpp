@@ -62,6 +62,11 @@ SourceLocation locate(const model::Deal& deal, const model::ExprSource& src, std
     return loc;
 }
 
+static void sort_unique(std::vector<std::uint32_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 static Instr make(Op op, bool negate, Type type, std::uint32_t a = 0, std::uint32_t b = 0,
                   Value constant = {}) {
     Instr in;
@@ -607,10 +612,8 @@ struct ExprChecker::State {
             return std::nullopt;
         }
         p.root = root;
-        for (auto* v : {&p.facts, &p.attributes}) {
-            std::sort(v->begin(), v->end());
-            v->erase(std::unique(v->begin(), v->end()), v->end());
-        }
+        sort_unique(p.facts);
+        sort_unique(p.attributes);
         return p;
     }
 
@@ -950,12 +953,8 @@ std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src,
         return std::nullopt;
     }
     program.root = root;
-    auto unique = [](std::vector<std::uint32_t>& v) {
-        std::sort(v.begin(), v.end());
-        v.erase(std::unique(v.begin(), v.end()), v.end());
-    };
-    unique(program.facts);
-    unique(program.attributes);
+    sort_unique(program.facts);
+    sort_unique(program.attributes);
     return program;
 }
 

@@ -31,11 +31,12 @@ AggregateTable table_of(const model::Deal& m, const Aggregate& a) {
                           ? Tri::True
                           : evaluator::holds(a.filter, evaluator::Env{row, {}, e.date});
         if (matches == Tri::False) continue;
-        Value value = a.count ? Value::number({}) : row[a.attribute];
+        Value value = a.count ? Value::number(*make_number(1, 0)) : row[a.attribute];
         bool unknown = matches == Tri::Unknown || !value.known();
         if (!unknown && !a.count) total = arithmetic(Op::Add, total, value);
         t.dates.push_back(e.date);
         t.events.push_back(i);
+        t.values.push_back(value);
         t.totals.push_back(total);
         t.unknowns.push_back(t.unknowns.back() + (unknown ? 1 : 0));
     }

@@ -5,38 +5,14 @@
 
 namespace dealcheck::evaluator {
 
-namespace {
-
-Value aggregate_value(const compiler::Aggregate& a, const Env& env) {
-    compiler::Program p;
-    p.aggregates.push_back(a);
-    compiler::Instr in;
-    in.op = compiler::Op::Aggregate;
-    p.code.push_back(in);
-    return evaluate(p, env);
-}
-
-// What event `e` adds to `a`: one, or its attribute (its default when it has none).
-Value share(const CompiledDeal& deal, const compiler::Aggregate& a, const model::Event& e) {
-    if (a.count) return Value::number(*make_number(1, 0));
-    for (const auto& [global, value] : e.attributes)
-        if (global == a.attribute) return value;
-    for (const auto& attribute : deal.model.actions[e.action].attributes)
-        if (attribute.global == a.attribute && attribute.default_text)
-            return attribute.default_value;
-    return Value::unknown();
-}
-
-} // namespace
-
 HistoryCount counted(const CompiledDeal& deal, const compiler::Aggregate& a, const Env& env) {
     const auto& m = deal.model;
     auto text = [&](const Value& v) { return model::format_value(m, v, deal.strings); };
     HistoryCount out;
-    out.total = text(aggregate_value(a, env));
-    compiler::Aggregate alone = a;
-    alone.table = compiler::no_slot; // no events: what the asked action adds
-    Value own = aggregate_value(alone, env);
+    out.total = text(evaluate_aggregate(a, env));
+    Env without_history = env; // what the asked action adds
+    without_history.history = nullptr;
+    Value own = evaluate_aggregate(a, without_history);
     if (own != a.zero) {
         HistoryCount::Item item;
         item.event = "this action (the one asked about)";
@@ -52,7 +28,7 @@ HistoryCount counted(const CompiledDeal& deal, const compiler::Aggregate& a, con
         HistoryCount::Item item;
         item.event = model::describe_event(m, e);
         item.where = m.events[e].where;
-        item.value = text(share(deal, a, m.events[e]));
+        item.value = text(table.values[k - 1]);
         out.counted.push_back(std::move(item));
     }
     return out;

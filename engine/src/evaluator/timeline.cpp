@@ -69,8 +69,7 @@ template <class At>
 void history_changes(const CompiledDeal& deal, std::uint32_t c, const BoundQuestion& q, At& at) {
     const auto& code = deal.clauses[c];
     const auto& m = deal.model;
-    std::vector<Value> facts(m.facts.size());
-    Env env = question_env(deal, q, facts, code.from);
+    Env env = question_env(deal, q, {}, code.from); // aggregates' days read the history alone
     for (const auto& aggregate : code.when.aggregates) {
         std::vector<Date> days;
         aggregate_changes(aggregate, env, first_day, last_day, days);

@@ -102,7 +102,7 @@ class Evaluator {
         case Op::Div:
             return compiler::arithmetic(in.op, eval(in.a), eval(in.b));
         case Op::Aggregate:
-            return aggregate(p_.aggregates[in.slot]);
+            return evaluate_aggregate(p_.aggregates[in.slot], env_);
         case Op::Min:
         case Op::Max: {
             Value best;
@@ -122,26 +122,6 @@ class Evaluator {
   private:
     const Program& p_;
     const Env& env_;
-
-    // The history's events in the window, plus the asked action when it is one of
-    // them: what `sum(pay.amount ...) + ...` caps is what has been paid and this payment.
-    Value aggregate(const compiler::Aggregate& a) const {
-        Value total = a.zero;
-        if (env_.history && a.table < env_.history->tables.size())
-            total = compiler::aggregate_total(a, env_.history->tables[a.table],
-                                              window_start(a, env_.date), env_.date);
-        bool asked = env_.action == a.action &&
-                     (a.party == compiler::no_slot || env_.party == a.party) &&
-                     window_start(a, env_.date) <= env_.date;
-        if (!asked) return total;
-        Tri matches =
-            a.filter.empty() ? Tri::True : holds(a.filter, Env{env_.attributes, {}, env_.date});
-        if (matches == Tri::False) return total;
-        if (matches == Tri::Unknown) return Value::unknown();
-        return compiler::arithmetic(Op::Add, total,
-                                    a.count ? Value::number(*make_number(1, 0))
-                                            : env_.attributes[a.attribute]);
-    }
 };
 
 } // namespace
@@ -160,6 +140,22 @@ Date window_start(const compiler::Aggregate& a, Date date) {
     default:
         return Date{std::numeric_limits<std::int32_t>::min()};
     }
+}
+
+// What `sum(pay.amount ...) + ...` caps is what has been paid and this payment.
+Value evaluate_aggregate(const compiler::Aggregate& a, const Env& env) {
+    Value total = a.zero;
+    if (env.history && a.table < env.history->tables.size())
+        total = compiler::aggregate_total(a, env.history->tables[a.table],
+                                          window_start(a, env.date), env.date);
+    bool asked = env.action == a.action && (a.party == compiler::no_slot || env.party == a.party) &&
+                 window_start(a, env.date) <= env.date;
+    if (!asked) return total;
+    Tri matches = a.filter.empty() ? Tri::True : holds(a.filter, Env{env.attributes, {}, env.date});
+    if (matches == Tri::False) return total;
+    if (matches == Tri::Unknown) return Value::unknown();
+    return compiler::arithmetic(
+        Op::Add, total, a.count ? Value::number(*make_number(1, 0)) : env.attributes[a.attribute]);
 }
 
 Value evaluate(const Program& p, const Env& env) {

@@ -23,6 +23,9 @@ struct Env {
 
 // The first day of the window aggregate `a` ranges over on `date`.
 Date window_start(const compiler::Aggregate& a, Date date);
+// The total of aggregate `a`: the history's events in its window, plus the asked action
+// when it is one of them (with no history, the asked action alone).
+Value evaluate_aggregate(const compiler::Aggregate& a, const Env& env);
 
 Value evaluate(const compiler::Program& p, const Env& env);
 // The value of one instruction of `p` (a sub-expression), for the fast path's

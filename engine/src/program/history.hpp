@@ -13,6 +13,7 @@ namespace dealcheck::compiler {
 struct AggregateTable {
     std::vector<Date> dates;           // of the matching events, ascending
     std::vector<std::uint32_t> events; // the history event of each, for explanations
+    std::vector<Value> values;         // what each adds: 1, or its amount (unknown if none)
     // Over the first i events, i = 0..size: the total (Money or Number; unknown from
     // the first one whose value is unknown or past what a value holds exactly), and
     // how many of them have an unknown `where` or value.
