@@ -211,7 +211,7 @@ std::vector<std::string> contradicted_records(const Deal& deal, const Question& 
     const auto& cd = deal.compiled();
     for (const auto& [id, text] : q.facts) {
         auto f = std::find_if(cd.model.facts.begin(), cd.model.facts.end(),
-                              [&](const auto& x) { return x.id == id; });
+                              [&id = id](const auto& x) { return x.id == id; });
         if (f == cd.model.facts.end()) continue;
         for (const auto& k : f->known)
             if (k.from <= *q.date && *q.date <= k.through) {

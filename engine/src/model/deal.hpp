@@ -249,7 +249,7 @@ struct Trigger {
 // When an instance falls due: an anchor plus calendar time or business days, written
 // `trigger + 30d`, `received_on + 10 business_days`, `2026-03-31` or `effective + 8w`.
 struct Deadline {
-    ExprSource source;
+    ExprSource source; // empty: the agreement states no deadline (an open-ended commitment)
     // Trigger: the date the instance was triggered. Attribute: a date attribute of the
     // triggering event. Fact: a date fact's value on the trigger date. Date: a constant.
     enum class Anchor : std::uint8_t { Trigger, Attribute, Fact, Date } anchor = Anchor::Trigger;
