@@ -175,6 +175,19 @@ class Tests(unittest.TestCase):
         self.assertLess(len(filtered.cases), len(run.cases))
 
 
+class DealViews(unittest.TestCase):
+    def test_status_and_vocabulary_are_those_of_the_command_with_the_same_history(self):
+        goods = os.path.join(REPO, "rules", "sale-of-goods")
+        late = os.path.join(goods, "histories", "paid-late.yaml")
+        deal = dealcheck.load(goods, history=[late], own_history=False)
+        code, out = cli("status", "--json", "--rules", goods, "--history", late, "--no-history",
+                        "--as-of", "2026-06-01")
+        self.assertEqual(deal.status(datetime.date(2026, 6, 1)), json.loads(out))
+        self.assertNotEqual(deal.status("2026-06-01"), dealcheck.load(goods).status("2026-06-01"))
+        self.assertEqual(deal.vocabulary(), json.loads(cli("vocab", "--json", "--rules", goods, "--history", late,
+                                                           "--no-history")[1]))
+
+
 def untimed(value):
     """A report without its `time` fields, which differ from run to run."""
     if isinstance(value, dict):
