@@ -2,7 +2,8 @@
 """The rule-file schemas of docs/schema/ in the validators people use, not ours:
 
 - ajv-cli (the JSON Schema command line): every bundled file is valid against its schema
-  and every structural reject of tests/ecosystem/bad/ invalid, with the schemas' `$ref`s
+  and every structural reject (tests/ecosystem/bad/, and the cases of tests/bad/ whose
+  error is about a file's shape) invalid, with the schemas' `$ref`s
   resolved by `$id` among the folder's files (`-r`). ajv-cli reads YAML as YAML 1.1, where
   `2025-01-21` is a date object that no string schema accepts, so the files go to it as
   JSON read by a YAML 1.2 core-schema reader, as editors read them.
@@ -98,14 +99,31 @@ def good_files(tmp):
     return files
 
 
+KIND_OF = {"deal.yaml": "deal", "vocabulary.yaml": "vocabulary"}
+# Errors of tests/bad/ that are about the shape of a file, which a schema can see.
+STRUCTURAL = re.compile(r"^([^:]+):\d+:\d+: error: (unknown key|unknown tag|`\w+` must be a list|"
+                        r"the \w+ must be a map|the [\w ]+ must be text, not|the [\w ]+ must be a date YYYY)")
+
+
+def kind_of(relative):
+    return KIND_OF.get(relative, "agreement" if relative.startswith("agreements/") else "tests")
+
+
 def bad_files():
-    """(path, kind) of each structural reject: the kind of the file it replaces."""
+    """(path, kind) of each structural reject: the files of tests/ecosystem/bad/, each of
+    the kind of the file it replaces, and the file of each committed tests/bad/ case
+    whose error is structural."""
     out = []
     for path in sorted(glob.glob(os.path.join(repo, "tests", "ecosystem", "bad", "*.yaml"))):
         replaces = re.search(r"^# replaces: (\S+)", open(path, encoding="utf-8").read(), re.M).group(1)
-        kind = {"deal.yaml": "deal", "vocabulary.yaml": "vocabulary"}.get(
-            replaces, "agreement" if replaces.startswith("agreements/") else "tests")
-        out.append((path, kind))
+        out.append((path, kind_of(replaces)))
+    for expected in sorted(glob.glob(os.path.join(repo, "tests", "bad", "*", "expected.txt"))):
+        case = os.path.dirname(expected)
+        for m in filter(None, map(STRUCTURAL.match, open(expected, encoding="utf-8").read().splitlines())):
+            path = os.path.join(os.path.dirname(case), m.group(1))
+            if os.path.isfile(path):  # not a generated case
+                kinds = {os.path.normpath(p): k for p, k in schema_test.deal_files(case)}
+                out.append((path, kinds[os.path.normpath(path)]))
     return out
 
 
