@@ -90,12 +90,15 @@ class Merger {
         }
     }
 
-    void run() {
+    void run(unsigned jobs) {
         if (m_.parties.empty()) return;
         dead_clauses();
         conflicts();
         shadowed();
         gaps();
+        for_each_parallel(pending_.size(), jobs, [&](std::size_t i) {
+            report_.findings[pending_[i].first].example = example(pending_[i].second);
+        });
         std::stable_sort(report_.findings.begin(), report_.findings.end(),
                          [](const Finding& a, const Finding& b) {
                              if (a.severity != b.severity) return a.severity < b.severity;
@@ -142,6 +145,13 @@ class Merger {
 
     static bool unknown(const CheckResult& r) {
         return r.outcome == Outcome::TimeLimit || r.outcome == Outcome::Failed;
+    }
+
+    // Examples are asked of the evaluator and phrased at the end, on every core.
+    std::vector<std::pair<std::size_t, Question>> pending_;
+    void later(Finding& f, const Question& q) {
+        f.confirmed = true;
+        pending_.emplace_back(report_.findings.size(), q);
     }
 
     Example example(const Question& q) const {
@@ -238,8 +248,7 @@ class Merger {
             locate(f, k);
             const auto* detail = result(CheckKind::DeadExample, k, a0, p0);
             if (detail && detail->example) {
-                f.example = example(*detail->example);
-                f.confirmed = true;
+                later(f, *detail->example);
             }
             report_.findings.push_back(std::move(f));
         }
@@ -285,8 +294,7 @@ class Merger {
                 if (r.hypothetical)
                     for (const auto& x : contradicted_records(deal_, *r.example))
                         f.details.push_back("hypothetical: only when " + x);
-                f.example = example(*r.example);
-                f.confirmed = true;
+                later(f, *r.example);
                 report_.findings.push_back(std::move(f));
             }
         }
@@ -374,8 +382,7 @@ class Merger {
                 if (r.hypothetical)
                     for (const auto& x : contradicted_records(deal_, *r.example))
                         f.details.push_back("hypothetical: only when " + x);
-                f.example = example(*r.example);
-                f.confirmed = true;
+                later(f, *r.example);
                 report_.findings.push_back(std::move(f));
             }
         }
@@ -437,7 +444,7 @@ AnalysisReport analyze(const Deal& deal, const AnalysisOptions& options) {
         report.stats.timeouts += r.stats.timeouts;
         report.stats.rejected += r.stats.rejected;
     }
-    Merger(deal, plans, results, options, report).run();
+    Merger(deal, plans, results, options, report).run(jobs);
     if (cache) {
         for (auto b : todo)
             cache->put(keys[b], results[b]);
