@@ -707,7 +707,17 @@ TEST_CASE("analyze with a cache checks again only the buckets an edit touched",
     auto fourth = analyze(edited, o);
     CHECK(fourth.stats.cached > 0);
     CHECK(fourth.stats.cached + 2 == fourth.stats.buckets);
-    CHECK(without_stats(fourth) == without_stats(analyze(edited)));
+    // The same findings as a run without the cache; an example may differ (the solver
+    // may pick another question, which the evaluator confirms all the same).
+    auto fresh = analyze(edited);
+    auto summary = [](const AnalysisReport& r) {
+        std::vector<std::string> out;
+        for (const auto& f : r.findings)
+            out.push_back(std::string(to_string(f.severity)) + " " + f.message);
+        return out;
+    };
+    CHECK(summary(fourth) == summary(fresh));
+    CHECK(fourth.incomplete == fresh.incomplete);
 
     // A cache that is not one counts as empty.
     std::ofstream(cache, std::ios::trunc) << "dealcheck-analysis-cache 1\n12 x:garbage";
