@@ -107,6 +107,8 @@ class AgreementLoader {
         auto& c = ctx_.deal().clauses.emplace_back(); // built in place: it is large
         c.agreement = agreement_;
         c.where = m.where();
+        c.keys.reserve(node.size()); // one per entry, with no room to spare: kept for good
+        c.key_where.reserve(node.size());
         for (const auto& key : clause_keys)
             if (auto n = m.get(key); n.defined()) {
                 c.keys.push_back(key);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dealcheck::model {
@@ -181,7 +182,9 @@ struct Clause {
     std::vector<std::uint32_t> exception_to;
     std::vector<std::string> replaces_ids;
     std::string amends_id;
-    std::vector<std::string> keys; // keys written in the file (for `amends`)
+    // Keys written in the file (for `amends`): views of the loader's static key names,
+    // not a copy of each per clause.
+    std::vector<std::string_view> keys;
     // Where each item of `actions`, `exception_to` and `replaces` is written, parallel
     // to the ids, so that an unknown name is reported at its own column.
     std::vector<SourceLocation> action_where, exception_to_where, replaces_where;
