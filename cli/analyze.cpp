@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "dealcheck/analysis.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -44,9 +45,14 @@ int run(const AnalyzeCommand& o) {
     options.jobs = o.jobs;
     options.solver_steps = o.steps;
     options.cache_file = o.cache;
-    // Progress on stderr: the hook for the shared progress reporter (batchjson), once
-    // it is on main: options.progress = its callback (buckets done, buckets in all).
-    auto report = analyze(*deal, options);
+    auto report = [&] {
+        // The engine reports each finished bucket under its own lock: one thread at a time.
+        Progress progress("dealcheck analyze", "buckets", !o.common.json);
+        options.progress = [&](std::size_t done, std::size_t total) {
+            progress.update(done, total);
+        };
+        return analyze(*deal, options);
+    }();
     if (!report.cache_saved)
         std::cerr << "dealcheck analyze: cannot write the cache " << o.cache << "\n";
     if (o.common.json) {

@@ -4,7 +4,7 @@ nor under --json.
 
     progress_test.py DEALCHECK REPO
 
-Runs `dealcheck batch` and `dealcheck test` on the bundled deal with stderr on a
+Runs `dealcheck batch`, `test` and `analyze` on the bundled deal with stderr on a
 pseudo-terminal (python's pty module), then on a pipe, and compares what stderr got.
 """
 import os
@@ -75,6 +75,13 @@ with tempfile.TemporaryDirectory() as tmp:
     check("test prints the same report either way", out_tty == out_pipe)
     code, _, err = run(["test", "--rules", rules, "--json"], True)
     check(f"test --json shows no progress on a terminal: {err!r}", b"cases" not in err)
+
+    code, out_tty, err = run(["analyze", "--rules", rules], True)
+    check(f"analyze on a terminal shows buckets done: {err!r}", code == 0 and b"dealcheck analyze: " in err and b" buckets" in err)
+    check("analyze erases its progress line", err.endswith(b"\r\x1b[K"))
+    code, out_pipe, err = run(["analyze", "--rules", rules], False)
+    check(f"analyze on a pipe prints nothing on stderr: {err!r}", code == 0 and err == b"")
+    check("analyze prints the same findings either way", out_tty == out_pipe)
 
 for f in failures:
     print("FAIL:", f)
