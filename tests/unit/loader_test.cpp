@@ -370,14 +370,14 @@ TEST_CASE("a diagnostic renders as file:line:col, the quoted line, a caret, and 
     deal.clauses("first", clause("base", "alpha", "host", "permit", "untl: 2030-12-31"));
     Diagnostic d = only_error(deal);
     std::string const file = deal.path_of("agreements/first.yaml");
-    CHECK(render(d) == file + ":11:5: error: unknown key `untl` in a clause\n"
+    CHECK(render(d) == file + ":11:5: error[DC1101]: unknown key `untl` in a clause\n"
                               "        untl: 2030-12-31\n"
                               "        ^~~~\n"
                               "    hint: did you mean `until`?\n");
 
     SECTION("without a hint there is no hint line") {
         d.hint.clear();
-        CHECK(render(d) == file + ":11:5: error: unknown key `untl` in a clause\n"
+        CHECK(render(d) == file + ":11:5: error[DC1101]: unknown key `untl` in a clause\n"
                                   "        untl: 2030-12-31\n"
                                   "        ^~~~\n");
     }
