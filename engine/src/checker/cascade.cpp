@@ -7,18 +7,16 @@ namespace dealcheck::checker {
 
 namespace {
 
-// What the checker reports from the clauses and agreements alone, whatever the
-// vocabulary and the parties are.
+// What the checker reports from the clauses alone, whatever the vocabulary, the
+// parties and the agreements' dates (all in the manifest or a vocabulary) are.
 constexpr std::array independent_of_names = {
-    DiagnosticCode::duplicate_id,          DiagnosticCode::reserved_name,
-    DiagnosticCode::amendment_cycle,       DiagnosticCode::exception_cycle,
-    DiagnosticCode::effect_mismatch,       DiagnosticCode::ends_before_start,
-    DiagnosticCode::invalid_duration,      DiagnosticCode::unknown_unit,
-    DiagnosticCode::not_a_later_agreement, DiagnosticCode::expression_syntax,
-    DiagnosticCode::invalid_literal,       DiagnosticCode::expression_too_large,
-    DiagnosticCode::unknown_function,      DiagnosticCode::recursive_definition,
-    DiagnosticCode::obligation_cycle,      DiagnosticCode::event_before_deal,
-    DiagnosticCode::unknown_clause,
+    DiagnosticCode::duplicate_id,     DiagnosticCode::reserved_name,
+    DiagnosticCode::amendment_cycle,  DiagnosticCode::exception_cycle,
+    DiagnosticCode::effect_mismatch,  DiagnosticCode::invalid_duration,
+    DiagnosticCode::unknown_unit,     DiagnosticCode::expression_syntax,
+    DiagnosticCode::invalid_literal,  DiagnosticCode::expression_too_large,
+    DiagnosticCode::unknown_function, DiagnosticCode::recursive_definition,
+    DiagnosticCode::obligation_cycle, DiagnosticCode::unknown_clause,
 };
 
 bool follows_from(const loader::Gaps& gaps, const Diagnostic& d) {
