@@ -5,10 +5,14 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace dealcheck::cli {
 
@@ -20,6 +24,14 @@ struct BatchOptionsCli {
     unsigned threads = 1;
     std::size_t chunk_kib = 1024;
 };
+
+// The size of the questions' file, or of standard input when it is a regular file; 0
+// when not known (a pipe).
+std::uint64_t input_size(const std::string& path) {
+    struct stat st {};
+    int ok = path.empty() ? fstat(0, &st) : stat(path.c_str(), &st);
+    return ok == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
 
 int run(const BatchOptionsCli& o) {
     auto deal = load(o.common);
@@ -36,7 +48,21 @@ int run(const BatchOptionsCli& o) {
     BatchOptions options;
     options.threads = o.threads;
     options.chunk_bytes = o.chunk_kib * 1024;
-    auto stats = run_batch(*deal, in, std::cout, options);
+    BatchStats stats;
+    {
+        // Answers on a terminal would break the progress line: it needs them redirected.
+        Progress progress("dealcheck batch", "lines", isatty(1) == 0);
+        std::uint64_t size = input_size(file.is_open() ? o.input : std::string());
+        options.on_progress = [&](std::uint64_t lines, std::uint64_t bytes) {
+            // The lines to come, estimated from the bytes left (0 when not known).
+            auto total = size && bytes ? static_cast<std::uint64_t>(static_cast<double>(lines) *
+                                                                    static_cast<double>(size) /
+                                                                    static_cast<double>(bytes))
+                                       : 0;
+            progress.update(lines, std::max(total, lines));
+        };
+        stats = run_batch(*deal, in, std::cout, options);
+    }
     std::cout.flush();
     if (!std::cout) {
         std::cerr << "dealcheck batch: cannot write the answers\n";

@@ -25,16 +25,20 @@ std::function<int()> add_check(CLI::App& app) {
         if (!deal) return static_cast<int>(rule_errors);
         if (*dump) std::cout << dump_compiled(*deal);
         auto s = deal->summary();
-        summary_out(*o) << s.id << ": " << s.parties.size() << " parties, " << s.actions.size()
-                        << " action kinds, " << s.agreements.size() << " agreements, "
-                        << s.clause_count << " clauses"
-                        << (s.obligations.empty()
-                                ? ""
-                                : ", " + std::to_string(s.obligations.size()) + " obligations")
-                        << (s.powers.empty() ? ""
-                                             : ", " + std::to_string(s.powers.size()) + " powers")
-                        << (s.event_count ? ", " + std::to_string(s.event_count) + " events" : "")
-                        << ": no errors\n";
+        // "1 obligation", "2 obligations"; zero obligations, powers or events go unsaid.
+        auto count = [](std::size_t n, std::string one, std::string many) {
+            return std::to_string(n) + " " + (n == 1 ? one : many);
+        };
+        auto optional = [&](std::size_t n, const char* one, const char* many) {
+            return n ? ", " + count(n, one, many) : std::string();
+        };
+        summary_out(*o) << s.id << ": " << count(s.parties.size(), "party", "parties") << ", "
+                        << count(s.actions.size(), "action kind", "action kinds") << ", "
+                        << count(s.agreements.size(), "agreement", "agreements") << ", "
+                        << count(s.clause_count, "clause", "clauses")
+                        << optional(s.obligations.size(), "obligation", "obligations")
+                        << optional(s.powers.size(), "power", "powers")
+                        << optional(s.event_count, "event", "events") << ": no errors\n";
         return static_cast<int>(permitted);
     };
 }

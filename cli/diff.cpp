@@ -16,7 +16,7 @@ namespace {
 struct DiffCommand {
     Common common;
     std::vector<std::string> paths, as_of;
-    unsigned timeout_ms = 10000;
+    unsigned timeout_ms = 10000, steps = 0;
     std::size_t max = 24;
     bool no_tests = false, tests_only = false, hypothetical = false, stats = false, all = false;
 };
@@ -84,6 +84,7 @@ int run(const DiffCommand& o) {
 
     DiffOptions options;
     options.timeout_ms = o.timeout_ms;
+    options.solver_steps = o.steps;
     options.max_per_action = o.max;
     options.symbolic = !o.tests_only;
     options.hypothetical = o.hypothetical;
@@ -108,7 +109,9 @@ int run(const DiffCommand& o) {
     else
         std::cout << render_text(report, {use_colour(1)});
     if (o.stats) std::cerr << "diff: " << render_stats(report.stats) << "\n";
-    return report.changes.empty() ? permitted : forbidden;
+    // A difference shown is certain even when a search was cut short; "none" is not.
+    if (!report.changes.empty()) return forbidden;
+    return report.incomplete.empty() ? permitted : incomplete;
 }
 
 } // namespace
@@ -130,6 +133,11 @@ std::function<int()> add_diff(CLI::App& app) {
                     "Time limit of each solver query, in milliseconds (1 to 3600000)")
         ->check(CLI::Range(1u, 3600000u).description(""))
         ->type_name("MS");
+    cmd->add_option("--solver-steps", o->steps,
+                    "Work the solver may do on each check, in Z3 resource units (default: no "
+                    "limit); like --timeout-ms, but the same on every machine")
+        ->check(CLI::Range(1u, 4000000000u).description(""))
+        ->type_name("N");
     cmd->add_option("--max", o->max,
                     "Differences shown per action kind and party (1 to 10000; default 24)")
         ->check(CLI::Range(1, 10000).description(""))
@@ -144,7 +152,8 @@ std::function<int()> add_diff(CLI::App& app) {
                   "Also questions that give facts against what the rules record for their date");
     cmd->add_flag("--stats", o->stats,
                   "Print the number of solver queries and the time taken (stderr)");
-    cmd->footer("Exit codes: 0 no answer differs, 1 some answers differ, 3 rule errors, 64 usage.\n"
+    cmd->footer("Exit codes: 0 no answer differs, 1 some answers differ, 3 rule errors, 5 "
+                "incomplete (a search cut short) and no difference found, 64 usage.\n"
                 "Examples:\n"
                 "  dealcheck diff --as-of 2026-04-26 --as-of 2026-04-27   what the 2026-04-27 "
                 "amendment changed\n"

@@ -22,6 +22,8 @@ std::string program_footer() {
         {consent_or_depends, "needs consent, or depends on unknown facts"},
         {rule_errors, "errors in the rule files or test files; a test case that cannot run"},
         {varies, "ask over a period only: the verdict varies over the period"},
+        {incomplete,
+         "analyze, diff: incomplete (the solver gave up on some checks) and nothing found"},
         {usage, "usage: bad arguments or flags, a question that does not parse"},
         {bad_input, "batch only: some input lines were answered with an error object"},
         {internal_error, "an internal error (a bug: please report it)"},

@@ -21,7 +21,8 @@ enum Exit : int {
     forbidden = 1,
     consent_or_depends = 2,
     rule_errors = 3,
-    varies = 4, // ask over a period: the verdict is not the same on every day of it
+    varies = 4,     // ask over a period: the verdict is not the same on every day of it
+    incomplete = 5, // analyze, diff: some checks were not done, and nothing was found
     usage = 64,
     bad_input = 65,      // batch: some lines were answered with an error object
     internal_error = 70, // a bug: dealcheck reports it and stops

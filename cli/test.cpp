@@ -3,6 +3,7 @@
 #include "dealcheck/tester.hpp"
 #include "name_pattern.hpp"
 #include "options.hpp"
+#include "progress.hpp"
 #include "watch.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,7 +48,14 @@ int run(const TestCommand& o) {
                   << "/tests/*.yaml\n";
         return usage;
     }
-    auto run = run_tests(*deal, files, options);
+    TestRun run;
+    {
+        Progress progress("dealcheck test", "cases", !o.common.json);
+        options.on_progress = [&](std::size_t done, std::size_t total) {
+            progress.update(done, total);
+        };
+        run = run_tests(*deal, files, options);
+    }
     if (!o.junit.empty()) {
         std::ofstream junit(o.junit);
         junit << render_junit(run, deal->summary().id);

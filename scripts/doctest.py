@@ -9,6 +9,11 @@ rewritten from what the commands print (review the diff). Commands run with bash
 folder that starts with a copy of the repository's rules/, with `dealcheck` on PATH,
 DEALCHECK_RULES pointing at the copy of the bundled deal, DEALCHECK_REPO at the repository (to copy
 other examples from) and NO_COLOR set, so a document can edit files without touching the repository.
+
+A ```pycon block holds a Python session (">>> " and "... " prompts, each statement followed by
+what it prints, "..." in the output matching anything): the document's sessions run after its
+commands, in order, in one namespace and in the same scratch folder, as cells of a notebook
+would. Their outputs are checked, not rewritten by --update.
 """
 import os
 import re
@@ -17,11 +22,37 @@ import subprocess
 import sys
 import tempfile
 
+# This script is named doctest.py: import the standard library's doctest, not itself.
+sys.path = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+import doctest  # noqa: E402
+
 
 def blocks(text):
     for m in re.finditer(r"^```console\n(.*?)^```", text, re.S | re.M):
         line = text[: m.start()].count("\n") + 2
         yield line, m.group(1).splitlines()
+
+
+def python_sessions(text, work, env, doc):
+    """Runs the document's ```pycon blocks; returns (examples, failures)."""
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    namespace = {"__name__": "__doc__"}
+    saved_cwd, saved_env = os.getcwd(), dict(os.environ)
+    os.chdir(work)
+    os.environ.update(env)
+    try:
+        for m in re.finditer(r"^```pycon\n(.*?)^```", text, re.S | re.M):
+            line = text[: m.start()].count("\n") + 1
+            test = parser.get_doctest(m.group(1), namespace, os.path.basename(doc), doc, line)
+            runner.run(test, clear_globs=False)
+            namespace = test.globs  # a DocTest works on a copy: the next block goes on from here
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    result = runner.summarize(verbose=False)
+    return result.attempted, result.failed
 
 
 def examples(lines, first_line):
@@ -89,6 +120,10 @@ def main():
                     print(f"  exit code: expected {code}, got {p.returncode}")
                     print("  expected:\n    " + "\n    ".join(expected))
                     print("  got:\n    " + "\n    ".join(actual))
+        if not update:
+            attempted, failed = python_sessions(text, work, env, doc)
+            count += attempted
+            failures += failed
     if update and not failures:
         for start, end, new in reversed(replacements):
             doc_lines[start:end] = new

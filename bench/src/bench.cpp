@@ -4,6 +4,7 @@
 //   Latency/*      one decision on the bundled deal (the Windsurf question): p50/p99
 //   Decide/N       in-process throughput of the fast path over N generated clauses
 //   DecideScan/N   the same questions through the reference scan (what answer() uses)
+//   LineStage/N/S  a batch line's stages (reader, against simdjson; binder; decision)
 //   BatchLine/N    one JSON line read, bound, decided and rendered (no I/O)
 //   Batch/N/T      run_batch end to end over 500k in-memory lines with T threads
 //   LoadCheck/N    Deal::load (read, check, compile) and memory per clause
@@ -19,6 +20,7 @@
 #include "question/binder.hpp"
 #include "question/fast_binder.hpp"
 #include "question/json_line.hpp"
+#include "simdjson_line.hpp"
 
 #include <algorithm>
 #include <benchmark/benchmark.h>
@@ -337,6 +339,52 @@ void BatchLine(benchmark::State& state) {
                                         static_cast<double>(state.iterations());
 }
 BENCHMARK(BatchLine)->Arg(10)->Arg(1000)->Arg(10000)->Arg(100000);
+
+// Where a batch line's time goes, at N clauses: 0 the strict reader `batch` uses
+// (question/json_line.cpp), 1 simdjson On-Demand reading the same fields without any
+// of the strict reader's checks (a floor for a library-based reader) as built for any
+// x86-64 (its scalar "fallback" kernel; stage 1 is the library's, dispatched at run
+// time), 2 the same with its AVX2 kernel, 3 reader and fast binder, 4 reader, binder
+// and decision with its deciding clauses; BatchLine/N adds the rendering.
+void LineStage(benchmark::State& state) {
+    auto& p = portfolio(state.range(0));
+    if (!p.deal) return state.SkipWithError(p.error.c_str());
+    const auto stage = state.range(1);
+    const auto& cd = p.deal->compiled();
+    question::FastBinder binder(cd);
+    question::JsonLine line;
+    std::string scratch;
+    question::JsonLineError error;
+    evaluator::BoundQuestion bound;
+    evaluator::DecidingClauses deciding;
+    std::vector<Value> facts(cd.model.facts.size());
+    std::vector<simdjson::padded_string> padded;
+    for (const auto& l : p.lines)
+        padded.emplace_back(l);
+    std::size_t i = 0, bytes = 0;
+    for (auto _ : state) {
+        bytes += p.lines[i].size();
+        switch (stage) {
+        case 1:
+            benchmark::DoNotOptimize(bench::simdjson_read_portable(padded[i], line));
+            break;
+        case 2:
+            benchmark::DoNotOptimize(bench::simdjson_read_avx2(padded[i], line));
+            break;
+        default:
+            benchmark::DoNotOptimize(question::read_json_line(p.lines[i], line, scratch, error));
+            if (stage >= 3) benchmark::DoNotOptimize(binder.bind(line, today(), bound));
+            if (stage >= 4) {
+                evaluator::resolve_facts(cd, bound, facts);
+                benchmark::DoNotOptimize(evaluator::decide(cd, bound, facts, deciding));
+            }
+        }
+        if (++i == p.lines.size()) i = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(LineStage)->ArgsProduct({{10000}, {0, 1, 2, 3, 4}});
 
 // An istream over a string, without copying it; an ostream that only counts.
 struct ViewBuf : std::streambuf {

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -597,4 +599,149 @@ TEST_CASE("diff of one date against itself shows nothing", "[analysis][diff]") {
     INFO(render_text(r));
     CHECK(r.changes.empty());
     CHECK(r.incomplete.empty());
+}
+
+namespace {
+
+// The report without its timings, for comparing runs.
+std::string without_stats(AnalysisReport r) {
+    r.stats = {};
+    return render_json(r);
+}
+
+// A copy of the bundled deal in a fresh folder, with `edit` applied to one file's text.
+std::string edited_bundled(const std::string& name, const std::string& file,
+                           const std::string& from, const std::string& to) {
+    namespace fs = std::filesystem;
+    auto dir = fs::temp_directory_path() / ("dealcheck-analysis-" + name);
+    fs::remove_all(dir);
+    fs::copy(bundled, dir, fs::copy_options::recursive);
+    auto path = dir / "agreements" / file;
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(path, std::ios::trunc) << text;
+    return dir.string();
+}
+
+} // namespace
+
+TEST_CASE("an analysis the solver cannot finish names every check it did not do",
+          "[analysis][incomplete]") {
+    auto deal = load(bundled);
+    AnalysisOptions o;
+    o.solver_steps = 1; // no check can finish
+    auto r = analyze(deal, o);
+    auto text = render_text(r);
+    INFO(text);
+    REQUIRE(!r.incomplete.empty());
+    CHECK(text.find("no findings") == std::string::npos);
+    CHECK(text.find("checks not done") != std::string::npos);
+    // Every clause is either a finding the solver was not needed for (an empty window)
+    // or named by a check not done.
+    for (const auto& c : deal.compiled().model.clauses) {
+        bool named = std::any_of(r.incomplete.begin(), r.incomplete.end(), [&](const auto& s) {
+            return s.find("`" + c.id + "`") != std::string::npos;
+        });
+        bool found = std::any_of(r.findings.begin(), r.findings.end(), [&](const Finding& f) {
+            return std::find(f.clauses.begin(), f.clauses.end(), c.id) != f.clauses.end();
+        });
+        CHECK((named || found));
+    }
+}
+
+TEST_CASE("a diff the solver cannot finish does not say that nothing differs",
+          "[analysis][diff][incomplete]") {
+    auto deal = load(bundled);
+    DiffOptions o;
+    o.old_as_of = parse_date("2026-04-26");
+    o.new_as_of = parse_date("2026-04-27");
+    o.solver_steps = 1;
+    auto r = diff(deal, deal, o);
+    auto text = render_text(r);
+    INFO(text);
+    CHECK(r.changes.empty());
+    REQUIRE(!r.incomplete.empty());
+    CHECK(text.find("no answer differs") == std::string::npos);
+}
+
+TEST_CASE("analyze finds the same on any number of threads", "[analysis][jobs]") {
+    auto deal = load(deals + "conflicting");
+    AnalysisOptions one, many;
+    one.jobs = 1;
+    many.jobs = 4;
+    CHECK(without_stats(analyze(deal, one)) == without_stats(analyze(deal, many)));
+}
+
+TEST_CASE("analyze with a cache checks again only the buckets an edit touched",
+          "[analysis][cache]") {
+    namespace fs = std::filesystem;
+    auto cache = (fs::temp_directory_path() / "dealcheck-analysis-cache-test").string();
+    fs::remove(cache);
+    AnalysisOptions o;
+    o.cache_file = cache;
+    auto deal = load(bundled);
+    auto first = analyze(deal, o);
+    CHECK(first.stats.cached == 0);
+    CHECK(first.cache_saved);
+    auto second = analyze(deal, o);
+    CHECK(second.stats.cached == second.stats.buckets);
+    CHECK(second.stats.queries == 0);
+    CHECK(without_stats(second) == without_stats(first));
+
+    // A title is no part of what a clause means: nothing to check again.
+    auto retitled = load(edited_bundled(
+        "retitled", "2020-09-22-gpt3-license.yaml", "title: Microsoft may use GPT-3's model",
+        "title: Microsoft may use, in its products, GPT-3's model"));
+    auto third = analyze(retitled, o);
+    CHECK(third.stats.cached == third.stats.buckets);
+
+    // A condition is: the buckets of that clause's actions and party are checked again,
+    // and the report is the one a run without the cache gives.
+    auto edited = load(edited_bundled("edited", "2020-09-22-gpt3-license.yaml",
+                                      "actions: [use_ip, commercialize]\n    when: asset == gpt3",
+                                      "actions: [use_ip, commercialize]\n    when: asset != gpt3"));
+    auto fourth = analyze(edited, o);
+    CHECK(fourth.stats.cached > 0);
+    CHECK(fourth.stats.cached + 2 == fourth.stats.buckets);
+    // The same findings as a run without the cache; an example may differ (the solver
+    // may pick another question, which the evaluator confirms all the same).
+    auto fresh = analyze(edited);
+    auto summary = [](const AnalysisReport& r) {
+        std::vector<std::string> out;
+        for (const auto& f : r.findings)
+            out.push_back(std::string(to_string(f.severity)) + " " + f.message);
+        return out;
+    };
+    CHECK(summary(fourth) == summary(fresh));
+    CHECK(fourth.incomplete == fresh.incomplete);
+
+    // A cache that is not one counts as empty.
+    std::ofstream(cache, std::ios::trunc) << "dealcheck-analysis-cache 1\n12 x:garbage";
+    auto fifth = analyze(deal, o);
+    CHECK(fifth.stats.cached == 0);
+    CHECK(without_stats(fifth) == without_stats(first));
+    fs::remove(cache);
+}
+
+TEST_CASE("diff of two versions checks only the buckets that differ", "[analysis][diff]") {
+    auto deal = load(bundled);
+    auto same = diff(deal, deal, {});
+    CHECK(same.stats.queries == 0);
+    CHECK(same.changes.empty());
+    auto edited = load(edited_bundled("diffed", "2020-09-22-gpt3-license.yaml",
+                                      "actions: [use_ip, commercialize]\n    when: asset == gpt3",
+                                      "actions: [use_ip, commercialize]\n    when: asset != gpt3"));
+    DiffOptions o;
+    auto r = diff(deal, edited, o);
+    INFO(render_text(r));
+    CHECK(r.incomplete.empty());
+    REQUIRE(!r.changes.empty());
+    for (const auto& c : r.changes) {
+        CHECK(c.party == "microsoft");
+        CHECK((c.action == "use_ip" || c.action == "commercialize"));
+    }
 }

@@ -694,14 +694,13 @@ TEST_CASE("`check --dump` prints each clause's compiled form and the decision in
                                  "      attr cloud != azure\n"));
     CHECK_THAT(run.out, Contains("  alpha-on-aws @0: permit 2020-01-01 .. end\n"
                                  "    attr cloud == aws\n"));
-    CHECK_THAT(run.out, Catch::EndsWith("small: 1 parties, 1 action kinds, 1 agreements, "
+    CHECK_THAT(run.out, Catch::EndsWith("small: 1 party, 1 action kind, 1 agreement, "
                                         "2 clauses: no errors\n"));
 
     SECTION("without --dump, only the summary") {
         Run plain = cli({"check", "--rules", dir.path().string()});
         CHECK(plain.exit_code == 0);
-        CHECK(plain.out ==
-              "small: 1 parties, 1 action kinds, 1 agreements, 2 clauses: no errors\n");
+        CHECK(plain.out == "small: 1 party, 1 action kind, 1 agreement, 2 clauses: no errors\n");
     }
 }
 
@@ -1109,7 +1108,7 @@ void check_vocab(const std::vector<std::string>& rules, std::size_t actions) {
 
 TEST_CASE("`vocab` lists the bundled deal's words - every generated example is answered",
           "[e2e][vocab][issue-13]") {
-    check_vocab({}, 13);
+    check_vocab({}, 14);
     Run text = cli({"vocab"});
     // Marker words, flag phrases, defaults, values with labels and aliases, facts, readings.
     CHECK_THAT(text.out, Contains("    price        money<USD>  after for"));

@@ -101,8 +101,7 @@ TEST_CASE("a deal made by `init` with its own vocabulary checks, and its tests p
     Run check = cli({"check", "--rules", deal.rules()});
     INFO(check.err);
     CHECK(check.exit_code == 0);
-    CHECK_THAT(check.out,
-               Contains("3 parties, 4 action kinds, 1 agreements, 6 clauses: no errors"));
+    CHECK_THAT(check.out, Contains("3 parties, 4 action kinds, 1 agreement, 6 clauses: no errors"));
     // Its test file asks in the new forms (interrogatives, dates, money, units).
     Run test = cli({"test", "--rules", deal.rules(), "--min-coverage", "100"});
     INFO(test.out << test.err);

@@ -124,6 +124,20 @@ with tempfile.TemporaryDirectory() as tmp:
     p2 = run([dealcheck, "test", "--rules", "new-deal"], cwd=tmp, env=env)
     expect(p.returncode == 0 and p2.returncode == 0, "installed: dealcheck init, then test", p2)
 
+    # The Python module, when the build has one: imported from the prefix, it answers
+    # from the installed deal.
+    if glob.glob(os.path.join(a.build, "python", "module", "dealcheck*.so")):
+        installed = glob.glob(os.path.join(prefix, "lib*", "python3*", "*-packages", "dealcheck*.so"))
+        expect(installed, "installs the Python module under lib/python3.X/")
+        if installed:
+            deal = os.path.join(share, "dealcheck", "rules", "microsoft-openai")
+            code = ("import dealcheck, sys; a = dealcheck.load(sys.argv[1]).ask("
+                    "'OpenAI acquires Windsurf for 3B USD on 2025-06-01'); print(a.verdict, dealcheck.__file__)")
+            p = run([sys.executable, "-c", code, deal], cwd=tmp,
+                    env=dict(env, PYTHONPATH=os.path.dirname(installed[0])))
+            expect(p.returncode == 0 and p.stdout.startswith("permitted " + prefix),
+                   "the installed Python module answers from the installed deal", p)
+
     # Modelines: the bundled files' resolve to the installed schemas; init's to the copies
     # of them it puts in the deal's own schema/ folder.
     for yaml_file, within in [

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Every clause and reading of a deal appears in its notes (docs/deal-notes.md).
+"""Every clause, obligation, power and reading of a deal appears in its notes (docs/deal-notes.md).
 
 Usage: deal_notes_check.py RULES_DIR NOTES.md
-Checks that each clause id, each reading and each reading value is written in the
+Checks that each clause, obligation and power id, each reading and each reading value is written in the
 notes as `id` (in backticks), and that every repository path the manifest's comments
 name exists. Exit 1 with the missing ones listed.
 """
@@ -21,9 +21,10 @@ def main():
     missing = []
     for agreement in manifest["agreements"]:
         doc = yaml.safe_load(open(os.path.join(rules, agreement["file"]), encoding="utf-8"))
-        for clause in doc.get("clauses") or []:
-            if f"`{clause['id']}`" not in notes:
-                missing.append(f"clause {clause['id']} ({agreement['file']})")
+        for kind in ("clauses", "obligations", "powers"):
+            for entry in doc.get(kind) or []:
+                if f"`{entry['id']}`" not in notes:
+                    missing.append(f"{kind[:-1]} {entry['id']} ({agreement['file']})")
     vocabularies = manifest["vocabulary"]
     if isinstance(vocabularies, str):
         vocabularies = [vocabularies]

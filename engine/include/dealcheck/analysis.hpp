@@ -17,6 +17,7 @@
 #include "dealcheck/render.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,19 +60,31 @@ struct AnalysisStats {
     std::size_t timeouts = 0; // checks that hit the time limit (answered unknown)
     std::size_t rejected = 0; // solver candidates the evaluator did not confirm
     double milliseconds = 0;
+    std::size_t buckets = 0; // (action kind, party) buckets with something to check
+    std::size_t cached = 0;  // ... whose results came from the cache
 };
 
 struct AnalysisOptions {
     unsigned timeout_ms = 10000; // per solver query
+    unsigned jobs = 0;           // buckets checked at once; 0: one per core
+    // The work the solver may do on each check, in Z3's resource units (0: no limit).
+    // Unlike time, it does not depend on the machine: a check over it is incomplete.
+    unsigned solver_steps = 0;
+    // A file of results by bucket content (docs/analysis.md); empty: no cache.
+    std::string cache_file;
+    // Called after each bucket, from the thread that checked it (one call at a time):
+    // buckets done, buckets in all. For a progress display.
+    std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 struct AnalysisReport {
     std::string deal;
     std::vector<Finding> findings;
-    // Checks the solver could not finish in time: their absence from `findings`
-    // proves nothing.
+    // Checks the solver could not finish (time limit, failure): their absence from
+    // `findings` proves nothing, and the analysis is incomplete.
     std::vector<std::string> incomplete;
     AnalysisStats stats;
+    bool cache_saved = true; // false: the cache file could not be written
 
     std::size_t count(FindingSeverity s) const;
     // No errors and no warnings (notes do not count).
@@ -96,6 +109,7 @@ struct DiffOptions {
     // the same deal twice with two dates shows what changed between them.
     std::optional<Date> old_as_of, new_as_of;
     unsigned timeout_ms = 10000;
+    unsigned solver_steps = 0;       // as in AnalysisOptions
     std::size_t max_per_action = 24; // symbolic differences reported per action and party
     // One example per change of verdict (per action and party), or, with this, one per
     // distinct combination of clauses that decides it.

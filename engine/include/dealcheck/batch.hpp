@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -55,6 +56,9 @@ struct BatchOptions {
     std::size_t chunk_bytes = 1 << 20;    // input handed to a thread at a time
     std::size_t max_line_bytes = 1 << 20; // longer lines are answered with an error
     Date today = dealcheck::today();      // for questions without a date
+    // Called after each chunk is written, from the calling thread: lines answered and
+    // input bytes read so far (for a progress line).
+    std::function<void(std::uint64_t lines, std::uint64_t bytes)> on_progress;
 };
 
 struct BatchStats {

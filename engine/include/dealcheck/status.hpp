@@ -38,7 +38,8 @@ struct ObligationStatus {
     bool late = false;      // fulfilled after it was violated
     Date triggered{}, since{};
     std::optional<Date> deadline; // none while suspended, or when it counts from an unknown
-    std::string owed, paid;       // money as text; empty when an action itself is owed
+    bool open_ended = false;      // the agreement states no deadline: it cannot be violated
+    std::string owed, paid, open; // money as text (open: still owed); empty when an action is owed
     std::vector<StatusStep> steps;
 };
 

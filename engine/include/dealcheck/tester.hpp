@@ -22,6 +22,9 @@ struct TestOptions {
     // deal again with that history in place of the deal's own.
     std::string deal_path;
     LoadOptions load;
+    // Called before each case, from the calling thread: cases done, and cases in the
+    // files read so far (for a progress line).
+    std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
 struct TestCaseResult {

@@ -1,11 +1,17 @@
 // `dealcheck analyze`: conflicts, dead clauses, shadowed clauses and gaps, each with an
-// example question the evaluator has answered.
+// example question the evaluator has answered. The buckets' checks (bucket_checks.cpp)
+// run in parallel or come from the cache; this file puts their results together.
+#include "analysis/bucket_checks.hpp"
 #include "analysis/phrase_writer.hpp"
+#include "analysis/result_cache.hpp"
 #include "analysis/support.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
-#include <memory>
+#include <mutex>
+#include <thread>
+#include <tuple>
 
 namespace dealcheck {
 
@@ -46,27 +52,53 @@ namespace {
 using model::Effect;
 using model::no_index;
 
-class Analyzer {
+// Runs f(0) .. f(n - 1) on `jobs` threads.
+void for_each_parallel(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f) {
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++)
+            f(i);
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs && t < n; ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
+}
+
+// The buckets' results as findings, in the order and with the wording of a run that
+// checks one bucket after another: what a clause is (dead, shadowed) is decided over
+// all its buckets, and a pair that conflicts in several buckets is reported once.
+class Merger {
   public:
-    Analyzer(const Deal& deal, const AnalysisOptions& options, AnalysisReport& report)
-        : deal_(deal), cd_(deal.compiled()), m_(cd_.model), options_(options), report_(report),
-          space_(ctx_, {&cd_}) {
-        start_ = last_day;
-        for (const auto& a : m_.agreements)
-            start_ = std::min(start_, a.effective);
-        if (m_.agreements.empty()) start_ = first_day;
-        const std::size_t n = m_.actions.size() * m_.parties.size();
-        buckets_.resize(n);
-        solvers_.resize(2 * n);
-        dead_.assign(m_.clauses.size(), false);
+    Merger(const Deal& deal, const std::vector<BucketPlan>& plans,
+           const std::vector<BucketResult>& results, const AnalysisOptions& options,
+           AnalysisReport& report)
+        : deal_(deal), cd_(deal.compiled()), m_(cd_.model), plans_(plans), results_(results),
+          report_(report), dead_(m_.clauses.size(), false),
+          limit_(options.solver_steps ? "(time or step limit)" : "(time limit)") {
+        for (std::size_t b = 0; b < plans.size(); ++b) {
+            const auto& plan = plans[b];
+            bucket_of_[{plan.action, plan.party}] = b;
+            for (std::size_t i = 0; i < plan.checks.size(); ++i) {
+                const auto& c = plan.checks[i];
+                if (c.kind == CheckKind::Applies || c.kind == CheckKind::DeadExample ||
+                    c.kind == CheckKind::Effective)
+                    by_clause_[{c.kind, c.clause, plan.action, plan.party}] = {b, i};
+            }
+        }
     }
 
-    void run() {
+    void run(unsigned jobs) {
         if (m_.parties.empty()) return;
         dead_clauses();
         conflicts();
         shadowed();
         gaps();
+        for_each_parallel(pending_.size(), jobs, [&](std::size_t i) {
+            report_.findings[pending_[i].first].example = example(pending_[i].second);
+        });
         std::stable_sort(report_.findings.begin(), report_.findings.end(),
                          [](const Finding& a, const Finding& b) {
                              if (a.severity != b.severity) return a.severity < b.severity;
@@ -82,35 +114,59 @@ class Analyzer {
     const Deal& deal_;
     const CompiledDeal& cd_;
     const model::Deal& m_;
-    AnalysisOptions options_;
+    const std::vector<BucketPlan>& plans_;
+    const std::vector<BucketResult>& results_;
     AnalysisReport& report_;
-    z3::context ctx_;
-    Space space_;
-    Date start_;
-    std::vector<std::unique_ptr<Bucket>> buckets_;
-    std::vector<std::unique_ptr<Solver>> solvers_; // [bucket * 2 + respect]
     std::vector<bool> dead_;
+    std::string limit_;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> bucket_of_;
+    std::map<std::tuple<CheckKind, std::uint32_t, std::uint32_t, std::uint32_t>,
+             std::pair<std::size_t, std::size_t>>
+        by_clause_;
 
-    Bucket& bucket(std::uint32_t a, std::uint32_t p) {
-        auto i = a * m_.parties.size() + p;
-        if (!buckets_[i]) buckets_[i] = std::make_unique<Bucket>(space_, 0, a, p, space_.date);
-        return *buckets_[i];
+    const CheckResult* result(CheckKind kind, std::uint32_t clause, std::uint32_t a,
+                              std::uint32_t p) const {
+        auto it = by_clause_.find({kind, clause, a, p});
+        if (it == by_clause_.end()) return nullptr;
+        return &results_[it->second.first].results[it->second.second];
     }
 
-    // The question constraints of a bucket; with `respect`, no hypothetical facts.
-    Solver& solver(std::uint32_t a, std::uint32_t p, bool respect) {
-        auto i = (a * m_.parties.size() + p) * 2 + (respect ? 1 : 0);
-        if (!solvers_[i]) {
-            solvers_[i] = std::make_unique<Solver>(space_, options_.timeout_ms, report_.stats);
-            solvers_[i]->add(
-                question_constraints(space_, m_.actions[a].id, {Side{0, space_.date}}, respect));
-        }
-        return *solvers_[i];
+    // "(time limit)", or "(the solver failed: out of memory)".
+    std::string why_not(const CheckResult& r, std::size_t bucket) const {
+        if (r.outcome == Outcome::Failed)
+            return "(the solver failed: " + results_[bucket].failure + ")";
+        return limit_;
+    }
+    std::string why_not(CheckKind kind, std::uint32_t clause, std::uint32_t a,
+                        std::uint32_t p) const {
+        auto it = by_clause_.find({kind, clause, a, p});
+        return why_not(results_[it->second.first].results[it->second.second], it->second.first);
     }
 
-    bool beats(std::uint32_t winner, std::uint32_t loser) const {
-        const auto& b = cd_.clauses[winner].beats;
-        return std::binary_search(b.begin(), b.end(), loser);
+    static bool unknown(const CheckResult& r) {
+        return r.outcome == Outcome::TimeLimit || r.outcome == Outcome::Failed;
+    }
+
+    // Examples are asked of the evaluator and phrased at the end, on every core.
+    std::vector<std::pair<std::size_t, Question>> pending_;
+    void later(Finding& f, const Question& q) {
+        f.confirmed = true;
+        pending_.emplace_back(report_.findings.size(), q);
+    }
+
+    Example example(const Question& q) const {
+        Example ex;
+        ex.question = q;
+        auto phrased = write_phrase(deal_, q);
+        ex.phrase = phrased.phrase;
+        ex.phrase_round_trips = phrased.round_trips;
+        ex.answer = *ask(deal_, q);
+        return ex;
+    }
+
+    void locate(Finding& f, std::uint32_t clause) {
+        f.clauses.push_back(m_.clauses[clause].id);
+        f.where.push_back(m_.clauses[clause].where);
     }
 
     std::vector<std::uint32_t> parties_of(const model::Clause& c) const {
@@ -123,118 +179,6 @@ class Analyzer {
         return out;
     }
 
-    // Excludes the values a model gave to what the example reads, so that the next
-    // model differs.
-    z3::expr block(const Bucket& b, const z3::model& model) {
-        z3::expr_vector differ(ctx_);
-        auto add = [&](const z3::expr& e) { differ.push_back(e != model.eval(e, true)); };
-        add(space_.date);
-        for (auto g : b.attributes_read) {
-            const Slot& s = space_.attributes[space_.attribute_map[0][g]];
-            add(s.given);
-            add(s.val);
-            add(s.val2);
-        }
-        for (auto f : b.facts_read) {
-            const Slot& s = space_.facts[space_.fact_map[0][f]];
-            add(s.given);
-            add(s.val);
-            add(s.val2);
-        }
-        for (unsigned p = 0; p < space_.consents.size(); ++p)
-            add(space_.consents[static_cast<int>(p)]);
-        return z3::mk_or(differ);
-    }
-
-    // A question satisfying `goal` in bucket (a, p) whose answer has `property`.
-    std::optional<Example> example(std::uint32_t a, std::uint32_t p, bool respect,
-                                   const z3::expr& goal,
-                                   const std::function<bool(const Answer&)>& property,
-                                   bool& timed_out, const std::set<std::string>& keep = {}) {
-        Bucket& b = bucket(a, p);
-        Solver& s = solver(a, p, respect);
-        auto nice = nice_constraints(space_, {0});
-        z3::expr current = goal;
-        for (int attempt = 0; attempt < 12; ++attempt) {
-            auto model = s.find(current, nice, timed_out);
-            if (!model) return std::nullopt;
-            std::set<std::uint32_t> attrs, facts;
-            for (auto g : b.attributes_read)
-                attrs.insert(space_.attribute_map[0][g]);
-            for (auto f : b.facts_read)
-                facts.insert(space_.fact_map[0][f]);
-            std::int64_t day = 0;
-            model->eval(space_.date, true).is_numeral_i64(day);
-            Question q = question_from(space_, *model, m_.parties[p].id, m_.actions[a].id,
-                                       Date{static_cast<std::int32_t>(day)}, attrs, facts);
-            auto holds = [&](const Question& x) {
-                auto answer = ask(deal_, x);
-                return answer && property(*answer);
-            };
-            if (!holds(q)) {
-                ++report_.stats.rejected;
-                // A wrong calendar guess is pinned for every later query; otherwise
-                // this question is excluded.
-                if (!space_.refine(*model)) current = current && block(b, *model);
-                continue;
-            }
-            q = minimize(std::move(q), holds, keep);
-            Example ex;
-            ex.question = q;
-            auto phrased = write_phrase(deal_, q);
-            ex.phrase = phrased.phrase;
-            ex.phrase_round_trips = phrased.round_trips;
-            ex.answer = *ask(deal_, q);
-            return ex;
-        }
-        return std::nullopt;
-    }
-
-    // Tries realistic questions first, then hypothetical ones (facts given against the
-    // record); says which it found.
-    std::optional<Example> example_either(std::uint32_t a, std::uint32_t p, const z3::expr& goal,
-                                          const std::function<bool(const Answer&)>& property,
-                                          bool& timed_out, bool& hypothetical,
-                                          const std::set<std::string>& keep = {}) {
-        hypothetical = false;
-        if (auto ex = example(a, p, true, goal, property, timed_out, keep)) return ex;
-        hypothetical = true;
-        return example(a, p, false, goal, property, timed_out, keep);
-    }
-
-    // The attributes and facts these clauses read: an example keeps them, so that it
-    // shows the conditions at work rather than leaning on DEPENDS being resolved.
-    std::set<std::string> reads(std::initializer_list<std::uint32_t> clauses) const {
-        std::set<std::string> out;
-        for (auto k : clauses) {
-            for (auto g : cd_.clauses[k].attributes)
-                out.insert(m_.attributes[g].id);
-            for (auto f : cd_.clauses[k].facts)
-                out.insert(m_.facts[f].id);
-        }
-        return out;
-    }
-
-    void locate(Finding& f, std::uint32_t clause) {
-        f.clauses.push_back(m_.clauses[clause].id);
-        f.where.push_back(m_.clauses[clause].where);
-    }
-
-    static bool mentions(const Answer& a, const std::string& id) {
-        auto in_refs = [&](const std::vector<ClauseRef>& refs) {
-            return std::any_of(refs.begin(), refs.end(),
-                               [&](const ClauseRef& r) { return r.id == id; });
-        };
-        if (in_refs(a.deciding)) return true;
-        for (const auto& o : a.overridden)
-            if (o.clause.id == id) return true;
-        for (const auto& c : a.conflicts)
-            if (std::find(c.clauses.begin(), c.clauses.end(), id) != c.clauses.end()) return true;
-        for (const auto& c : a.consequences)
-            if (c.clause.id == id) return true;
-        return false;
-    }
-
     // ---- dead clauses -------------------------------------------------------------
 
     void dead_clauses() {
@@ -242,8 +186,7 @@ class Analyzer {
             const auto& c = m_.clauses[k];
             const auto& code = cd_.clauses[k];
             if (c.actions.empty()) continue;
-            Date lo = std::max(code.from, code.in_force_from);
-            Date hi = std::min(code.until, Date{code.superseded_from.days - 1});
+            auto [lo, hi] = window_of(code);
             std::vector<std::string> why;
             const std::uint32_t a0 = c.actions[0], p0 = c.party == no_index ? 0 : c.party;
             if (lo > hi) {
@@ -262,32 +205,29 @@ class Analyzer {
                         "` takes effect on " + format_date(code.in_force_from));
                 }
             } else {
-                bool applies = false, unknown = false;
+                bool applies = false;
+                std::optional<std::uint32_t> unknown_in;
                 for (auto a : c.actions) {
-                    Bucket& b = bucket(a, p0);
-                    auto pos = b.position(k);
-                    if (!pos) continue;
-                    auto r = solver(a, p0, false).impossible(b.app[*pos].t);
-                    if (!r)
-                        unknown = true;
-                    else if (!*r) {
+                    const auto* r = result(CheckKind::Applies, k, a, p0);
+                    if (!r) continue;
+                    if (r->outcome == Outcome::Yes) {
                         applies = true;
                         break;
                     }
+                    if (unknown(*r) && !unknown_in) unknown_in = a;
                 }
                 if (applies) continue;
-                if (unknown) {
-                    report_.incomplete.push_back("whether clause `" + c.id +
-                                                 "` can apply (time limit)");
+                if (unknown_in) {
+                    report_.incomplete.push_back("whether clause `" + c.id + "` can apply " +
+                                                 why_not(CheckKind::Applies, k, *unknown_in, p0));
                     continue;
                 }
-                Bucket& b = bucket(a0, p0);
-                auto pos = *b.position(k);
-                Solver& s = solver(a0, p0, false);
                 std::string cond = c.when ? "`" + c.when->text + "`" : "its condition";
-                if (s.impossible(b.when[pos].t).value_or(false))
+                const auto* detail = result(CheckKind::DeadExample, k, a0, p0);
+                auto kind = detail ? detail->why : DeadWhy::AfterEnd;
+                if (kind == DeadWhy::Condition)
                     why.push_back("its condition " + cond + " can never hold");
-                else if (s.impossible(b.when[pos].t && b.in_window[pos]).value_or(false))
+                else if (kind == DeadWhy::NotInForce)
                     why.push_back(
                         "its condition " + cond + " cannot hold on any day it is in force (" +
                         (hi >= last_question_day ? "from " + format_date(lo) + " on"
@@ -306,114 +246,58 @@ class Analyzer {
             f.action = m_.actions[a0].id;
             f.party = m_.parties[p0].id;
             locate(f, k);
-            dead_example(f, k, lo, hi);
+            const auto* detail = result(CheckKind::DeadExample, k, a0, p0);
+            if (detail && detail->example) {
+                later(f, *detail->example);
+            }
             report_.findings.push_back(std::move(f));
         }
-    }
-
-    // A question the dead clause was written for (its condition, on the day it would
-    // start or a day it is in force), which the evaluator does not decide with it.
-    void dead_example(Finding& f, std::uint32_t k, Date lo, Date hi) {
-        const auto& c = m_.clauses[k];
-        const std::uint32_t a = c.actions[0], p = c.party == no_index ? 0 : c.party;
-        Bucket& b = bucket(a, p);
-        auto pos = *b.position(k);
-        std::function<bool(const Answer&)> property = [&](const Answer& ans) {
-            return !mentions(ans, c.id);
-        };
-        std::function<bool(const Answer&)> definite_property = [&](const Answer& ans) {
-            return !mentions(ans, c.id) && ans.verdict != VerdictKind::Depends;
-        };
-        z3::expr day = lo <= hi ? (space_.date >= ctx_.int_val(lo.days) &&
-                                   space_.date <= ctx_.int_val(hi.days))
-                                : space_.date == ctx_.int_val(lo.days);
-        auto keep = reads({k});
-        bool timed_out = false, hypothetical = false;
-        const std::pair<z3::expr, bool> goals[] = {{day && b.when[pos].t && b.definite, true},
-                                                   {day && b.when[pos].t, false},
-                                                   {day && b.definite, true},
-                                                   {day, false}};
-        for (const auto& [goal, definite] : goals)
-            if (auto ex = example_either(a, p, goal, definite ? definite_property : property,
-                                         timed_out, hypothetical, keep)) {
-                f.example = std::move(ex);
-                f.confirmed = true;
-                return;
-            }
     }
 
     // ---- conflicts ----------------------------------------------------------------
 
     void conflicts() {
         std::set<std::pair<std::uint32_t, std::uint32_t>> done;
-        for (std::uint32_t a = 0; a < m_.actions.size(); ++a)
-            for (std::uint32_t p = 0; p < m_.parties.size(); ++p) {
-                Bucket& b = bucket(a, p);
-                for (std::size_t i = 0; i < b.clauses.size(); ++i) {
-                    auto ci = b.clauses[i];
-                    if (m_.clauses[ci].effect != Effect::Permit || dead_[ci]) continue;
-                    for (std::size_t j = 0; j < b.clauses.size(); ++j) {
-                        auto cj = b.clauses[j];
-                        auto effect = m_.clauses[cj].effect;
-                        if ((effect != Effect::Forbid && effect != Effect::Consent) || dead_[cj])
-                            continue;
-                        if (beats(ci, cj) || beats(cj, ci) || done.count({ci, cj})) continue;
-                        if (conflict(a, p, i, j)) done.insert({ci, cj});
-                    }
-                }
+        for (std::size_t b = 0; b < plans_.size(); ++b) {
+            const auto& plan = plans_[b];
+            for (std::size_t i = 0; i < plan.checks.size(); ++i) {
+                const auto& c = plan.checks[i];
+                if (c.kind != CheckKind::Conflict || dead_[c.clause] || dead_[c.other] ||
+                    done.count({c.clause, c.other}))
+                    continue;
+                const auto& r = results_[b].results[i];
+                const auto& permit = m_.clauses[c.clause];
+                const auto& other = m_.clauses[c.other];
+                if (unknown(r))
+                    report_.incomplete.push_back("whether `" + permit.id + "` and `" + other.id +
+                                                 "` conflict in `" + m_.actions[plan.action].id +
+                                                 "` by `" + m_.parties[plan.party].id + "` " +
+                                                 why_not(r, b));
+                if (r.outcome != Outcome::Yes) continue;
+                done.insert({c.clause, c.other});
+                Finding f;
+                f.kind = FindingKind::Conflict;
+                f.severity = r.hypothetical ? FindingSeverity::Note : FindingSeverity::Warning;
+                bool consent = other.effect == Effect::Consent;
+                f.message = "`" + permit.id + "` (permit) and `" + other.id + "` (" +
+                            std::string(model::to_string(other.effect)) +
+                            ") both apply and no exception orders them: " +
+                            (consent ? "consent is required" : "forbid wins");
+                f.action = m_.actions[plan.action].id;
+                f.party = m_.parties[plan.party].id;
+                locate(f, c.clause);
+                locate(f, c.other);
+                f.details.push_back("add `exception_to: [" + other.id + "]` to `" + permit.id +
+                                    "` if the permission is meant to win, or `exception_to: [" +
+                                    permit.id + "]` to `" + other.id +
+                                    "` to make the restriction explicit");
+                if (r.hypothetical)
+                    for (const auto& x : contradicted_records(deal_, *r.example))
+                        f.details.push_back("hypothetical: only when " + x);
+                later(f, *r.example);
+                report_.findings.push_back(std::move(f));
             }
-    }
-
-    bool conflict(std::uint32_t a, std::uint32_t p, std::size_t i, std::size_t j) {
-        Bucket& b = bucket(a, p);
-        auto ci = b.clauses[i], cj = b.clauses[j];
-        const auto& permit = m_.clauses[ci];
-        const auto& other = m_.clauses[cj];
-        z3::expr goal = b.definite && b.eff[i].t && b.eff[j].t;
-        if (other.effect == Effect::Consent) {
-            auto sp = space_.party_map[0][other.consent_of];
-            goal = goal && !space_.consents[static_cast<int>(sp)];
-            // No forbid: the answer then lists the consent conflict.
-            for (std::size_t k = 0; k < b.clauses.size(); ++k)
-                if (m_.clauses[b.clauses[k]].effect == Effect::Forbid) goal = goal && !b.eff[k].t;
         }
-        auto property = [&](const Answer& ans) {
-            for (const auto& c : ans.conflicts)
-                if (std::find(c.clauses.begin(), c.clauses.end(), permit.id) != c.clauses.end() &&
-                    std::find(c.clauses.begin(), c.clauses.end(), other.id) != c.clauses.end())
-                    return true;
-            return false;
-        };
-        bool timed_out = false, hypothetical = false;
-        auto ex = example_either(a, p, goal, property, timed_out, hypothetical, reads({ci, cj}));
-        if (!ex) {
-            if (timed_out)
-                report_.incomplete.push_back("whether `" + permit.id + "` and `" + other.id +
-                                             "` conflict (time limit)");
-            return false;
-        }
-        Finding f;
-        f.kind = FindingKind::Conflict;
-        f.severity = hypothetical ? FindingSeverity::Note : FindingSeverity::Warning;
-        bool consent = other.effect == Effect::Consent;
-        f.message = "`" + permit.id + "` (permit) and `" + other.id + "` (" +
-                    std::string(model::to_string(other.effect)) +
-                    ") both apply and no exception orders them: " +
-                    (consent ? "consent is required" : "forbid wins");
-        f.action = m_.actions[a].id;
-        f.party = m_.parties[p].id;
-        locate(f, ci);
-        locate(f, cj);
-        f.details.push_back("add `exception_to: [" + other.id + "]` to `" + permit.id +
-                            "` if the permission is meant to win, or `exception_to: [" + permit.id +
-                            "]` to `" + other.id + "` to make the restriction explicit");
-        if (hypothetical)
-            for (const auto& c : contradicted_records(deal_, ex->question))
-                f.details.push_back("hypothetical: only when " + c);
-        f.example = std::move(ex);
-        f.confirmed = true;
-        report_.findings.push_back(std::move(f));
-        return true;
     }
 
     // ---- shadowed clauses ------------------------------------------------------------
@@ -422,42 +306,27 @@ class Analyzer {
         for (std::uint32_t k = 0; k < m_.clauses.size(); ++k) {
             const auto& c = m_.clauses[k];
             if (dead_[k] || c.actions.empty()) continue;
-            bool beaten = false;
-            for (std::uint32_t j = 0; j < m_.clauses.size(); ++j)
-                beaten = beaten || (j != k && beats(j, k));
-            if (!beaten) continue;
-            bool effective = false, unknown = false;
+            bool effective = false;
+            std::optional<std::pair<std::uint32_t, std::uint32_t>> unknown_in;
             std::vector<std::pair<std::uint32_t, std::uint32_t>> where;
             for (auto a : c.actions)
                 for (auto p : parties_of(c)) {
-                    if (effective) break;
-                    Bucket& b = bucket(a, p);
-                    auto pos = b.position(k);
-                    if (!pos) continue;
+                    const auto* r = result(CheckKind::Effective, k, a, p);
+                    if (!r || effective) continue;
                     where.emplace_back(a, p);
-                    auto r = solver(a, p, false).impossible(b.eff[*pos].t);
-                    if (!r)
-                        unknown = true;
-                    else if (!*r)
-                        effective = true;
+                    if (unknown(*r) && !unknown_in) unknown_in = {a, p};
+                    if (r->outcome == Outcome::Yes) effective = true;
                 }
-            if (effective) continue;
-            if (unknown) {
-                report_.incomplete.push_back("whether clause `" + c.id +
-                                             "` is always overridden (time limit)");
+            if (where.empty() || effective) continue;
+            if (unknown_in) {
+                report_.incomplete.push_back(
+                    "whether clause `" + c.id + "` is always overridden " +
+                    why_not(CheckKind::Effective, k, unknown_in->first, unknown_in->second));
                 continue;
             }
-            auto property = [&](const Answer& ans) {
-                return std::any_of(ans.overridden.begin(), ans.overridden.end(),
-                                   [&](const Override& o) { return o.clause.id == c.id; });
-            };
             for (auto [a, p] : where) {
-                Bucket& b = bucket(a, p);
-                auto pos = *b.position(k);
-                bool timed_out = false, hypothetical = false;
-                auto ex = example_either(a, p, b.definite && b.app[pos].t, property, timed_out,
-                                         hypothetical, reads({k}));
-                if (!ex) continue;
+                const auto* r = result(CheckKind::Effective, k, a, p);
+                if (!r->example) continue;
                 Finding f;
                 f.kind = FindingKind::Shadowed;
                 f.severity = FindingSeverity::Warning;
@@ -466,8 +335,9 @@ class Analyzer {
                 f.action = m_.actions[a].id;
                 f.party = m_.parties[p].id;
                 locate(f, k);
+                auto ex = example(*r->example);
                 std::set<std::string> by;
-                for (const auto& o : ex->answer.overridden)
+                for (const auto& o : ex.answer.overridden)
                     if (o.clause.id == c.id) by.insert(o.overridden_by);
                 for (std::uint32_t j = 0; j < m_.clauses.size(); ++j)
                     if (by.count(m_.clauses[j].id)) locate(f, j);
@@ -486,39 +356,33 @@ class Analyzer {
     // ---- gaps -------------------------------------------------------------------------
 
     void gaps() {
-        for (std::uint32_t a = 0; a < m_.actions.size(); ++a) {
-            if (!m_.actions[a].covered) continue;
-            for (std::uint32_t p = 0; p < m_.parties.size(); ++p) {
-                Bucket& b = bucket(a, p);
-                z3::expr goal = b.definite && b.verdict == verdict_code(VerdictKind::NotCovered) &&
-                                space_.date >= ctx_.int_val(start_.days);
-                auto property = [](const Answer& ans) {
-                    return ans.verdict == VerdictKind::NotCovered;
-                };
-                bool timed_out = false, hypothetical = false;
-                auto ex = example_either(a, p, goal, property, timed_out, hypothetical);
-                if (!ex) {
-                    if (timed_out)
-                        report_.incomplete.push_back("whether `" + m_.actions[a].id + "` by `" +
-                                                     m_.parties[p].id + "` has gaps (time limit)");
-                    continue;
-                }
+        for (std::size_t b = 0; b < plans_.size(); ++b) {
+            const auto& plan = plans_[b];
+            for (std::size_t i = 0; i < plan.checks.size(); ++i) {
+                if (plan.checks[i].kind != CheckKind::Gap) continue;
+                const auto& r = results_[b].results[i];
+                const auto& action = m_.actions[plan.action];
+                const auto& party = m_.parties[plan.party];
+                if (unknown(r))
+                    report_.incomplete.push_back("whether `" + action.id + "` by `" + party.id +
+                                                 "` has gaps " + why_not(r, b));
+                if (r.outcome != Outcome::Yes) continue;
                 Finding f;
                 f.kind = FindingKind::Gap;
-                f.severity = hypothetical ? FindingSeverity::Note : FindingSeverity::Error;
-                f.message = "no clause decides some questions of `" + m_.actions[a].id + "` by `" +
-                            m_.parties[p].id + "`, which the vocabulary declares `covered: true`";
-                f.action = m_.actions[a].id;
-                f.party = m_.parties[p].id;
-                f.where.push_back(m_.actions[a].where);
+                f.severity = r.hypothetical ? FindingSeverity::Note : FindingSeverity::Error;
+                f.message = "no clause decides some questions of `" + action.id + "` by `" +
+                            party.id + "`, which the vocabulary declares `covered: true`";
+                f.action = action.id;
+                f.party = party.id;
+                f.where.push_back(action.where);
+                auto dv = action.default_verdict.value_or(m_.default_verdict);
                 f.details.push_back(
                     std::string("the default applies: ") +
-                    (b.default_verdict == VerdictKind::Forbidden ? "forbidden" : "permitted"));
-                if (hypothetical)
-                    for (const auto& c : contradicted_records(deal_, ex->question))
-                        f.details.push_back("hypothetical: only when " + c);
-                f.example = std::move(ex);
-                f.confirmed = true;
+                    (dv == model::DefaultVerdict::Forbidden ? "forbidden" : "permitted"));
+                if (r.hypothetical)
+                    for (const auto& x : contradicted_records(deal_, *r.example))
+                        f.details.push_back("hypothetical: only when " + x);
+                later(f, *r.example);
                 report_.findings.push_back(std::move(f));
             }
         }
@@ -532,12 +396,61 @@ AnalysisReport analyze(const Deal& deal, const AnalysisOptions& options) {
     auto started = std::chrono::steady_clock::now();
     AnalysisReport report;
     report.deal = deal.compiled().model.id;
-    try {
-        analysis::Analyzer(deal, options, report).run();
-    } catch (const z3::exception& e) {
-        report.incomplete.push_back(std::string("the solver failed: ") + e.msg());
+    using namespace analysis;
+    const auto& cd = deal.compiled();
+    auto plans = plan_buckets(cd);
+    std::vector<BucketResult> results(plans.size());
+    std::vector<bool> done(plans.size(), false);
+    // From the cache, the buckets whose content it has seen.
+    std::optional<ResultCache> cache;
+    std::vector<Fingerprint> keys(plans.size());
+    if (!options.cache_file.empty()) {
+        cache = ResultCache::load(options.cache_file);
+        Fingerprinter fingerprints(cd);
+        for (std::size_t b = 0; b < plans.size(); ++b) {
+            keys[b] = ResultCache::key(fingerprints.bucket(plans[b].action, plans[b].party), cd,
+                                       plans[b], options);
+            if (const auto* hit = cache->find(keys[b]);
+                hit && hit->results.size() == plans[b].checks.size()) {
+                results[b] = *hit;
+                done[b] = true;
+                ++report.stats.cached;
+            }
+        }
     }
-    report.stats.milliseconds = analysis::elapsed_ms(started);
+    std::vector<std::size_t> todo;
+    for (std::size_t b = 0; b < plans.size(); ++b)
+        if (!done[b]) todo.push_back(b);
+    unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    std::mutex progress;
+    std::size_t finished = plans.size() - todo.size();
+    // A Z3 context costs milliseconds to set up: consecutive buckets share one, always
+    // the same ones, so that results do not depend on the threads' timing.
+    const std::size_t chunk = 16, chunks = (todo.size() + chunk - 1) / chunk;
+    for_each_parallel(chunks, jobs, [&](std::size_t c) {
+        auto ctx = std::make_unique<z3::context>();
+        for (std::size_t i = c * chunk; i < std::min(todo.size(), (c + 1) * chunk); ++i) {
+            auto& r = results[todo[i]];
+            r = run_bucket(*ctx, deal, plans[todo[i]], options);
+            if (!r.failure.empty()) ctx = std::make_unique<z3::context>();
+            std::lock_guard lock(progress);
+            ++finished;
+            if (options.progress) options.progress(finished, plans.size());
+        }
+    });
+    report.stats.buckets = plans.size();
+    for (const auto& r : results) {
+        report.stats.queries += r.stats.queries;
+        report.stats.timeouts += r.stats.timeouts;
+        report.stats.rejected += r.stats.rejected;
+    }
+    Merger(deal, plans, results, options, report).run(jobs);
+    if (cache) {
+        for (auto b : todo)
+            cache->put(keys[b], results[b]);
+        report.cache_saved = cache->save(options.cache_file);
+    }
+    report.stats.milliseconds = elapsed_ms(started);
     return report;
 }
 

@@ -1,10 +1,12 @@
 // `dealcheck diff`: the questions whose verdict differs between two versions of a deal,
 // or between two dates of one deal; from the regression tests, and from the rules
 // with the solver. Every difference shown is one the evaluator gives.
+#include "analysis/fingerprint.hpp"
 #include "analysis/phrase_writer.hpp"
 #include "analysis/support.hpp"
 
 #include <algorithm>
+#include <new>
 
 namespace dealcheck {
 
@@ -58,19 +60,18 @@ class Differ {
         }
     }
 
+    // Each (action, party) bucket pair in a Z3 context of its own (memory is freed after
+    // each); a pair whose buckets mean the same on both sides is skipped, unless the
+    // sides answer on different dates.
     void symbolic() {
-        z3::context ctx;
-        Space space(ctx, {&old_.compiled(), &new_.compiled()});
         const auto& mo = old_.compiled().model;
         const auto& mn = new_.compiled().model;
-        z3::expr date_old = options_.old_as_of ? ctx.int_val(options_.old_as_of->days) : space.date;
-        z3::expr date_new = options_.new_as_of ? ctx.int_val(options_.new_as_of->days) : space.date;
-        bool dated = !options_.old_as_of || !options_.new_as_of;
         Date start = last_day;
         for (const auto* m : {&mo, &mn})
             for (const auto& a : m->agreements)
                 start = std::min(start, a.effective);
-        auto nice = nice_constraints(space, {0, 1});
+        const bool same_dates = options_.old_as_of == options_.new_as_of;
+        Fingerprinter fo(old_.compiled()), fn(new_.compiled());
 
         for (std::uint32_t ao = 0; ao < mo.actions.size(); ++ao) {
             const auto& action_id = mo.actions[ao].id;
@@ -87,15 +88,17 @@ class Differ {
                                           [&](const auto& p) { return p.id == party_id; });
                 if (pn_it == mn.parties.end()) continue;
                 auto pn = static_cast<std::uint32_t>(pn_it - mn.parties.begin());
-                Bucket bo(space, 0, ao, po, date_old), bn(space, 1, an, pn, date_new);
-                if (bo.clauses.empty() && bn.clauses.empty() &&
-                    bo.default_verdict == bn.default_verdict)
-                    continue;
-                Solver s(space, options_.timeout_ms, report_.stats);
-                s.add(question_constraints(space, action_id, {Side{0, date_old}, Side{1, date_new}},
-                                           !options_.hypothetical));
-                if (dated) s.add(space.date >= ctx.int_val(start.days));
-                bucket_pair(space, s, bo, bn, nice);
+                if (same_dates && fo.bucket(ao, po) == fn.bucket(an, pn)) continue;
+                try {
+                    bucket_pair(ao, po, an, pn, start);
+                } catch (const z3::exception& e) {
+                    report_.incomplete.push_back("differences of `" + action_id + "` by `" +
+                                                 party_id + "` (the solver failed: " + e.msg() +
+                                                 ")");
+                } catch (const std::bad_alloc&) {
+                    report_.incomplete.push_back("differences of `" + action_id + "` by `" +
+                                                 party_id + "` (the solver failed: out of memory)");
+                }
             }
         }
         for (const auto& a : mn.actions)
@@ -124,9 +127,22 @@ class Differ {
         c.new_answer = std::move(an);
     }
 
-    void bucket_pair(Space& space, Solver& s, Bucket& bo, Bucket& bn,
-                     const std::vector<z3::expr>& nice) {
-        z3::context& ctx = space.ctx;
+    void bucket_pair(std::uint32_t ao, std::uint32_t po, std::uint32_t an, std::uint32_t pn,
+                     Date start) {
+        z3::context ctx;
+        Space space(ctx, {&old_.compiled(), &new_.compiled()});
+        z3::expr date_old = options_.old_as_of ? ctx.int_val(options_.old_as_of->days) : space.date;
+        z3::expr date_new = options_.new_as_of ? ctx.int_val(options_.new_as_of->days) : space.date;
+        Bucket bo(space, 0, ao, po, date_old), bn(space, 1, an, pn, date_new);
+        if (bo.clauses.empty() && bn.clauses.empty() && bo.default_verdict == bn.default_verdict)
+            return;
+        const auto& action_id = old_.compiled().model.actions[ao].id;
+        Solver s(space, options_.timeout_ms, options_.solver_steps, report_.stats);
+        s.add(question_constraints(space, action_id, {Side{0, date_old}, Side{1, date_new}},
+                                   !options_.hypothetical));
+        if (!options_.old_as_of || !options_.new_as_of)
+            s.add(space.date >= ctx.int_val(start.days));
+        auto nice = nice_constraints(space, {&bo, &bn});
         const auto& mo = old_.compiled().model;
         z3::expr_vector consent_differs(ctx);
         for (unsigned p = 0; p < space.consents.size(); ++p)
@@ -154,7 +170,6 @@ class Differ {
         for (auto f : bn.facts_read)
             facts.insert(space.fact_map[1][f]);
 
-        const std::string& action_id = mo.actions[bo.action].id;
         const std::string& party_id = mo.parties[bo.party].id;
         z3::expr goal = differs;
         std::size_t found = 0;
@@ -190,8 +205,9 @@ class Differ {
             auto model = s.find(goal, nice, timed_out);
             if (!model) {
                 if (timed_out)
-                    report_.incomplete.push_back("differences of `" + action_id + "` by `" +
-                                                 party_id + "` (time limit)");
+                    report_.incomplete.push_back(
+                        "differences of `" + action_id + "` by `" + party_id + "` " +
+                        (options_.solver_steps ? "(time or step limit)" : "(time limit)"));
                 return;
             }
             if (found >= options_.max_per_action) {
@@ -283,13 +299,7 @@ DiffReport diff(const Deal& old_deal, const Deal& new_deal, const DiffOptions& o
     report.new_label = label(new_deal, options.new_as_of);
     analysis::Differ differ(old_deal, new_deal, options, report);
     differ.tests();
-    if (options.symbolic) {
-        try {
-            differ.symbolic();
-        } catch (const z3::exception& e) {
-            report.incomplete.push_back(std::string("the solver failed: ") + e.msg());
-        }
-    }
+    if (options.symbolic) differ.symbolic();
     std::stable_sort(report.changes.begin(), report.changes.end(),
                      [](const VerdictChange& a, const VerdictChange& b) {
                          bool ta = a.source != "rules", tb = b.source != "rules";

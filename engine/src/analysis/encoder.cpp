@@ -400,7 +400,8 @@ std::string Space::text(const Slot& s, const z3::model& m) const {
     }
 }
 
-std::vector<Date> Space::boundaries(std::size_t d) const {
+std::vector<Date> Space::boundaries(std::size_t d,
+                                    const std::vector<std::uint32_t>& clauses) const {
     std::set<std::int32_t> out;
     const auto& cd = *deals[d];
     auto add = [&](Date x) {
@@ -408,7 +409,8 @@ std::vector<Date> Space::boundaries(std::size_t d) const {
     };
     for (const auto& a : cd.model.agreements)
         add(a.effective);
-    for (const auto& c : cd.clauses) {
+    for (auto k : clauses) {
+        const auto& c = cd.clauses[k];
         add(c.in_force_from);
         add(c.from);
         add(c.superseded_from);

@@ -110,9 +110,9 @@ class Space {
     // The text of a slot's value in a model, as a question writes it.
     std::string text(const Slot& s, const z3::model& m) const;
 
-    // Date bounds worth trying first for readable examples: every day a clause, a
-    // record or a date constant starts or stops mattering.
-    std::vector<Date> boundaries(std::size_t d) const;
+    // Date bounds worth trying first for readable examples: every day an agreement, a
+    // record, one of `clauses` or a date constant in them starts or stops mattering.
+    std::vector<Date> boundaries(std::size_t d, const std::vector<std::uint32_t>& clauses) const;
 
   private:
     unsigned fresh_counter_ = 0;

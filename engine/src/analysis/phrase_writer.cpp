@@ -69,7 +69,7 @@ class Writer {
         for (const auto& [id, text] : q.facts) {
             if (text == "unknown") continue;
             auto f = std::find_if(m_.facts.begin(), m_.facts.end(),
-                                  [&](const auto& x) { return x.id == id; });
+                                  [&id = id](const auto& x) { return x.id == id; });
             bool is_string = f != m_.facts.end() && f->type.kind == TypeKind::String;
             given +=
                 (given.empty() ? "given " : ", ") + id + "=" + (is_string ? quoted(text) : text);

@@ -47,6 +47,9 @@ std::string render_stats(const AnalysisStats& s) {
                                       : std::to_string(s.queries) + " solver queries") +
                       " in " + std::to_string(std::lround(s.milliseconds)) + " ms";
     if (s.timeouts) out += ", " + plural(s.timeouts, "timeout");
+    if (s.cached)
+        out += ", " + std::to_string(s.cached) + " of " + plural(s.buckets, "bucket") +
+               " from the cache";
     return out;
 }
 
@@ -142,9 +145,12 @@ std::string render_text(const AnalysisReport& r, const RenderOptions& o) {
     std::size_t e = r.count(FindingSeverity::Error), w = r.count(FindingSeverity::Warning),
                 n = r.count(FindingSeverity::Note);
     out += r.deal + ": ";
-    if (r.findings.empty())
-        out += "no findings";
-    else {
+    if (!r.incomplete.empty())
+        out += "incomplete: " + plural(r.incomplete.size(), "check") + " not done" +
+               (r.findings.empty() ? std::string(", nothing found in the others") : "; ");
+    if (r.findings.empty()) {
+        if (r.incomplete.empty()) out += "no findings";
+    } else {
         std::string parts;
         if (e) parts += plural(e, "error");
         if (w) parts += (parts.empty() ? "" : ", ") + plural(w, "warning");
@@ -236,9 +242,15 @@ std::string render_text(const DiffReport& r, const RenderOptions& o) {
     for (const auto& i : r.incomplete)
         out += "incomplete: " + i + "\n";
     out += r.old_label + " -> " + r.new_label + ": ";
-    if (r.changes.empty())
-        out += "no answer differs";
-    else {
+    if (!r.incomplete.empty())
+        out += "incomplete: " +
+               (r.incomplete.size() == 1 ? std::string("1 search")
+                                         : std::to_string(r.incomplete.size()) + " searches") +
+               " cut short" +
+               (r.changes.empty() ? std::string(", no difference found in the others") : "; ");
+    if (r.changes.empty()) {
+        if (r.incomplete.empty()) out += "no answer differs";
+    } else {
         out += r.changes.size() == 1 ? std::string("1 answer differs")
                                      : std::to_string(r.changes.size()) + " answers differ";
         if (from_tests) out += " (" + std::to_string(from_tests) + " from the tests)";

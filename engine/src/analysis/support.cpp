@@ -9,10 +9,13 @@ namespace dealcheck::analysis {
 
 using model::TypeKind;
 
-Solver::Solver(Space& space, unsigned timeout_ms, AnalysisStats& stats)
-    : space_(space), s_(space.ctx), stats_(stats) {
+// The SMT core itself: every check is incremental (pushed) anyway, and the default
+// solver's first check costs ~15 ms of set-up, once per bucket.
+Solver::Solver(Space& space, unsigned timeout_ms, unsigned steps, AnalysisStats& stats)
+    : space_(space), s_(space.ctx, z3::solver::simple()), stats_(stats) {
     z3::params p(space.ctx);
     p.set("timeout", timeout_ms);
+    if (steps) p.set("rlimit", steps);
     s_.set(p);
 }
 
@@ -96,16 +99,16 @@ z3::expr question_constraints(Space& space, const std::string& action_id,
     return z3::mk_and(all);
 }
 
-std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size_t>& deals) {
+std::vector<z3::expr> nice_constraints(Space& space, const std::vector<const Bucket*>& buckets) {
     z3::context& ctx = space.ctx;
     std::set<std::int32_t> dates;
     std::int64_t largest_money = 0;
     Number largest_number{1, 0}; // at least 1
-    for (auto d : deals) {
-        for (auto b : space.boundaries(d))
+    for (const auto* bucket : buckets) {
+        for (auto b : space.boundaries(bucket->deal, bucket->clauses))
             dates.insert(b.days);
-        for (const auto& c : space.deals[d]->clauses)
-            for (const auto& in : c.when.code) {
+        for (auto k : bucket->clauses)
+            for (const auto& in : space.deals[bucket->deal]->clauses[k].when.code) {
                 if (in.op != compiler::Op::Const) continue;
                 if (in.constant.kind == ValueKind::Money)
                     largest_money = std::max(largest_money, in.constant.payload);
@@ -211,7 +214,7 @@ std::vector<std::string> contradicted_records(const Deal& deal, const Question& 
     const auto& cd = deal.compiled();
     for (const auto& [id, text] : q.facts) {
         auto f = std::find_if(cd.model.facts.begin(), cd.model.facts.end(),
-                              [&](const auto& x) { return x.id == id; });
+                              [&id = id](const auto& x) { return x.id == id; });
         if (f == cd.model.facts.end()) continue;
         for (const auto& k : f->known)
             if (k.from <= *q.date && *q.date <= k.through) {

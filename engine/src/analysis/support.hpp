@@ -20,7 +20,8 @@ namespace dealcheck::analysis {
 class Solver {
   public:
     // Every check also asserts the space's side conditions (calendar bounds, lemmas).
-    Solver(Space& space, unsigned timeout_ms, AnalysisStats& stats);
+    // `steps`: Z3's resource limit of each check (0: none).
+    Solver(Space& space, unsigned timeout_ms, unsigned steps, AnalysisStats& stats);
     void add(const z3::expr& e) { s_.add(e); }
     // A model of the asserted constraints and `goal`. Each tier of `nice` constraints
     // (readable values, most readable first) is tried in turn and dropped if it makes
@@ -54,8 +55,8 @@ z3::expr question_constraints(Space& space, const std::string& action_id,
                               const std::vector<Side>& sides, bool respect_records);
 
 // Readable values to try first, as tiers (each a conjunction): dates where something
-// starts or stops mattering, round amounts, whole numbers.
-std::vector<z3::expr> nice_constraints(Space& space, const std::vector<std::size_t>& deals);
+// starts or stops mattering to the buckets' clauses, round amounts, whole numbers.
+std::vector<z3::expr> nice_constraints(Space& space, const std::vector<const Bucket*>& buckets);
 
 // The question a model describes, with only the slots in `attributes` and `facts`
 // (space slot indexes) and the consents.

@@ -349,6 +349,7 @@ BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out,
     const std::size_t max_line = std::max<std::size_t>(options.max_line_bytes, 1);
     const std::size_t chunk_bytes = std::max<std::size_t>(options.chunk_bytes, 1);
     LineReader reader(in, max_line);
+    std::uint64_t bytes = 0; // input read into the chunks written so far
     const unsigned threads = std::max(1u, options.threads);
 
     if (threads == 1) {
@@ -359,6 +360,8 @@ BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out,
             out.write(c.output.data(), static_cast<std::streamsize>(c.output.size()));
             stats.lines += c.lines;
             stats.errors += c.errors;
+            bytes += c.input.size();
+            if (options.on_progress) options.on_progress(stats.lines, bytes);
             c.first_line += c.lines;
             c.input.clear();
             c.output.clear();
@@ -409,6 +412,8 @@ BatchStats run_batch(const Deal& deal, std::istream& in, std::ostream& out,
         out.write(c.output.data(), static_cast<std::streamsize>(c.output.size()));
         stats.lines += c.lines;
         stats.errors += c.errors;
+        bytes += c.input.size();
+        if (options.on_progress) options.on_progress(stats.lines, bytes);
         c.input.clear();
         c.output.clear();
         {

@@ -971,6 +971,11 @@ std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src,
     program.root = root;
     sort_unique(program.facts);
     sort_unique(program.attributes);
+    // Kept for the life of the deal, one or more per clause: no room to grow.
+    program.code.shrink_to_fit();
+    program.args.shrink_to_fit();
+    program.facts.shrink_to_fit();
+    program.attributes.shrink_to_fit();
     return program;
 }
 

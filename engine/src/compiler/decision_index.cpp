@@ -3,6 +3,7 @@
 #include "compiler/compiled_deal.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <utility>
 
 namespace dealcheck::compiler {
@@ -338,6 +339,7 @@ class Builder {
     std::vector<std::vector<Constraint>> constraints_;
     std::vector<bool> general_;
     std::vector<ClauseHead> heads_;
+    std::vector<std::vector<std::uint32_t>> by_value_; // period(): scratch, per value
 
     // Each clause's block: its head, then its condition's nodes.
     void blocks() {
@@ -485,16 +487,20 @@ class Builder {
             if (!find_constraint(constraints_[c], split)) sub.push_back(c);
         rec[base + period_rest] = static_cast<std::uint32_t>(sub.size());
         push_list(sub);
+        // Each value's clauses, from one pass over the list (in its order).
+        by_value_.resize(std::max<std::size_t>(by_value_.size(), values));
+        for (std::uint32_t v = 0; v < values; ++v)
+            by_value_[v].clear();
+        for (auto c : list)
+            if (auto con = find_constraint(constraints_[c], split))
+                for (std::uint64_t bits = con->mask; bits; bits &= bits - 1)
+                    if (auto v = static_cast<std::uint32_t>(std::countr_zero(bits)); v < values)
+                        by_value_[v].push_back(c);
         std::uint32_t count = 0;
         for (std::uint32_t v = 0; v < values; ++v) {
             rec[table + v] = count;
-            sub.clear();
-            for (auto c : list)
-                if (auto con = find_constraint(constraints_[c], split);
-                    con && ((con->mask >> v) & 1u))
-                    sub.push_back(c);
-            push_list(sub);
-            count += static_cast<std::uint32_t>(sub.size());
+            push_list(by_value_[v]);
+            count += static_cast<std::uint32_t>(by_value_[v].size());
         }
         rec[table + values] = count;
         return base;

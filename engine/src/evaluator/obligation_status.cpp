@@ -64,6 +64,7 @@ DealStatus status_as_of(const model::Deal& deal, const Lifecycle& life, Date as_
         st.creditor = o.creditor_id;
         st.action = o.action_id;
         st.triggered = instance.triggered;
+        st.open_ended = o.deadline.source.text.empty();
         if (!o.amount_text.empty()) st.owed = format_money(o.amount);
         for (const auto& c : instance.changes) {
             if (c.date > as_of) break;
@@ -72,8 +73,11 @@ DealStatus status_as_of(const model::Deal& deal, const Lifecycle& life, Date as_
             st.suspended = c.suspended;
             st.late = c.late;
             st.deadline = c.deadline;
-            if (!o.amount_text.empty())
+            if (!o.amount_text.empty()) {
                 st.paid = format_money(Money{c.paid.cents, o.amount.currency});
+                auto left = std::max<std::int64_t>(0, o.amount.cents - c.paid.cents);
+                st.open = format_money(Money{left, o.amount.currency});
+            }
             st.steps.push_back({c.date, c.text, located(deal, c.event, o.where)});
         }
         s.obligations.push_back(std::move(st));

@@ -119,6 +119,7 @@ class Simulation {
     std::optional<Date> deadline(const model::Obligation& o, Date triggered,
                                  std::uint32_t event) const {
         const auto& d = o.deadline;
+        if (d.source.text.empty()) return std::nullopt; // none stated: never violated
         std::optional<Date> anchor;
         switch (d.anchor) {
         case model::Deadline::Anchor::Trigger:
@@ -176,7 +177,9 @@ class Simulation {
         pending_.push_back(i);
         owed_[o].push_back(i);
         std::string text = "triggered " + why;
-        if (!w.deadline)
+        if (ob.deadline.source.text.empty())
+            text += "; no deadline is stated";
+        else if (!w.deadline)
             text += "; its deadline counts from `" + ob.deadline.source.text + "`, unknown on " +
                     format_date(t);
         change(static_cast<std::uint32_t>(working_.size() - 1), t, event, std::move(text));

@@ -2,6 +2,8 @@
 #include "loader/yaml_reader.hpp"
 #include "util/fuzzy_match.hpp"
 
+#include <algorithm>
+
 namespace dealcheck::loader {
 
 namespace {
@@ -57,6 +59,17 @@ class AgreementLoader {
             sr_.error(DiagnosticCode::wrong_shape, clauses, "`clauses` must be a list of clauses");
             return;
         }
+        // Room for this file's clauses and, guessing that the agreements still to load
+        // are as long, for theirs: a clause is large, and moving them all as the list
+        // grew was a fifth of a large deal's load.
+        auto& all = ctx_.deal().clauses;
+        auto most = ctx_.limits().clauses;
+        auto needed = std::min(all.size() + clauses.size(), most);
+        if (needed > all.capacity()) {
+            auto files_left = ctx_.deal().agreements.size() - agreement_;
+            auto guess = std::min(all.size() + clauses.size() * files_left, most);
+            all.reserve(std::max({guess, needed, std::min(2 * all.capacity(), most)}));
+        }
         for (auto c : clauses.items()) {
             if (ctx_.deal().clauses.size() >= ctx_.limits().clauses) {
                 sr_.error(DiagnosticCode::deal_too_large, c,
@@ -92,9 +105,11 @@ class AgreementLoader {
     void clause(const yaml::Node& node) {
         MapReader m(ctx_, file_, node, "a clause", clause_keys);
         if (!m.is_map()) return;
-        model::Clause c;
+        auto& c = ctx_.deal().clauses.emplace_back(); // built in place: it is large
         c.agreement = agreement_;
         c.where = m.where();
+        c.keys.reserve(node.size()); // one per entry, with no room to spare: kept for good
+        c.key_where.reserve(node.size());
         for (const auto& key : clause_keys)
             if (auto n = m.get(key); n.defined()) {
                 c.keys.push_back(key);
@@ -187,7 +202,6 @@ class AgreementLoader {
             c.replaces_ids = sr_.identifier_list(n, "a clause id", &c.replaces_where);
         if (auto n = m.get("amends"); n.defined())
             c.amends_id = sr_.identifier(n, "the amended clause id").value_or("");
-        ctx_.deal().clauses.push_back(std::move(c));
     }
 };
 

@@ -123,7 +123,7 @@ void load_obligation(Context& ctx, std::uint32_t file, std::uint32_t agreement,
         }
     }
     if (auto n = m.require("trigger"); n.defined()) o.trigger = trigger(ctx, file, sr, n);
-    if (auto n = m.require("deadline"); n.defined())
+    if (auto n = m.get("deadline"); n.defined())
         if (auto src = sr.expression(n, "the deadline")) o.deadline.source = std::move(*src);
     ctx.deal().obligations.push_back(std::move(o));
 }

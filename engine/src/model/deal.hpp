@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dealcheck::model {
@@ -181,7 +182,9 @@ struct Clause {
     std::vector<std::uint32_t> exception_to;
     std::vector<std::string> replaces_ids;
     std::string amends_id;
-    std::vector<std::string> keys; // keys written in the file (for `amends`)
+    // Keys written in the file (for `amends`): views of the loader's static key names,
+    // not a copy of each per clause.
+    std::vector<std::string_view> keys;
     // Where each item of `actions`, `exception_to` and `replaces` is written, parallel
     // to the ids, so that an unknown name is reported at its own column.
     std::vector<SourceLocation> action_where, exception_to_where, replaces_where;
@@ -249,7 +252,7 @@ struct Trigger {
 // When an instance falls due: an anchor plus calendar time or business days, written
 // `trigger + 30d`, `received_on + 10 business_days`, `2026-03-31` or `effective + 8w`.
 struct Deadline {
-    ExprSource source;
+    ExprSource source; // empty: the agreement states no deadline (an open-ended commitment)
     // Trigger: the date the instance was triggered. Attribute: a date attribute of the
     // triggering event. Fact: a date fact's value on the trigger date. Date: a constant.
     enum class Anchor : std::uint8_t { Trigger, Attribute, Fact, Date } anchor = Anchor::Trigger;

@@ -14,7 +14,7 @@ std::string located(const SourceLocation& where) {
 
 std::string owed_text(const ObligationStatus& o) {
     std::string s = o.debtor + " owes " + o.creditor + ": " + o.action;
-    if (!o.owed.empty()) s += " " + o.owed + " (paid " + o.paid + ")";
+    if (!o.owed.empty()) s += " " + o.owed + " (paid " + o.paid + ", open " + o.open + ")";
     return s;
 }
 
@@ -44,7 +44,10 @@ std::string render_status_text(const DealStatus& s, const RenderOptions& options
                paint(o.state, state_text(o)) + " since " + format_date(o.since) + "  (" +
                located(o.where) + ")\n";
         out += "    " + o.title + "; " + owed_text(o);
-        if (o.deadline) out += "; due by " + format_date(*o.deadline);
+        if (o.deadline)
+            out += "; due by " + format_date(*o.deadline);
+        else if (o.open_ended)
+            out += "; no deadline stated";
         out += "\n";
         for (const auto& step : o.steps)
             out += "    " + format_date(step.date) + "  " + step.text + "\n";
@@ -117,9 +120,11 @@ std::string render_status_json(const DealStatus& s) {
             w.value(format_date(*o.deadline));
         else
             w.null();
+        w.key("open_ended").value(o.open_ended);
         if (!o.owed.empty()) {
             w.key("owed").value(o.owed);
             w.key("paid").value(o.paid);
+            w.key("open").value(o.open);
         }
         steps(o.steps);
         w.end_object();

@@ -245,14 +245,17 @@ TestRun run_tests(const Deal& own, const std::vector<std::string>& files,
         }
         return it->second;
     };
+    std::size_t done = 0, total = 0;
     for (const auto& file : files) {
         Diagnostics read;
         auto cases = tester::read_test_file(file, read);
+        total += cases.size();
         for (const auto& d : read.items())
             if (d.severity == Severity::Warning) run.diagnostics.add(d);
         // The errors of the cases run, once each (a table's rows share their case's).
         std::set<std::pair<std::string, std::string>> reported;
         for (const auto& c : cases) {
+            if (options.on_progress) options.on_progress(done++, total);
             // A file that cannot be read is reported whatever the selection.
             bool whole_file = c.where.line == 0;
             if (!whole_file && !selected(c, options)) continue;
