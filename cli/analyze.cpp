@@ -21,17 +21,34 @@ struct AnalyzeCommand {
     bool stats = false;
 };
 
-// Errors and warnings as diagnostics at their first clause, for --error-format json|github.
+DiagnosticCode code_of(FindingKind kind) {
+    switch (kind) {
+    case FindingKind::Conflict:
+        return DiagnosticCode::conflict;
+    case FindingKind::Dead:
+        return DiagnosticCode::dead_clause;
+    case FindingKind::Shadowed:
+        return DiagnosticCode::shadowed_clause;
+    case FindingKind::Gap:
+        break;
+    }
+    return DiagnosticCode::gap;
+}
+
+// Errors and warnings as diagnostics at their first clause, the others as related
+// locations, for --error-format json|github.
 Diagnostics finding_diagnostics(const AnalysisReport& report, const Common& common) {
     Diagnostics out;
     for (const auto& f : report.findings) {
         if (f.severity == FindingSeverity::Note) continue;
-        Diagnostic d;
+        Diagnostic d(code_of(f.kind));
         d.severity = f.severity == FindingSeverity::Error ? Severity::Error : Severity::Warning;
         d.where = f.where.empty() ? SourceLocation{rules_path(common) + "/deal.yaml", 0, 0}
                                   : f.where.front();
         d.message = std::string(to_string(f.kind)) + ": " + f.message;
         if (f.example) d.hint = "for example: dealcheck ask \"" + f.example->phrase + "\"";
+        for (std::size_t i = 1; i < f.where.size() && i < f.clauses.size(); ++i)
+            d.related.push_back({f.where[i], "clause `" + f.clauses[i] + "` is here"});
         out.add(std::move(d));
     }
     return out;

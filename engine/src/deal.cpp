@@ -1,6 +1,7 @@
 // The library's entry point: load -> check -> compile, and ask -> bind -> answer.
 #include "dealcheck/deal.hpp"
 
+#include "checker/cascade.hpp"
 #include "checker/checker.hpp"
 #include "compiler/compile.hpp"
 #include "evaluator/authorizer.hpp"
@@ -26,7 +27,7 @@ namespace {
 void history_notes(const model::Deal& deal, Diagnostics& diags) {
     if (deal.obligations.empty() && deal.powers.empty()) return;
     for (const auto& note : evaluator::lifecycle(deal).notes) {
-        Diagnostic d;
+        Diagnostic d(note.code);
         d.severity = Severity::Warning;
         d.where = deal.events[note.event].where;
         d.message = note.message;
@@ -40,21 +41,29 @@ void history_notes(const model::Deal& deal, Diagnostics& diags) {
 
 LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
     LoadResult result;
-    auto model = loader::load_model(path, result.diagnostics,
-                                    options.large ? limits::large : limits::standard,
-                                    {options.own_history, options.history});
-    if (!result.diagnostics.has_errors()) {
-        auto checked = checker::check(model, result.diagnostics);
-        if (!result.diagnostics.has_errors()) {
-            auto compiled =
-                compiler::compile(std::move(model), std::move(checked), result.diagnostics);
-            if (!result.diagnostics.has_errors()) {
+    auto& diags = result.diagnostics;
+    auto [model, gaps] =
+        loader::load_model(path, diags, options.large ? limits::large : limits::standard,
+                           {options.own_history, options.history});
+    std::size_t left_out = 0;
+    if (!diags.has_errors()) {
+        auto checked = checker::check(model, diags);
+        if (!diags.has_errors()) {
+            auto compiled = compiler::compile(std::move(model), std::move(checked), diags);
+            if (!diags.has_errors()) {
                 result.deal = Deal(std::move(compiled));
-                history_notes(result.deal->compiled().model, result.diagnostics);
+                history_notes(result.deal->compiled().model, diags);
             }
         }
+    } else if (!gaps.truncated) {
+        // Every error in one run: the files that loaded are checked too, and what the
+        // checker finds only because of a file that failed is left out.
+        Diagnostics found;
+        checker::check(model, found);
+        left_out = checker::report_independent(gaps, found, diags);
     }
-    result.diagnostics.sort();
+    diags.sort();
+    checker::note_left_out(left_out, diags);
     return result;
 }
 
@@ -94,7 +103,7 @@ QuestionResult Deal::parse_question_text(std::string_view text, const std::strin
 namespace {
 
 void question_error(Diagnostics& diags, std::string message, std::string hint) {
-    Diagnostic d;
+    Diagnostic d(DiagnosticCode::date_or_period);
     d.where.file = "<question>";
     d.message = std::move(message);
     d.hint = std::move(hint);

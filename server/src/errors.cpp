@@ -29,7 +29,7 @@ Response error_response(int status, const std::string& error, const Diagnostics&
 
 Response error_response(int status, const std::string& error, const std::string& hint) {
     Diagnostics ds;
-    Diagnostic d;
+    Diagnostic d(DiagnosticCode::bad_request);
     d.where.file = "<request>";
     d.message = error;
     d.hint = hint;

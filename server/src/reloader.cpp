@@ -50,7 +50,7 @@ bool Reloader::reload(DealEntry& entry, const std::string& hash) {
     std::lock_guard lock(log_mutex_);
     if (!loaded.deal) {
         if (!loaded.diagnostics.has_errors()) {
-            Diagnostic d;
+            Diagnostic d(DiagnosticCode::deal_not_loaded);
             d.where.file = entry.path();
             d.message = "the deal did not load";
             d.hint = "is it a deal folder with a deal.yaml?";

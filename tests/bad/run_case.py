@@ -5,9 +5,13 @@ A case is a folder holding either a rule folder (deal.yaml and what it names) or
 `generate.py` that writes one into a scratch folder at test time (large or binary
 inputs are never committed), plus:
 
-  expected.txt  one or more lines, each a substring that must appear in the output
-                (stderr, or stdout for the valid deals), typically
-                `<case>/<file>:<line>:<col>: error: <message>`
+  expected.txt  one or more lines, each a diagnostic dealcheck must report, written
+                `<case>/<file>:<line>:<col>: error[DC1101] unknown-key`: where, the
+                severity and the code with its name (checked against the table,
+                engine/include/dealcheck/diagnostic_codes.def), not the wording; or,
+                for the valid deals, a substring of the output
+  absent.txt    optional: lines that must not appear in the output (a code such as
+                `[DC3004]` that would only follow from an error reported already)
   args.txt      optional: the dealcheck arguments, one per line, `{case}` standing
                 for the rule folder (default: check / --rules / {case})
   exit.txt      optional: the expected exit code (default: 3, rule errors)
@@ -23,6 +27,7 @@ the sanitizer build skips that), and leaves every file of the rule folder as it 
 import argparse
 import hashlib
 import os
+import re
 import resource
 import shutil
 import signal
@@ -55,6 +60,18 @@ def snapshot(root):
     return state
 
 
+# An expected diagnostic, and the first line of a diagnostic in dealcheck's output.
+EXPECTED = re.compile(r"^(?P<where>.*): (?P<severity>error|warning|note)\[(?P<code>DC\d+)\] (?P<name>[a-z0-9-]+)$")
+REPORTED = re.compile(r"^(?P<where>.*): (?P<severity>error|warning|note)\[(?P<code>DC\d+)\]: ", re.M)
+
+
+def code_names(table):
+    """{"DC1101": "unknown-key", ...} from the table of diagnostic codes."""
+    with open(table, encoding="utf-8") as f:
+        return {f"DC{number}": name for number, name in
+                re.findall(r'^DEALCHECK_DIAGNOSTIC\(\w+, (\d+), "([a-z0-9-]+)"', f.read(), re.M)}
+
+
 def limits(as_bytes, cpu_seconds):
     def apply():
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -80,6 +97,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--dealcheck", required=True)
     p.add_argument("--case", required=True, help="the case folder")
+    p.add_argument("--codes", required=True, help="the table of diagnostic codes (diagnostic_codes.def)")
     p.add_argument("--work", required=True, help="scratch folder for generated cases")
     p.add_argument("--as-mb", type=int, default=512, help="RLIMIT_AS in MiB; 0: none")
     p.add_argument("--cpu", type=int, default=2, help="RLIMIT_CPU in seconds; 0: none")
@@ -108,6 +126,7 @@ def main():
             return f.read()
 
     expected = [l for l in read("expected.txt", "").splitlines() if l.strip()]
+    absent = [l for l in read("absent.txt", "").splitlines() if l.strip()]
     args = read("args.txt", "check\n--rules\n{case}").splitlines()
     args = [x.replace("{case}", name) for x in args if x]
     exit_code = int(read("exit.txt", "3").strip())
@@ -134,9 +153,21 @@ def main():
     for marker in SANITIZER_MARKERS:
         if marker in stderr:
             failures.append(f"stderr reports `{marker}`")
+    names = code_names(a.codes)
+    reported = {(m["where"], m["severity"], m["code"]) for text in (stderr, stdout)
+                for m in REPORTED.finditer(text)}
     for line in expected:
-        if line not in stderr and line not in stdout:
+        m = EXPECTED.match(line)
+        if not m:
+            if line not in stderr and line not in stdout:
+                failures.append(f"output lacks: {line}")
+        elif names.get(m["code"]) != m["name"]:
+            failures.append(f"expected.txt: {m['code']} is `{names.get(m['code'])}`, not `{m['name']}`")
+        elif (m["where"], m["severity"], m["code"]) not in reported:
             failures.append(f"output lacks: {line}")
+    for line in absent:
+        if line in stderr or line in stdout:
+            failures.append(f"output has: {line}")
     if (runs[-1].returncode, runs[-1].stdout, runs[-1].stderr) != (r.returncode, r.stdout, r.stderr):
         failures.append("a second run gave different output (non-deterministic)")
     if before != after:

@@ -469,8 +469,9 @@ TEST_CASE("a number is exact: just below a threshold is below it, and printed ex
     Run too_long = cli(
         {"ask", "--rules", rules, "Alpha trains using 99999999999999999999999999 on 2021-01-01"});
     CHECK(too_long.exit_code == 64);
-    CHECK_THAT(too_long.err,
-               Contains("error: number 99999999999999999999999999 has 26 significant digits"));
+    CHECK_THAT(
+        too_long.err,
+        Contains("error[DC5009]: number 99999999999999999999999999 has 26 significant digits"));
     CHECK_THAT(too_long.err, Contains("hint: numbers are exact up to 18 significant digits"));
     Run set = cli({"ask", "--rules", rules, "--party", "alpha", "--action", "train", "--set",
                    "flops=99999999999999999999999999", "--date", "2021-01-01"});
@@ -482,8 +483,9 @@ TEST_CASE("a number is exact: just below a threshold is below it, and printed ex
     write_file(dir.path() / "only.yaml", rule);
     Run check = cli({"check", "--rules", rules});
     CHECK(check.exit_code == 3);
-    CHECK_THAT(check.err, Contains("only.yaml:10:20: error: number 99999999999999999999999999 "
-                                   "has 26 significant digits"));
+    CHECK_THAT(check.err,
+               Contains("only.yaml:10:20: error[DC3002]: number 99999999999999999999999999 "
+                        "has 26 significant digits"));
 }
 
 // ---- Usage errors --------------------------------------------------------------------
@@ -493,7 +495,7 @@ TEST_CASE("an unknown word in a question exits 64 with a located error and a sug
     Run run = cli({"ask", "OpenAI acquires Windsrf for 3B USD on 2025-06-01"});
     CHECK(run.exit_code == 64);
     CHECK(run.out.empty());
-    CHECK_THAT(run.err, Catch::StartsWith("<question>:1:17: error: unknown word `Windsrf`\n"
+    CHECK_THAT(run.err, Catch::StartsWith("<question>:1:17: error[DC5002]: unknown word `Windsrf`\n"
                                           "    OpenAI acquires Windsrf for 3B USD on 2025-06-01\n"
                                           "                    ^~~~~~~\n"));
     CHECK_THAT(run.err, Contains("hint: did you mean `windsurf`?"));
@@ -538,16 +540,16 @@ TEST_CASE("a question word out of place, or a second date, is an error, never a 
           "[e2e][questions]") {
     Run run = cli({"ask", "OpenAI acquires Windsurf can on 2025-06-01"});
     CHECK(run.exit_code == 64);
-    CHECK_THAT(run.err, Contains("error: `can` cannot come here"));
+    CHECK_THAT(run.err, Contains("error[DC5001]: `can` cannot come here"));
     run = cli({"ask", "OpenAI acquires Windsurf - allowed on 2025-06-01?"});
     CHECK(run.exit_code == 64);
-    CHECK_THAT(run.err, Contains("error: `- allowed` ends a question"));
+    CHECK_THAT(run.err, Contains("error[DC5001]: `- allowed` ends a question"));
     run = cli({"ask", "Can OpenAI acquire Windsurf in 2025 on 2025-06-01?"});
     CHECK(run.exit_code == 64);
-    CHECK_THAT(run.err, Contains("error: the question has two dates"));
+    CHECK_THAT(run.err, Contains("error[DC5005]: the question has two dates"));
     run = cli({"ask", "Can OpenAI acquire Windsurf on June 31, 2025?"});
     CHECK(run.exit_code == 64);
-    CHECK_THAT(run.err, Contains("error: impossible date June 31, 2025"));
+    CHECK_THAT(run.err, Contains("error[DC5009]: impossible date June 31, 2025"));
 }
 
 TEST_CASE("a reading that changes only what follows is named in the answer", "[e2e][readings]") {
@@ -612,12 +614,12 @@ TEST_CASE("`check` exits 3 on a broken copy of the bundled deal, reporting every
     CHECK(run.exit_code == 3);
     CHECK(run.out.empty());
     CHECK_THAT(run.err, Contains(revision.string() + ":" + std::to_string(untl) +
-                                 ":5: error: unknown key `untl` in a clause\n"
+                                 ":5: error[DC1101]: unknown key `untl` in a clause\n"
                                  "        untl: 2030-12-31\n"
                                  "        ^~~~\n"
                                  "    hint: did you mean `until`?\n"));
     CHECK_THAT(run.err, Contains(definitive.string() + ":" + std::to_string(permitt) +
-                                 ":13: error: unknown effect `permitt`\n"));
+                                 ":13: error[DC1108]: unknown effect `permitt`\n"));
 
     SECTION("`ask` on the broken deal exits 3 too, before reading the question") {
         Run asked = cli({"ask", "--rules", dir.path().string(), "OpenAI acquires Windsurf"});

@@ -124,8 +124,9 @@ TEST_CASE("a bad history is a located error and nothing is answered", "[e2e][his
     Run run = ask("2021-07-15", {"--history", bad.string()});
     CHECK(run.exit_code == 3);
     CHECK(run.out.empty());
-    CHECK_THAT(run.err, Contains("bad.yaml:5:42: error: `2B EUR` is in EUR, but it must be in "
-                                 "USD (attribute `price` is money<USD>)"));
+    CHECK_THAT(run.err,
+               Contains("bad.yaml:5:42: error[DC2015]: `2B EUR` is in EUR, but it must be in "
+                        "USD (attribute `price` is money<USD>)"));
     run = ask("2021-07-15", {"--history", (dir.path() / "missing.yaml").string()});
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Contains("missing.yaml"));

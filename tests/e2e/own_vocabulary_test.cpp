@@ -359,7 +359,7 @@ TEST_CASE("errors on the init deal: another action's noun, an undeclared unit, t
           "[e2e][own-vocabulary][issue-13]") {
     OwnDeal deal;
     Run noun = refused(deal, "Can Helios buy a model on 2025-06-01?");
-    CHECK_THAT(noun.err, Contains("<question>:1:18: error: `model` does not go with action "
+    CHECK_THAT(noun.err, Contains("<question>:1:18: error[DC5004]: `model` does not go with action "
                                   "`buy_stake`"));
     CHECK_THAT(noun.err, Contains("hint: it goes with `train`"));
     Run shares = refused(deal, "MegaCorp acquires Lumen's shares on 2025-06-01");

@@ -46,7 +46,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # human: file:line:col, the line, a caret, the hint; on stderr.
     p = run("check", "--rules", "deal", cwd=tmp)
     expect(p.returncode == 3 and p.stdout == "" and p.stderr.startswith(
-        f"{where}:13:5: error: unknown key `untill` in a clause\n        untill: 2030-12-31\n        ^~~~~~\n"
+        f"{where}:13:5: error[DC1101]: unknown key `untill` in a clause\n        untill: 2030-12-31\n        ^~~~~~\n"
         "    hint: did you mean `until`?\n"), "check --error-format human (the default)", p)
     p2 = run("check", "--rules", "deal", "--error-format", "human", cwd=tmp)
     expect((p2.returncode, p2.stdout, p2.stderr) == (p.returncode, p.stdout, p.stderr), "human is the default", p2)
@@ -56,14 +56,14 @@ with tempfile.TemporaryDirectory() as tmp:
     lines = p.stdout.splitlines()
     objs = [json.loads(line) for line in lines]
     expect(p.returncode == 3 and objs and objs[0] == {
-        "severity": "error", "file": where, "line": 13, "column": 5, "end_column": 10,
-        "message": "unknown key `untill` in a clause", "hint": "did you mean `until`?",
-        "source_line": "    untill: 2030-12-31"}, "check --error-format json", p)
+        "severity": "error", "code": "DC1101", "name": "unknown-key", "file": where, "line": 13, "column": 5,
+        "end_column": 10, "message": "unknown key `untill` in a clause", "hint": "did you mean `until`?",
+        "source_line": "    untill: 2030-12-31", "related": []}, "check --error-format json", p)
 
     # github: workflow commands GitHub turns into annotations on the line.
     p = run("check", "--rules", "deal", "--error-format", "github", cwd=tmp)
     expect(p.returncode == 3 and p.stdout.splitlines()[0] ==
-           f"::error file={where},line=13,col=5,endColumn=10,title=dealcheck::unknown key `untill` in a clause"
+           f"::error file={where},line=13,col=5,endColumn=10,title=dealcheck DC1101 unknown-key::unknown key `untill` in a clause"
            "%0Ahint: did you mean `until`?", "check --error-format github", p)
 
     p = run("check", "--rules", "deal", "--error-format", "xml", cwd=tmp)
@@ -84,12 +84,13 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(text.replace("verdict: forbidden", "verdict: permitted"))
     p = run("test", "--rules", "deal", "--error-format", "github", cwd=tmp)
     expect(p.returncode == 1 and p.stdout.splitlines()[0] ==
-           "::error file=deal/tests/main.yaml,line=3,col=5,title=dealcheck::test case `Acme may not host on AWS` "
+           "::error file=deal/tests/main.yaml,line=3,col=5,title=dealcheck DC6004 test-failed::test case `Acme may not host on AWS` "
            "failed: verdict: expected permitted, got forbidden%0Ahint: the answer was FORBIDDEN, decided by azure-only"
            and "0 passed, 1 failed" in p.stdout, "test --error-format github", p)
     p = run("test", "--rules", "deal", "--error-format", "json", cwd=tmp)
     objs = [json.loads(line) for line in p.stdout.splitlines()]
     expect(p.returncode == 1 and len(objs) == 1 and objs[0]["file"] == "deal/tests/main.yaml"
+           and objs[0]["code"] == "DC6004"
            and objs[0]["line"] == 3 and "expected permitted, got forbidden" in objs[0]["message"]
            and "0 passed, 1 failed" in p.stderr, "test --error-format json", p)
     p = run("test", "--rules", "deal", cwd=tmp)
@@ -111,10 +112,10 @@ with tempfile.TemporaryDirectory() as tmp:
         p = run("analyze", "--rules", "deal", "--error-format", "github", cwd=tmp)
         first = p.stdout.splitlines()[0] if p.stdout else ""
         expect(p.returncode == 1 and first.startswith("::warning file=deal/agreements/main.yaml,line=")
-               and "conflict" in first, "analyze --error-format github", p)
+               and "title=dealcheck DC7001 conflict::" in first, "analyze --error-format github", p)
         p = run("analyze", "--rules", "deal", "--error-format", "json", cwd=tmp)
         objs = [json.loads(line) for line in p.stdout.splitlines()]
-        expect(p.returncode == 1 and objs and objs[0]["severity"] == "warning"
+        expect(p.returncode == 1 and objs and objs[0]["severity"] == "warning" and objs[0]["code"] == "DC7001"
                and objs[0]["file"] == "deal/agreements/main.yaml" and "conflict" in p.stderr,
                "analyze --error-format json", p)
 

@@ -32,7 +32,8 @@ store = {s["$id"]: s for s in schemas.values() if "$id" in s}
 failed = 0
 WINDSURF = "OpenAI acquires Windsurf on 2025-06-01"
 STATELESS = "OpenAI serves stateless API on AWS on 2026-06-01"
-DIAGNOSTIC_FIELDS = {"severity", "file", "line", "column", "end_column", "message", "hint", "source_line"}
+DIAGNOSTIC_FIELDS = {"severity", "code", "name", "file", "line", "column", "end_column", "message", "hint",
+                     "source_line", "related"}
 
 
 def expect(ok, what, detail=""):

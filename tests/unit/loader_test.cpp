@@ -130,7 +130,12 @@ TEST_CASE("a duplicate key is reported at its second occurrence", "[loader][dupl
         Diagnostic d = only_error(deal);
         check_at(d, deal.path_of("agreements/first.yaml"), 11, 5);
         CHECK(d.message == "duplicate key `title` in a clause");
-        CHECK(d.hint == "the first `title` is on line 4; YAML keeps only one of them");
+        CHECK(d.code == DiagnosticCode::duplicate_key);
+        CHECK(d.hint == "YAML keeps only one of them: remove or rename one");
+        REQUIRE(d.related.size() == 1);
+        CHECK(d.related[0].where.file == deal.path_of("agreements/first.yaml"));
+        CHECK(d.related[0].where.line == 4);
+        CHECK(d.related[0].message == "the first `title` is here");
         CHECK(d.span == 5);
     }
     SECTION("in a map of named entries of the vocabulary") {
@@ -157,7 +162,11 @@ TEST_CASE("a duplicate clause id is reported at the second, naming the first",
     Diagnostic d = only_error(deal);
     check_at(d, deal.path_of("agreements/second.yaml"), 3, 9);
     CHECK(d.message == "duplicate clause id `base`");
-    CHECK(d.hint == "the first is at " + deal.path_of("agreements/first.yaml") + ":3");
+    CHECK(d.code == DiagnosticCode::duplicate_id);
+    REQUIRE(d.related.size() == 1);
+    CHECK(d.related[0].where.file == deal.path_of("agreements/first.yaml"));
+    CHECK(d.related[0].where.line == 3);
+    CHECK(d.related[0].message == "the first `base` is here");
     CHECK(d.span == 4);
 }
 
@@ -370,14 +379,14 @@ TEST_CASE("a diagnostic renders as file:line:col, the quoted line, a caret, and 
     deal.clauses("first", clause("base", "alpha", "host", "permit", "untl: 2030-12-31"));
     Diagnostic d = only_error(deal);
     std::string const file = deal.path_of("agreements/first.yaml");
-    CHECK(render(d) == file + ":11:5: error: unknown key `untl` in a clause\n"
+    CHECK(render(d) == file + ":11:5: error[DC1101]: unknown key `untl` in a clause\n"
                               "        untl: 2030-12-31\n"
                               "        ^~~~\n"
                               "    hint: did you mean `until`?\n");
 
     SECTION("without a hint there is no hint line") {
         d.hint.clear();
-        CHECK(render(d) == file + ":11:5: error: unknown key `untl` in a clause\n"
+        CHECK(render(d) == file + ":11:5: error[DC1101]: unknown key `untl` in a clause\n"
                                   "        untl: 2030-12-31\n"
                                   "        ^~~~\n");
     }

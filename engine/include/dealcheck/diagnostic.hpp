@@ -2,6 +2,8 @@
 // as file:line:col with the offending text and, where one exists, a hint.
 #pragma once
 
+#include "dealcheck/diagnostic_code.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,15 +18,26 @@ struct SourceLocation {
     friend bool operator==(const SourceLocation&, const SourceLocation&) = default;
 };
 
-enum class Severity { Error, Warning };
+enum class Severity { Error, Warning, Note };
+
+// A second place that helps to understand a diagnostic: "the first is here" for a
+// duplicate, the clause that a bad `replaces` names.
+struct RelatedLocation {
+    SourceLocation where;
+    std::string message;
+};
 
 struct Diagnostic {
+    // Every diagnostic says what kind of problem it is: there is no default code.
+    explicit Diagnostic(DiagnosticCode code) : code(code) {}
+    DiagnosticCode code;
     Severity severity = Severity::Error;
     SourceLocation where;
     std::string message;
     std::string source_line; // the offending line, without its newline
     int span = 1;            // characters to underline from `where.column`
     std::string hint;        // e.g. "did you mean `until`?"
+    std::vector<RelatedLocation> related;
 };
 
 // Collects every diagnostic of a run: loading reports all errors, not the first.
@@ -46,13 +59,18 @@ class Diagnostics {
     bool truncated_ = false;
 };
 
-// file:line:col: error: message / offending line / caret / hint.
+// "file:line:col", or "file" for what has no position.
+std::string location_text(const SourceLocation& where);
+
+// file:line:col: error[DC1101]: message / offending line / caret / hint / related
+// locations, one a line.
 std::string render(const Diagnostic& d, bool colour = false);
 std::string render(const Diagnostics& ds, bool colour = false);
 
 // How diagnostics are written (`--error-format`): for people as above; as JSON Lines
 // for tools, one object per diagnostic (docs/cli.md); or as GitHub Actions workflow
-// commands, `::error file=F,line=L,col=C::message`, which GitHub shows on the line.
+// commands, `::error file=F,line=L,col=C,title=dealcheck DC1101 unknown-key::message`,
+// which GitHub shows on the line.
 enum class ErrorFormat { Human, Json, Github };
 // "human", "json" or "github"; nullopt for anything else.
 std::optional<ErrorFormat> parse_error_format(std::string_view name);

@@ -48,8 +48,9 @@ std::optional<AnchoredDate> parse_anchored_date(const model::Deal& deal,
     auto at = [&](std::size_t offset) {
         return locate(deal, src, static_cast<std::uint32_t>(offset));
     };
-    auto error = [&](std::size_t offset, std::string message, std::string hint, std::size_t span) {
-        Diagnostic d;
+    auto error = [&](DiagnosticCode code, std::size_t offset, std::string message, std::string hint,
+                     std::size_t span) {
+        Diagnostic d(code);
         d.where = at(offset);
         d.message = std::move(message);
         d.hint = std::move(hint);
@@ -71,8 +72,9 @@ std::optional<AnchoredDate> parse_anchored_date(const model::Deal& deal,
     if (space == std::string_view::npos) {
         auto v = model::parse_value(deal, {model::TypeKind::Duration}, amount, strings);
         if (!v.value) {
-            error(amount_at, "`" + std::string(amount) + "` is not a duration (" + v.error + ")",
-                  form, amount.size());
+            error(DiagnosticCode::invalid_duration, amount_at,
+                  "`" + std::string(amount) + "` is not a duration (" + v.error + ")", form,
+                  amount.size());
             return std::nullopt;
         }
         out.plus = v.value->as_duration();
@@ -83,15 +85,16 @@ std::optional<AnchoredDate> parse_anchored_date(const model::Deal& deal,
     auto unit = trim(amount.substr(space), unit_at);
     if (unit != "business_days" && unit != "business_day") {
         auto hint = util::did_you_mean(unit, {"business_days"});
-        error(unit_at, "unknown unit `" + std::string(unit) + "`", hint.empty() ? form : hint,
-              unit.size());
+        error(DiagnosticCode::unknown_unit, unit_at, "unknown unit `" + std::string(unit) + "`",
+              hint.empty() ? form : hint, unit.size());
         return std::nullopt;
     }
     std::int32_t n = -1;
     auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
     if (ec != std::errc{} || end != number.data() + number.size() || n < 0 ||
         n > max_business_days) {
-        error(amount_at, "`" + std::string(number) + "` is not a count of business days",
+        error(DiagnosticCode::invalid_duration, amount_at,
+              "`" + std::string(number) + "` is not a count of business days",
               "write a whole number from 0 to " + std::to_string(max_business_days), number.size());
         return std::nullopt;
     }

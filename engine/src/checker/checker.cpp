@@ -51,9 +51,10 @@ class Checker {
     std::map<std::string, std::uint32_t> clause_index_;
     std::set<const model::Bound*> counted_from_events_; // bounds folded from the history
 
-    void error(const SourceLocation& where, std::string message, std::string hint = {},
-               int span = 1) {
-        Diagnostic d;
+    void error(DiagnosticCode code, const SourceLocation& where, std::string message,
+               std::string hint = {}, int span = 1, std::vector<RelatedLocation> related = {}) {
+        Diagnostic d(code);
+        d.related = std::move(related);
         d.where = where;
         d.message = std::move(message);
         d.hint = std::move(hint);
@@ -61,8 +62,9 @@ class Checker {
         d.source_line = model::source_line(deal_, where.file, where.line);
         diags_.add(std::move(d));
     }
-    void warning(const SourceLocation& where, std::string message, std::string hint = {}) {
-        Diagnostic d;
+    void warning(DiagnosticCode code, const SourceLocation& where, std::string message,
+                 std::string hint = {}) {
+        Diagnostic d(code);
         d.severity = Severity::Warning;
         d.where = where;
         d.message = std::move(message);
@@ -77,9 +79,10 @@ class Checker {
             if (item.id.empty()) continue;
             auto [it, fresh] = seen.emplace(item.id, item.where);
             if (!fresh)
-                error(item.where, "duplicate " + what + " `" + item.id + "`",
-                      "the first is at " + it->second.file + ":" + std::to_string(it->second.line),
-                      static_cast<int>(item.id.size()));
+                error(DiagnosticCode::duplicate_id, item.where,
+                      "duplicate " + what + " `" + item.id + "`", "ids must be unique; rename one",
+                      static_cast<int>(item.id.size()),
+                      {{it->second, "the first `" + item.id + "` is here"}});
         }
     }
 
@@ -98,13 +101,14 @@ class Checker {
         auto claim = [&](const std::string& id, const std::string& kind,
                          const SourceLocation& where) {
             if (id == "date" || id == "effective") {
-                error(where, "`" + id + "` is reserved",
+                error(DiagnosticCode::reserved_name, where, "`" + id + "` is reserved",
                       "`date` is the question's date, `effective` an agreement's");
                 return;
             }
             auto [it, fresh] = kinds.emplace(id, kind);
             if (!fresh && it->second != kind)
-                error(where, "`" + id + "` is already the name of a " + it->second,
+                error(DiagnosticCode::name_clash, where,
+                      "`" + id + "` is already the name of a " + it->second,
                       "a name used in conditions must mean one thing; rename one of them");
         };
         for (const auto& f : deal_.facts)
@@ -117,7 +121,8 @@ class Checker {
             for (const auto& attr : a.attributes)
                 claim(attr.id, "attribute", attr.where);
         if (deal_.parties.size() > 64)
-            error(deal_.parties[64].where, "more than 64 parties", "the limit is 64");
+            error(DiagnosticCode::deal_too_large, deal_.parties[64].where, "more than 64 parties",
+                  "the limit is 64");
     }
 
     void global_attributes() {
@@ -130,7 +135,7 @@ class Checker {
                     deal_.attributes.push_back({attr.id, attr.type, attr.where});
                     attr.global = static_cast<std::uint32_t>(deal_.attributes.size() - 1);
                 } else if (it->type != attr.type) {
-                    error(attr.where,
+                    error(DiagnosticCode::attribute_type_clash, attr.where,
                           "attribute `" + attr.id + "` is " + model::type_name(deal_, attr.type) +
                               " here but " + model::type_name(deal_, it->type) + " at " +
                               it->first_declared.file + ":" +
@@ -150,7 +155,7 @@ class Checker {
             if (deal_.parties[i].id == id) return i;
         auto ids = model::ids_of(deal_.parties);
         auto hint = util::did_you_mean(id, ids);
-        error(where, "unknown party `" + id + "`",
+        error(DiagnosticCode::unknown_party, where, "unknown party `" + id + "`",
               hint.empty()
                   ? "the deal's parties are " + util::one_of(ids) + (allow_any ? " (or `any`)" : "")
                   : hint,
@@ -185,8 +190,8 @@ class Checker {
         std::vector<std::string> ids;
         for (const auto& [k, v] : clause_index_)
             ids.push_back(k);
-        error(where, "no clause has the id `" + id + "`", util::did_you_mean(id, ids),
-              static_cast<int>(id.size()));
+        error(DiagnosticCode::unknown_clause, where, "no clause has the id `" + id + "`",
+              util::did_you_mean(id, ids), static_cast<int>(id.size()));
     }
 
     // An amending clause takes every field it does not write from the clause it amends,
@@ -200,7 +205,7 @@ class Checker {
     void amend(std::uint32_t i, std::vector<int>& state) {
         if (state[i] != 0) {
             if (state[i] == 1)
-                error(key_location(deal_.clauses[i], "amends"),
+                error(DiagnosticCode::amendment_cycle, key_location(deal_.clauses[i], "amends"),
                       "clause `" + deal_.clauses[i].id +
                           "` amends itself through a chain of amendments");
             return;
@@ -266,31 +271,32 @@ class Checker {
                 }
                 auto ids = model::ids_of(deal_.actions);
                 auto hint = util::did_you_mean(a, ids);
-                error(item_location(c, "actions", c.action_where, i),
-                      "unknown action kind `" + a + "`",
-                      hint.empty() ? "the vocabulary's action kinds are " + util::one_of(ids)
-                                   : hint,
-                      static_cast<int>(a.size()));
+                error(
+                    DiagnosticCode::unknown_action, item_location(c, "actions", c.action_where, i),
+                    "unknown action kind `" + a + "`",
+                    hint.empty() ? "the vocabulary's action kinds are " + util::one_of(ids) : hint,
+                    static_cast<int>(a.size()));
             }
             if (c.effect == model::Effect::Consent) {
                 if (c.consent_of_id.empty())
-                    error(key_location(c, "effect"),
+                    error(DiagnosticCode::effect_mismatch, key_location(c, "effect"),
                           "clause `" + c.id + "` requires consent but names no party",
                           "add `consent_of: <party>`");
                 else if (auto p = party(c.consent_of_id, key_location(c, "consent_of"), false))
                     c.consent_of = *p;
             } else if (!c.consent_of_id.empty()) {
-                error(key_location(c, "consent_of"), "`consent_of` is only for `effect: consent`");
+                error(DiagnosticCode::effect_mismatch, key_location(c, "consent_of"),
+                      "`consent_of` is only for `effect: consent`");
             }
             bool needs_consequence =
                 c.effect == model::Effect::Grant || c.effect == model::Effect::Oblige;
             if (needs_consequence && !c.consequence)
-                error(key_location(c, "effect"),
+                error(DiagnosticCode::effect_mismatch, key_location(c, "effect"),
                       "a clause with `effect: " + std::string(model::to_string(c.effect)) +
                           "` needs a `consequence`",
                       "add `consequence: {party: ..., text: ...}`");
             if (!needs_consequence && c.consequence)
-                error(key_location(c, "consequence"),
+                error(DiagnosticCode::effect_mismatch, key_location(c, "consequence"),
                       "a `consequence` is only for `effect: grant` or `effect: oblige`");
             if (c.consequence && !c.consequence->party_id.empty())
                 if (auto p = party(c.consequence->party_id, c.consequence->party_where, false))
@@ -301,7 +307,8 @@ class Checker {
                 if (it == clause_index_.end())
                     dangling(item_location(c, "exception_to", c.exception_to_where, i), id);
                 else if (it->second == static_cast<std::uint32_t>(&c - deal_.clauses.data()))
-                    error(item_location(c, "exception_to", c.exception_to_where, i),
+                    error(DiagnosticCode::exception_cycle,
+                          item_location(c, "exception_to", c.exception_to_where, i),
                           "clause `" + c.id + "` cannot be an exception to itself");
                 else
                     c.exception_to.push_back(it->second);
@@ -348,7 +355,7 @@ class Checker {
                 if (!a.default_text) continue;
                 auto v = model::parse_value(deal_, a.type, *a.default_text, exprs.strings());
                 if (!v.value)
-                    error(a.default_where,
+                    error(DiagnosticCode::wrong_value_type, a.default_where,
                           v.error + " (attribute `" + a.id + "` is " +
                               model::type_name(deal_, a.type) + ")",
                           v.hint);
@@ -359,13 +366,15 @@ class Checker {
             for (auto& k : f.known) {
                 auto v = model::parse_value(deal_, f.type, k.text, exprs.strings());
                 if (!v.value)
-                    error(k.where,
+                    error(DiagnosticCode::wrong_value_type, k.where,
                           v.error + " (fact `" + f.id + "` is " + model::type_name(deal_, f.type) +
                               ")",
                           v.hint);
                 else
                     k.value = *v.value;
-                if (k.through < k.from) error(k.where, "this known value ends before it starts");
+                if (k.through < k.from)
+                    error(DiagnosticCode::ends_before_start, k.where,
+                          "this known value ends before it starts");
             }
     }
 
@@ -397,14 +406,14 @@ class Checker {
             if (deal_.facts[i].id == b.source.text) {
                 if (deal_.facts[i].type.kind != model::TypeKind::Bool) {
                     if (starts)
-                        error(b.source.where,
+                        error(DiagnosticCode::invalid_window, b.source.where,
                               "fact `" + b.source.text +
                                   "` cannot start a window: `from` is a date fixed in the "
                                   "rules, not a fact",
                               "write a date or a date expression, such as `2026-01-01` or "
                               "`effective + 6mo`");
                     else
-                        error(b.source.where,
+                        error(DiagnosticCode::invalid_window, b.source.where,
                               "fact `" + b.source.text +
                                   "` is not a bool, so it cannot end a window",
                               "an event is a bool fact that becomes true");
@@ -451,7 +460,7 @@ class Checker {
         }
         auto dot = parsed->anchor.find('.');
         if (dot == std::string::npos) {
-            error(parsed->anchor_where,
+            error(DiagnosticCode::invalid_window, parsed->anchor_where,
                   "a window counted in business days counts from `effective`, a date or an "
                   "event (`party.action`), not `" +
                       parsed->anchor + "`",
@@ -461,10 +470,12 @@ class Checker {
             return false;
         }
         auto party_id = parsed->anchor.substr(0, dot), action_id = parsed->anchor.substr(dot + 1);
-        auto party = named(deal_.parties, party_id, parsed->anchor_where, "party");
+        auto party = named(DiagnosticCode::unknown_party, deal_.parties, party_id,
+                           parsed->anchor_where, "party");
         auto action_where = parsed->anchor_where;
         action_where.column += static_cast<int>(dot + 1);
-        auto action = named(deal_.actions, action_id, action_where, "action kind");
+        auto action = named(DiagnosticCode::unknown_action, deal_.actions, action_id, action_where,
+                            "action kind");
         if (party == no_index || action == no_index) return false;
         b.date = Date{2932896}; // 9999-12-31: not before the event
         for (std::uint32_t e = 0; e < deal_.events.size(); ++e) {
@@ -479,13 +490,13 @@ class Checker {
     }
 
     template <class Items>
-    std::uint32_t named(const Items& items, const std::string& id, const SourceLocation& where,
-                        const std::string& what) {
+    std::uint32_t named(DiagnosticCode code, const Items& items, const std::string& id,
+                        const SourceLocation& where, const std::string& what) {
         for (std::uint32_t i = 0; i < items.size(); ++i)
             if (items[i].id == id) return i;
         auto ids = model::ids_of(items);
         auto hint = util::did_you_mean(id, ids);
-        error(where, "unknown " + what + " `" + id + "` in a window counted from an event",
+        error(code, where, "unknown " + what + " `" + id + "` in a window counted from an event",
               hint.empty() ? "an event is written `party.action`, with the deal's " + what +
                                  "s: " + util::one_of(ids)
                            : hint,
@@ -501,7 +512,8 @@ class Checker {
         if (c.window.from) {
             if (bound(exprs, *c.window.from, effective, true)) {
                 if (c.window.from->kind == model::Bound::Kind::Event)
-                    error(c.window.from->source.where, "`from` must be a date, not an event");
+                    error(DiagnosticCode::invalid_window, c.window.from->source.where,
+                          "`from` must be a date, not an event");
                 else
                     from = c.window.from->date;
             }
@@ -511,7 +523,7 @@ class Checker {
             // A window counted from an event that has not happened is empty, not wrong.
             if (u.date < from && !counted_from_events_.count(&u) &&
                 !(c.window.from && counted_from_events_.count(&*c.window.from)))
-                error(u.source.where,
+                error(DiagnosticCode::ends_before_start, u.source.where,
                       "clause `" + c.id + "` ends on " + format_date(u.date) +
                           ", before it starts on " + format_date(from),
                       c.window.from ? "check `from` and `until`"
@@ -533,12 +545,13 @@ class Checker {
             if (t.agreement == no_index || by_agreement == no_index) return;
             Date when = deal_.agreements[by_agreement].effective;
             if (when <= deal_.agreements[t.agreement].effective) {
-                error(where,
+                error(DiagnosticCode::not_a_later_agreement, where,
                       "clause `" + t.id + "` belongs to agreement `" +
                           deal_.agreements[t.agreement].id + "`, effective " +
                           format_date(deal_.agreements[t.agreement].effective) +
                           ", which is not earlier than this one",
-                      "only a later agreement can replace, amend or terminate a clause");
+                      "only a later agreement can replace, amend or terminate a clause", 1,
+                      {{t.where, "clause `" + t.id + "` is here"}});
                 return;
             }
             if (!t.superseded_from || when < *t.superseded_from) {
@@ -575,11 +588,13 @@ class Checker {
                 if (next < edges.size()) {
                     auto to = edges[next++];
                     if (state[to] == 1) {
-                        error(deal_.clauses[node].where,
-                              "exceptions form a cycle: `" + deal_.clauses[node].id + "` and `" +
-                                  deal_.clauses[to].id +
-                                  "` are each, directly or not, an exception to the other",
-                              "an exception must be more specific than the clause it overrides");
+                        error(
+                            DiagnosticCode::exception_cycle, deal_.clauses[node].where,
+                            "exceptions form a cycle: `" + deal_.clauses[node].id + "` and `" +
+                                deal_.clauses[to].id +
+                                "` are each, directly or not, an exception to the other",
+                            "an exception must be more specific than the clause it overrides", 1,
+                            {{deal_.clauses[to].where, "`" + deal_.clauses[to].id + "` is here"}});
                     } else if (state[to] == 0) {
                         state[to] = 1;
                         work.emplace_back(to, 0);

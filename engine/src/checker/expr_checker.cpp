@@ -112,9 +112,10 @@ struct ExprChecker::State {
 
     const model::Deal& deal() const { return self.deal_; }
 
-    void error(const syntax::Node& n, std::string message, std::string hint = {}) {
+    void error(DiagnosticCode code, const syntax::Node& n, std::string message,
+               std::string hint = {}) {
         failed = true;
-        Diagnostic d;
+        Diagnostic d(code);
         d.where = locate(deal(), src, n.offset);
         d.message = std::move(message);
         d.hint = std::move(hint);
@@ -158,11 +159,13 @@ struct ExprChecker::State {
                         return emit(make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0,
                                          Value::enumerated(e, v)),
                                     n);
-                error(n, "enum `" + enum_id + "` has no value `" + value_id + "`",
+                error(DiagnosticCode::unknown_enum_value, n,
+                      "enum `" + enum_id + "` has no value `" + value_id + "`",
                       util::did_you_mean(value_id, model::ids_of(values)));
                 return bad;
             }
-            error(n, "unknown name `" + name + "`", util::did_you_mean(name, names_in_scope()));
+            error(DiagnosticCode::unknown_name, n, "unknown name `" + name + "`",
+                  util::did_you_mean(name, names_in_scope()));
             return bad;
         }
         static const std::vector<std::pair<std::uint32_t, std::uint32_t>> none;
@@ -180,11 +183,13 @@ struct ExprChecker::State {
                 make(Op::Const, false, Type{TypeKind::Enum, e}, 0, 0, Value::enumerated(e, v)), n);
         }
         if (matches.size() > 1) {
-            error(n, "`" + name + "` is a value of several enums",
+            error(DiagnosticCode::ambiguous_enum_value, n,
+                  "`" + name + "` is a value of several enums",
                   "qualify it, as in `" + deal().enums[matches[0].first].id + "." + name + "`");
             return bad;
         }
-        error(n, "unknown name `" + name + "`", util::did_you_mean(name, names_in_scope()));
+        error(DiagnosticCode::unknown_name, n, "unknown name `" + name + "`",
+              util::did_you_mean(name, names_in_scope()));
         return bad;
     }
 
@@ -194,7 +199,7 @@ struct ExprChecker::State {
             bool has = std::any_of(action.attributes.begin(), action.attributes.end(),
                                    [&](const auto& attr) { return attr.global == global; });
             if (!has) {
-                error(n,
+                error(DiagnosticCode::unknown_attribute, n,
                       "action `" + action.id + "` has no attribute `" +
                           deal().attributes[global].id + "`",
                       scope.actions.size() > 1
@@ -226,7 +231,7 @@ struct ExprChecker::State {
         if (const auto* fact = lookup(names.facts, id)) {
             auto i = *fact;
             if (!scope.facts) {
-                error(n, "fact `" + id + "` cannot be used here",
+                error(DiagnosticCode::not_allowed_here, n, "fact `" + id + "` cannot be used here",
                       scope.restriction.empty() ? "this must be known when the rules load"
                                                 : scope.restriction);
                 return bad;
@@ -242,7 +247,7 @@ struct ExprChecker::State {
             return emit(make(Op::Const, false, Type{TypeKind::Party}, 0, 0, Value::party(*party)),
                         n);
         if (!scope.attributes && lookup(names.attributes, id)) {
-            error(n, "attribute `" + id + "` cannot be used here",
+            error(DiagnosticCode::not_allowed_here, n, "attribute `" + id + "` cannot be used here",
                   "windows may use dates and facts only");
             return bad;
         }
@@ -252,7 +257,8 @@ struct ExprChecker::State {
     std::uint32_t definition(const syntax::Node& n, std::uint32_t index) {
         if (std::find(active_definitions.begin(), active_definitions.end(), index) !=
             active_definitions.end()) {
-            error(n, "definition `" + deal().definitions[index].id + "` refers to itself",
+            error(DiagnosticCode::recursive_definition, n,
+                  "definition `" + deal().definitions[index].id + "` refers to itself",
                   "definitions may not be recursive");
             return bad;
         }
@@ -260,7 +266,7 @@ struct ExprChecker::State {
             // Reported once: every later path through the definitions stops too.
             expansion.definitions_too_deep = true;
             failed = true;
-            error(n,
+            error(DiagnosticCode::expression_too_large, n,
                   "definitions nest deeper than " + std::to_string(limits::max_definition_depth) +
                       " levels",
                   "`" + deal().definitions[index].id + "` is reached through a chain of " +
@@ -332,8 +338,9 @@ struct ExprChecker::State {
     bool expect(std::uint32_t i, TypeKind kind, const syntax::Node& n, const std::string& role) {
         if (i == bad) return false;
         if (type(i).kind == kind) return true;
-        error(n, role + " must be " + describe(deal(), Type{kind}) + ", but `" + text_of(n) +
-                     "` is " + describe(deal(), type(i)));
+        error(DiagnosticCode::type_mismatch, n,
+              role + " must be " + describe(deal(), Type{kind}) + ", but `" + text_of(n) + "` is " +
+                  describe(deal(), type(i)));
         return false;
     }
 
@@ -422,20 +429,22 @@ struct ExprChecker::State {
         static const char* symbols[] = {"and", "or", "==", "!=", "<", "<=", ">", ">="};
         std::string op = symbols[static_cast<int>(n.op)];
         if (!same_type(lt, rt)) {
-            error(n, "cannot compare `" + text_of(ln) + "` (" + describe(deal(), lt) + ") with `" +
-                         text_of(rn) + "` (" + describe(deal(), rt) + ")");
+            error(DiagnosticCode::type_mismatch, n,
+                  "cannot compare `" + text_of(ln) + "` (" + describe(deal(), lt) + ") with `" +
+                      text_of(rn) + "` (" + describe(deal(), rt) + ")");
             return bad;
         }
         bool ordering = n.op != BinaryOp::Eq && n.op != BinaryOp::Ne;
         if (ordering && !orderable(lt.kind)) {
-            error(n,
+            error(DiagnosticCode::type_mismatch, n,
                   "`" + op + "` needs numbers, money or dates; `" + text_of(ln) + "` is " +
                       describe(deal(), lt),
                   lt.kind == TypeKind::Enum ? "enum values have no order; use `==` or `in`" : "");
             return bad;
         }
         if (lt.kind == TypeKind::List || lt.kind == TypeKind::Set) {
-            error(n, "lists and sets cannot be compared with `" + op + "`",
+            error(DiagnosticCode::type_mismatch, n,
+                  "lists and sets cannot be compared with `" + op + "`",
                   "use `in` to test membership");
             return bad;
         }
@@ -462,7 +471,7 @@ struct ExprChecker::State {
                         attribute.units.end()) {
                     std::string points = text_of(literal);
                     points.pop_back();
-                    error(literal,
+                    error(DiagnosticCode::percent_scale, literal,
                           "`" + name.text +
                               "` holds percentage points (a question's 20% is 20), "
                               "but `" +
@@ -482,14 +491,15 @@ struct ExprChecker::State {
         const Type& rt = type(r);
         if (rt.kind == TypeKind::Set) {
             if (lt.kind != TypeKind::Enum || lt.enum_index != rt.enum_index) {
-                error(ln, "`" + text_of(ln) + "` (" + describe(deal(), lt) + ") cannot be in `" +
-                              text_of(rn) + "` (" + describe(deal(), rt) + ")");
+                error(DiagnosticCode::type_mismatch, ln,
+                      "`" + text_of(ln) + "` (" + describe(deal(), lt) + ") cannot be in `" +
+                          text_of(rn) + "` (" + describe(deal(), rt) + ")");
                 return bad;
             }
             return emit(make(Op::InSet, negate, Type{TypeKind::Bool}, l, r), n);
         }
         if (rt.kind != TypeKind::List) {
-            error(rn,
+            error(DiagnosticCode::type_mismatch, rn,
                   "the right of `in` must be a list or a set, but `" + text_of(rn) + "` is " +
                       describe(deal(), rt),
                   "write `x in [a, b]`");
@@ -502,9 +512,10 @@ struct ExprChecker::State {
             auto item = out.args[list.slot + k];
             if (!same_type(lt, type(item))) {
                 const auto& item_node = tree.at(rn.children[k]);
-                error(item_node, "`" + text_of(item_node) + "` (" + describe(deal(), type(item)) +
-                                     ") cannot be compared with `" + text_of(ln) + "` (" +
-                                     describe(deal(), lt) + ")");
+                error(DiagnosticCode::type_mismatch, item_node,
+                      "`" + text_of(item_node) + "` (" + describe(deal(), type(item)) +
+                          ") cannot be compared with `" + text_of(ln) + "` (" +
+                          describe(deal(), lt) + ")");
                 ok = false;
             }
         }
@@ -556,7 +567,7 @@ struct ExprChecker::State {
             hint = "write the date first: `date + 7y`";
         if (lt.kind == TypeKind::Date && rt.kind == TypeKind::Date)
             hint = "dates cannot be added or subtracted; compare them instead";
-        error(n,
+        error(DiagnosticCode::type_mismatch, n,
               "cannot compute `" + text_of(ln) + "` (" + describe(deal(), lt) + ") " + op + " `" +
                   text_of(rn) + "` (" + describe(deal(), rt) + ")",
               hint);
@@ -588,7 +599,7 @@ struct ExprChecker::State {
             hint = "a number cannot be divided by money; divide the money instead";
         else
             hint = "`*` and `/` take numbers and money";
-        error(n,
+        error(DiagnosticCode::type_mismatch, n,
               "cannot compute `" + text_of(ln) + "` (" + describe(deal(), lt) + ") " +
                   (divide ? "/" : "*") + " `" + text_of(rn) + "` (" + describe(deal(), rt) + ")",
               hint);
@@ -606,9 +617,9 @@ struct ExprChecker::State {
             return std::nullopt;
         }
         if (p.code[root].type.kind != expected) {
-            error(tree.at(node), role + " must be " + describe(deal(), Type{expected}) + ", but `" +
-                                     text_of(tree.at(node)) + "` is " +
-                                     describe(deal(), p.code[root].type));
+            error(DiagnosticCode::type_mismatch, tree.at(node),
+                  role + " must be " + describe(deal(), Type{expected}) + ", but `" +
+                      text_of(tree.at(node)) + "` is " + describe(deal(), p.code[root].type));
             return std::nullopt;
         }
         p.root = root;
@@ -625,19 +636,19 @@ struct ExprChecker::State {
         auto it = std::find_if(actions.begin(), actions.end(),
                                [&](const auto& k) { return k.id == action_id; });
         if (it == actions.end()) {
-            error(n, "unknown action `" + action_id + "`",
+            error(DiagnosticCode::unknown_action, n, "unknown action `" + action_id + "`",
                   util::did_you_mean(action_id, model::ids_of(actions)));
             return false;
         }
         a.action = static_cast<std::uint32_t>(it - actions.begin());
         if (count) {
             if (dot == std::string::npos) return true;
-            error(n, "`count` counts events, not an attribute",
+            error(DiagnosticCode::invalid_aggregate, n, "`count` counts events, not an attribute",
                   "write `count(" + action_id + ")`, or `sum(" + n.text + ")` for a total");
             return false;
         }
         if (dot == std::string::npos) {
-            error(n, "`sum` needs the attribute to add up",
+            error(DiagnosticCode::invalid_aggregate, n, "`sum` needs the attribute to add up",
                   "write `sum(" + action_id + ".amount)` with one of its attributes, or `count(" +
                       action_id + ")` for the number of events");
             return false;
@@ -647,7 +658,7 @@ struct ExprChecker::State {
             if (attribute.id == attribute_id) {
                 if (attribute.type.kind != TypeKind::Number &&
                     attribute.type.kind != TypeKind::Money) {
-                    error(n,
+                    error(DiagnosticCode::invalid_aggregate, n,
                           "`sum` adds numbers or money, but `" + n.text + "` is " +
                               describe(deal(), attribute.type),
                           "use `count(" + action_id + " where ...)` to count events");
@@ -662,7 +673,8 @@ struct ExprChecker::State {
         std::vector<std::string> ids;
         for (const auto& attribute : it->attributes)
             ids.push_back(attribute.id);
-        error(n, "action `" + action_id + "` has no attribute `" + attribute_id + "`",
+        error(DiagnosticCode::unknown_attribute, n,
+              "action `" + action_id + "` has no attribute `" + attribute_id + "`",
               util::did_you_mean(attribute_id, ids));
         return false;
     }
@@ -678,7 +690,8 @@ struct ExprChecker::State {
                 a.window = compiler::WindowKind::Year;
                 return true;
             }
-            error(operand, "unknown window `" + text_of(operand) + "`",
+            error(DiagnosticCode::invalid_aggregate, operand,
+                  "unknown window `" + text_of(operand) + "`",
                   "write `during term` (since the clause came into force), `during year` (the "
                   "calendar year), `within 1y` or `since 2026-01-01`");
             return false;
@@ -700,7 +713,8 @@ struct ExprChecker::State {
             a.within = v.as_duration();
             if (a.within.months < 0 || a.within.days < 0 ||
                 (a.within.months == 0 && a.within.days == 0)) {
-                error(operand, "`within` needs a positive duration", "as in `within 1y`");
+                error(DiagnosticCode::invalid_aggregate, operand,
+                      "`within` needs a positive duration", "as in `within 1y`");
                 return false;
             }
         } else {
@@ -713,7 +727,7 @@ struct ExprChecker::State {
     std::uint32_t aggregate(const syntax::Node& n) {
         bool count = n.text == "count";
         if (!scope.aggregates || !scope.attributes) {
-            error(n, "`" + n.text + "` cannot be used here",
+            error(DiagnosticCode::not_allowed_here, n, "`" + n.text + "` cannot be used here",
                   "sums and counts over the history are used in conditions (`when`)");
             return bad;
         }
@@ -725,7 +739,7 @@ struct ExprChecker::State {
             const auto& by = tree.at(n.children[1]);
             const auto* party = lookup(self.names_.parties, by.text);
             if (!party) {
-                error(by, "unknown party `" + by.text + "`",
+                error(DiagnosticCode::unknown_party, by, "unknown party `" + by.text + "`",
                       util::did_you_mean(by.text, model::ids_of(deal().parties)));
                 return bad;
             }
@@ -766,7 +780,7 @@ struct ExprChecker::State {
 
     std::uint32_t call(const syntax::Node& n) {
         if (n.text != "min" && n.text != "max") {
-            error(n, "unknown function `" + n.text + "`",
+            error(DiagnosticCode::unknown_function, n, "unknown function `" + n.text + "`",
                   "the functions are `min`, `max`, `sum` and `count`");
             return bad;
         }
@@ -775,21 +789,23 @@ struct ExprChecker::State {
             items.push_back(lower(c, std::nullopt));
         if (std::find(items.begin(), items.end(), bad) != items.end()) return bad;
         if (items.empty()) {
-            error(n, "`" + n.text + "` needs at least one argument");
+            error(DiagnosticCode::wrong_arguments, n,
+                  "`" + n.text + "` needs at least one argument");
             return bad;
         }
         const Type t = type(items[0]);
         if (!orderable(t.kind)) {
-            error(tree.at(n.children[0]), "`" + n.text + "` needs numbers, money or dates; `" +
-                                              text_of(tree.at(n.children[0])) + "` is " +
-                                              describe(deal(), t));
+            error(DiagnosticCode::type_mismatch, tree.at(n.children[0]),
+                  "`" + n.text + "` needs numbers, money or dates; `" +
+                      text_of(tree.at(n.children[0])) + "` is " + describe(deal(), t));
             return bad;
         }
         for (std::size_t k = 1; k < items.size(); ++k)
             if (!same_type(t, type(items[k]))) {
                 const auto& c = tree.at(n.children[k]);
-                error(c, "`" + n.text + "` arguments must have one type: `" + text_of(c) + "` is " +
-                             describe(deal(), type(items[k])) + ", not " + describe(deal(), t));
+                error(DiagnosticCode::wrong_arguments, c,
+                      "`" + n.text + "` arguments must have one type: `" + text_of(c) + "` is " +
+                          describe(deal(), type(items[k])) + ", not " + describe(deal(), t));
                 return bad;
             }
         auto first = static_cast<std::uint32_t>(out.args.size());
@@ -886,7 +902,7 @@ ExprChecker::ExprChecker(const model::Deal& deal, Diagnostics& diags) : deal_(de
     for (const auto& d : deal.definitions) {
         auto parsed = syntax::parse_expression(d.source.text);
         if (auto* err = std::get_if<syntax::SyntaxError>(&parsed)) {
-            Diagnostic diag;
+            Diagnostic diag(err->code);
             diag.where = locate(deal, d.source, err->offset);
             diag.message = err->message + " in definition `" + d.id + "`";
             diag.hint = err->hint;
@@ -906,7 +922,7 @@ std::optional<Program> ExprChecker::check(const model::ExprSource& src, const Sc
                                           TypeKind expected) {
     auto parsed = syntax::parse_expression(src.text);
     if (auto* err = std::get_if<syntax::SyntaxError>(&parsed)) {
-        Diagnostic diag;
+        Diagnostic diag(err->code);
         diag.where = locate(deal_, src, err->offset);
         diag.message = err->message + (scope.context.empty() ? "" : " in " + scope.context);
         diag.hint = err->hint;
@@ -928,24 +944,24 @@ std::optional<Program> ExprChecker::check_tree(const model::ExprSource& src,
     auto root = state.lower(tree.root, std::nullopt);
     std::string where = scope.context.empty() ? std::string("the expression") : scope.context;
     if (expansion.too_deep)
-        state.error(tree.at(tree.root),
+        state.error(DiagnosticCode::expression_too_large, tree.at(tree.root),
                     where + " nests deeper than " + std::to_string(limits::max_expression_depth) +
                         " levels, with its definitions expanded",
                     "a long chain of operators nests too: use `in [...]` for many alternatives");
     else if (expansion.too_large)
         state.error(
-            tree.at(tree.root),
+            DiagnosticCode::expression_too_large, tree.at(tree.root),
             where + " is larger than " + std::to_string(limits::max_condition_size) +
                 " operations with its definitions expanded",
             "definitions are expanded where they are used; one naming another twice doubles it");
     if (state.failed || root == State::bad) return std::nullopt;
     if (program.code[root].type.kind == TypeKind::List) {
-        state.error(tree.at(tree.root), "a list cannot stand alone",
+        state.error(DiagnosticCode::lone_list, tree.at(tree.root), "a list cannot stand alone",
                     "lists are used on the right of `in`");
         return std::nullopt;
     }
     if (expected != TypeKind::Error && program.code[root].type.kind != expected) {
-        state.error(tree.at(tree.root),
+        state.error(DiagnosticCode::type_mismatch, tree.at(tree.root),
                     (scope.context.empty() ? std::string("the expression") : scope.context) +
                         " must be " + describe(deal_, Type{expected}) + ", but `" +
                         state.text_of(tree.at(tree.root)) + "` is " +

@@ -22,7 +22,7 @@ class HistoryChecker {
             start = std::min(start, a.effective);
         for (auto& e : deal_.events) {
             if (!deal_.agreements.empty() && e.date < start)
-                error(e.where,
+                error(DiagnosticCode::event_before_deal, e.where,
                       "the event is dated " + format_date(e.date) +
                           ", before the deal's first agreement (" + format_date(start) + ")",
                       "a history lists what happened under the deal");
@@ -42,9 +42,9 @@ class HistoryChecker {
     const std::vector<std::string>& strings_;
     Diagnostics& diags_;
 
-    void error(const SourceLocation& where, std::string message, std::string hint = {},
-               int span = 1) {
-        Diagnostic d;
+    void error(DiagnosticCode code, const SourceLocation& where, std::string message,
+               std::string hint = {}, int span = 1) {
+        Diagnostic d(code);
         d.where = where;
         d.message = std::move(message);
         d.hint = std::move(hint);
@@ -54,22 +54,24 @@ class HistoryChecker {
     }
 
     template <class Items>
-    std::uint32_t find(const Items& items, const std::string& id, const SourceLocation& where,
-                       const std::string& what) {
+    std::uint32_t find(DiagnosticCode code, const Items& items, const std::string& id,
+                       const SourceLocation& where, const std::string& what) {
         for (std::uint32_t i = 0; i < items.size(); ++i)
             if (items[i].id == id) return i;
         auto ids = model::ids_of(items);
         auto hint = util::did_you_mean(id, ids);
-        error(where, "unknown " + what + " `" + id + "`",
+        error(code, where, "unknown " + what + " `" + id + "`",
               hint.empty() ? "the deal's " + what + "s are " + util::one_of(ids) : hint,
               static_cast<int>(id.size()));
         return no_index;
     }
 
     void action_event(model::Event& e) {
-        e.action = find(deal_.actions, e.action_text, e.action_where, "action kind");
+        e.action = find(DiagnosticCode::unknown_action, deal_.actions, e.action_text,
+                        e.action_where, "action kind");
         if (!e.party_text.empty())
-            e.party = find(deal_.parties, e.party_text, e.party_where, "party");
+            e.party = find(DiagnosticCode::unknown_party, deal_.parties, e.party_text,
+                           e.party_where, "party");
         if (e.action == no_index) return;
         const auto& action = deal_.actions[e.action];
         for (const auto& a : e.attribute_text) {
@@ -78,7 +80,8 @@ class HistoryChecker {
             if (it == action.attributes.end()) {
                 auto ids = model::ids_of(action.attributes);
                 auto hint = util::did_you_mean(a.name, ids);
-                error(a.key_where, "action `" + action.id + "` has no attribute `" + a.name + "`",
+                error(DiagnosticCode::unknown_attribute, a.key_where,
+                      "action `" + action.id + "` has no attribute `" + a.name + "`",
                       !hint.empty() ? hint
                       : ids.empty() ? "it takes no attributes"
                                     : "its attributes are " + util::all_of(ids));
@@ -86,7 +89,7 @@ class HistoryChecker {
             }
             auto v = model::parse_value(deal_, it->type, a.text, strings_);
             if (!v.value) {
-                error(a.where,
+                error(DiagnosticCode::wrong_value_type, a.where,
                       v.error + " (attribute `" + a.name + "` is " +
                           model::type_name(deal_, it->type) + ")",
                       v.hint);
@@ -97,18 +100,19 @@ class HistoryChecker {
     }
 
     void fact_event(model::Event& e) {
-        e.fact = find(deal_.facts, e.fact_text, e.fact_where, "fact");
+        e.fact = find(DiagnosticCode::unknown_fact, deal_.facts, e.fact_text, e.fact_where, "fact");
         if (e.fact == no_index) return;
         const auto& fact = deal_.facts[e.fact];
         if (fact.is_reading) {
-            error(e.fact_where, "`" + fact.id + "` is a reading, not a fact that can change",
+            error(DiagnosticCode::reading_in_history, e.fact_where,
+                  "`" + fact.id + "` is a reading, not a fact that can change",
                   "questions choose a reading with `--reading`");
             e.fact = no_index;
             return;
         }
         auto v = model::parse_value(deal_, fact.type, e.value_text, strings_);
         if (!v.value) {
-            error(e.value_where,
+            error(DiagnosticCode::wrong_value_type, e.value_where,
                   v.error + " (fact `" + fact.id + "` is " + model::type_name(deal_, fact.type) +
                       ")",
                   v.hint);
@@ -134,7 +138,7 @@ class HistoryChecker {
             for (std::size_t k = 0; k < events.size(); ++k) {
                 const auto& e = deal_.events[events[k]];
                 if (k + 1 < events.size() && deal_.events[events[k + 1]].date == e.date) {
-                    error(deal_.events[events[k + 1]].where,
+                    error(DiagnosticCode::fact_changes_twice, deal_.events[events[k + 1]].where,
                           "fact `" + deal_.facts[f].id + "` changes twice on " +
                               format_date(e.date),
                           "an event on line " + std::to_string(e.where.line) +

@@ -37,9 +37,11 @@ class ObligationChecker {
     Diagnostics& diags_;
     std::map<std::string, std::uint32_t> obligation_index_, power_index_;
 
-    void report(Severity severity, const SourceLocation& where, std::string message,
-                std::string hint, int span) {
-        Diagnostic d;
+    void report(DiagnosticCode code, Severity severity, const SourceLocation& where,
+                std::string message, std::string hint, int span,
+                std::vector<RelatedLocation> related = {}) {
+        Diagnostic d(code);
+        d.related = std::move(related);
         d.severity = severity;
         d.where = where;
         d.message = std::move(message);
@@ -48,20 +50,21 @@ class ObligationChecker {
         d.source_line = model::source_line(deal_, where.file, where.line);
         diags_.add(std::move(d));
     }
-    void error(const SourceLocation& where, std::string message, std::string hint = {},
-               int span = 1) {
-        report(Severity::Error, where, std::move(message), std::move(hint), span);
+    void error(DiagnosticCode code, const SourceLocation& where, std::string message,
+               std::string hint = {}, int span = 1, std::vector<RelatedLocation> related = {}) {
+        report(code, Severity::Error, where, std::move(message), std::move(hint), span,
+               std::move(related));
     }
 
     template <class Items>
-    std::uint32_t find(const Items& items, const std::string& id, const SourceLocation& where,
-                       const std::string& what) {
+    std::uint32_t find(DiagnosticCode code, const Items& items, const std::string& id,
+                       const SourceLocation& where, const std::string& what) {
         if (id.empty()) return no_index; // already reported by the loader
         for (std::uint32_t i = 0; i < items.size(); ++i)
             if (items[i].id == id) return i;
         auto ids = model::ids_of(items);
         auto hint = util::did_you_mean(id, ids);
-        error(where, "unknown " + what + " `" + id + "`",
+        error(code, where, "unknown " + what + " `" + id + "`",
               !hint.empty() ? hint
               : ids.empty() ? "the deal declares no " + what
                             : "the deal's " + what + "s are " + util::one_of(ids),
@@ -77,7 +80,7 @@ class ObligationChecker {
         for (const auto& [k, v] : index)
             ids.push_back(k);
         auto hint = util::did_you_mean(id, ids);
-        error(where, "unknown " + what + " `" + id + "`",
+        error(DiagnosticCode::unknown_clause, where, "unknown " + what + " `" + id + "`",
               !hint.empty() ? hint
               : ids.empty() ? "the deal declares no " + what
                             : "the deal's " + what + "s are " + util::one_of(ids),
@@ -93,10 +96,10 @@ class ObligationChecker {
                        std::map<std::string, std::uint32_t>& index) {
             if (id.empty()) return;
             if (auto [it, fresh] = seen.emplace(id, where); !fresh) {
-                error(where, "duplicate id `" + id + "`",
-                      "a clause, obligation or power already has it at " + it->second.file + ":" +
-                          std::to_string(it->second.line),
-                      static_cast<int>(id.size()));
+                error(DiagnosticCode::duplicate_id, where, "duplicate id `" + id + "`",
+                      "a clause, obligation or power already has it; rename one",
+                      static_cast<int>(id.size()),
+                      {{it->second, "the first `" + id + "` is here"}});
                 return;
             }
             index.emplace(id, i);
@@ -115,9 +118,12 @@ class ObligationChecker {
     }
 
     void obligation(model::Obligation& o) {
-        o.party = find(deal_.parties, o.party_id, o.party_where, "party");
-        o.creditor = find(deal_.parties, o.creditor_id, o.creditor_where, "party");
-        o.action = find(deal_.actions, o.action_id, o.action_where, "action kind");
+        o.party =
+            find(DiagnosticCode::unknown_party, deal_.parties, o.party_id, o.party_where, "party");
+        o.creditor = find(DiagnosticCode::unknown_party, deal_.parties, o.creditor_id,
+                          o.creditor_where, "party");
+        o.action = find(DiagnosticCode::unknown_action, deal_.actions, o.action_id, o.action_where,
+                        "action kind");
         if (!o.amount_text.empty() && o.action != no_index) amount(o);
         trigger(o);
         deadline(o);
@@ -126,7 +132,7 @@ class ObligationChecker {
     void amount(model::Obligation& o) {
         const auto* a = attribute(o.action, "amount");
         if (!a || a->type.kind != model::TypeKind::Money) {
-            error(o.amount_where,
+            error(DiagnosticCode::invalid_amount, o.amount_where,
                   "obligation `" + o.id + "` owes an amount, but action `" + o.action_id +
                       "` has no money attribute `amount`",
                   "declare `amount: money` among the action's attributes: the amounts of its "
@@ -150,7 +156,7 @@ class ObligationChecker {
         if (value.kind != ValueKind::Money) return;
         o.amount = value.as_money();
         if (a->type.currency != 0 && o.amount.currency != a->type.currency) {
-            error(o.amount_where,
+            error(DiagnosticCode::invalid_amount, o.amount_where,
                   "the amount owed is in " + format_currency(o.amount.currency) + ", but action `" +
                       o.action_id + "` pays in " + format_currency(a->type.currency),
                   "dealcheck never converts currencies; give the amount in " +
@@ -160,8 +166,9 @@ class ObligationChecker {
         }
         o.amount_attribute = a->global;
         if (o.amount.cents <= 0)
-            error(o.amount_where, "obligation `" + o.id + "` owes nothing",
-                  "an amount owed is more than zero", static_cast<int>(o.amount_text.size()));
+            error(DiagnosticCode::invalid_amount, o.amount_where,
+                  "obligation `" + o.id + "` owes nothing", "an amount owed is more than zero",
+                  static_cast<int>(o.amount_text.size()));
     }
 
     void trigger(model::Obligation& o) {
@@ -174,15 +181,18 @@ class ObligationChecker {
             } else if (auto d = parse_date(t.text)) {
                 t.date = *d;
             } else if (!t.text.empty()) {
-                error(t.where, "the trigger `" + t.text + "` is not a date",
+                error(DiagnosticCode::invalid_trigger, t.where,
+                      "the trigger `" + t.text + "` is not a date",
                       "write a date (`2026-01-15`), `effective`, an event (`{party: seller, "
                       "action: deliver}`) or `{violated: <obligation>}`",
                       static_cast<int>(t.text.size()));
             }
             break;
         case model::Trigger::Kind::Event:
-            t.party = find(deal_.parties, t.party_id, t.party_where, "party");
-            t.action = find(deal_.actions, t.action_id, t.action_where, "action kind");
+            t.party = find(DiagnosticCode::unknown_party, deal_.parties, t.party_id, t.party_where,
+                           "party");
+            t.action = find(DiagnosticCode::unknown_action, deal_.actions, t.action_id,
+                            t.action_where, "action kind");
             break;
         case model::Trigger::Kind::Violated:
         case model::Trigger::Kind::Fulfilled:
@@ -221,7 +231,7 @@ class ObligationChecker {
         }
         if (const auto* a = attribute(o.trigger.action, name)) {
             if (a->type.kind != model::TypeKind::Date) {
-                error(where,
+                error(DiagnosticCode::invalid_deadline, where,
                       "attribute `" + name + "` has type `" + model::type_name(deal_, a->type) +
                           "`, not date, so a deadline cannot count from it",
                       "count from `trigger` (the day of the event) or from a date attribute", span);
@@ -234,7 +244,7 @@ class ObligationChecker {
         for (std::uint32_t f = 0; f < deal_.facts.size(); ++f)
             if (deal_.facts[f].id == name) {
                 if (deal_.facts[f].type.kind != model::TypeKind::Date) {
-                    error(where,
+                    error(DiagnosticCode::invalid_deadline, where,
                           "fact `" + name + "` has type `" +
                               model::type_name(deal_, deal_.facts[f].type) +
                               "`, not date, so a deadline cannot count from it",
@@ -252,7 +262,8 @@ class ObligationChecker {
         for (const auto& f : deal_.facts)
             if (f.type.kind == model::TypeKind::Date) names.push_back(f.id);
         auto hint = util::did_you_mean(name, names);
-        error(where, "a deadline cannot count from `" + name + "`",
+        error(DiagnosticCode::invalid_deadline, where,
+              "a deadline cannot count from `" + name + "`",
               !hint.empty() ? hint
                             : "it counts from " + util::one_of(names) +
                                   ", or a date (a date attribute of the triggering event "
@@ -262,8 +273,10 @@ class ObligationChecker {
     }
 
     void power(model::Power& p) {
-        p.party = find(deal_.parties, p.party_id, p.party_where, "party");
-        p.action = find(deal_.actions, p.action_id, p.action_where, "action kind");
+        p.party =
+            find(DiagnosticCode::unknown_party, deal_.parties, p.party_id, p.party_where, "party");
+        p.action = find(DiagnosticCode::unknown_action, deal_.actions, p.action_id, p.action_where,
+                        "action kind");
         p.opened_by =
             p.opening == model::Power::Opening::Violated
                 ? find_in(obligation_index_, p.opened_by_id, p.opened_by_where, "obligation")
@@ -273,12 +286,13 @@ class ObligationChecker {
                 find_in(obligation_index_, p.target_ids[i], p.target_where[i], "obligation"));
         bool pauses = p.effect != model::Power::Effect::Terminate;
         if (pauses && p.target_ids.empty())
-            error(p.effect_where,
+            error(DiagnosticCode::invalid_power, p.effect_where,
                   "power `" + p.id + "` " + std::string(model::to_string(p.effect)) +
                       "s no obligation",
                   "list them: `obligations: [deliver-goods]`");
         if (!pauses && !p.target_ids.empty())
-            error(p.target_where.front(), "a power that terminates discharges every obligation",
+            error(DiagnosticCode::invalid_power, p.target_where.front(),
+                  "a power that terminates discharges every obligation",
                   "remove `obligations`: termination ends the deal");
     }
 
@@ -293,7 +307,7 @@ class ObligationChecker {
                 auto& o = deal_.obligations[it->second];
                 if (o.agreement >= deal_.agreements.size()) continue;
                 if (agreement.effective <= deal_.agreements[o.agreement].effective) {
-                    error(agreement.terminates_where[i],
+                    error(DiagnosticCode::not_a_later_agreement, agreement.terminates_where[i],
                           "obligation `" + o.id + "` belongs to agreement `" +
                               deal_.agreements[o.agreement].id +
                               "`, which is not earlier than this one",
@@ -335,7 +349,7 @@ class ObligationChecker {
                     chain += deal_.obligations[*it].id + " <- ";
                 chain += deal_.obligations[i].id;
                 const auto& o = deal_.obligations[i];
-                error(o.trigger.obligation_where,
+                error(DiagnosticCode::obligation_cycle, o.trigger.obligation_where,
                       "obligations trigger each other in a cycle: " + chain,
                       "an obligation triggered by another's violation or fulfilment must not "
                       "lead back to itself; trigger one of them by a date or an event",

@@ -85,7 +85,7 @@ static void build_lexicon(CompiledDeal& d, Diagnostics& diags) {
                 entries.push_back({p, static_cast<std::uint32_t>(kind), id});
                 return;
             }
-            Diagnostic diag;
+            Diagnostic diag(DiagnosticCode::phrase_clash);
             diag.where = where;
             diag.message = "the phrase `" + p + "` names both " + it->second.name + " and " + owner;
             diag.hint = "questions could not tell them apart; change one of the aliases";

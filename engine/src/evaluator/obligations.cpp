@@ -247,7 +247,7 @@ class Simulation {
                                 [&](const model::Obligation& o) { return o.action == ev.action; });
         if (!used && owed)
             life_.notes.push_back(
-                {e,
+                {e, DiagnosticCode::fulfils_nothing,
                  "the event fulfils nothing: no obligation of `" + deal_.parties[ev.party].id +
                      "` to `" + deal_.actions[ev.action].id + "` is pending or violated on " +
                      format_date(t),
@@ -349,7 +349,7 @@ class Simulation {
         if (closed) {
             const auto& power = deal_.powers[*closed];
             life_.notes.push_back(
-                {e,
+                {e, DiagnosticCode::power_not_open,
                  "the event exercises power `" + power.id + "`, which is " +
                      std::string(to_string(power_state_[*closed])) + " on " + format_date(t),
                  "a power opens when `" + power.opened_by_id + "` is " +

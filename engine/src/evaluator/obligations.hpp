@@ -3,6 +3,7 @@
 // entry and every test expectation is read from this one record of dated changes.
 #pragma once
 
+#include "dealcheck/diagnostic_code.hpp"
 #include "dealcheck/status.hpp"
 #include "model/deal.hpp"
 
@@ -40,6 +41,7 @@ struct PowerChange {
 // exercises a power that is not open. Reported as a warning when the deal loads.
 struct EventNote {
     std::uint32_t event = model::no_index;
+    DiagnosticCode code = DiagnosticCode::fulfils_nothing;
     std::string message, hint;
 };
 

@@ -25,7 +25,7 @@ class AgreementLoader {
         if (auto n = m.require("agreement"); n.defined()) {
             auto id = sr_.identifier(n, "the agreement id");
             if (id && *id != agreement.id)
-                sr_.error(n,
+                sr_.error(DiagnosticCode::agreement_file_mismatch, n,
                           "this file belongs to agreement `" + *id +
                               "` but the manifest lists it for `" + agreement.id + "`",
                           "make the `agreement:` key match the manifest's id");
@@ -46,7 +46,8 @@ class AgreementLoader {
             auto list = m.get(key);
             if (!list.defined() || list.is_null()) continue;
             if (!list.is_list()) {
-                sr_.error(list, std::string("`") + key + "` must be a list");
+                sr_.error(DiagnosticCode::wrong_shape, list,
+                          std::string("`") + key + "` must be a list");
                 continue;
             }
             for (auto item : list.items())
@@ -55,7 +56,7 @@ class AgreementLoader {
         auto clauses = m.get("clauses");
         if (!clauses.defined() || clauses.is_null()) return;
         if (!clauses.is_list()) {
-            sr_.error(clauses, "`clauses` must be a list of clauses");
+            sr_.error(DiagnosticCode::wrong_shape, clauses, "`clauses` must be a list of clauses");
             return;
         }
         // Room for this file's clauses and, guessing that the agreements still to load
@@ -71,7 +72,7 @@ class AgreementLoader {
         }
         for (auto c : clauses.items()) {
             if (ctx_.deal().clauses.size() >= ctx_.limits().clauses) {
-                sr_.error(c,
+                sr_.error(DiagnosticCode::deal_too_large, c,
                           "the deal has more than " + std::to_string(ctx_.limits().clauses) +
                               " clauses",
                           ctx_.over_limit_hint());
@@ -94,7 +95,7 @@ class AgreementLoader {
         if (n.is_list()) {
             for (auto item : n.items())
                 one(item);
-            if (n.size() == 0) sr_.error(n, what + " lists no bound");
+            if (n.size() == 0) sr_.error(DiagnosticCode::empty_list, n, what + " lists no bound");
         } else {
             one(n);
         }
@@ -139,7 +140,7 @@ class AgreementLoader {
             else if (s == "unverified")
                 c.tag = model::Tag::Unverified;
             else if (s)
-                sr_.error(n, "unknown tag `" + *s + "`",
+                sr_.error(DiagnosticCode::unknown_keyword, n, "unknown tag `" + *s + "`",
                           "a tag is `official`, `reported` or `unverified`");
         }
         if (auto n = required("party"); n.defined())
@@ -147,13 +148,13 @@ class AgreementLoader {
         if (auto n = required("actions"); n.defined()) {
             c.action_ids = sr_.identifier_list(n, "an action kind", &c.action_where);
             if (c.action_ids.empty() && !n.is_scalar())
-                sr_.error(n, "`actions` lists no action kind");
+                sr_.error(DiagnosticCode::empty_list, n, "`actions` lists no action kind");
         }
         if (auto n = m.get("when"); n.defined()) c.when = sr_.expression(n, "the condition");
         if (auto n = m.get("from"); n.defined()) {
             auto b = bounds(n, "`from`");
             if (b.size() > 1)
-                sr_.error(n, "`from` takes one date",
+                sr_.error(DiagnosticCode::wrong_shape, n, "`from` takes one date",
                           "a window starts once; `until` may list several ends");
             if (!b.empty()) c.window.from = std::move(b.front());
         }
@@ -174,7 +175,7 @@ class AgreementLoader {
                 for (const auto& [name, e] : effects)
                     names.push_back(name);
                 auto hint = util::did_you_mean(*s, names);
-                sr_.error(n, "unknown effect `" + *s + "`",
+                sr_.error(DiagnosticCode::unknown_keyword, n, "unknown effect `" + *s + "`",
                           hint.empty() ? "an effect is " + util::one_of(names) : hint);
             }
         }

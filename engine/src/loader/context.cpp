@@ -27,8 +27,10 @@ std::string Context::over_limit_hint() const {
            "the large limits: `--large-deal`";
 }
 
-void Context::error(const SourceLocation& where, std::string message, std::string hint, int span) {
-    Diagnostic d;
+void Context::error(DiagnosticCode code, const SourceLocation& where, std::string message,
+                    std::string hint, int span, std::vector<RelatedLocation> related) {
+    Diagnostic d(code);
+    d.related = std::move(related);
     d.where = where;
     d.message = std::move(message);
     d.hint = std::move(hint);

@@ -30,11 +30,11 @@ class Context {
     SourceLocation at(std::uint32_t file, const yaml::Mark& mark) const;
     // The 1-based line and column alone, for what records its file elsewhere.
     static model::Position position(const yaml::Mark& mark);
-    void error(const SourceLocation& where, std::string message, std::string hint = {},
-               int span = 1);
-    void error(std::uint32_t file, const yaml::Mark& mark, std::string message,
-               std::string hint = {}, int span = 1) {
-        error(at(file, mark), std::move(message), std::move(hint), span);
+    void error(DiagnosticCode code, const SourceLocation& where, std::string message,
+               std::string hint = {}, int span = 1, std::vector<RelatedLocation> related = {});
+    void error(DiagnosticCode code, std::uint32_t file, const yaml::Mark& mark, std::string message,
+               std::string hint = {}, int span = 1, std::vector<RelatedLocation> related = {}) {
+        error(code, at(file, mark), std::move(message), std::move(hint), span, std::move(related));
     }
 
     // The deal-wide limits this load runs under (model/limits.hpp), and the hint that

@@ -17,7 +17,7 @@ class HistoryLoader {
         auto events = m.require("events");
         if (!events.defined() || events.is_null()) return;
         if (!events.is_list()) {
-            sr_.error(events, "`events` must be a list of events",
+            sr_.error(DiagnosticCode::wrong_shape, events, "`events` must be a list of events",
                       "each event is a map: {date, party, action, attributes} or {date, fact, "
                       "value}");
             return;
@@ -52,12 +52,12 @@ class HistoryLoader {
             else if (s == "unverified")
                 e.tag = model::Tag::Unverified;
             else if (s)
-                sr_.error(n, "unknown tag `" + *s + "`",
+                sr_.error(DiagnosticCode::unknown_keyword, n, "unknown tag `" + *s + "`",
                           "a tag is `official`, `reported` or `unverified`");
         }
         auto action = m.get("action"), fact = m.get("fact");
         if (action.defined() == fact.defined()) {
-            ctx_.error(file_, node.mark(),
+            ctx_.error(DiagnosticCode::conflicting_keys, file_, node.mark(),
                        action.defined() ? "an event is an action or a fact, not both"
                                         : "an event names the `action` taken or the `fact` that "
                                           "changed",
@@ -72,7 +72,8 @@ class HistoryLoader {
                 e.party_where = sr_.at(n);
             }
             if (auto n = m.get("value"); n.defined())
-                sr_.error(n, "an action event has `attributes`, not a `value`");
+                sr_.error(DiagnosticCode::conflicting_keys, n,
+                          "an action event has `attributes`, not a `value`");
             attributes(m.get("attributes"), e);
         } else {
             e.fact_text = sr_.identifier(fact, "the fact").value_or("");
@@ -83,7 +84,8 @@ class HistoryLoader {
             }
             for (const char* key : {"party", "attributes"})
                 if (auto n = m.get(key); n.defined())
-                    sr_.error(n, std::string("a fact event has no `") + key + "`",
+                    sr_.error(DiagnosticCode::conflicting_keys, n,
+                              std::string("a fact event has no `") + key + "`",
                               "a fact event is {date, fact, value}");
         }
         ctx_.deal().events.push_back(std::move(e));
@@ -92,7 +94,8 @@ class HistoryLoader {
     void attributes(const yaml::Node& n, model::Event& e) {
         if (!n.defined() || n.is_null()) return;
         if (!n.is_map()) {
-            sr_.error(n, "`attributes` must map attribute names to values",
+            sr_.error(DiagnosticCode::wrong_shape, n,
+                      "`attributes` must map attribute names to values",
                       "for example `attributes: {amount: 1B USD}`");
             return;
         }
@@ -102,7 +105,8 @@ class HistoryLoader {
             if (!name || !text) continue;
             for (const auto& earlier : e.attribute_text)
                 if (earlier.name == *name) {
-                    sr_.error(key, "duplicate attribute `" + *name + "`",
+                    sr_.error(DiagnosticCode::duplicate_key, key,
+                              "duplicate attribute `" + *name + "`",
                               "the first is on line " + std::to_string(earlier.where.line));
                     return;
                 }

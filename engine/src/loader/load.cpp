@@ -17,47 +17,58 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
                                        const SourceLocation& referenced_from) {
     // A problem with a file as a whole is reported where the file is named, else at
     // its first line (or at its bare path when there is no such file).
-    auto fail = [&](std::string message, std::string hint = {}, bool exists = true) {
+    auto fail = [&](DiagnosticCode code, std::string message, std::string hint = {},
+                    bool exists = true) {
         SourceLocation where = referenced_from;
         if (where.line <= 0) where = SourceLocation{path, exists ? 1 : 0, exists ? 1 : 0};
-        ctx.error(where, std::move(message), std::move(hint));
+        ctx.error(code, where, std::move(message), std::move(hint));
         return std::nullopt;
     };
     auto& budget = ctx.budget();
     if (budget.exceeded) return std::nullopt;
     if (budget.files == 0) {
         budget.exceeded = true;
-        return fail("the deal has more than " + std::to_string(ctx.limits().files) + " files",
+        return fail(DiagnosticCode::deal_too_large,
+                    "the deal has more than " + std::to_string(ctx.limits().files) + " files",
                     ctx.over_limit_hint());
     }
     --budget.files;
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (status.type() == fs::file_type::not_found)
-        return fail("cannot find `" + path + "`", {}, false);
+        return fail(DiagnosticCode::file_not_found, "cannot find `" + path + "`", {}, false);
     if (ec == std::errc::too_many_symbolic_link_levels)
-        return fail("`" + path + "` is a symbolic link that loops", "point the link at a file",
+        return fail(DiagnosticCode::file_unreadable, "`" + path + "` is a symbolic link that loops",
+                    "point the link at a file", false);
+    if (ec)
+        return fail(DiagnosticCode::file_unreadable, "cannot read `" + path + "`: " + ec.message(),
+                    {}, false);
+    if (fs::is_directory(status))
+        return fail(DiagnosticCode::file_unreadable, "`" + path + "` is a folder, not a file", {},
                     false);
-    if (ec) return fail("cannot read `" + path + "`: " + ec.message(), {}, false);
-    if (fs::is_directory(status)) return fail("`" + path + "` is a folder, not a file", {}, false);
     if (!fs::is_regular_file(status))
-        return fail("`" + path + "` is not a regular file", "rule files are plain files", false);
+        return fail(DiagnosticCode::file_unreadable, "`" + path + "` is not a regular file",
+                    "rule files are plain files", false);
     auto size = fs::file_size(path, ec);
-    if (ec) return fail("cannot read `" + path + "`: " + ec.message(), {}, false);
+    if (ec)
+        return fail(DiagnosticCode::file_unreadable, "cannot read `" + path + "`: " + ec.message(),
+                    {}, false);
     if (size > limits::max_file_bytes)
-        return fail("`" + path + "` is " + std::to_string(size) +
+        return fail(DiagnosticCode::file_too_large,
+                    "`" + path + "` is " + std::to_string(size) +
                         " bytes; the limit for a file is " +
                         std::to_string(limits::max_file_bytes >> 20) + " MiB",
                     "split it into several files (agreements, vocabularies and histories may each "
                     "be several)");
     if (size > budget.bytes) {
         budget.exceeded = true;
-        return fail("the deal's files are more than " + std::to_string(ctx.limits().bytes >> 20) +
+        return fail(DiagnosticCode::deal_too_large,
+                    "the deal's files are more than " + std::to_string(ctx.limits().bytes >> 20) +
                         " MiB together",
                     ctx.over_limit_hint());
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("cannot open `" + path + "`");
+    if (!in) return fail(DiagnosticCode::file_unreadable, "cannot open `" + path + "`");
     // Read no more than was measured, should the file grow meanwhile.
     std::string text(static_cast<std::size_t>(size), '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
@@ -70,18 +81,35 @@ static std::string join(const fs::path& root, const std::string& relative) {
     return (root / relative).lexically_normal().string();
 }
 
-model::Deal load_model(const std::string& path, Diagnostics& diags,
-                       const limits::DealLimits& limits, const HistoryFiles& history) {
+Loaded load_model(const std::string& path, Diagnostics& diags, const limits::DealLimits& limits,
+                  const HistoryFiles& history) {
     util::HintBudget hints(util::default_hint_cells);
-    model::Deal deal;
+    Loaded out;
+    auto& deal = out.deal;
+    auto& gaps = out.gaps;
     Context ctx(deal, diags, limits);
+    // Whether reading a file (or finding it) added errors: then what it defines is
+    // incomplete. `names` is the gap it leaves: the manifest's and vocabularies'.
+    std::size_t errors = 0;
+    auto read = [&](const std::string& file, bool& gap) {
+        if (diags.error_count() <= errors) return;
+        errors = diags.error_count();
+        gap = true;
+        gaps.files.insert(file);
+    };
+    bool history_gap = false;
     std::error_code ec;
     fs::path manifest = path;
     if (fs::is_directory(manifest, ec)) manifest /= "deal.yaml";
     deal.root = manifest.parent_path().string();
     auto file = read_file(ctx, manifest.string(), {});
-    if (!file) return deal;
+    if (!file) {
+        gaps.names = gaps.clauses = true;
+        return out;
+    }
     auto manifest_files = load_manifest(ctx, *file);
+    read(manifest.string(), gaps.names);
+    gaps.clauses = gaps.names;
     auto& vocabulary = manifest_files.vocabulary;
     // Files load in a canonical order, so that the output does not depend on the order
     // the manifest lists them in: vocabulary files by name, agreements by date.
@@ -93,21 +121,39 @@ model::Deal load_model(const std::string& path, Diagnostics& diags,
         });
     fs::path root = deal.root;
     std::vector<std::uint32_t> vocabulary_files;
-    for (const auto& v : vocabulary)
+    for (const auto& v : vocabulary) {
         if (auto f = read_file(ctx, join(root, v.path), v.where)) vocabulary_files.push_back(*f);
+        read(join(root, v.path), gaps.names);
+    }
+    // The vocabularies load together (a file may use another's enums): their errors
+    // are told apart by where they are.
     load_vocabularies(ctx, vocabulary_files);
+    if (diags.error_count() > errors) {
+        for (const auto& d : diags.items())
+            for (auto f : vocabulary_files)
+                if (d.severity == Severity::Error && d.where.file == ctx.file(f).path)
+                    gaps.files.insert(d.where.file);
+        errors = diags.error_count();
+        gaps.names = true;
+    }
     for (std::uint32_t i = 0; i < deal.agreements.size(); ++i) {
         if (deal.agreements[i].file.empty()) continue;
-        if (auto f = read_file(ctx, join(root, deal.agreements[i].file), deal.agreements[i].where))
-            load_agreement(ctx, *f, i);
+        auto path = join(root, deal.agreements[i].file);
+        if (auto f = read_file(ctx, path, deal.agreements[i].where)) load_agreement(ctx, *f, i);
+        read(path, gaps.clauses);
     }
     if (history.own)
-        for (const auto& h : manifest_files.history)
+        for (const auto& h : manifest_files.history) {
             if (auto f = read_file(ctx, join(root, h.path), h.where)) load_history(ctx, *f);
-    for (const auto& h : history.extra)
+            read(join(root, h.path), history_gap);
+        }
+    for (const auto& h : history.extra) {
         if (auto f = read_file(ctx, h, {})) load_history(ctx, *f);
+        read(h, history_gap);
+    }
+    gaps.truncated = ctx.budget().exceeded;
     deal.clauses.shrink_to_fit(); // kept for the life of the compiled deal
-    return deal;
+    return out;
 }
 
 } // namespace dealcheck::loader

@@ -6,6 +6,7 @@
 #include "model/deal.hpp"
 #include "model/limits.hpp"
 
+#include <set>
 #include <string>
 
 namespace dealcheck::loader {
@@ -17,9 +18,24 @@ struct HistoryFiles {
     std::vector<std::string> extra;
 };
 
+// What a load with errors left incomplete. The checker still checks the rest, so that
+// one run reports every error; what follows from a gap is not reported as an error of
+// its own (checker/cascade.hpp).
+struct Gaps {
+    bool names = false;          // the manifest or a vocabulary file: parties, actions, facts...
+    bool clauses = false;        // an agreement file: clauses, obligations, powers
+    bool truncated = false;      // a deal-wide limit stopped the load
+    std::set<std::string> files; // the files with errors (paths as in diagnostics)
+};
+
+struct Loaded {
+    model::Deal deal;
+    Gaps gaps;
+};
+
 // `path` is a deal folder (holding deal.yaml) or a manifest file.
-model::Deal load_model(const std::string& path, Diagnostics& diags,
-                       const limits::DealLimits& limits = limits::standard,
-                       const HistoryFiles& history = {});
+Loaded load_model(const std::string& path, Diagnostics& diags,
+                  const limits::DealLimits& limits = limits::standard,
+                  const HistoryFiles& history = {});
 
 } // namespace dealcheck::loader

@@ -12,7 +12,8 @@ static std::optional<model::DefaultVerdict> read_default(ScalarReader& sr, const
     if (!s) return std::nullopt;
     if (*s == "permitted") return model::DefaultVerdict::Permitted;
     if (*s == "forbidden") return model::DefaultVerdict::Forbidden;
-    sr.error(n, what + " must be `permitted` or `forbidden`, not `" + *s + "`");
+    sr.error(DiagnosticCode::unknown_keyword, n,
+             what + " must be `permitted` or `forbidden`, not `" + *s + "`");
     return std::nullopt;
 }
 
@@ -50,18 +51,20 @@ void read_calendar(Context& ctx, std::uint32_t file, const yaml::Node& node) {
         for (std::size_t i = 0; i < names.size(); ++i) {
             auto it = std::find(days.begin(), days.end(), names[i]);
             if (it == days.end())
-                ctx.error(where[i], "unknown day of the week `" + names[i] + "`",
+                ctx.error(DiagnosticCode::unknown_keyword, where[i],
+                          "unknown day of the week `" + names[i] + "`",
                           "a weekend lists days such as `saturday` and `sunday`");
             else
                 calendar.weekend[static_cast<std::size_t>(it - days.begin())] = true;
         }
         if (std::all_of(calendar.weekend.begin(), calendar.weekend.end(), [](bool b) { return b; }))
-            sr.error(n, "the weekend covers every day, so no day is a business day",
+            sr.error(DiagnosticCode::invalid_setting, n,
+                     "the weekend covers every day, so no day is a business day",
                      "list the days that are not business days");
     }
     if (auto n = m.get("holidays"); n.defined()) {
         if (!n.is_list())
-            sr.error(n, "`holidays` must be a list of dates");
+            sr.error(DiagnosticCode::wrong_shape, n, "`holidays` must be a list of dates");
         else
             for (auto item : n.items())
                 if (auto d = sr.date(item, "a holiday")) calendar.holidays.push_back(*d);
@@ -93,7 +96,7 @@ ManifestFiles load_manifest(Context& ctx, std::uint32_t file) {
 
     auto parties = m.require("parties");
     if (parties.defined() && !parties.is_list())
-        sr.error(parties, "`parties` must be a list of parties");
+        sr.error(DiagnosticCode::wrong_shape, parties, "`parties` must be a list of parties");
     else if (parties.defined())
         for (auto p : parties.items())
             if (auto party = read_party(ctx, file, p)) deal.parties.push_back(std::move(*party));
@@ -107,7 +110,8 @@ ManifestFiles load_manifest(Context& ctx, std::uint32_t file) {
                     vocabulary.push_back({*s, sr.at(item)});
             }
         else
-            sr.error(n, "`vocabulary` must be a file name or a list of file names");
+            sr.error(DiagnosticCode::wrong_shape, n,
+                     "`vocabulary` must be a file name or a list of file names");
     }
     if (auto n = m.get("history"); n.defined()) {
         if (n.is_scalar())
@@ -118,14 +122,16 @@ ManifestFiles load_manifest(Context& ctx, std::uint32_t file) {
                     files.history.push_back({*s, sr.at(item)});
             }
         else
-            sr.error(n, "`history` must be a file name or a list of file names");
+            sr.error(DiagnosticCode::wrong_shape, n,
+                     "`history` must be a file name or a list of file names");
     }
 
     if (auto n = m.get("calendar"); n.defined()) read_calendar(ctx, file, n);
 
     auto agreements = m.require("agreements");
     if (agreements.defined() && !agreements.is_list())
-        sr.error(agreements, "`agreements` must be a list of agreements");
+        sr.error(DiagnosticCode::wrong_shape, agreements,
+                 "`agreements` must be a list of agreements");
     else if (agreements.defined())
         for (auto a : agreements.items()) {
             MapReader am(ctx, file, a, "an agreement",

@@ -34,7 +34,7 @@ Provenance provenance(MapReader& m, ScalarReader& sr) {
         else if (s == "unverified")
             p.tag = model::Tag::Unverified;
         else if (s)
-            sr.error(n, "unknown tag `" + *s + "`",
+            sr.error(DiagnosticCode::unknown_keyword, n, "unknown tag `" + *s + "`",
                      "a tag is `official`, `reported` or `unverified`");
     }
     return p;
@@ -62,7 +62,8 @@ model::Trigger trigger(Context& ctx, std::uint32_t file, ScalarReader& sr, const
     auto action = m.get("action"), violated = m.get("violated"), fulfilled = m.get("fulfilled");
     int forms = action.defined() + violated.defined() + fulfilled.defined();
     if (forms != 1) {
-        sr.error(n, "a trigger is one of a date, an event, a violation or a fulfilment",
+        sr.error(DiagnosticCode::invalid_trigger, n,
+                 "a trigger is one of a date, an event, a violation or a fulfilment",
                  "write `trigger: 2026-01-15`, `trigger: {party: seller, action: deliver}`, "
                  "`trigger: {violated: pay-price}` or `trigger: {fulfilled: deposit}`");
         return t;
@@ -78,7 +79,8 @@ model::Trigger trigger(Context& ctx, std::uint32_t file, ScalarReader& sr, const
         return t;
     }
     if (auto p = m.get("party"); p.defined())
-        sr.error(p, "a violation or fulfilment trigger names no party",
+        sr.error(DiagnosticCode::invalid_trigger, p,
+                 "a violation or fulfilment trigger names no party",
                  "the obligation it names says whose it is");
     const auto& which = violated.defined() ? violated : fulfilled;
     t.kind = violated.defined() ? model::Trigger::Kind::Violated : model::Trigger::Kind::Fulfilled;
@@ -148,7 +150,8 @@ void load_power(Context& ctx, std::uint32_t file, std::uint32_t agreement, const
         if (om.is_map()) {
             auto violated = om.get("violated"), exercised = om.get("exercised");
             if (violated.defined() == exercised.defined())
-                sr.error(n, "a power is opened by one violation or one exercised power",
+                sr.error(DiagnosticCode::invalid_power, n,
+                         "a power is opened by one violation or one exercised power",
                          "write `opened_by: {violated: pay-price}` or `opened_by: {exercised: "
                          "suspend-delivery}`");
             else {
@@ -170,7 +173,7 @@ void load_power(Context& ctx, std::uint32_t file, std::uint32_t agreement, const
         else if (s == "terminate")
             p.effect = model::Power::Effect::Terminate;
         else if (s)
-            sr.error(n, "unknown power effect `" + *s + "`",
+            sr.error(DiagnosticCode::unknown_keyword, n, "unknown power effect `" + *s + "`",
                      "a power's effect is `suspend`, `resume` or `terminate`");
     }
     if (auto n = m.get("obligations"); n.defined())

@@ -66,7 +66,8 @@ class VocabularyLoader {
     void load_rest() {
         const MapReader& m = *m_;
         if (auto actors = m.get("actors"); actors.defined() && !actors.is_list())
-            sr_.error(actors, "`actors` must be a list of {id, name, aliases}",
+            sr_.error(DiagnosticCode::wrong_shape, actors,
+                      "`actors` must be a list of {id, name, aliases}",
                       "actors act under the deal's terms without being parties to it");
         else if (actors.defined())
             for (auto a : actors.items())
@@ -93,7 +94,8 @@ class VocabularyLoader {
     template <class F> void for_each_entry(const yaml::Node& n, const std::string& what, F f) {
         if (!n.defined() || n.is_null()) return;
         if (!n.is_map()) {
-            sr_.error(n, what + " must be a map from names to definitions");
+            sr_.error(DiagnosticCode::wrong_shape, n,
+                      what + " must be a map from names to definitions");
             return;
         }
         std::unordered_map<std::string, yaml::Mark> seen;
@@ -102,7 +104,8 @@ class VocabularyLoader {
             if (!id) continue;
             auto [first, fresh] = seen.emplace(*id, key.mark());
             if (!fresh) {
-                ctx_.error(file_, key.mark(), "duplicate key `" + *id + "` in " + what,
+                ctx_.error(DiagnosticCode::duplicate_key, file_, key.mark(),
+                           "duplicate key `" + *id + "` in " + what,
                            "the first `" + *id + "` is on line " +
                                std::to_string(first->second.line + 1),
                            static_cast<int>(id->size()));
@@ -117,7 +120,7 @@ class VocabularyLoader {
         if (!s) return std::nullopt;
         std::string hint;
         auto t = parse_type(deal(), *s, hint);
-        if (!t) sr_.error(n, "unknown type `" + *s + "`", hint);
+        if (!t) sr_.error(DiagnosticCode::unknown_keyword, n, "unknown type `" + *s + "`", hint);
         return t;
     }
 
@@ -130,7 +133,8 @@ class VocabularyLoader {
             auto id = sr_.identifier(k, "an enum value");
             if (!id) return;
             if (!ids.insert(*id).second) {
-                sr_.error(k, "duplicate value `" + *id + "` in enum `" + e.id + "`");
+                sr_.error(DiagnosticCode::duplicate_value, k,
+                          "duplicate value `" + *id + "` in enum `" + e.id + "`");
                 return;
             }
             model::EnumValue val;
@@ -152,11 +156,12 @@ class VocabularyLoader {
             for (auto [k, body] : v.entries())
                 add(k, &body);
         } else {
-            sr_.error(v, "enum `" + e.id + "` must list its values",
+            sr_.error(DiagnosticCode::wrong_shape, v, "enum `" + e.id + "` must list its values",
                       "write `" + e.id + ": [a, b, c]` or a map of values with aliases");
             return;
         }
-        if (e.values.empty()) sr_.error(key, "enum `" + e.id + "` has no values");
+        if (e.values.empty())
+            sr_.error(DiagnosticCode::empty_list, key, "enum `" + e.id + "` has no values");
         deal().enums.push_back(std::move(e));
     }
 
@@ -188,13 +193,15 @@ class VocabularyLoader {
         if (auto n = m.get("phrases"); n.defined()) {
             a.phrases = sr_.text_list(n, "a phrase");
             if (a.type.kind != model::TypeKind::Bool)
-                sr_.error(n, "`phrases` set a bool attribute; `" + a.id + "` is not bool",
+                sr_.error(DiagnosticCode::conflicting_keys, n,
+                          "`phrases` set a bool attribute; `" + a.id + "` is not bool",
                           "use `words` for marker words before a value");
         }
         if (auto n = m.get("units"); n.defined()) {
             a.units = sr_.text_list(n, "a unit");
             if (a.type.kind != model::TypeKind::Number)
-                sr_.error(n, "`units` follow a number; `" + a.id + "` is not a number",
+                sr_.error(DiagnosticCode::conflicting_keys, n,
+                          "`units` follow a number; `" + a.id + "` is not a number",
                           "declare `type: number` or remove `units`");
         }
         return a;
@@ -218,8 +225,9 @@ class VocabularyLoader {
             else if (s == "forbidden")
                 act.default_verdict = model::DefaultVerdict::Forbidden;
             else if (s)
-                sr_.error(n, "the default verdict must be `permitted` or `forbidden`, not `" + *s +
-                                 "`");
+                sr_.error(DiagnosticCode::unknown_keyword, n,
+                          "the default verdict must be `permitted` or `forbidden`, not `" + *s +
+                              "`");
         }
         if (auto n = m.get("covered"); n.defined())
             act.covered = sr_.boolean(n, "`covered`").value_or(false);
@@ -245,7 +253,8 @@ class VocabularyLoader {
             f.description = sr_.text(n, "a description").value_or("");
         if (auto known = m.get("known"); known.defined()) {
             if (!known.is_list()) {
-                sr_.error(known, "`known` must be a list of {value, from, through}");
+                sr_.error(DiagnosticCode::wrong_shape, known,
+                          "`known` must be a list of {value, from, through}");
             } else {
                 for (auto k : known.items()) {
                     MapReader km(ctx_, file_, k, "a known value", {"value", "from", "through"});
@@ -286,7 +295,8 @@ class VocabularyLoader {
             f.description = sr_.text(n, "a description").value_or("");
         auto values = m.require("values");
         if (values.defined() && !values.is_map()) {
-            sr_.error(values, "`values` must map each reading to what it says");
+            sr_.error(DiagnosticCode::wrong_shape, values,
+                      "`values` must map each reading to what it says");
         } else if (values.defined()) {
             for (auto [key_, value] : values.entries()) {
                 auto id = sr_.identifier(key_, "a reading");
@@ -298,7 +308,9 @@ class VocabularyLoader {
                 e.values.push_back(std::move(val));
             }
         }
-        if (e.values.size() < 2) sr_.error(key, "reading `" + e.id + "` needs at least two values");
+        if (e.values.size() < 2)
+            sr_.error(DiagnosticCode::invalid_setting, key,
+                      "reading `" + e.id + "` needs at least two values");
         if (auto n = m.require("default"); n.defined()) {
             model::KnownValue k;
             k.text = sr_.identifier(n, "the default reading").value_or("");

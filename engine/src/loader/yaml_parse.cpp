@@ -28,6 +28,7 @@ yaml::Mark mark_at(const model::SourceFile& f, std::size_t offset) {
 
 struct TextProblem {
     std::size_t offset;
+    DiagnosticCode code;
     std::string message, hint;
 };
 
@@ -36,10 +37,10 @@ struct TextProblem {
 std::optional<TextProblem> text_problem(std::string_view t) {
     auto starts = [&](std::string_view bom) { return t.substr(0, bom.size()) == bom; };
     if (starts("\xFF\xFE") || starts("\xFE\xFF") || starts(std::string_view("\0\0\xFE\xFF", 4)))
-        return TextProblem{0, "the file is UTF-16 or UTF-32, not UTF-8",
+        return TextProblem{0, DiagnosticCode::not_text, "the file is UTF-16 or UTF-32, not UTF-8",
                            "save it as UTF-8: rule files are UTF-8 text"};
     if (auto nul = t.find('\0'); nul != std::string_view::npos)
-        return TextProblem{nul, "the file contains a NUL byte",
+        return TextProblem{nul, DiagnosticCode::not_text, "the file contains a NUL byte",
                            "rule files are UTF-8 text; is this a binary file?"};
     for (std::size_t i = 0; i < t.size();) {
         auto c = static_cast<unsigned char>(t[i]);
@@ -47,7 +48,7 @@ std::optional<TextProblem> text_problem(std::string_view t) {
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
                 char code[8];
                 std::snprintf(code, sizeof code, "U+%04X", c);
-                return TextProblem{i,
+                return TextProblem{i, DiagnosticCode::not_text,
                                    std::string("the file contains the control character ") + code,
                                    "rule files are plain text; remove it"};
             }
@@ -73,13 +74,15 @@ std::optional<TextProblem> text_problem(std::string_view t) {
         if (!ok) {
             char byte[8];
             std::snprintf(byte, sizeof byte, "0x%02X", c);
-            return TextProblem{i, std::string("the file is not valid UTF-8 (byte ") + byte + ")",
+            return TextProblem{i, DiagnosticCode::not_text,
+                               std::string("the file is not valid UTF-8 (byte ") + byte + ")",
                                "save the file as UTF-8; is it Latin-1 or Windows-1252?"};
         }
         if (cp >= 0x80 && cp <= 0x9F && cp != 0x85) {
             char code[8];
             std::snprintf(code, sizeof code, "U+%04X", cp);
-            return TextProblem{i, std::string("the file contains the control character ") + code,
+            return TextProblem{i, DiagnosticCode::not_text,
+                               std::string("the file contains the control character ") + code,
                                "rule files are plain text; remove it"};
         }
         i += n;
@@ -100,6 +103,7 @@ yaml::Mark mark_of(const YAML::Mark& m) {
 class Builder final : public YAML::EventHandler {
   public:
     struct Stop {
+        DiagnosticCode code;
         YAML::Mark mark;
         std::string message, hint;
         bool over_budget = false;
@@ -119,7 +123,8 @@ class Builder final : public YAML::EventHandler {
 
     void OnDocumentStart(const YAML::Mark& mark) override {
         if (++documents_ > 1)
-            throw Stop{mark, "a second YAML document starts here",
+            throw Stop{DiagnosticCode::several_documents, mark,
+                       "a second YAML document starts here",
                        "a rule file is one document: remove the `---` separator"};
     }
     void OnDocumentEnd() override {}
@@ -189,13 +194,13 @@ class Builder final : public YAML::EventHandler {
         used_.text += size.text;
         if (anchor) anchors_[anchor] = {size, index};
         if (used_.nodes > budget_.nodes)
-            throw Stop{mark,
+            throw Stop{DiagnosticCode::deal_too_large, mark,
                        "the deal's files hold more than " +
                            std::to_string(ctx_.limits().yaml_nodes) +
                            " YAML nodes (aliases count as what they stand for)",
                        ctx_.over_limit_hint(), true};
         if (used_.text > budget_.text)
-            throw Stop{mark,
+            throw Stop{DiagnosticCode::deal_too_large, mark,
                        "the deal's YAML values hold more than " +
                            std::to_string(ctx_.limits().yaml_text >> 20) +
                            " MiB of text (aliases count as what they stand for)",
@@ -213,7 +218,7 @@ class Builder final : public YAML::EventHandler {
         open_.push_back({anchor, used_, index, pending_.size()});
         open_.back().at_start.nodes -= 1; // the collection's own node
         if (open_.size() > static_cast<std::size_t>(limits::max_yaml_depth))
-            throw Stop{mark,
+            throw Stop{DiagnosticCode::yaml_too_deep, mark,
                        "YAML nests deeper than " + std::to_string(limits::max_yaml_depth) +
                            " levels",
                        "flatten the structure; rule files never need this depth"};
@@ -249,7 +254,8 @@ class Builder final : public YAML::EventHandler {
             else if (text_[i] == quote)
                 return;
         }
-        throw Stop{mark, std::string("this string has no closing `") + quote + "`",
+        throw Stop{DiagnosticCode::yaml_syntax, mark,
+                   std::string("this string has no closing `") + quote + "`",
                    "it runs to the end of the file; close it where it should end"};
     }
 
@@ -258,7 +264,8 @@ class Builder final : public YAML::EventHandler {
         if (tag.empty() || tag == "?" || tag == "!") return;
         static const std::string core = "tag:yaml.org,2002:";
         std::string written = tag.starts_with(core) ? "!!" + tag.substr(core.size()) : tag;
-        throw Stop{mark, "YAML tag `" + written + "` is not supported in rule files",
+        throw Stop{DiagnosticCode::yaml_tag, mark,
+                   "YAML tag `" + written + "` is not supported in rule files",
                    "remove it: the vocabulary gives every value its type"};
     }
 };
@@ -279,7 +286,8 @@ yaml::Document parse_yaml(Context& ctx, std::uint32_t file) {
     auto whole_file = SourceLocation{source.path, 1, 1};
     if (ctx.budget().exceeded) return {}; // said already
     if (auto problem = text_problem(text)) {
-        ctx.error(file, mark_at(source, problem->offset), problem->message, problem->hint);
+        ctx.error(problem->code, file, mark_at(source, problem->offset), problem->message,
+                  problem->hint);
         return {};
     }
     Builder builder(ctx, text, {ctx.budget().yaml_nodes, ctx.budget().yaml_text});
@@ -292,7 +300,7 @@ yaml::Document parse_yaml(Context& ctx, std::uint32_t file) {
         ctx.budget().yaml_nodes -= builder.used().nodes;
         ctx.budget().yaml_text -= builder.used().text;
         if (builder.documents() == 0 || builder.empty()) {
-            ctx.error(whole_file, "the file is empty");
+            ctx.error(DiagnosticCode::empty_file, whole_file, "the file is empty");
             return {};
         }
         return builder.document();
@@ -300,11 +308,13 @@ yaml::Document parse_yaml(Context& ctx, std::uint32_t file) {
         ctx.budget().yaml_nodes -= std::min(builder.used().nodes, ctx.budget().yaml_nodes);
         ctx.budget().yaml_text -= std::min(builder.used().text, ctx.budget().yaml_text);
         if (stop.over_budget) ctx.budget().exceeded = true;
-        ctx.error(file, mark_of(stop.mark), stop.message, stop.hint);
+        ctx.error(stop.code, file, mark_of(stop.mark), stop.message, stop.hint);
     } catch (const YAML::Exception& e) {
-        ctx.error(file, mark_of(e.mark), "YAML syntax error: " + e.msg);
+        ctx.error(DiagnosticCode::yaml_syntax, file, mark_of(e.mark),
+                  "YAML syntax error: " + e.msg);
     } catch (const std::exception& e) {
-        ctx.error(whole_file, std::string("cannot read YAML: ") + e.what());
+        ctx.error(DiagnosticCode::yaml_syntax, whole_file,
+                  std::string("cannot read YAML: ") + e.what());
     }
     return {};
 }

@@ -24,13 +24,15 @@ MapReader::MapReader(Context& ctx, std::uint32_t file, const yaml::Node& node, s
     : ctx_(ctx), file_(file), node_(node), what_(std::move(what)) {
     if (!node.defined()) return;
     if (!node.is_map()) {
-        ctx.error(file, node.mark(), what_ + " must be a map of keys, not " + describe(node));
+        ctx.error(DiagnosticCode::wrong_shape, file, node.mark(),
+                  what_ + " must be a map of keys, not " + describe(node));
         return;
     }
     is_map_ = true;
     for (auto [key, value] : node.entries()) {
         if (!key.is_scalar()) {
-            ctx.error(file, key.mark(), "keys of " + what_ + " must be plain words");
+            ctx.error(DiagnosticCode::wrong_shape, file, key.mark(),
+                      "keys of " + what_ + " must be plain words");
             continue;
         }
         std::string name(key.scalar());
@@ -38,16 +40,17 @@ MapReader::MapReader(Context& ctx, std::uint32_t file, const yaml::Node& node, s
                                  [&](const auto& e) { return e.first == name; });
         if (seen != entries_.end()) {
             auto first = ctx.at(file, seen->second.mark());
-            ctx.error(file, key.mark(), "duplicate key `" + name + "` in " + what_,
-                      "the first `" + name + "` is on line " + std::to_string(first.line) +
-                          "; YAML keeps only one of them",
-                      static_cast<int>(name.size()));
+            ctx.error(DiagnosticCode::duplicate_key, file, key.mark(),
+                      "duplicate key `" + name + "` in " + what_,
+                      "YAML keeps only one of them: remove or rename one",
+                      static_cast<int>(name.size()), {{first, "the first `" + name + "` is here"}});
             continue;
         }
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
             auto hint = util::did_you_mean(name, allowed);
             if (hint.empty()) hint = "allowed keys: " + util::one_of(allowed);
-            ctx.error(file, key.mark(), "unknown key `" + name + "` in " + what_, hint,
+            ctx.error(DiagnosticCode::unknown_key, file, key.mark(),
+                      "unknown key `" + name + "` in " + what_, hint,
                       static_cast<int>(name.size()));
             continue;
         }
@@ -64,18 +67,20 @@ yaml::Node MapReader::get(const std::string& key) const {
 yaml::Node MapReader::require(const std::string& key) const {
     auto n = get(key);
     if (!n.defined() && is_map_)
-        ctx_.error(file_, node_.mark(), "missing required key `" + key + "` in " + what_);
+        ctx_.error(DiagnosticCode::missing_key, file_, node_.mark(),
+                   "missing required key `" + key + "` in " + what_);
     return n;
 }
 
-void ScalarReader::error(const yaml::Node& n, std::string message, std::string hint) {
+void ScalarReader::error(DiagnosticCode code, const yaml::Node& n, std::string message,
+                         std::string hint) {
     int span = n.is_scalar() ? static_cast<int>(std::max<std::size_t>(1, n.scalar().size())) : 1;
-    ctx_.error(file_, n.mark(), std::move(message), std::move(hint), span);
+    ctx_.error(code, file_, n.mark(), std::move(message), std::move(hint), span);
 }
 
 std::optional<std::string> ScalarReader::text(const yaml::Node& n, const std::string& what) {
     if (!n.is_scalar()) {
-        error(n, what + " must be text, not " + describe(n));
+        error(DiagnosticCode::wrong_shape, n, what + " must be text, not " + describe(n));
         return std::nullopt;
     }
     return std::string(n.scalar());
@@ -92,7 +97,7 @@ std::optional<std::string> ScalarReader::identifier(const yaml::Node& n, const s
     auto s = text(n, what);
     if (!s) return std::nullopt;
     if (!is_identifier(*s)) {
-        error(n, what + " `" + *s + "` is not an identifier",
+        error(DiagnosticCode::not_an_identifier, n, what + " `" + *s + "` is not an identifier",
               "identifiers are lower-case letters, digits, `_` and `-`, starting with a letter");
         return std::nullopt;
     }
@@ -105,7 +110,7 @@ std::optional<Date> ScalarReader::date(const yaml::Node& n, const std::string& w
     auto d = parse_date(*s);
     if (!d) {
         bool shaped = s->size() == 10 && (*s)[4] == '-' && (*s)[7] == '-';
-        error(n,
+        error(DiagnosticCode::invalid_date, n,
               shaped ? "impossible date `" + *s + "` in " + what
                      : what + " must be a date YYYY-MM-DD, not `" + *s + "`",
               shaped ? "check the month and the day: that day does not exist" : "");
@@ -118,7 +123,8 @@ std::optional<bool> ScalarReader::boolean(const yaml::Node& n, const std::string
     if (!s) return std::nullopt;
     if (*s == "true") return true;
     if (*s == "false") return false;
-    error(n, what + " must be `true` or `false`, not `" + *s + "`");
+    error(DiagnosticCode::invalid_boolean, n,
+          what + " must be `true` or `false`, not `" + *s + "`");
     return std::nullopt;
 }
 
@@ -130,7 +136,8 @@ std::vector<std::string> ScalarReader::text_list(const yaml::Node& n, const std:
         for (auto item : n.items())
             if (auto s = text(item, what)) out.push_back(*s);
     } else if (n.defined() && !n.is_null()) {
-        error(n, what + " must be a word or a list of words, not " + describe(n));
+        error(DiagnosticCode::wrong_shape, n,
+              what + " must be a word or a list of words, not " + describe(n));
     }
     return out;
 }
@@ -150,7 +157,8 @@ std::vector<std::string> ScalarReader::identifier_list(const yaml::Node& n, cons
         for (auto item : n.items())
             one(item);
     } else if (n.defined() && !n.is_null()) {
-        error(n, what + " must be an identifier or a list of them, not " + describe(n));
+        error(DiagnosticCode::wrong_shape, n,
+              what + " must be an identifier or a list of them, not " + describe(n));
     }
     return out;
 }

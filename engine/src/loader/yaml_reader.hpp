@@ -53,7 +53,8 @@ class ScalarReader {
     std::optional<model::ExprSource> expression(const yaml::Node& n, const std::string& what);
 
     SourceLocation at(const yaml::Node& n) const { return ctx_.at(file_, n.mark()); }
-    void error(const yaml::Node& n, std::string message, std::string hint = {});
+    void error(DiagnosticCode code, const yaml::Node& n, std::string message,
+               std::string hint = {});
 
   private:
     Context& ctx_;

@@ -20,7 +20,7 @@ static std::string truncation_note() {
 }
 
 static bool is_truncation_note(const Diagnostic& d) {
-    return d.where.file == "dealcheck" && d.where.line == 0 && d.message == truncation_note();
+    return d.code == DiagnosticCode::too_many_errors;
 }
 
 // Messages quote what they are about, which may be a 2 MB value (or one repeated by
@@ -57,11 +57,11 @@ void Diagnostics::sort() {
     };
     items_.erase(std::unique(items_.begin(), items_.end(), same), items_.end());
     if (items_.size() > max_kept) {
-        items_.resize(max_kept);
+        items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(max_kept), items_.end());
         truncated_ = true;
     }
     if (truncated_) {
-        Diagnostic note;
+        Diagnostic note(DiagnosticCode::too_many_errors);
         note.where.file = "dealcheck";
         note.message = truncation_note();
         note.hint = "fix these and run again; the limit is in docs/limits.md";
@@ -79,6 +79,13 @@ static std::string printable(std::string_view line) {
     return out;
 }
 
+std::string location_text(const SourceLocation& where) {
+    std::string out = where.file;
+    if (where.line > 0)
+        out += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+    return out;
+}
+
 std::string render(const Diagnostic& d, bool colour) {
     const char* red = colour ? "\033[1;31m" : "";
     const char* magenta = colour ? "\033[1;35m" : "";
@@ -87,13 +94,12 @@ std::string render(const Diagnostic& d, bool colour) {
     const char* cyan = colour ? "\033[1;36m" : "";
     const char* reset = colour ? "\033[0m" : "";
     std::string out(bold);
-    out += d.where.file;
-    if (d.where.line > 0)
-        out += ":" + std::to_string(d.where.line) + ":" + std::to_string(d.where.column);
+    out += location_text(d.where);
     out += std::string(": ") + reset;
-    out += d.severity == Severity::Error ? std::string(red) + "error: "
-                                         : std::string(magenta) + "warning: ";
-    out += reset + d.message + "\n";
+    out += d.severity == Severity::Error     ? std::string(red) + "error"
+           : d.severity == Severity::Warning ? std::string(magenta) + "warning"
+                                             : std::string(cyan) + "note";
+    out += "[" + code_id(d.code) + "]: " + reset + d.message + "\n";
     if (!d.source_line.empty() && d.where.line > 0) {
         std::string line = printable(d.source_line.substr(0, 200));
         out += "    " + line + "\n";
@@ -107,6 +113,9 @@ std::string render(const Diagnostic& d, bool colour) {
         }
     }
     if (!d.hint.empty()) out += std::string("    ") + cyan + "hint: " + reset + d.hint + "\n";
+    for (const auto& r : d.related)
+        out += std::string("    ") + cyan + "note: " + reset + location_text(r.where) + ": " +
+               r.message + "\n";
     return out;
 }
 

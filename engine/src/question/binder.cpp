@@ -7,8 +7,9 @@
 
 namespace dealcheck::question {
 
-static void error(Diagnostics& diags, std::string message, std::string hint = {}) {
-    Diagnostic d;
+static void error(Diagnostics& diags, DiagnosticCode code, std::string message,
+                  std::string hint = {}) {
+    Diagnostic d(code);
     d.where.file = "<question>";
     d.message = std::move(message);
     d.hint = std::move(hint);
@@ -28,7 +29,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         out.canonical.party = m.parties[*p].id;
     } else {
         auto hint = util::did_you_mean(q.party, party_ids);
-        error(diags,
+        error(diags, q.party.empty() ? DiagnosticCode::missing_part : DiagnosticCode::unknown_party,
               q.party.empty() ? "the question names no party" : "unknown party `" + q.party + "`",
               hint.empty() ? "the parties are " + util::one_of(party_ids) : hint);
     }
@@ -38,10 +39,10 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
                                [&](const auto& a) { return a.id == q.action; });
     if (action == m.actions.end()) {
         auto hint = util::did_you_mean(q.action, action_ids);
-        error(diags,
-              q.action.empty() ? "the question names no action"
-                               : "unknown action `" + q.action + "`",
-              hint.empty() ? "the actions are " + util::one_of(action_ids) : hint);
+        error(
+            diags, q.action.empty() ? DiagnosticCode::missing_part : DiagnosticCode::unknown_action,
+            q.action.empty() ? "the question names no action" : "unknown action `" + q.action + "`",
+            hint.empty() ? "the actions are " + util::one_of(action_ids) : hint);
         return std::nullopt;
     }
     b.action = static_cast<std::uint32_t>(action - m.actions.begin());
@@ -55,7 +56,8 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         if (attr == action->attributes.end()) {
             auto ids = model::ids_of(action->attributes);
             auto hint = util::did_you_mean(name, ids);
-            error(diags, "action `" + action->id + "` has no attribute `" + name + "`",
+            error(diags, DiagnosticCode::unknown_attribute,
+                  "action `" + action->id + "` has no attribute `" + name + "`",
                   hint.empty() ? (ids.empty() ? "it has no attributes"
                                               : "its attributes are " + util::one_of(ids))
                                : hint);
@@ -67,7 +69,8 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         }
         auto v = model::parse_value(m, attr->type, text, deal.strings);
         if (!v.value) {
-            error(diags, "attribute `" + name + "`: " + v.error, v.hint);
+            error(diags, DiagnosticCode::wrong_value_type, "attribute `" + name + "`: " + v.error,
+                  v.hint);
             continue;
         }
         b.attributes[attr->global] = *v.value;
@@ -91,7 +94,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         if (fact == m.facts.end()) {
             auto ids = model::ids_of(m.facts);
             auto hint = util::did_you_mean(name, ids);
-            error(diags, "unknown fact `" + name + "`",
+            error(diags, DiagnosticCode::unknown_fact, "unknown fact `" + name + "`",
                   hint.empty() ? (ids.empty() ? "the deal declares no facts"
                                               : "the facts are " + util::one_of(ids))
                                : hint);
@@ -105,7 +108,8 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         }
         auto v = model::parse_value(m, fact->type, text, deal.strings);
         if (!v.value) {
-            error(diags, "fact `" + name + "`: " + v.error, v.hint);
+            error(diags, DiagnosticCode::wrong_value_type, "fact `" + name + "`: " + v.error,
+                  v.hint);
             continue;
         }
         b.facts[index] = *v.value;
@@ -131,7 +135,7 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
                     for (const auto& v : m.enums[f.type.enum_index].values)
                         ids.push_back(v.id);
             auto hint = util::did_you_mean(r, ids);
-            error(diags, "unknown reading `" + r + "`",
+            error(diags, DiagnosticCode::unknown_reading, "unknown reading `" + r + "`",
                   hint.empty() ? (ids.empty() ? "the deal declares no readings"
                                               : "the readings are " + util::one_of(ids))
                                : hint);
@@ -141,7 +145,8 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
     for (const auto& c : q.consents) {
         auto p = model::find_party(m, c);
         if (!p) {
-            error(diags, "unknown consenting party `" + c + "`", util::did_you_mean(c, party_ids));
+            error(diags, DiagnosticCode::unknown_party, "unknown consenting party `" + c + "`",
+                  util::did_you_mean(c, party_ids));
             continue;
         }
         b.consents |= 1ull << *p;
@@ -150,13 +155,13 @@ std::optional<Bound> bind(const CompiledDeal& deal, const Question& q, Date toda
         if ((b.consents >> p) & 1u) out.canonical.consents.push_back(m.parties[p].id);
 
     if (q.period && q.date)
-        error(diags,
+        error(diags, DiagnosticCode::date_or_period,
               "the question gives both a date (" + format_date(*q.date) + ") and a period (" +
                   format_date(q.period->from) + " .. " + format_date(q.period->until) + ")",
               "drop the date to ask about every day of the period, or the period to ask "
               "about the one day");
     if (q.period && q.period->until < q.period->from)
-        error(diags,
+        error(diags, DiagnosticCode::ends_before_start,
               "the period ends on " + format_date(q.period->until) + ", before it starts on " +
                   format_date(q.period->from),
               "give the first day of the period first: from " + format_date(q.period->until) +

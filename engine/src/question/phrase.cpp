@@ -78,7 +78,7 @@ class PhraseReader {
             if (i < items_.size() && items_[i].kind == ItemKind::Word &&
                 items_[i].entry->kind == static_cast<std::uint32_t>(WordKind::Frame))
                 return misplaced(i);
-            error(i < items_.size() ? items_[i] : end_item(),
+            error(DiagnosticCode::missing_part, i < items_.size() ? items_[i] : end_item(),
                   "a question names the party that acts",
                   "for example `" + example() + "`; who may act: " + util::one_of(party_names()));
             return std::nullopt;
@@ -106,8 +106,8 @@ class PhraseReader {
             if (i < items_.size() && items_[i].kind == ItemKind::Word &&
                 items_[i].entry->kind == static_cast<std::uint32_t>(WordKind::Frame))
                 return misplaced(i);
-            error(i < items_.size() ? items_[i] : end_item(), "expected what " + q_.party + " does",
-                  "the verbs are " + util::one_of(verbs()));
+            error(DiagnosticCode::missing_part, i < items_.size() ? items_[i] : end_item(),
+                  "expected what " + q_.party + " does", "the verbs are " + util::one_of(verbs()));
             return std::nullopt;
         }
         // Each action the verb may name is read; exactly one must fit.
@@ -125,7 +125,8 @@ class PhraseReader {
             std::vector<std::string> shown;
             for (const auto& r : readings)
                 shown.push_back(describe(r));
-            error(items_[i], "`" + items_[i].entry->phrase + "` could mean " + util::one_of(shown),
+            error(DiagnosticCode::ambiguous_phrase, items_[i],
+                  "`" + items_[i].entry->phrase + "` could mean " + util::one_of(shown),
                   "add what tells them apart, such as a value only one of them takes");
             return std::nullopt;
         }
@@ -162,7 +163,7 @@ class PhraseReader {
         for (std::size_t i = first; i < items_.size();)
             i = item(i);
         if (marker_)
-            error(items_[*marker_],
+            error(DiagnosticCode::phrase_syntax, items_[*marker_],
                   "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
         out_ = &diags_;
         Question result = q_;
@@ -211,8 +212,9 @@ class PhraseReader {
     }
     const model::ActionKind& action() const { return m_.actions[action_]; }
 
-    void error(const PhraseItem& at, std::string message, std::string hint = {}) {
-        Diagnostic d;
+    void error(DiagnosticCode code, const PhraseItem& at, std::string message,
+               std::string hint = {}) {
+        Diagnostic d(code);
         d.where = {"<question>", 1, static_cast<int>(at.offset) + 1};
         d.source_line = std::string(phrase_);
         d.span = static_cast<int>(std::max<std::uint32_t>(1, at.length));
@@ -222,7 +224,8 @@ class PhraseReader {
     }
 
     std::optional<Question> misplaced(std::size_t i) {
-        error(items_[i], "`" + items_[i].entry->phrase + "` cannot come here",
+        error(DiagnosticCode::phrase_syntax, items_[i],
+              "`" + items_[i].entry->phrase + "` cannot come here",
               "ask as `" + example() + "`, `Is " +
                   (m_.parties.empty() ? std::string("Party") : m_.parties[0].name) +
                   " allowed to ...?` or state the action");
@@ -289,7 +292,7 @@ class PhraseReader {
         PhraseItem at;
         at.offset = err.offset;
         at.length = err.length;
-        if (err.word.empty()) return error(at, err.message, err.hint); // a malformed literal
+        if (err.word.empty()) return error(err.code, at, err.message, err.hint);
         std::string what;
         auto words = expected_words(what);
         auto hint = util::did_you_mean(err.word, words);
@@ -302,7 +305,7 @@ class PhraseReader {
                     all.push_back(e.phrase);
             hint = util::did_you_mean(err.word, all);
         }
-        error(at, err.message, hint.empty() ? what : hint);
+        error(err.code, at, err.message, hint.empty() ? what : hint);
     }
 
     // Attributes of the action that a value of type `t` can fill, preferring those the
@@ -373,7 +376,8 @@ class PhraseReader {
             std::vector<std::string> attrs;
             for (const auto& a : action().attributes)
                 attrs.push_back(a.id + ": " + model::type_name(m_, a.type));
-            error(at, what + " does not fit action `" + action().id + "`",
+            error(DiagnosticCode::does_not_fit_action, at,
+                  what + " does not fit action `" + action().id + "`",
                   (attrs.empty() ? "it takes no attributes"
                                  : "its attributes are " + util::all_of(attrs)) +
                       actions_taking(t, unit));
@@ -384,7 +388,8 @@ class PhraseReader {
             std::vector<std::string> names;
             for (auto* s : slots)
                 names.push_back(s->id + (s->words.empty() ? "" : " (after `" + s->words[0] + "`)"));
-            error(at, "`" + shown + "` could be " + util::one_of(names),
+            error(DiagnosticCode::ambiguous_phrase, at,
+                  "`" + shown + "` could be " + util::one_of(names),
                   "say which with its marker word");
             marker_.reset();
             return;
@@ -392,7 +397,7 @@ class PhraseReader {
         const auto* slot = slots[0];
         marker_.reset();
         if (t.kind == TypeKind::Money && slot->type.currency && t.currency != slot->type.currency) {
-            error(at,
+            error(DiagnosticCode::wrong_value_type, at,
                   "`" + shown + "` is in " + format_currency(t.currency) + ", but `" + slot->id +
                       "` is in " + format_currency(slot->type.currency),
                   "dealcheck never converts currencies; give the amount in " +
@@ -405,7 +410,8 @@ class PhraseReader {
             return;
         }
         if (assigned_.count(slot->id)) {
-            error(at, "`" + slot->id + "` is given twice", "a question gives each attribute once");
+            error(DiagnosticCode::given_twice, at, "`" + slot->id + "` is given twice",
+                  "a question gives each attribute once");
             return;
         }
         assigned_.insert(slot->id);
@@ -421,7 +427,7 @@ class PhraseReader {
         const PhraseItem& it = items_[i];
         if (marker_ && it.kind != ItemKind::Word && it.kind != ItemKind::Literal &&
             !(it.kind == ItemKind::When && !it.when.introduced)) {
-            error(items_[*marker_],
+            error(DiagnosticCode::phrase_syntax, items_[*marker_],
                   "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
             marker_.reset();
         }
@@ -442,7 +448,8 @@ class PhraseReader {
             auto party = meaning(it, WordKind::Party);
             if (!party) party = meaning(it, WordKind::Possessive);
             if (!party) {
-                error(it, "`" + std::string(it.entry ? it.entry->phrase : "") + "` is not a party",
+                error(DiagnosticCode::unknown_party, it,
+                      "`" + std::string(it.entry ? it.entry->phrase : "") + "` is not a party",
                       "write `with consent of <party>`; the parties are " +
                           util::one_of(party_names()));
                 return i + 1;
@@ -461,7 +468,8 @@ class PhraseReader {
 
     void set_time(const PhraseItem& it) {
         if (has_time_) {
-            error(it, "the question has two dates", "give one, such as `on 2025-06-01`");
+            error(DiagnosticCode::given_twice, it, "the question has two dates",
+                  "give one, such as `on 2025-06-01`");
             return;
         }
         has_time_ = true;
@@ -524,7 +532,8 @@ class PhraseReader {
             fill(it, model::Type{TypeKind::String}, l.string);
             break;
         case LiteralKind::Bool:
-            error(it, "a bare `true` or `false` fits nowhere", "write `given fact=true`");
+            error(DiagnosticCode::phrase_syntax, it, "a bare `true` or `false` fits nowhere",
+                  "write `given fact=true`");
             break;
         }
         return i + 1;
@@ -552,7 +561,7 @@ class PhraseReader {
                 set_time(as_time);
                 return next;
             }
-            error(it,
+            error(DiagnosticCode::ambiguous_phrase, it,
                   "`" + text + "` could be the year " + text + " or the number `" + slots[0]->id +
                       "`",
                   "write `in " + text + "` for the year" +
@@ -577,7 +586,7 @@ class PhraseReader {
             return;
         case WordKind::Marker:
             if (marker_)
-                error(items_[*marker_],
+                error(DiagnosticCode::phrase_syntax, items_[*marker_],
                       "`" + items_[*marker_].entry->phrase + "` must be followed by a value");
             marker_ = i;
             return;
@@ -595,7 +604,8 @@ class PhraseReader {
                     q_.attributes[a.id] = "true";
                     return;
                 }
-            error(it, "`" + phrase + "` does not apply to action `" + action().id + "`");
+            error(DiagnosticCode::does_not_fit_action, it,
+                  "`" + phrase + "` does not apply to action `" + action().id + "`");
             return;
         }
         case WordKind::Noun: {
@@ -604,16 +614,19 @@ class PhraseReader {
             std::vector<std::string> names;
             for (auto a : actions)
                 names.push_back(m_.actions[a].id);
-            error(it, "`" + it.entry->phrase + "` does not go with action `" + action().id + "`",
+            error(DiagnosticCode::does_not_fit_action, it,
+                  "`" + it.entry->phrase + "` does not go with action `" + action().id + "`",
                   "it goes with " + util::one_of(names));
             return;
         }
         case WordKind::Unit:
-            error(it, "`" + it.entry->phrase + "` must follow a number",
+            error(DiagnosticCode::phrase_syntax, it,
+                  "`" + it.entry->phrase + "` must follow a number",
                   "write the number before its unit, as in `1e26 " + it.entry->phrase + "`");
             return;
         case WordKind::Verb:
-            error(it, "the question already has its action (`" + action().id + "`)",
+            error(DiagnosticCode::given_twice, it,
+                  "the question already has its action (`" + action().id + "`)",
                   "ask one action per question");
             return;
         }
@@ -627,13 +640,14 @@ class PhraseReader {
         if (is_frame(it, Frame::Closing)) {
             for (std::size_t j = i + 1; j < items_.size(); ++j)
                 if (!is_frame(items_[j], Frame::Closing)) {
-                    error(it, "`" + it.entry->phrase + "` ends a question",
+                    error(DiagnosticCode::phrase_syntax, it,
+                          "`" + it.entry->phrase + "` ends a question",
                           "put it last: `... - allowed?`");
                     return;
                 }
             return;
         }
-        error(it, "`" + it.entry->phrase + "` cannot come here",
+        error(DiagnosticCode::phrase_syntax, it, "`" + it.entry->phrase + "` cannot come here",
               "question words come before the party: `" + example() + "`");
     }
 
@@ -656,7 +670,7 @@ class PhraseReader {
             bool value_fits = !slots_for(*value_type).empty();
             bool party_fits = !slots_for(*party_type).empty();
             if (value_fits && party_fits) {
-                error(it,
+                error(DiagnosticCode::ambiguous_phrase, it,
                       "`" + it.entry->phrase + "` could be " + value_shown + " (" +
                           model::type_name(m_, *value_type) + ") or the party " + party_shown,
                       "put the marker word of the one you mean before it");
@@ -677,7 +691,7 @@ class PhraseReader {
 std::optional<Question> parse_phrase(const CompiledDeal& deal, std::string_view phrase,
                                      Diagnostics& diags) {
     if (phrase.size() > 4096) {
-        Diagnostic d;
+        Diagnostic d(DiagnosticCode::question_too_large);
         d.where = {"<question>", 1, 4097};
         d.message = "the question is longer than 4096 bytes";
         diags.add(std::move(d));

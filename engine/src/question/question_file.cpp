@@ -9,7 +9,7 @@ namespace dealcheck::question {
 std::optional<Question> parse_question_text(const CompiledDeal& deal, std::string_view text,
                                             const std::string& name, Diagnostics& diags) {
     if (text.size() > max_question_bytes) { // as for a rule file (docs/limits.md)
-        Diagnostic d;
+        Diagnostic d(DiagnosticCode::question_too_large);
         d.where = SourceLocation{name, 1, 1};
         d.message = "the question is more than " + std::to_string(max_question_bytes >> 20) +
                     " MiB, the limit for a question file";
@@ -32,7 +32,8 @@ std::optional<Question> parse_question_text(const CompiledDeal& deal, std::strin
         for (const char* key :
              {"party", "action", "attributes", "facts", "consents", "date", "period", "readings"})
             if (m.get(key).defined())
-                sr.error(m.get(key), std::string("`") + key + "` cannot be used with `question`",
+                sr.error(DiagnosticCode::conflicting_keys, m.get(key),
+                         std::string("`") + key + "` cannot be used with `question`",
                          "give the phrase alone, or the structured fields alone");
         auto s = sr.text(phrase, "the question");
         if (!s || diags.error_count() > errors_before) return std::nullopt;
@@ -55,14 +56,15 @@ std::optional<Question> parse_question_text(const CompiledDeal& deal, std::strin
                      const std::string& what) {
         if (!n.defined() || n.is_null()) return;
         if (!n.is_map()) {
-            sr.error(n, what + " must be a map of names to values");
+            sr.error(DiagnosticCode::wrong_shape, n, what + " must be a map of names to values");
             return;
         }
         for (auto [k, v] : n.entries()) {
             auto key = sr.text(k, "a name");
             if (!key) continue;
             if (out.count(*key)) {
-                sr.error(k, "duplicate key `" + *key + "` in " + what);
+                sr.error(DiagnosticCode::duplicate_key, k,
+                         "duplicate key `" + *key + "` in " + what);
                 continue;
             }
             if (v.is_list()) { // a set: [aws, gcp]

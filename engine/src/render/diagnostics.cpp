@@ -17,26 +17,54 @@ std::optional<ErrorFormat> parse_error_format(std::string_view name) {
 
 namespace {
 
-// {"severity", "file", "line", "column", "end_column", "message", "hint", "source_line"}:
+std::string_view severity_name(Severity s) {
+    switch (s) {
+    case Severity::Error:
+        return "error";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Note:
+        break;
+    }
+    return "note";
+}
+
 // line and columns are 1-based, null when the problem has no position.
-std::string json_line(const Diagnostic& d) {
-    util::JsonWriter w;
-    w.begin_object();
-    w.key("severity").value(d.severity == Severity::Error ? "error" : "warning");
-    w.key("file").value(d.where.file);
-    bool located = d.where.line > 0;
-    if (located) {
-        w.key("line").value(d.where.line);
-        w.key("column").value(std::max(1, d.where.column));
-        w.key("end_column").value(std::max(1, d.where.column) + std::max(1, d.span) - 1);
+void json_position(util::JsonWriter& w, const SourceLocation& where) {
+    w.key("file").value(where.file);
+    if (where.line > 0) {
+        w.key("line").value(where.line);
+        w.key("column").value(std::max(1, where.column));
     } else {
         w.key("line").null();
         w.key("column").null();
-        w.key("end_column").null();
     }
+}
+
+// {"severity", "code", "name", "file", "line", "column", "end_column", "message", "hint",
+// "source_line", "related"} (docs/schema/diagnostic.schema.json).
+std::string json_line(const Diagnostic& d) {
+    util::JsonWriter w;
+    w.begin_object();
+    w.key("severity").value(severity_name(d.severity));
+    w.key("code").value(code_id(d.code));
+    w.key("name").value(info(d.code).name);
+    json_position(w, d.where);
+    if (d.where.line > 0)
+        w.key("end_column").value(std::max(1, d.where.column) + std::max(1, d.span) - 1);
+    else
+        w.key("end_column").null();
     w.key("message").value(d.message);
     w.key("hint").value(d.hint);
     w.key("source_line").value(d.source_line);
+    w.key("related").begin_array();
+    for (const auto& r : d.related) {
+        w.begin_object();
+        json_position(w, r.where);
+        w.key("message").value(r.message);
+        w.end_object();
+    }
+    w.end_array();
     w.end_object();
     return w.str() + "\n";
 }
@@ -72,16 +100,22 @@ std::string escape_property(std::string_view s) {
 }
 
 std::string github_line(const Diagnostic& d) {
-    std::string out = d.severity == Severity::Error ? "::error " : "::warning ";
+    std::string out = d.severity == Severity::Error     ? "::error "
+                      : d.severity == Severity::Warning ? "::warning "
+                                                        : "::notice ";
     out += "file=" + escape_property(d.where.file);
     if (d.where.line > 0) {
         int col = std::max(1, d.where.column);
         out += ",line=" + std::to_string(d.where.line) + ",col=" + std::to_string(col);
         if (d.span > 1) out += ",endColumn=" + std::to_string(col + d.span - 1);
     }
-    out += ",title=dealcheck::";
+    out += ",title=" +
+           escape_property("dealcheck " + code_id(d.code) + " " + std::string(info(d.code).name)) +
+           "::";
     std::string message = d.message;
     if (!d.hint.empty()) message += "\nhint: " + d.hint;
+    for (const auto& r : d.related)
+        message += "\nnote: " + location_text(r.where) + ": " + r.message;
     return out + escape_data(message) + "\n";
 }
 
@@ -107,7 +141,7 @@ std::string render(const Diagnostics& ds, ErrorFormat format, bool colour) {
 }
 
 Diagnostic failure_diagnostic(const TestCaseResult& c) {
-    Diagnostic d;
+    Diagnostic d(DiagnosticCode::test_failed);
     d.where = c.where;
     d.message = "test case `" + c.name + "` failed";
     for (std::size_t i = 0; i < c.failures.size(); ++i)

@@ -618,15 +618,16 @@ std::optional<SyntaxError> check_limits(std::string_view text) {
                 return SyntaxError{static_cast<std::uint32_t>(i), 1,
                                    "expression nests deeper than " +
                                        std::to_string(max_nesting_depth) + " levels",
-                                   ""};
+                                   "", DiagnosticCode::expression_too_large};
         } else if ((c == ')' || c == ']') && depth > 0) {
             --depth;
         }
     }
     if (text.size() > max_expression_length)
-        return SyntaxError{
-            static_cast<std::uint32_t>(max_expression_length), 1,
-            "expression is longer than " + std::to_string(max_expression_length) + " bytes", ""};
+        return SyntaxError{static_cast<std::uint32_t>(max_expression_length), 1,
+                           "expression is longer than " + std::to_string(max_expression_length) +
+                               " bytes",
+                           "", DiagnosticCode::expression_too_large};
     return std::nullopt;
 }
 
@@ -1168,6 +1169,7 @@ PhraseError phrase_error(NormalisedPhrase const& phrase, std::size_t where,
     while (end < text.size() && is_error_word_char(text[end]))
         ++end;
     error.word = text.substr(pos, end - pos);
+    error.code = DiagnosticCode::unknown_word;
     error.length = static_cast<std::uint32_t>(end - pos); // a word never spans whitespace
     error.message = "unknown word `" + error.word + "`";
     return error;
@@ -1188,7 +1190,7 @@ std::variant<ExprTree, SyntaxError> parse_expression(std::string_view text) {
             return b.error.value_or(expected_error(text, 0, "an expression"));
     } catch (LiteralError const& e) {
         return SyntaxError{b.offset(e.where), static_cast<std::uint32_t>(e.length), e.message,
-                           e.hint};
+                           e.hint, DiagnosticCode::invalid_literal};
     }
     tree.nodes = std::move(b.nodes);
     return tree;
@@ -1230,6 +1232,7 @@ PhraseParse Lexicon::parse(std::string_view text) const {
         error.length = normalised.offset(pos + e.length - 1) + 1 - error.offset;
         error.message = e.message;
         error.hint = e.hint;
+        error.code = DiagnosticCode::question_value;
         return {std::move(state.items), std::move(error)};
     }
     return {std::move(state.items), std::nullopt};

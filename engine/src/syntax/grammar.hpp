@@ -3,6 +3,7 @@
 // every header.
 #pragma once
 
+#include "dealcheck/diagnostic_code.hpp"
 #include "syntax/expr_tree.hpp"
 
 #include <cstdint>
@@ -25,6 +26,8 @@ struct SyntaxError {
     std::uint32_t length = 1;
     std::string message; // e.g. "expected an expression", "impossible date 2030-02-30"
     std::string hint;    // optional
+    // What kind of problem: a syntax error, a literal that cannot be, a limit.
+    DiagnosticCode code = DiagnosticCode::expression_syntax;
 };
 
 // ---- Expressions -------------------------------------------------------------
@@ -124,6 +127,8 @@ struct PhraseError {
     std::string message;
     std::string word; // the unrecognised word, if any
     std::string hint; // a literal's own hint ("numbers are exact up to ...")
+    // A phrase that does not parse, an unknown word, or a literal that cannot be.
+    DiagnosticCode code = DiagnosticCode::phrase_syntax;
 };
 
 struct PhraseParse {

@@ -194,7 +194,7 @@ TestCaseResult run_case(const Deal& deal, const tester::TestCase& c, const TestO
     if (!c.status.empty()) {
         auto as_of = parse_date(c.status);
         if (!as_of) {
-            Diagnostic d;
+            Diagnostic d(DiagnosticCode::test_cannot_run);
             d.where = c.question_where;
             d.message = "test `" + c.name + "`: the status date `" + c.status + "` is not a date";
             d.hint = "write `status: YYYY-MM-DD`";

@@ -30,7 +30,7 @@ class TestFileReader {
         auto cases = m.require("cases");
         if (!cases.defined()) return {};
         if (!cases.is_list()) {
-            sr_.error(cases, "`cases` must be a list of test cases");
+            sr_.error(DiagnosticCode::wrong_shape, cases, "`cases` must be a list of test cases");
             return {};
         }
         file_errors_ = ctx_.diagnostics().error_count();
@@ -69,7 +69,7 @@ class TestFileReader {
         if (v.defined()) {
             auto s = sr_.text(v, "the verdict");
             if (s && std::find(verdicts.begin(), verdicts.end(), *s) == verdicts.end())
-                sr_.error(v, "unknown verdict `" + *s + "`",
+                sr_.error(DiagnosticCode::unknown_verdict, v, "unknown verdict `" + *s + "`",
                           "a verdict is one of permitted, forbidden, needs-consent, not-covered, "
                           "depends");
             else if (s)
@@ -88,7 +88,8 @@ class TestFileReader {
             auto n = m.get(key);
             if (!n.defined()) return;
             if (!n.is_map()) {
-                sr_.error(n, std::string("`") + key + "` must map ids to states",
+                sr_.error(DiagnosticCode::wrong_shape, n,
+                          std::string("`") + key + "` must map ids to states",
                           "for example `{pay-balance: violated, deliver-goods: fulfilled}`");
                 return;
             }
@@ -132,7 +133,7 @@ class TestFileReader {
         }
         if (!table.defined()) {
             if (!expects_something(base, verdict_given))
-                ctx_.error(base.where,
+                ctx_.error(DiagnosticCode::missing_key, base.where,
                            "test case `" + base.name + "` " +
                                (base.status.empty() ? "expects no verdict"
                                                     : "expects no obligation or power state"),
@@ -143,7 +144,7 @@ class TestFileReader {
             return;
         }
         if (!table.is_list() || table.size() == 0) {
-            sr_.error(table, "`table` must be a list of rows");
+            sr_.error(DiagnosticCode::invalid_table, table, "`table` must be a list of rows");
             base.problems = since(mark);
             out_.push_back(std::move(base));
             return;
@@ -168,7 +169,7 @@ class TestFileReader {
         auto question = m.get("question");
         auto status = m.get("status");
         if (ask.defined() + question.defined() + status.defined() != 1) {
-            ctx_.error(base.where,
+            ctx_.error(DiagnosticCode::missing_key, base.where,
                        "a test case needs one question: `ask: \"<phrase>\"`, a structured "
                        "`question:`, or `status: <date>` for the obligations' states");
             return false;
@@ -189,7 +190,7 @@ class TestFileReader {
         } else {
             if (!question.is_map()) {
                 sr_.error(
-                    question,
+                    DiagnosticCode::wrong_shape, question,
                     "`question` must be a map {party, action, attributes, date, facts, consents}");
                 return false;
             }
@@ -208,7 +209,8 @@ class TestFileReader {
         TestCase c = base;
         c.where = sr_.at(row);
         if (!row.is_map()) {
-            sr_.error(row, "a table row must be a map of values and expectations");
+            sr_.error(DiagnosticCode::invalid_table, row,
+                      "a table row must be a map of values and expectations");
             c.name = base.name + " [row at line " + std::to_string(c.where.line) + "]";
             auto problems = since(mark);
             c.problems.insert(c.problems.end(), problems.begin(), problems.end());
@@ -234,8 +236,9 @@ class TestFileReader {
         c.question_yaml = substitute(c.question_yaml, values);
         c.status = substitute(c.status, values);
         if (!expects_something(c, verdict_given))
-            ctx_.error(c.where, "row of `" + base.name + "` expects " +
-                                    (c.status.empty() ? "no verdict" : "no state"));
+            ctx_.error(DiagnosticCode::invalid_table, c.where,
+                       "row of `" + base.name + "` expects " +
+                           (c.status.empty() ? "no verdict" : "no state"));
         auto problems = since(mark);
         c.problems.insert(c.problems.end(), problems.begin(), problems.end());
         out_.push_back(std::move(c));
