@@ -143,7 +143,7 @@ Number neighbour(Number n, std::int64_t step) {
 class Sampler {
   public:
     explicit Sampler(const Deal& deal, unsigned seed = 7)
-        : deal_(deal), m_(deal.compiled().model), rng_(seed) {
+        : m_(deal.compiled().model), rng_(seed) {
         const auto& cd = deal.compiled();
         std::set<std::int32_t> days;
         auto day = [&](Date d) {
@@ -209,7 +209,6 @@ class Sampler {
     }
 
   private:
-    const Deal& deal_;
     const model::Deal& m_;
     std::mt19937 rng_;
     std::vector<Date> dates_;
