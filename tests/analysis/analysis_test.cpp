@@ -142,8 +142,7 @@ Number neighbour(Number n, std::int64_t step) {
 
 class Sampler {
   public:
-    explicit Sampler(const Deal& deal, unsigned seed = 7)
-        : m_(deal.compiled().model), rng_(seed) {
+    explicit Sampler(const Deal& deal, unsigned seed = 7) : m_(deal.compiled().model), rng_(seed) {
         const auto& cd = deal.compiled();
         std::set<std::int32_t> days;
         auto day = [&](Date d) {
