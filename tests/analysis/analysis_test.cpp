@@ -370,6 +370,22 @@ TEST_CASE("analyze finds the seeded conflicts, and only them", "[analysis]") {
             }));
 }
 
+TEST_CASE("analyze and diff say that obligations and powers are not analysed", "[analysis]") {
+    auto goods = load(std::string(DEALCHECK_RULES_DIR) + "/sale-of-goods");
+    auto r = analyze(goods);
+    REQUIRE(r.not_analysed.size() == 1);
+    CHECK_THAT(r.not_analysed[0],
+               Catch::StartsWith("6 obligations and 4 powers of `sale-of-goods`"));
+    CHECK_THAT(render_text(r), Catch::Contains("not analysed: 6 obligations and 4 powers"));
+    CHECK_THAT(render_json(r), Catch::Contains("\"not_analysed\":[\"6 obligations and 4 powers"));
+    auto d = diff(goods, goods);
+    CHECK(std::count_if(d.notes.begin(), d.notes.end(), [](const std::string& n) {
+              return n.rfind("not compared: 6 obligations", 0) == 0;
+          }) == 1);
+    // A deal with neither has nothing to say.
+    CHECK(analyze(load(deals + "conflicting")).not_analysed.empty());
+}
+
 TEST_CASE("analyze finds each way a clause can be dead", "[analysis]") {
     auto deal = load(deals + "dead");
     auto r = analyze(deal);

@@ -83,6 +83,8 @@ struct AnalysisReport {
     // Checks the solver could not finish (time limit, failure): their absence from
     // `findings` proves nothing, and the analysis is incomplete.
     std::vector<std::string> incomplete;
+    // What the deal has that the analysis does not check (obligations, powers).
+    std::vector<std::string> not_analysed;
     AnalysisStats stats;
     bool cache_saved = true; // false: the cache file could not be written
 

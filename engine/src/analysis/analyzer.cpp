@@ -396,6 +396,8 @@ AnalysisReport analyze(const Deal& deal, const AnalysisOptions& options) {
     auto started = std::chrono::steady_clock::now();
     AnalysisReport report;
     report.deal = deal.compiled().model.id;
+    if (auto skipped = analysis::not_analysed(deal); !skipped.empty())
+        report.not_analysed.push_back(std::move(skipped));
     using namespace analysis;
     const auto& cd = deal.compiled();
     auto plans = plan_buckets(cd);

@@ -297,6 +297,12 @@ DiffReport diff(const Deal& old_deal, const Deal& new_deal, const DiffOptions& o
     };
     report.old_label = label(old_deal, options.old_as_of);
     report.new_label = label(new_deal, options.new_as_of);
+    // Obligations and powers are not compared: said once per side that has them.
+    auto old_skipped = analysis::not_analysed(old_deal),
+         new_skipped = analysis::not_analysed(new_deal);
+    if (!old_skipped.empty()) report.notes.push_back("not compared: " + old_skipped);
+    if (!new_skipped.empty() && new_skipped != old_skipped)
+        report.notes.push_back("not compared: " + new_skipped);
     analysis::Differ differ(old_deal, new_deal, options, report);
     differ.tests();
     if (options.symbolic) differ.symbolic();

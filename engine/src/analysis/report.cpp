@@ -142,6 +142,8 @@ std::string render_text(const AnalysisReport& r, const RenderOptions& o) {
     }
     for (const auto& i : r.incomplete)
         out += "incomplete: " + i + "\n";
+    for (const auto& s : r.not_analysed)
+        out += "not analysed: " + s + "\n";
     std::size_t e = r.count(FindingSeverity::Error), w = r.count(FindingSeverity::Warning),
                 n = r.count(FindingSeverity::Note);
     out += r.deal + ": ";
@@ -203,6 +205,7 @@ std::string render_json(const AnalysisReport& r) {
     }
     j.end_array();
     strings_json(j, "incomplete", r.incomplete);
+    strings_json(j, "not_analysed", r.not_analysed);
     j.key("summary").begin_object();
     j.key("errors").value(static_cast<long long>(r.count(FindingSeverity::Error)));
     j.key("warnings").value(static_cast<long long>(r.count(FindingSeverity::Warning)));

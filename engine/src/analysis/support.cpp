@@ -258,6 +258,21 @@ std::string verdict_text(const Answer& a) {
     return out;
 }
 
+std::string not_analysed(const Deal& deal) {
+    const auto& m = deal.compiled().model;
+    auto count = [](std::size_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    std::string what;
+    if (!m.obligations.empty()) what = count(m.obligations.size(), "obligation", "obligations");
+    if (!m.powers.empty())
+        what += (what.empty() ? "" : " and ") + count(m.powers.size(), "power", "powers");
+    if (what.empty()) return what;
+    return what + " of `" + m.id +
+           "`: the analysis checks the clauses' verdicts, not the lifecycle of obligations "
+           "and powers (dealcheck status follows it)";
+}
+
 double elapsed_ms(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
         .count();

@@ -86,4 +86,9 @@ std::string verdict_text(const Answer& a);
 
 double elapsed_ms(std::chrono::steady_clock::time_point since);
 
+// What the deal has that the solver does not reason about, said rather than skipped
+// in silence: "2 obligations and 1 power (their lifecycle: dealcheck status)". Empty
+// when the deal has none.
+std::string not_analysed(const Deal& deal);
+
 } // namespace dealcheck::analysis
