@@ -54,6 +54,9 @@ void bind_diagnostics(py::module_& m) {
         .def_property_readonly(
             "severity",
             [](const Diagnostic& d) { return d.severity == Severity::Error ? "error" : "warning"; })
+        .def_property_readonly("code", [](const Diagnostic& d) { return code_id(d.code); })
+        .def_property_readonly("name",
+                               [](const Diagnostic& d) { return std::string(info(d.code).name); })
         .def_property_readonly("file", [](const Diagnostic& d) { return d.where.file; })
         .def_property_readonly("line", [](const Diagnostic& d) { return d.where.line; })
         .def_property_readonly("column", [](const Diagnostic& d) { return d.where.column; })

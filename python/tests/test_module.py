@@ -95,7 +95,8 @@ class Ask(unittest.TestCase):
         d = e.diagnostics[0]
         self.assertEqual(d.severity, "error")
         self.assertGreater(d.column, 0)
-        self.assertIn(f":{d.line}:{d.column}: error: {d.message}", str(e))
+        self.assertEqual((d.code, d.name), ("DC5009", "question-value"))
+        self.assertIn(f":{d.line}:{d.column}: error[{d.code}]: {d.message}", str(e))
         with self.assertRaises(dealcheck.QuestionError) as caught:
             self.deal.ask(party="nobody", action="acquire")
         self.assertIn("nobody", str(caught.exception))
