@@ -9,20 +9,6 @@ namespace dealcheck::python {
 
 namespace {
 
-const char* status_word(TestCaseResult::Status s) {
-    switch (s) {
-    case TestCaseResult::Status::Passed:
-        return "passed";
-    case TestCaseResult::Status::Failed:
-        return "failed";
-    case TestCaseResult::Status::Skipped:
-        return "skipped";
-    case TestCaseResult::Status::Error:
-        return "error";
-    }
-    return "error";
-}
-
 // The run and the deal's id, which the JUnit and JSON reports name.
 struct TestReport {
     TestRun run;
@@ -37,15 +23,15 @@ void bind_tests(py::module_& m) {
         .def_property_readonly("file", [](const TestCaseResult& c) { return c.where.file; })
         .def_property_readonly("line", [](const TestCaseResult& c) { return c.where.line; })
         .def_readonly("question", &TestCaseResult::question)
-        .def_property_readonly("status",
-                               [](const TestCaseResult& c) { return status_word(c.status); })
+        .def_property_readonly(
+            "status", [](const TestCaseResult& c) { return std::string(to_string(c.status)); })
         .def_readonly("skip_reason", &TestCaseResult::skip_reason)
         .def_readonly("failures", &TestCaseResult::failures)
         .def_readonly("errors", &TestCaseResult::errors)
         .def_readonly("answer", &TestCaseResult::answer)
         .def("report", &render_failure, "A failing case as `dealcheck test` prints it.")
         .def("__repr__", [](const TestCaseResult& c) {
-            return "<TestCase " + c.name + " " + status_word(c.status) + ">";
+            return "<TestCase " + c.name + " " + std::string(to_string(c.status)) + ">";
         });
     py::class_<TestReport>(m, "TestRun", "A run of the deal's regression tests.")
         .def_property_readonly("cases", [](const TestReport& r) { return r.run.cases; })

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dealcheck {
@@ -41,6 +42,9 @@ struct TestCaseResult {
     std::optional<DealStatus> deal_status; // a `status:` case's
     double seconds = 0;                    // how long it took to decide
 };
+
+// "passed", "failed", "skipped", "error": the word the JSON and JUnit reports use.
+std::string_view to_string(TestCaseResult::Status s);
 
 struct TestRun {
     std::vector<TestCaseResult> cases;

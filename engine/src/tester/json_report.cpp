@@ -7,9 +7,7 @@
 
 namespace dealcheck {
 
-namespace {
-
-const char* status_word(TestCaseResult::Status s) {
+std::string_view to_string(TestCaseResult::Status s) {
     switch (s) {
     case TestCaseResult::Status::Passed:
         return "passed";
@@ -22,6 +20,8 @@ const char* status_word(TestCaseResult::Status s) {
     }
     return "error";
 }
+
+namespace {
 
 // A diagnostic as `--error-format json` writes it, one object.
 std::string diagnostic_json(const Diagnostic& d) {
@@ -46,7 +46,7 @@ void test_case(util::JsonWriter& w, const TestCaseResult& c) {
         w.key("line").value(c.where.line);
     else
         w.key("line").null();
-    w.key("status").value(status_word(c.status));
+    w.key("status").value(to_string(c.status));
     w.key("time").fixed(c.seconds, 6);
     w.key("question").value(c.question);
     w.key("failures");
