@@ -24,9 +24,9 @@ namespace {
 
 // What the lifecycle found odd in the history (an event that fulfils nothing, a power
 // exercised while not open): warnings, located at the event.
-void history_notes(const model::Deal& deal, Diagnostics& diags) {
-    if (deal.obligations.empty() && deal.powers.empty()) return;
-    for (const auto& note : evaluator::lifecycle(deal).notes) {
+void history_notes(const CompiledDeal& compiled, Diagnostics& diags) {
+    const auto& deal = compiled.model;
+    for (const auto& note : compiled.lifecycle.notes) {
         Diagnostic d(note.code);
         d.severity = Severity::Warning;
         d.where = deal.events[note.event].where;
@@ -52,7 +52,7 @@ LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
             auto compiled = compiler::compile(std::move(model), std::move(checked), diags);
             if (!diags.has_errors()) {
                 result.deal = Deal(std::move(compiled));
-                history_notes(result.deal->compiled().model, diags);
+                history_notes(result.deal->compiled(), diags);
             }
         }
     } else if (!gaps.truncated) {
@@ -165,14 +165,13 @@ TimelineResult Deal::timeline(const Question& q) const {
     auto bound = question::bind(*impl_, q, Date{}, r.diagnostics);
     if (bound) {
         r.timeline = evaluator::timeline(*impl_, bound->bound, std::move(bound->canonical));
-        r.timeline->obligations =
-            evaluator::changes(impl_->model, evaluator::lifecycle(impl_->model));
+        r.timeline->obligations = evaluator::changes(impl_->model, impl_->lifecycle);
     }
     return r;
 }
 
 DealStatus Deal::status(Date as_of) const {
-    return evaluator::status_as_of(impl_->model, evaluator::lifecycle(impl_->model), as_of);
+    return evaluator::status_as_of(impl_->model, impl_->lifecycle, as_of);
 }
 
 Date today() {

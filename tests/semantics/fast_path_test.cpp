@@ -41,7 +41,9 @@ Property fast_path_agrees(Decider decide) {
             std::vector<std::string> ids;
             for (auto k : deciding.deciding(fast.verdict))
                 ids.push_back(cd.model.clauses[k].id);
-            d.compare("deciding clauses", ids, clause_ids(a.deciding));
+            for (auto k : deciding.deciding_powers(fast.verdict))
+                ids.push_back(cd.model.powers[k].id);
+            d.compare("deciding clauses and powers", ids, clause_ids(a.deciding));
         }
         return d.str("the fast path differs from the full answer");
     };

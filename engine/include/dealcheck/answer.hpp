@@ -113,6 +113,28 @@ struct HistoryCount {
     static constexpr std::size_t max_listed = 20;
 };
 
+// A power the asking party holds over the action asked (docs/language.md, "Powers"),
+// and its state on the question's date from the deal's history. Open, it permits the
+// action as a permit clause does and is among the answer's deciding provisions; not
+// open, it does not apply, and `why` says what the history lacks or did.
+struct PowerRef {
+    ClauseRef power;   // id, title, quote, cite, tag, agreement, where; effect "power"
+    std::string state; // dormant, open, exercised, lapsed
+    std::optional<Date> since;
+    // "dormant: opens when `pay-balance` is violated; pay-balance #1 was fulfilled by
+    // 2026-04-01: Baltic Bakeries pays the balance (history.yaml:20)"
+    std::string why;
+    struct Event {
+        Date date{};
+        std::string text; // the lifecycle's step: "violated: not performed by ..."
+        SourceLocation where;
+    };
+    // The dated steps of the history that made it so: the opening obligation's instances
+    // (triggered, violated, paid, fulfilled) and the power's own (opened, exercised,
+    // lapsed), up to the question's date, in date order.
+    std::vector<Event> events;
+};
+
 // One sub-expression of a clause's condition and the value it had.
 struct ConditionTrace {
     // and, or, not, compare, in, arith, call, aggregate, value, definition; under an
@@ -186,6 +208,7 @@ struct Answer {
     std::optional<VerdictKind> every_outcome;
     std::vector<AssumedFact> assumed;
     std::vector<HistoryCount> history; // what the deciding clauses counted from the history
+    std::vector<PowerRef> powers;      // the asking party's powers over the action, open or not
     std::vector<ReadingRef> readings;  // the readings this answer used
     std::vector<ReadingOutcome> other_readings; // readings that would answer otherwise
     std::optional<Explanation> explanation;     // when asked for (AskOptions::explain)

@@ -81,7 +81,7 @@ struct BatchAnswerer::Impl {
 
     // Clause and party ids as JSON strings, side by side: [offsets[i], offsets[i + 1]).
     std::string names;
-    std::vector<std::uint32_t> clause_at, party_at;
+    std::vector<std::uint32_t> clause_at, party_at, power_at;
 
     Impl(const Deal& d, Date t) : deal(d), compiled(deal.compiled()), binder(compiled), today(t) {
         facts.resize(compiled.model.facts.size());
@@ -94,17 +94,24 @@ struct BatchAnswerer::Impl {
         };
         pool(clause_at, compiled.model.clauses);
         pool(party_at, compiled.model.parties);
+        pool(power_at, compiled.model.powers);
     }
 
     void name(std::string& out, const std::vector<std::uint32_t>& at, std::uint32_t i) const {
         out.append(names, at[i], at[i + 1] - at[i]);
     }
 
-    void ids(std::string& out, const std::vector<std::uint32_t>& clauses) const {
+    // The deciding clauses' ids, then the open powers'.
+    void ids(std::string& out, const std::vector<std::uint32_t>& clauses,
+             const std::vector<std::uint32_t>& powers) const {
         out += '[';
         for (std::size_t k = 0; k < clauses.size(); ++k) {
             if (k) out += ',';
             name(out, clause_at, clauses[k]);
+        }
+        for (std::size_t k = 0; k < powers.size(); ++k) {
+            if (k || !clauses.empty()) out += ',';
+            name(out, power_at, powers[k]);
         }
         out += ']';
     }
@@ -130,7 +137,7 @@ struct BatchAnswerer::Impl {
             out += '"';
         }
         out += ",\"deciding\":";
-        ids(out, deciding.deciding(d.verdict));
+        ids(out, deciding.deciding(d.verdict), deciding.deciding_powers(d.verdict));
     }
 
     static void full(std::string& out, const Answer& a) {

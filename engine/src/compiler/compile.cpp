@@ -293,6 +293,8 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
         sort_unique(beats);
     }
     build_history(*d);
+    d->lifecycle = lifecycle(d->model);
+    d->power_open = open_spans(d->model, d->lifecycle);
     build_lexicon(*d, diags);
     d->build_index();
     d->decisions = build_decision_index(*d);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "compiler/decision_index.hpp"
+#include "compiler/lifecycle.hpp"
 #include "model/deal.hpp"
 #include "program/history.hpp"
 #include "program/program.hpp"
@@ -76,6 +77,10 @@ class CompiledDeal {
     std::vector<std::string> unit_words;                  // WordKind::Unit ids
     std::unique_ptr<syntax::Lexicon> lexicon;
     compiler::History history; // the events the conditions' aggregates range over
+    // The obligations' and powers' lifecycle over the whole history, and the days each
+    // power is open: an open power permits its holder's action (verdict_rule.hpp).
+    compiler::Lifecycle lifecycle;
+    std::vector<compiler::PowerSpan> power_open;
 
     std::span<const std::uint32_t> candidates(std::uint32_t action, std::uint32_t party) const {
         const auto& v = index_[action * model.parties.size() + party];

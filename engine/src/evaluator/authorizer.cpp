@@ -1,6 +1,7 @@
 #include "evaluator/authorizer.hpp"
 
 #include "evaluator/counted.hpp"
+#include "evaluator/power_reasons.hpp"
 #include "model/value_text.hpp"
 #include "program/expr_eval.hpp"
 
@@ -63,9 +64,9 @@ template <class T> class SmallBuffer {
     std::vector<T> heap_;
 };
 
-template <class Visit>
+template <class Visit, class VisitPower>
 Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q,
-                          std::span<const Value> facts, Visit&& visit) {
+                          std::span<const Value> facts, Visit&& visit, VisitPower&& visit_power) {
     auto cands = deal.candidates(q.action, q.party);
     Env env = question_env(deal, q, facts, q.date);
     SmallBuffer<Tri> app(cands.size());
@@ -88,6 +89,11 @@ Tally evaluate_candidates(const CompiledDeal& deal, const BoundQuestion& q,
         const auto& c = deal.model.clauses[cands[k]];
         t.add(c.effect, c.consent_of, q.consents);
     }
+    for (const auto& span : deal.power_open)
+        if (open_for(span, q)) {
+            visit_power(span.power);
+            t.add_open_power();
+        }
     return t;
 }
 
@@ -100,7 +106,8 @@ VerdictKind default_for(const CompiledDeal& deal, std::uint32_t action) {
 
 Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q,
                         std::span<const Value> facts) {
-    auto t = evaluate_candidates(deal, q, facts, [](std::uint32_t, Tri, Tri, std::uint32_t) {});
+    auto t = evaluate_candidates(
+        deal, q, facts, [](std::uint32_t, Tri, Tri, std::uint32_t) {}, [](std::uint32_t) {});
     return verdict_of(t, default_for(deal, q.action));
 }
 
@@ -118,6 +125,23 @@ ClauseRef clause_ref(const CompiledDeal& deal, std::uint32_t i) {
     r.agreement =
         c.agreement < deal.model.agreements.size() ? deal.model.agreements[c.agreement].id : "";
     r.where = c.where;
+    return r;
+}
+
+// A power as a deciding provision: quoted, cited and located as a clause is.
+ClauseRef power_ref(const CompiledDeal& deal, std::uint32_t p) {
+    const auto& power = deal.model.powers[p];
+    ClauseRef r;
+    r.id = power.id;
+    r.title = power.title;
+    r.quote = power.quote;
+    r.cite = power.cite;
+    r.tag = std::string(model::to_string(power.tag));
+    r.effect = "power";
+    r.agreement = power.agreement < deal.model.agreements.size()
+                      ? deal.model.agreements[power.agreement].id
+                      : "";
+    r.where = power.where;
     return r;
 }
 
@@ -161,6 +185,7 @@ constexpr std::size_t max_combinations = 4096;
 struct Pass {
     Decision decision;
     std::vector<std::uint32_t> permit, forbid, consent, consequence, unresolved;
+    std::vector<std::uint32_t> powers; // open powers: they permit as a permit clause does
     std::vector<std::pair<std::uint32_t, std::uint32_t>> overridden; // (clause, by)
 };
 
@@ -168,7 +193,8 @@ Pass explain(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
     const auto& m = deal.model;
     Pass p;
     auto t = evaluate_candidates(
-        deal, q, facts, [&](std::uint32_t c, Tri app, Tri eff, std::uint32_t by) {
+        deal, q, facts,
+        [&](std::uint32_t c, Tri app, Tri eff, std::uint32_t by) {
             if (eff == Tri::Unknown) p.unresolved.push_back(c);
             if (app == Tri::True && eff == Tri::False && by != no_index)
                 p.overridden.emplace_back(c, by);
@@ -188,7 +214,8 @@ Pass explain(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
                 p.consequence.push_back(c);
                 break;
             }
-        });
+        },
+        [&](std::uint32_t power) { p.powers.push_back(power); });
     p.decision = verdict_of(t, default_for(deal, q.action));
     return p;
 }
@@ -277,12 +304,15 @@ void readings(const CompiledDeal& deal, const BoundQuestion& q, std::span<const 
             const auto& winners = other.decision.verdict == VerdictKind::Forbidden ? other.forbid
                                   : other.decision.verdict == VerdictKind::NeedsConsent
                                       ? other.consent
-                                  : other.permit.empty() ? other.consequence
-                                                         : other.permit;
+                                  : other.permit.empty() && other.powers.empty() ? other.consequence
+                                                                                 : other.permit;
             if (other.decision.verdict != VerdictKind::NotCovered)
                 for (auto c :
                      other.decision.verdict == VerdictKind::Depends ? other.unresolved : winners)
                     o.deciding.push_back(m.clauses[c].id);
+            if (other.decision.verdict == VerdictKind::Permitted)
+                for (auto power : other.powers)
+                    o.deciding.push_back(m.powers[power].id);
             o.consequences = consequence_refs(deal, other);
             a.other_readings.push_back(std::move(o));
         }
@@ -656,18 +686,23 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
         add_refs(pass.consent);
         break;
     case VerdictKind::Permitted:
-        add_refs(pass.permit.empty() ? pass.consequence : pass.permit);
+        // The permits and the open powers; without either, what follows presupposes it.
+        add_refs(pass.permit.empty() && pass.powers.empty() ? pass.consequence : pass.permit);
+        for (auto p : pass.powers)
+            a.deciding.push_back(power_ref(deal, p));
         break;
     default:
         break;
     }
     auto conflict = [&](const std::vector<std::uint32_t>& winners, const char* resolution) {
-        if (pass.permit.empty()) return;
+        if (pass.permit.empty() && pass.powers.empty()) return;
         Conflict cf;
         for (auto c : winners)
             cf.clauses.push_back(m.clauses[c].id);
         for (auto c : pass.permit)
             cf.clauses.push_back(m.clauses[c].id);
+        for (auto p : pass.powers)
+            cf.clauses.push_back(m.powers[p].id);
         cf.resolution = resolution;
         a.conflicts.push_back(std::move(cf));
     };
@@ -684,6 +719,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
         for (auto c : certain ? *certain : pass.consequence)
             a.consequences.push_back(consequence_ref(deal, c));
     if (!deal.history.tables.empty()) history(deal, q, facts, a);
+    if (!deal.model.powers.empty()) a.powers = power_reasons(deal, q);
     return a;
 }
 

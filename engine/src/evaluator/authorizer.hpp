@@ -32,6 +32,11 @@ inline Env question_env(const CompiledDeal& deal, const BoundQuestion& q,
         {q.attributes.data(), q.attributes.size()}, facts, d, &deal.history, q.action, q.party};
 }
 
+// Whether the asking party holds an open power over the asked action on its date.
+inline bool open_for(const compiler::PowerSpan& s, const BoundQuestion& q) {
+    return s.action == q.action && s.party == q.party && s.from <= q.date && q.date <= s.until;
+}
+
 // The facts as the evaluator sees them on the question's date: given values, else
 // what the rules record as known for that date, else unknown.
 void resolve_facts(const CompiledDeal& deal, const BoundQuestion& q, std::span<Value> out);

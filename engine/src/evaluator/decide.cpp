@@ -293,8 +293,14 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
         }
     }
 
+    for (const auto& span : deal.power_open)
+        if (open_for(span, q)) {
+            t.add_open_power();
+            if constexpr (Collect) out->powers.push_back(span.power);
+        }
+
     if constexpr (Collect) { // declaration order, as answer() lists them
-        for (auto* v : {&out->forbid, &out->consent, &out->permit, &out->consequence})
+        for (auto* v : {&out->forbid, &out->consent, &out->permit, &out->consequence, &out->powers})
             std::sort(v->begin(), v->end());
     }
     return verdict_of(t, d.default_verdict);

@@ -14,14 +14,17 @@
 
 namespace dealcheck::evaluator {
 
-// The clauses that took effect, by kind, in declaration order (as answer() lists them).
+// The clauses that took effect, by kind, and the open powers, in declaration order (as
+// answer() lists them).
 struct DecidingClauses {
     std::vector<std::uint32_t> forbid, consent, permit, consequence;
+    std::vector<std::uint32_t> powers; // indexes in model.powers
     void clear() {
         forbid.clear();
         consent.clear();
         permit.clear();
         consequence.clear();
+        powers.clear();
     }
     // The clauses an answer with this verdict cites as deciding it (none for
     // NOT-COVERED; DEPENDS needs the full answer).
@@ -33,10 +36,15 @@ struct DecidingClauses {
         case VerdictKind::NeedsConsent:
             return consent;
         case VerdictKind::Permitted:
-            return permit.empty() ? consequence : permit;
+            return permit.empty() && powers.empty() ? consequence : permit;
         default:
             return none;
         }
+    }
+    // The open powers an answer with this verdict cites after those clauses.
+    const std::vector<std::uint32_t>& deciding_powers(VerdictKind v) const {
+        static const std::vector<std::uint32_t> none;
+        return v == VerdictKind::Permitted ? powers : none;
     }
 };
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace dealcheck::evaluator {
 
@@ -147,6 +148,19 @@ std::map<std::int32_t, std::vector<std::string>> change_points(const CompiledDea
                       std::string(to_string(now)));
         history_changes(deal, c, q, at);
     }
+    // The days a power of the party over the action opens, and the day after its last
+    // open day (it lapsed, or was exercised the day before).
+    for (const auto& span : deal.power_open) {
+        if (span.action != q.action || span.party != q.party) continue;
+        const auto& id = m.powers[span.power].id;
+        const auto& changes = deal.lifecycle.powers[span.power];
+        for (auto c = changes.begin(); c != changes.end(); ++c) {
+            if (c->state != PowerState::Open) continue;
+            at(span.from, "power " + id + " " + c->text);
+            if (auto next = std::next(c); next != changes.end())
+                at(Date{span.until.days + 1}, "power " + id + " " + next->text);
+        }
+    }
     return points;
 }
 
@@ -187,14 +201,15 @@ Timeline timeline(const CompiledDeal& deal, BoundQuestion q, Question canonical)
         q.date = d;
         resolve_facts(deal, q, facts);
         auto decision = decide(deal, q, facts, deciding);
-        return std::pair{decision, deciding.deciding(decision.verdict)};
+        return std::tuple{decision, deciding.deciding(decision.verdict),
+                          deciding.deciding_powers(decision.verdict)};
     };
     auto last = glance(first_day);
     // Before the first change point, then one interval per change that alters the answer.
     t.intervals.push_back(interval_at(deal, q, canonical, first_day));
     for (const auto& [day, reasons] : points) {
         auto now = glance(Date{day});
-        bool may_differ = now != last || now.first.verdict == VerdictKind::Depends;
+        bool may_differ = now != last || std::get<0>(now).verdict == VerdictKind::Depends;
         last = std::move(now);
         if (!may_differ) continue;
         auto next = interval_at(deal, q, canonical, Date{day});

@@ -1,6 +1,7 @@
-// How the clauses that apply to a question combine into a verdict. This is the one
-// definition: the full answer (authorizer.cpp) and the fast path (decide.cpp) both
-// tally the clauses they find in force and applicable, then call verdict_of().
+// How the clauses that apply to a question, and the powers open on its date, combine
+// into a verdict. This is the one definition: the full answer (authorizer.cpp) and the
+// fast path (decide.cpp) both tally the clauses they find in force and applicable and
+// the open powers, then call verdict_of().
 #pragma once
 
 #include "dealcheck/answer.hpp"
@@ -50,6 +51,13 @@ struct Tally {
         }
         return false;
     }
+
+    // An open power of the asking party over the action (compiler/lifecycle.cpp says on
+    // which days it is open) is a permission that no exception orders against a
+    // clause: it counts as a permit clause does. A forbid in force beats it, a missing
+    // consent is still required, and it is never unknown: the history is known when the
+    // deal loads. This is the one place that says so (docs/language.md, "Powers").
+    void add_open_power() { permit = true; }
 };
 
 // The verdict rule, one case per line, in the order they are tried.

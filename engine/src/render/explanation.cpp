@@ -53,6 +53,15 @@ std::string render_why_not(const Answer& a, const RenderOptions& o) {
             tree(out, *t.failed, 0, 2);
         }
     }
+    // A power that is not open does not apply: why, and the events of the history that
+    // made it so.
+    for (const auto& p : a.powers) {
+        if (p.state == "open") continue;
+        ++listed;
+        out += "  " + p.power.id + " [power]  " + p.why + "\n";
+        for (const auto& e : p.events)
+            out += "      " + format_date(e.date) + "  " + e.text + "\n";
+    }
     if (listed == 0) out += "  every clause of this action that is in force applied\n";
     if (pruned > 0)
         out += "  (" + std::to_string(pruned) + " more " +

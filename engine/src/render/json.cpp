@@ -258,6 +258,29 @@ void answer(util::JsonWriter& w, const Answer& a) {
         }
         w.end_array();
     }
+    if (!a.powers.empty()) {
+        w.key("powers").begin_array();
+        for (const auto& p : a.powers) {
+            w.begin_object();
+            w.key("power");
+            clause(w, p.power);
+            w.key("state").value(p.state);
+            if (p.since) w.key("since").value(format_date(*p.since));
+            w.key("why").value(p.why);
+            w.key("events").begin_array();
+            for (const auto& e : p.events) {
+                w.begin_object();
+                w.key("date").value(format_date(e.date));
+                w.key("text").value(e.text);
+                w.key("file").value(e.where.file);
+                w.key("line").value(e.where.line);
+                w.end_object();
+            }
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+    }
     w.key("assumed").begin_array();
     for (const auto& f : a.assumed) {
         w.begin_object();

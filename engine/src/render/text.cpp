@@ -237,6 +237,18 @@ std::string answer_text(const Answer& a, const Style& st, const std::string& whe
             if (h.counted.empty()) out += "    no event\n";
         }
     }
+    if (!a.powers.empty()) {
+        out += "\n" + st.bold() + "Powers of " + a.question.party + " to " + a.question.action +
+               ":" + st.reset() + "\n";
+        for (const auto& p : a.powers) {
+            out += "  " + p.power.id + "  (" + location(p.power) + ")\n";
+            out += "    " + p.why + "\n";
+            // What opened it, day by day; --why-not shows the others' events.
+            if (p.state == "open")
+                for (const auto& e : p.events)
+                    out += "    " + format_date(e.date) + "  " + e.text + "\n";
+        }
+    }
     if (!a.assumed.empty()) {
         out += "\n" + st.bold() + "Assumed from the rules:" + st.reset() + "\n";
         for (const auto& f : a.assumed) {

@@ -3,13 +3,14 @@
 // deadlines passed are violations first (so a payment on the day after the deadline
 // is late), then date triggers, then the day's events in the history's order, then
 // deadlines that already passed for instances triggered that day.
-#include "evaluator/obligations.hpp"
+#include "compiler/lifecycle.hpp"
 
+#include "compiler/compiled_deal.hpp"
 #include "model/business_days.hpp"
 
 #include <algorithm>
 
-namespace dealcheck::evaluator {
+namespace dealcheck::compiler {
 
 namespace {
 
@@ -420,4 +421,21 @@ Lifecycle lifecycle(const model::Deal& deal) {
     return Simulation(deal).run();
 }
 
-} // namespace dealcheck::evaluator
+std::vector<PowerSpan> open_spans(const model::Deal& deal, const Lifecycle& life) {
+    std::vector<PowerSpan> out;
+    for (std::uint32_t p = 0; p < life.powers.size(); ++p) {
+        const auto& changes = life.powers[p];
+        auto opened = std::find_if(changes.begin(), changes.end(), [](const PowerChange& c) {
+            return c.state == PowerState::Open;
+        });
+        if (opened == changes.end()) continue;
+        PowerSpan span{p, deal.powers[p].action, deal.powers[p].party, opened->date, last_day};
+        if (auto next = std::next(opened); next != changes.end())
+            span.until =
+                next->state == PowerState::Exercised ? next->date : Date{next->date.days - 1};
+        if (span.from <= span.until) out.push_back(span);
+    }
+    return out;
+}
+
+} // namespace dealcheck::compiler
