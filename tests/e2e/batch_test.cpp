@@ -104,6 +104,9 @@ std::vector<evaluator::BoundQuestion> random_questions(const CompiledDeal& cd, s
             dates.push_back(Date{a.effective.days + d});
     for (int d = 0; d < 20; ++d)
         dates.push_back(Date{parse_date("2015-01-01")->days + d * 400});
+    for (const auto& span : cd.power_open) // the days around each power's open days
+        for (Date d : {Date{span.from.days - 1}, span.from, span.until, Date{span.until.days + 1}})
+            dates.push_back(d);
     std::vector<evaluator::BoundQuestion> out;
     for (std::size_t i = 0; i < count; ++i) {
         evaluator::BoundQuestion q;
@@ -126,10 +129,14 @@ std::vector<evaluator::BoundQuestion> random_questions(const CompiledDeal& cd, s
     return out;
 }
 
-std::vector<std::string> clause_ids(const CompiledDeal& cd, const std::vector<std::uint32_t>& v) {
+// The deciding clauses' ids, then the open powers'.
+std::vector<std::string> clause_ids(const CompiledDeal& cd, const std::vector<std::uint32_t>& v,
+                                    const std::vector<std::uint32_t>& powers = {}) {
     std::vector<std::string> out;
     for (auto c : v)
         out.push_back(cd.model.clauses[c].id);
+    for (auto p : powers)
+        out.push_back(cd.model.powers[p].id);
     return out;
 }
 
@@ -181,7 +188,8 @@ std::size_t agree(const CompiledDeal& cd, const std::vector<evaluator::BoundQues
         std::vector<std::string> expected;
         for (const auto& c : a.deciding)
             expected.push_back(c.id);
-        CHECK(clause_ids(cd, deciding.deciding(scan.verdict)) == expected);
+        CHECK(clause_ids(cd, deciding.deciding(scan.verdict),
+                         deciding.deciding_powers(scan.verdict)) == expected);
     }
     CHECK(depends < questions.size()); // the grid is not all unknowns
     return depends;
@@ -316,6 +324,27 @@ TEST_CASE("the fast path decides as the reference scan does, on the bundled deal
           "[batch][fast]") {
     auto deal = load(bundled);
     agree(deal.compiled(), random_questions(deal.compiled(), 20000, 1), true);
+}
+
+TEST_CASE("the fast path decides as the reference scan does, on the sale of goods with each "
+          "history",
+          "[batch][fast]") {
+    const auto deal_dir = fs::path(DEALCHECK_RULES_DIR) / "sale-of-goods";
+    std::vector<fs::path> histories{deal_dir / "history.yaml"};
+    for (const auto& entry : fs::directory_iterator(deal_dir / "histories"))
+        histories.push_back(entry.path());
+    std::size_t open = 0;
+    for (const auto& history : histories) {
+        INFO(history.string());
+        LoadOptions options;
+        options.own_history = false;
+        options.history = {history.string()};
+        auto r = Deal::load(deal_dir.string(), options);
+        REQUIRE(r.deal);
+        open += r.deal->compiled().power_open.size();
+        agree(r.deal->compiled(), random_questions(r.deal->compiled(), 2000, 7), true);
+    }
+    CHECK(open >= 4); // the histories open every power
 }
 
 TEST_CASE("the fast path decides as the reference scan does, on random deals", "[batch][fast]") {

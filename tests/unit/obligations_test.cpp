@@ -1,4 +1,4 @@
-// Obligations with a lifecycle (evaluator/obligations.cpp) through Deal::status: the
+// Obligations with a lifecycle (compiler/lifecycle.cpp) through Deal::status: the
 // edges of deadlines, part payments, suspension, and discharge by a later agreement;
 // and business days under a deal's calendar.
 #include "model/business_days.hpp"
