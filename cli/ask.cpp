@@ -217,7 +217,8 @@ std::function<int()> add_ask(CLI::App& app) {
         ->type_name("DATE");
     add_rules(*cmd, o->common);
     cmd->add_flag("--why-not", o->why_not,
-                  "Also say, for each clause that did not apply, what failed");
+                  "Also say, for each clause that did not apply, what failed, and for each "
+                  "power that is not open, the history's events that keep it closed");
     cmd->add_flag("--explain", o->explain,
                   "Also print every clause considered with its condition's values");
     cmd->add_flag("--what-would-change", o->what_if,

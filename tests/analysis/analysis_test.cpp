@@ -377,6 +377,9 @@ TEST_CASE("analyze and diff say that obligations and powers are not analysed", "
     CHECK_THAT(r.not_analysed[0],
                Catch::StartsWith("6 obligations and 4 powers of `sale-of-goods`"));
     CHECK_THAT(render_text(r), Catch::Contains("not analysed: 6 obligations and 4 powers"));
+    // The solver reads powers only as this history opens them: it says so.
+    CHECK_THAT(r.not_analysed[0],
+               Catch::Contains("a power's only on the days the deal's history has it open"));
     CHECK_THAT(render_json(r), Catch::Contains("\"not_analysed\":[\"6 obligations and 4 powers"));
     auto d = diff(goods, goods);
     CHECK(std::count_if(d.notes.begin(), d.notes.end(), [](const std::string& n) {

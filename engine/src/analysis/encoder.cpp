@@ -507,6 +507,12 @@ Bucket::Bucket(Space& s, std::size_t d, std::uint32_t a, std::uint32_t p, z3::ex
             break;
         }
     }
+    // An open power permits as a permit clause does (evaluator/verdict_rule.hpp), on the
+    // days the deal's history has it open: fixed when the deal loads, like a window.
+    for (const auto& span : cd.power_open)
+        if (span.action == action && span.party == party)
+            permit.push_back(date >= ctx.int_val(span.from.days) &&
+                             date <= ctx.int_val(span.until.days));
     auto any = [&](z3::expr_vector& v) { return v.empty() ? ctx.bool_val(false) : z3::mk_or(v); };
     definite = definite_all.empty() ? ctx.bool_val(true) : z3::mk_and(definite_all);
     z3::expr_vector any_need(ctx);

@@ -268,6 +268,13 @@ std::string not_analysed(const Deal& deal) {
     if (!m.powers.empty())
         what += (what.empty() ? "" : " and ") + count(m.powers.size(), "power", "powers");
     if (what.empty()) return what;
+    // The solver reads an open power as a permit on the days this history opens it, and
+    // no further: whether another history would open it is the lifecycle's.
+    if (!m.powers.empty())
+        return what + " of `" + m.id +
+               "`: the analysis checks the clauses' verdicts, and a power's only on the days "
+               "the deal's history has it open, not the lifecycle of obligations and powers "
+               "(dealcheck status follows it)";
     return what + " of `" + m.id +
            "`: the analysis checks the clauses' verdicts, not the lifecycle of obligations "
            "and powers (dealcheck status follows it)";
