@@ -128,23 +128,6 @@ ClauseRef clause_ref(const CompiledDeal& deal, std::uint32_t i) {
     return r;
 }
 
-// A power as a deciding provision: quoted, cited and located as a clause is.
-ClauseRef power_ref(const CompiledDeal& deal, std::uint32_t p) {
-    const auto& power = deal.model.powers[p];
-    ClauseRef r;
-    r.id = power.id;
-    r.title = power.title;
-    r.quote = power.quote;
-    r.cite = power.cite;
-    r.tag = std::string(model::to_string(power.tag));
-    r.effect = "power";
-    r.agreement = power.agreement < deal.model.agreements.size()
-                      ? deal.model.agreements[power.agreement].id
-                      : "";
-    r.where = power.where;
-    return r;
-}
-
 std::vector<std::string> party_ids(const CompiledDeal& deal, std::uint64_t bits) {
     std::vector<std::string> out;
     for (std::size_t p = 0; p < deal.model.parties.size(); ++p)

@@ -25,15 +25,7 @@ class Reasons {
     PowerRef power(std::uint32_t p, bool open_today) {
         const auto& power = m_.powers[p];
         PowerRef r;
-        r.power.id = power.id;
-        r.power.title = power.title;
-        r.power.quote = power.quote;
-        r.power.cite = power.cite;
-        r.power.tag = std::string(model::to_string(power.tag));
-        r.power.effect = "power";
-        r.power.agreement =
-            power.agreement < m_.agreements.size() ? m_.agreements[power.agreement].id : "";
-        r.power.where = power.where;
+        r.power = power_ref(deal_, p);
 
         const compiler::PowerChange* last = nullptr;
         const compiler::PowerChange* opened = nullptr;
@@ -59,7 +51,9 @@ class Reasons {
                     "; " + opening_words(power);
             break;
         case PowerState::Open:
-            r.why = "open since " + format_date(*r.since) + ": " + opened_words(power, *opened);
+            // An open power has its opening among the changes up to the date.
+            r.why = "open since " + format_date(*r.since) + ": " +
+                    (opened ? opened_words(power, *opened) : std::string("opened"));
             if (last && last->state == PowerState::Exercised)
                 r.why += "; exercised on this day by " + event_words(last->event) +
                          ", which is the action asked";
@@ -211,6 +205,22 @@ class Reasons {
 };
 
 } // namespace
+
+ClauseRef power_ref(const CompiledDeal& deal, std::uint32_t p) {
+    const auto& power = deal.model.powers[p];
+    ClauseRef r;
+    r.id = power.id;
+    r.title = power.title;
+    r.quote = power.quote;
+    r.cite = power.cite;
+    r.tag = std::string(model::to_string(power.tag));
+    r.effect = "power";
+    r.agreement = power.agreement < deal.model.agreements.size()
+                      ? deal.model.agreements[power.agreement].id
+                      : "";
+    r.where = power.where;
+    return r;
+}
 
 std::vector<PowerRef> power_reasons(const CompiledDeal& deal, const BoundQuestion& q) {
     std::vector<PowerRef> out;

@@ -11,6 +11,10 @@
 
 namespace dealcheck::evaluator {
 
+// A power as a deciding provision: quoted, cited and located as a clause is, its
+// effect `power`.
+ClauseRef power_ref(const CompiledDeal& deal, std::uint32_t p);
+
 // Every power of the question's party over its action, in declaration order.
 std::vector<PowerRef> power_reasons(const CompiledDeal& deal, const BoundQuestion& q);
 
