@@ -165,6 +165,32 @@ TEST_CASE("a forbid clause in force beats an open power, a consent clause still 
     CHECK(ask(*with_consent.deal, "beta", "2020-01-12").verdict == VerdictKind::NeedsConsent);
 }
 
+TEST_CASE("an answer names what the asking party owes that its action would perform", "[powers]") {
+    MiniDeal d;
+    auto loaded = power_deal(d, late_payment);
+    REQUIRE(loaded.deal);
+    auto pay = [&](const std::string& day) {
+        Question q;
+        q.party = "alpha";
+        q.action = "pay";
+        q.date = date(day);
+        auto r = loaded.deal->ask(q, date(day));
+        REQUIRE(r.answer);
+        return *r.answer;
+    };
+    auto pending = pay("2020-01-05");
+    REQUIRE(pending.owed.size() == 1);
+    CHECK(pending.owed[0].text == "`pay-fee` #1 pending, due by 2020-01-11; paid 0 USD of 100 USD");
+    auto violated = pay("2020-01-14");
+    REQUIRE(violated.owed.size() == 1);
+    CHECK(violated.owed[0].state == "violated");
+    CHECK(violated.owed[0].text ==
+          "`pay-fee` #1 violated since 2020-01-12, due by 2020-01-11; paid 0 USD of 100 USD");
+    CHECK(pay("2020-01-15").owed.empty()); // paid that day
+    // Another party, or another action, owes nothing.
+    CHECK(ask(*loaded.deal, "beta", "2020-01-05").owed.empty());
+}
+
 TEST_CASE("the fast path decides powers as the full answer does, day by day", "[powers]") {
     MiniDeal d;
     auto loaded = power_deal(d, late_payment, R"(

@@ -135,6 +135,17 @@ struct PowerRef {
     std::vector<Event> events;
 };
 
+// An obligation of the asking party that the action asked would perform: an instance
+// still owed (pending, or violated) on the question's date, from the deal's lifecycle.
+struct OwedRef {
+    std::string obligation; // its id
+    int instance = 1;
+    std::string state; // pending, violated
+    // "`pay-balance` #1 violated since 2026-04-09, due by 2026-04-08; paid 20K EUR of 48K EUR"
+    std::string text;
+    SourceLocation where; // the obligation's
+};
+
 // One sub-expression of a clause's condition and the value it had.
 struct ConditionTrace {
     // and, or, not, compare, in, arith, call, aggregate, value, definition; under an
@@ -209,6 +220,7 @@ struct Answer {
     std::vector<AssumedFact> assumed;
     std::vector<HistoryCount> history; // what the deciding clauses counted from the history
     std::vector<PowerRef> powers;      // the asking party's powers over the action, open or not
+    std::vector<OwedRef> owed;         // what the action would perform of what the party owes
     std::vector<ReadingRef> readings;  // the readings this answer used
     std::vector<ReadingOutcome> other_readings; // readings that would answer otherwise
     std::optional<Explanation> explanation;     // when asked for (AskOptions::explain)

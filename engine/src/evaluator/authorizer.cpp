@@ -1,6 +1,7 @@
 #include "evaluator/authorizer.hpp"
 
 #include "evaluator/counted.hpp"
+#include "evaluator/owed.hpp"
 #include "evaluator/power_reasons.hpp"
 #include "model/value_text.hpp"
 #include "program/expr_eval.hpp"
@@ -703,6 +704,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
             a.consequences.push_back(consequence_ref(deal, c));
     if (!deal.history.tables.empty()) history(deal, q, facts, a);
     if (!deal.model.powers.empty()) a.powers = power_reasons(deal, q);
+    if (!deal.model.obligations.empty()) a.owed = owed_by(deal, q);
     return a;
 }
 

@@ -258,6 +258,20 @@ void answer(util::JsonWriter& w, const Answer& a) {
         }
         w.end_array();
     }
+    if (!a.owed.empty()) {
+        w.key("owed").begin_array();
+        for (const auto& o : a.owed) {
+            w.begin_object();
+            w.key("obligation").value(o.obligation);
+            w.key("instance").value(o.instance);
+            w.key("state").value(o.state);
+            w.key("text").value(o.text);
+            w.key("file").value(o.where.file);
+            w.key("line").value(o.where.line);
+            w.end_object();
+        }
+        w.end_array();
+    }
     if (!a.powers.empty()) {
         w.key("powers").begin_array();
         for (const auto& p : a.powers) {

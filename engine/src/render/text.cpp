@@ -237,6 +237,13 @@ std::string answer_text(const Answer& a, const Style& st, const std::string& whe
             if (h.counted.empty()) out += "    no event\n";
         }
     }
+    if (!a.owed.empty()) {
+        out += "\n" + st.bold() + "Owed by " + a.question.party +
+               " (this action would perform it):" + st.reset() + "\n";
+        for (const auto& o : a.owed)
+            out +=
+                "  " + o.text + "  (" + o.where.file + ":" + std::to_string(o.where.line) + ")\n";
+    }
     if (!a.powers.empty()) {
         out += "\n" + st.bold() + "Powers of " + a.question.party + " to " + a.question.action +
                ":" + st.reset() + "\n";
