@@ -23,7 +23,8 @@ import tempfile
 HEADER = re.compile(r"^(?P<where>.*): (?:error|warning|note)\[(?P<code>DC\d+)\]: ", re.M)
 # A finding of `analyze`, a failure of `test`: as GitHub annotations (--error-format github).
 ANNOTATION = re.compile(r"^::(?:error|warning|notice) file=[^:]*,title=dealcheck (?P<code>DC\d+) ")
-
+# The error line of a bad `batch` input line.
+JSON_CODE = re.compile(r'^\{.*"code":"(?P<code>DC\d+)"')
 
 INTRO = """# Diagnostics
 
@@ -33,6 +34,13 @@ Every problem dealcheck reports has a stable code and a short name, such as
 [schema](schema/diagnostic.schema.json)) and in GitHub annotations (the title).
 Tools and tests match on the code, never on the wording, which may improve. A code
 is never renumbered or reused.
+
+Questions have codes too: a phrase that `ask`, `timeline` or a test case cannot read
+(`<question>:1:8: error[DC5002]: unknown word ...`), and a bad line of `dealcheck batch`
+or of the server's batch, whose error object carries `code` and `name`
+([schema](schema/batch-line.schema.json)). Only usage errors have none: an unknown
+subcommand or flag, a missing or malformed argument (exit 64) are reported by the
+command line parser, with a did-you-mean, and have no place in a rule file or a question.
 
 The findings of `dealcheck analyze` and the failures of `dealcheck test` are reported
 in words by their own text reports, and as diagnostics with their codes by
@@ -67,6 +75,9 @@ NO_CASE = {
               "(docs/server.md), which a rule folder run by `dealcheck` cannot show: the ctest "
               "`server.api` (tests/server/server_test.py) sends bad requests and checks the "
               "code of their diagnostics.",
+    "DC9005": "A bug: no input is meant to produce it, so no case can. A line that `dealcheck "
+              "batch` (or `serve`) fails to answer because of one is an error line with this "
+              "code, and the run goes on.",
 }
 
 
@@ -130,7 +141,7 @@ def example(output, case, code):
     """The diagnostic with `code` in a case's output, all its lines."""
     lines = output.splitlines()
     for i, line in enumerate(lines):
-        one_line = ANNOTATION.match(line)
+        one_line = ANNOTATION.match(line) or JSON_CODE.match(line)
         if one_line and one_line["code"] == code:
             return [line]
         m = HEADER.match(line)

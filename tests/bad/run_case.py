@@ -26,6 +26,7 @@ the sanitizer build skips that), and leaves every file of the rule folder as it 
 """
 import argparse
 import hashlib
+import json
 import os
 import re
 import resource
@@ -62,7 +63,8 @@ def snapshot(root):
 
 # An expected diagnostic, and the first line of a diagnostic in dealcheck's output: as
 # text, as a GitHub annotation (--error-format github, with which `analyze` and `test`
-# report findings and failures as diagnostics).
+# report findings and failures as diagnostics), or as a JSON line (a diagnostic of
+# --error-format json, or the error line of a bad `batch` input line, `<batch>:LINE:COL`).
 EXPECTED = re.compile(r"^(?P<where>.*): (?P<severity>error|warning|note)\[(?P<code>DC\d+)\] (?P<name>[a-z0-9-]+)$")
 REPORTED = re.compile(r"^(?P<where>.*): (?P<severity>error|warning|note)\[(?P<code>DC\d+)\]: ", re.M)
 ANNOTATION = re.compile(r"^::(?P<severity>error|warning|notice) file=(?P<file>[^,]*),line=(?P<line>\d+),"
@@ -74,6 +76,11 @@ def reported(text):
     found = {(m["where"], m["severity"], m["code"]) for m in REPORTED.finditer(text)}
     found |= {(f"{m['file']}:{m['line']}:{m['column']}", "note" if m["severity"] == "notice" else m["severity"],
                m["code"]) for m in ANNOTATION.finditer(text)}
+    for line in text.splitlines():
+        if line.startswith("{") and '"code":' in line:
+            d = json.loads(line)
+            where = f"{d.get('file', '<batch>')}:{d['line']}" + (f":{d['column']}" if d.get("column") else "")
+            found.add((where, d.get("severity", "error"), d["code"]))
     return found
 
 
