@@ -75,9 +75,10 @@ NO_CASE = {
               "(docs/server.md), which a rule folder run by `dealcheck` cannot show: the ctest "
               "`server.api` (tests/server/server_test.py) sends bad requests and checks the "
               "code of their diagnostics.",
-    "DC9005": "A bug: no input is meant to produce it, so no case can. A line that `dealcheck "
-              "batch` (or `serve`) fails to answer because of one is an error line with this "
-              "code, and the run goes on.",
+    "DC9005": "A bug: no input is meant to produce it, so no case (nor any test) can. A line "
+              "that `dealcheck batch` (or `serve`) fails to answer because of one is an error "
+              "line with this code, and the run goes on; the fields of such a line are those of "
+              "every coded error line, which the ctest `json.batch-line-schema` checks.",
 }
 
 
