@@ -42,9 +42,11 @@ or of the server's batch, whose error object carries `code` and `name`
 subcommand or flag, a missing or malformed argument (exit 64) are reported by the
 command line parser, with a did-you-mean, and have no place in a rule file or a question.
 
-The findings of `dealcheck analyze` and the failures of `dealcheck test` are reported
-in words by their own text reports, and as diagnostics with their codes by
-`--error-format json` or `github`: their examples below are GitHub annotations.
+The findings of `dealcheck analyze` carry their code in its text report
+(`warning[DC7001]: conflict: …`) and in `--json` (`code`); the failures of
+`dealcheck test` are reported in words by its text report. Both are diagnostics with
+their codes under `--error-format json` or `github`: their examples below are GitHub
+annotations, one line each.
 
 The codes are grouped by the stage that finds the problem: 1000 files and YAML,
 2000 names and references, 3000 expressions and types, 4000 history and obligations,
