@@ -21,39 +21,6 @@ struct AnalyzeCommand {
     bool stats = false;
 };
 
-DiagnosticCode code_of(FindingKind kind) {
-    switch (kind) {
-    case FindingKind::Conflict:
-        return DiagnosticCode::conflict;
-    case FindingKind::Dead:
-        return DiagnosticCode::dead_clause;
-    case FindingKind::Shadowed:
-        return DiagnosticCode::shadowed_clause;
-    case FindingKind::Gap:
-        break;
-    }
-    return DiagnosticCode::gap;
-}
-
-// Errors and warnings as diagnostics at their first clause, the others as related
-// locations, for --error-format json|github.
-Diagnostics finding_diagnostics(const AnalysisReport& report, const Common& common) {
-    Diagnostics out;
-    for (const auto& f : report.findings) {
-        if (f.severity == FindingSeverity::Note) continue;
-        Diagnostic d(code_of(f.kind));
-        d.severity = f.severity == FindingSeverity::Error ? Severity::Error : Severity::Warning;
-        d.where = f.where.empty() ? SourceLocation{rules_path(common) + "/deal.yaml", 0, 0}
-                                  : f.where.front();
-        d.message = std::string(to_string(f.kind)) + ": " + f.message;
-        if (f.example) d.hint = "for example: dealcheck ask \"" + f.example->phrase + "\"";
-        for (std::size_t i = 1; i < f.where.size() && i < f.clauses.size(); ++i)
-            d.related.push_back({f.where[i], "clause `" + f.clauses[i] + "` is here"});
-        out.add(std::move(d));
-    }
-    return out;
-}
-
 int run(const AnalyzeCommand& o) {
     auto deal = load(o.common);
     if (!deal) return rule_errors;
@@ -78,7 +45,7 @@ int run(const AnalyzeCommand& o) {
         // --error-format json|github: each error and warning also as a diagnostic at its
         // first clause; with json the text report moves to stderr.
         if (o.common.error_format != ErrorFormat::Human)
-            cli::report(finding_diagnostics(report, o.common), o.common);
+            cli::report(finding_diagnostics(report, rules_path(o.common) + "/deal.yaml"), o.common);
         bool to_stderr = o.common.error_format == ErrorFormat::Json;
         summary_out(o.common) << render_text(report, {use_colour(to_stderr ? 2 : 1)});
     }

@@ -34,6 +34,7 @@ enum class FindingSeverity { Error, Warning, Note };
 
 std::string_view to_string(FindingKind k);     // "conflict", "dead", "shadowed", "gap"
 std::string_view to_string(FindingSeverity s); // "error", "warning", "note"
+DiagnosticCode diagnostic_code(FindingKind k); // DC7001 conflict ... DC7004 gap
 
 // A question found by the solver, answered by the evaluator.
 struct Example {
@@ -101,6 +102,10 @@ AnalysisReport analyze(const Deal& deal, const AnalysisOptions& options = {});
 // The findings, then "<deal>: N errors, N warnings, N notes" (or "no findings").
 std::string render_text(const AnalysisReport& report, const RenderOptions& options = {});
 std::string render_json(const AnalysisReport& report);
+// Its errors and warnings as diagnostics (--error-format json|github), each at its
+// first clause with the others as related locations; `manifest` locates a finding that
+// has no clause.
+Diagnostics finding_diagnostics(const AnalysisReport& report, const std::string& manifest);
 // "57 solver queries in 102 ms" (", N timeouts").
 std::string render_stats(const AnalysisStats& stats);
 

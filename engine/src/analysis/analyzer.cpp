@@ -29,6 +29,20 @@ std::string_view to_string(FindingKind k) {
     return "conflict";
 }
 
+DiagnosticCode diagnostic_code(FindingKind k) {
+    switch (k) {
+    case FindingKind::Conflict:
+        return DiagnosticCode::conflict;
+    case FindingKind::Dead:
+        return DiagnosticCode::dead_clause;
+    case FindingKind::Shadowed:
+        return DiagnosticCode::shadowed_clause;
+    case FindingKind::Gap:
+        break;
+    }
+    return DiagnosticCode::gap;
+}
+
 std::string_view to_string(FindingSeverity s) {
     switch (s) {
     case FindingSeverity::Error:

@@ -124,9 +124,9 @@ std::string render_text(const AnalysisReport& r, const RenderOptions& o) {
     std::string out;
     for (const auto& f : r.findings) {
         out +=
-            paint(std::string(to_string(f.severity)) + "[" + std::string(to_string(f.kind)) + "]",
+            paint(std::string(to_string(f.severity)) + "[" + code_id(diagnostic_code(f.kind)) + "]",
                   colour_of(f.severity), o.colour) +
-            ": " + f.message + "\n";
+            ": " + std::string(to_string(f.kind)) + ": " + f.message + "\n";
         for (std::size_t i = 0; i < f.where.size(); ++i)
             out += "  --> " + location(f.where[i]) +
                    (i < f.clauses.size() ? "  " + f.clauses[i] : "") + "\n";
@@ -162,6 +162,22 @@ std::string render_text(const AnalysisReport& r, const RenderOptions& o) {
     return out + "\n";
 }
 
+Diagnostics finding_diagnostics(const AnalysisReport& report, const std::string& manifest) {
+    Diagnostics out;
+    for (const auto& f : report.findings) {
+        if (f.severity == FindingSeverity::Note) continue;
+        Diagnostic d(diagnostic_code(f.kind));
+        d.severity = f.severity == FindingSeverity::Error ? Severity::Error : Severity::Warning;
+        d.where = f.where.empty() ? SourceLocation{manifest, 0, 0} : f.where.front();
+        d.message = std::string(to_string(f.kind)) + ": " + f.message;
+        if (f.example) d.hint = "for example: dealcheck ask \"" + f.example->phrase + "\"";
+        for (std::size_t i = 1; i < f.where.size() && i < f.clauses.size(); ++i)
+            d.related.push_back({f.where[i], "clause `" + f.clauses[i] + "` is here"});
+        out.add(std::move(d));
+    }
+    return out;
+}
+
 std::string render_json(const AnalysisReport& r) {
     util::JsonWriter j;
     j.begin_object();
@@ -170,6 +186,7 @@ std::string render_json(const AnalysisReport& r) {
     for (const auto& f : r.findings) {
         j.begin_object();
         j.key("kind").value(to_string(f.kind));
+        j.key("code").value(code_id(diagnostic_code(f.kind)));
         j.key("severity").value(to_string(f.severity));
         j.key("message").value(f.message);
         j.key("action").value(f.action);
