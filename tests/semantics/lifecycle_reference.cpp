@@ -101,8 +101,14 @@ class Reference {
             std::string words = i.state;
             if (i.suspended_from) words += ", suspended";
             if (i.late) words += " late";
+            // No deadline shows while one is paused.
+            auto due = i.deadline && !i.suspended_from ? format_date(*i.deadline) : "-";
+            auto paid = i.obligation->amount.empty()
+                            ? "-"
+                            : format_money(Money{i.paid, make_currency("USD")});
             out.push_back(i.obligation->id + "#" + std::to_string(i.number) + " " + words +
-                          " triggered " + format_date(i.triggered));
+                          " triggered " + format_date(i.triggered) + " due " + due + " paid " +
+                          paid);
         }
         for (const auto& p : powers_)
             out.push_back(p.spec->id + " " + p.state);

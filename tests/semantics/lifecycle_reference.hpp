@@ -18,8 +18,8 @@ struct ReferenceRules {
     bool deadline_day_late = false;
 };
 
-// As of `as_of`: each instance as "id#n state words triggered YYYY-MM-DD" and each
-// power as "id state", as status and a status test case spell them.
+// As of `as_of`: each instance as "id#n STATE triggered DATE due DATE paid MONEY" (`-`
+// for none) and each power as "id state", in the words of status and its test cases.
 std::vector<std::string> reference_lifecycle(const DealSpec& spec, Date as_of,
                                              const ReferenceRules& rules = {});
 

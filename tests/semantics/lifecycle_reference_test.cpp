@@ -13,7 +13,9 @@ std::vector<std::string> engine_lifecycle(const DealStatus& s) {
     std::vector<std::string> out;
     for (const auto& o : s.obligations)
         out.push_back(instance_key(o) + " " + state_words(o) + " triggered " +
-                      format_date(o.triggered));
+                      format_date(o.triggered) + " due " +
+                      (o.deadline ? format_date(*o.deadline) : "-") + " paid " +
+                      (o.paid.empty() ? "-" : o.paid));
     for (const auto& p : s.powers)
         out.push_back(p.id + " " + std::string(to_string(p.state)));
     return out;
