@@ -90,14 +90,14 @@ TEST_CASE("negative control: a history cut the day before is caught",
     require_caught(run(causal(a_day_early), control_options()));
 }
 
-TEST_CASE("--history FILE in place of the deal's own gives the lifecycle of a deal with that "
-          "history",
+TEST_CASE("a what-if history (--history FILE) in place of the deal's own gives the lifecycle "
+          "of a deal with that history",
           "[semantics][lifecycle][what-if]") {
     auto o = lifecycle_options(deal_count(40), 2);
     require_holds(run(what_if_history(false), o), o.deals * o.questions_per_deal);
 }
 
-TEST_CASE("negative control: --history FILE added to the deal's own is caught",
+TEST_CASE("negative control: a what-if history added to the deal's own is caught",
           "[semantics][lifecycle][what-if][negative]") {
     require_caught(run(what_if_history(true), control_options(4)));
 }
