@@ -155,7 +155,7 @@ class Batch(unittest.TestCase):
         code, out = cli("batch", "--rules", DEAL, "-", stdin=lines)
         self.assertEqual(got, [json.loads(line) for line in out.splitlines()])
         self.assertEqual(got[1]["id"], 7)
-        self.assertIn("error", got[2])
+        self.assertEqual((got[2]["code"], got[2]["name"]), ("DC5002", "unknown-word"))
         with self.assertRaises(TypeError):
             list(dealcheck.load(DEAL).batch([3]))
 

@@ -170,8 +170,10 @@ Response Routes::batch(const Request& request, const DealEntry& entry,
         std::vector<std::string> deciding;
         for (int n = 0; n < 256 && s.offset < s.body.size(); ++n) {
             if (Clock::now() > s.deadline) {
-                out += prefix + "\"line\":" + std::to_string(s.number + 1) +
-                       ",\"error\":\"the request's time is up: no more lines are answered\"," +
+                out += prefix + "\"line\":" + std::to_string(s.number + 1) + ",\"code\":\"" +
+                       code_id(DiagnosticCode::bad_request) + "\",\"name\":\"" +
+                       std::string(info(DiagnosticCode::bad_request).name) + "\"," +
+                       "\"error\":\"the request's time is up: no more lines are answered\"," +
                        "\"hint\":\"send fewer questions per request\"}\n";
                 s.offset = s.body.size();
                 break;

@@ -48,14 +48,7 @@ bool Reloader::reload(DealEntry& entry, const std::string& hash) {
     // be no revision at all. The next poll loads them again.
     if (content_hash(entry.path()) != hash) return false;
     std::lock_guard lock(log_mutex_);
-    if (!loaded.deal) {
-        if (!loaded.diagnostics.has_errors()) {
-            Diagnostic d(DiagnosticCode::deal_not_loaded);
-            d.where.file = entry.path();
-            d.message = "the deal did not load";
-            d.hint = "is it a deal folder with a deal.yaml?";
-            loaded.diagnostics.add(std::move(d));
-        }
+    if (!loaded.deal) { // its diagnostics say why: a deal that does not load has errors
         auto served = entry.current();
         log_ << "dealcheck serve: " << entry.name() << ": revision " << (hash.empty() ? "-" : hash)
              << " refused, "

@@ -26,6 +26,7 @@ the sanitizer build skips that), and leaves every file of the rule folder as it 
 """
 import argparse
 import hashlib
+import json
 import os
 import re
 import resource
@@ -60,9 +61,27 @@ def snapshot(root):
     return state
 
 
-# An expected diagnostic, and the first line of a diagnostic in dealcheck's output.
+# An expected diagnostic, and the first line of a diagnostic in dealcheck's output: as
+# text, as a GitHub annotation (--error-format github, with which `analyze` and `test`
+# report findings and failures as diagnostics), or as a JSON line (a diagnostic of
+# --error-format json, or the error line of a bad `batch` input line, `<batch>:LINE:COL`).
 EXPECTED = re.compile(r"^(?P<where>.*): (?P<severity>error|warning|note)\[(?P<code>DC\d+)\] (?P<name>[a-z0-9-]+)$")
 REPORTED = re.compile(r"^(?P<where>.*): (?P<severity>error|warning|note)\[(?P<code>DC\d+)\]: ", re.M)
+ANNOTATION = re.compile(r"^::(?P<severity>error|warning|notice) file=(?P<file>[^,]*),line=(?P<line>\d+),"
+                        r"col=(?P<column>\d+)[^:]*,title=dealcheck (?P<code>DC\d+) ", re.M)
+
+
+def reported(text):
+    """(where, severity, code) of each diagnostic in the output."""
+    found = {(m["where"], m["severity"], m["code"]) for m in REPORTED.finditer(text)}
+    found |= {(f"{m['file']}:{m['line']}:{m['column']}", "note" if m["severity"] == "notice" else m["severity"],
+               m["code"]) for m in ANNOTATION.finditer(text)}
+    for line in text.splitlines():
+        if line.startswith("{") and '"code":' in line:
+            d = json.loads(line)
+            where = f"{d.get('file', '<batch>')}:{d['line']}" + (f":{d['column']}" if d.get("column") else "")
+            found.add((where, d.get("severity", "error"), d["code"]))
+    return found
 
 
 def code_names(table):
@@ -154,8 +173,7 @@ def main():
         if marker in stderr:
             failures.append(f"stderr reports `{marker}`")
     names = code_names(a.codes)
-    reported = {(m["where"], m["severity"], m["code"]) for text in (stderr, stdout)
-                for m in REPORTED.finditer(text)}
+    found = reported(stderr) | reported(stdout)
     for line in expected:
         m = EXPECTED.match(line)
         if not m:
@@ -163,7 +181,7 @@ def main():
                 failures.append(f"output lacks: {line}")
         elif names.get(m["code"]) != m["name"]:
             failures.append(f"expected.txt: {m['code']} is `{names.get(m['code'])}`, not `{m['name']}`")
-        elif (m["where"], m["severity"], m["code"]) not in reported:
+        elif (m["where"], m["severity"], m["code"]) not in found:
             failures.append(f"output lacks: {line}")
     for line in absent:
         if line in stderr or line in stdout:

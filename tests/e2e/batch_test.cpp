@@ -543,9 +543,12 @@ TEST_CASE("batch answers every line in order - a bad line gets an error object",
     CHECK(stats.lines == 6);
     CHECK(stats.errors == 3);
     CHECK(out[0].rfind(R"({"id":"a","verdict":"permitted")", 0) == 0);
-    CHECK(out[1] ==
-          R"({"line":2,"error":"unknown party `opnai`","hint":"did you mean `openai`?"})");
-    CHECK(out[2].rfind(R"({"line":3,"column":1,"error":"empty line")", 0) == 0);
+    CHECK(
+        out[1] ==
+        R"({"line":2,"code":"DC2005","name":"unknown-party","error":"unknown party `opnai`","hint":"did you mean `openai`?"})");
+    CHECK(out[2].rfind(
+              R"({"line":3,"column":1,"code":"DC5010","name":"question-json","error":"empty line")",
+              0) == 0);
     CHECK(out[3].rfind(R"({"line":4,"column":)", 0) == 0);
     CHECK(out[4].rfind(R"({"id":5,"verdict":"permitted")", 0) == 0);
     CHECK(out[5].rfind(R"({"verdict":)", 0) == 0);
@@ -594,8 +597,10 @@ TEST_CASE("a line longer than the limit is an error and the next lines are answe
             batch(deal, good + "\n" + huge + "\n" + good + "\n" + huge, threads, 64, &stats, 256));
         REQUIRE(out.size() == 4);
         CHECK(out[0] == out[2]);
-        CHECK(out[1].rfind(R"({"line":2,"error":"the line is longer than 256 bytes")", 0) == 0);
-        CHECK(out[3].rfind(R"({"line":4,"error":"the line is longer than 256 bytes")", 0) == 0);
+        std::string too_long =
+            R"("code":"DC5008","name":"question-too-large","error":"the line is longer than 256 bytes")";
+        CHECK(out[1].rfind(R"({"line":2,)" + too_long, 0) == 0);
+        CHECK(out[3].rfind(R"({"line":4,)" + too_long, 0) == 0);
         CHECK(stats.errors == 2);
     }
 }
@@ -619,7 +624,8 @@ TEST_CASE("dealcheck batch reads a file or standard input and documents its exit
     CHECK(some_bad.exit_code == 65);
     auto out = lines(some_bad.out);
     REQUIRE(out.size() == 3);
-    CHECK(out[1].rfind(R"({"line":2,"column":1,"error":)", 0) == 0);
+    CHECK(out[1].rfind(R"({"line":2,"column":1,"code":"DC5010","name":"question-json","error":)",
+                       0) == 0);
     CHECK(out[2] == out[0]);
     CHECK(some_bad.err.find("1 of 3 lines") != std::string::npos);
 

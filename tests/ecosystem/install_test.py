@@ -129,6 +129,8 @@ with tempfile.TemporaryDirectory() as tmp:
     if glob.glob(os.path.join(a.build, "python", "module", "dealcheck*.so")):
         installed = glob.glob(os.path.join(prefix, "lib*", "python3*", "*-packages", "dealcheck*.so"))
         expect(installed, "installs the Python module under lib/python3.X/")
+        stubs = [os.path.join(os.path.dirname(path), "dealcheck-stubs", "__init__.pyi") for path in installed]
+        expect(any(os.path.isfile(s) for s in stubs), "installs its type stubs beside it (dealcheck-stubs/)")
         if installed:
             deal = os.path.join(share, "dealcheck", "rules", "microsoft-openai")
             code = ("import dealcheck, sys; a = dealcheck.load(sys.argv[1]).ask("

@@ -25,7 +25,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
 import pyenv  # noqa: E402
+from tally import Tally  # noqa: E402
 
 pyenv.require_yaml_and_jsonschema()
 import jsonschema  # noqa: E402
@@ -34,18 +36,7 @@ import yaml  # noqa: E402
 KINDS = ["deal", "vocabulary", "agreement", "tests", "question", "history"]
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
 
-passed = failed = 0
-
-
-def report(ok, what, details=()):
-    global passed, failed
-    if ok:
-        passed += 1
-        return
-    failed += 1
-    print(f"FAIL {what}")
-    for d in details:
-        print(f"    {d}")
+report = Tally()
 
 
 class Schemas:
@@ -318,8 +309,8 @@ def main():
             check_deal(schemas, deal)
     check_bad_files(schemas, os.path.abspath(a.dealcheck), repo)
     check_loader_keys(schemas, repo)
-    print(f"schema: {passed} passed, {failed} failed")
-    return 1 if failed or not passed else 0
+    print(f"schema: {report.passed} passed, {report.failed} failed")
+    return report.exit_code()
 
 
 if __name__ == "__main__":

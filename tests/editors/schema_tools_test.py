@@ -30,7 +30,9 @@ import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "ecosystem"))
+sys.path.insert(0, os.path.join(here, "..", "common"))
 import pyenv  # noqa: E402
+from tally import Tally  # noqa: E402
 
 pyenv.require_yaml_and_jsonschema()
 import lsp  # noqa: E402
@@ -43,18 +45,7 @@ UNKNOWN_KEY = "zz_not_a_dealcheck_key"
 
 dealcheck, repo, work = (os.path.abspath(a) for a in sys.argv[1:4])
 schema_dir = os.path.join(repo, "docs", "schema")
-passed = failed = 0
-
-
-def report(ok, what, details=()):
-    global passed, failed
-    if ok:
-        passed += 1
-        return
-    failed += 1
-    print(f"FAIL {what}")
-    for d in details:
-        print(f"    {d}")
+report = Tally()
 
 
 def install():
@@ -206,8 +197,9 @@ def main():
         runs = start_ajv(good, bad, tmp)
         check_language_server(good, bad)  # while ajv-cli runs
         check_ajv(runs)
-    print(f"schema tools: {passed} passed, {failed} failed ({len(good)} valid files, {len(bad)} rejects)")
-    return 1 if failed or not passed else 0
+    print(f"schema tools: {report.passed} passed, {report.failed} failed ({len(good)} valid files, "
+          f"{len(bad)} rejects)")
+    return report.exit_code()
 
 
 if __name__ == "__main__":

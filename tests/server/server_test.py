@@ -186,9 +186,12 @@ with tempfile.TemporaryDirectory() as tmp:
         if len(out_lines) == 3:
             expect(out_lines[0]["verdict"] == "permitted" and out_lines[0]["id"] == "w"
                    and out_lines[1]["line"] == 2 and "error" in out_lines[1]
+                   and (out_lines[1]["code"], out_lines[1]["name"]) == ("DC5010", "question-json")
                    and out_lines[2]["verdict"] == "permitted", "batch: the verdicts of ask, the error located", out)
         status, e, _ = server.call("POST", base + "/batch", "\n".join([lines[0]] * 51))
         error_shape(status, e, 413, "a batch over --max-batch")
+        expect(isinstance(e, dict) and [d["code"] for d in e.get("diagnostics", [])] == ["DC9003"],
+               "a request the server cannot answer: DC9003 bad-request", e)
 
         # timeline, check, vocab.
         status, tl, _ = server.call("POST", base + "/timeline", STATELESS, "text/plain")

@@ -42,8 +42,10 @@ void append_number(std::string& out, std::uint64_t n) {
         out += buf[--len];
 }
 
+// {"id", "line", "column", "code", "name", "error", "hint"}: the code and name as
+// --error-format json gives them.
 void error_line(std::string& out, std::string_view id, std::uint64_t line, std::size_t column,
-                std::string_view message, std::string_view hint) {
+                DiagnosticCode code, std::string_view message, std::string_view hint) {
     out += '{';
     if (!id.empty()) {
         out += "\"id\":";
@@ -56,7 +58,11 @@ void error_line(std::string& out, std::string_view id, std::uint64_t line, std::
         out += ",\"column\":";
         append_number(out, column);
     }
-    out += ",\"error\":";
+    out += ",\"code\":\"";
+    out += code_id(code);
+    out += "\",\"name\":\"";
+    out += info(code).name;
+    out += "\",\"error\":";
     quoted(out, message);
     if (!hint.empty()) {
         out += ",\"hint\":";
@@ -163,7 +169,7 @@ struct BatchAnswerer::Impl {
 
     bool answer(std::string_view text, std::uint64_t number, std::string& out) {
         if (!question::read_json_line(text, line, scratch, error)) {
-            error_line(out, {}, number, error.column, error.message, error.hint);
+            error_line(out, {}, number, error.column, error.code, error.message, error.hint);
             return false;
         }
         const evaluator::BoundQuestion* q = &bound;
@@ -176,7 +182,7 @@ struct BatchAnswerer::Impl {
                     ? question::parse_phrase(compiled, line.phrase, diags)
                     : std::optional<Question>(question::to_question(line));
             if (question && question->period) { // a phrase such as "... in 2027"
-                error_line(out, line.id, number, 0,
+                error_line(out, line.id, number, 0, DiagnosticCode::date_or_period,
                            "`batch` answers a question on one day, not over a period",
                            "give a date, or ask `dealcheck ask` about the period");
                 return false;
@@ -190,6 +196,7 @@ struct BatchAnswerer::Impl {
                         break;
                     }
                 error_line(out, line.id, number, 0,
+                           first ? first->code : DiagnosticCode::phrase_syntax,
                            first ? first->message : "the question could not be read",
                            first ? first->hint : "");
                 return false;
@@ -323,7 +330,7 @@ void answer_chunk(BatchAnswerer& answerer, Chunk& c, std::size_t max_line) {
         ++number;
         bool ok = false;
         if (line.size() > max_line) {
-            error_line(c.output, {}, number, 0,
+            error_line(c.output, {}, number, 0, DiagnosticCode::question_too_large,
                        "the line is longer than " + std::to_string(max_line) + " bytes",
                        "a question fits on one line; was the input JSON Lines?");
         } else {
@@ -332,7 +339,8 @@ void answer_chunk(BatchAnswerer& answerer, Chunk& c, std::size_t max_line) {
                 ok = answerer.answer(line, number, c.output);
             } catch (const std::exception& e) {
                 c.output.resize(mark);
-                error_line(c.output, {}, number, 0, std::string("internal error: ") + e.what(), "");
+                error_line(c.output, {}, number, 0, DiagnosticCode::internal_error,
+                           std::string("internal error: ") + e.what(), "");
             }
         }
         if (!ok) ++c.errors;

@@ -104,12 +104,20 @@ class Reader {
         error_.column = 0;
         return false;
     }
+    // A problem other than the JSON's or the value's shape: with its own code.
+    bool fail_as(DiagnosticCode code, std::size_t at, std::string message, std::string hint = {}) {
+        error_.code = code;
+        return at == no_column ? fail_here(std::move(message), std::move(hint))
+                               : fail(at, std::move(message), std::move(hint));
+    }
+    static constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
     // Appends to the scratch buffer without ever reallocating it (views into it stay
     // valid); the caller reserved it to twice the line's length.
     bool append(std::string_view text) {
         if (scratch_.size() + text.size() > scratch_.capacity())
-            return fail(i_, "the line is too complex to read");
+            return fail_as(DiagnosticCode::question_too_large, i_,
+                           "the line is too complex to read");
         scratch_.append(text);
         return true;
     }
@@ -414,16 +422,19 @@ class Reader {
         while (k < keys.size() && (keys[k].size() != key.size() || keys[k] != key))
             ++k;
         if (k == keys.size() && key == "period")
-            return fail(at, "`batch` answers a question on one day, not over a period",
-                        "give a `date`, or ask `dealcheck ask` about the period");
+            return fail_as(DiagnosticCode::date_or_period, at,
+                           "`batch` answers a question on one day, not over a period",
+                           "give a `date`, or ask `dealcheck ask` about the period");
         if (k == keys.size()) {
             std::vector<std::string> allowed(keys.begin(), keys.end());
             auto hint = util::did_you_mean(key, allowed);
-            return fail(at, "unknown key `" + std::string(key) + "` in a question",
-                        hint.empty() ? "allowed keys: " + util::one_of(allowed) : hint);
+            return fail_as(DiagnosticCode::unknown_key, at,
+                           "unknown key `" + std::string(key) + "` in a question",
+                           hint.empty() ? "allowed keys: " + util::one_of(allowed) : hint);
         }
         if (out.has(key_fields[k]))
-            return fail(at, "duplicate key `" + std::string(key) + "` in a question");
+            return fail_as(DiagnosticCode::duplicate_key, at,
+                           "duplicate key `" + std::string(key) + "` in a question");
         out.fields |= key_fields[k];
         ws();
         if (peek() != ':') return fail(i_, "expected `:` after a key");
@@ -472,9 +483,12 @@ class Reader {
                                      "give the phrase alone, or the structured fields alone");
             return true;
         }
-        if (!q.has(JsonLine::Party)) return fail_here("missing required key `party` in a question");
+        if (!q.has(JsonLine::Party))
+            return fail_as(DiagnosticCode::missing_key, no_column,
+                           "missing required key `party` in a question");
         if (!q.has(JsonLine::Action))
-            return fail_here("missing required key `action` in a question");
+            return fail_as(DiagnosticCode::missing_key, no_column,
+                           "missing required key `action` in a question");
         if (!q.has(JsonLine::Date)) return true;
         if (auto d = parse_date(q.date)) {
             q.date_value = *d;
@@ -482,9 +496,11 @@ class Reader {
         }
         bool shaped = q.date.size() == 10 && q.date[4] == '-' && q.date[7] == '-';
         std::string d(q.date);
-        return shaped ? fail_here("impossible date `" + d + "` in the date",
-                                  "check the month and the day: that day does not exist")
-                      : fail_here("the date must be a date YYYY-MM-DD, not `" + d + "`");
+        return shaped ? fail_as(DiagnosticCode::question_value, no_column,
+                                "impossible date `" + d + "` in the date",
+                                "check the month and the day: that day does not exist")
+                      : fail_as(DiagnosticCode::question_value, no_column,
+                                "the date must be a date YYYY-MM-DD, not `" + d + "`");
     }
 };
 

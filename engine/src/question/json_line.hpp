@@ -13,6 +13,7 @@
 // kept as text for the binder, as a question file's are.
 #pragma once
 
+#include "dealcheck/diagnostic_code.hpp"
 #include "dealcheck/question.hpp"
 #include "dealcheck/value.hpp"
 
@@ -59,6 +60,7 @@ struct JsonLine {
 };
 
 struct JsonLineError {
+    DiagnosticCode code = DiagnosticCode::question_json; // not JSON, or not a question's
     std::size_t column = 0; // 1-based byte column; 0 when the problem has no position
     std::string message, hint;
 };

@@ -428,6 +428,7 @@ SyntaxError expected_error(std::string_view text, std::size_t where, std::string
         if (!name.empty() && !is_digit(name[0]) && !is_keyword(name)) {
             error.offset = static_cast<std::uint32_t>(start);
             error.length = static_cast<std::uint32_t>(name.size());
+            error.code = DiagnosticCode::unknown_function;
             error.message = "unknown function `" + std::string(name) + "`";
             error.hint = "the functions are `min`, `max`, `sum` and `count`";
         }
