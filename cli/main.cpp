@@ -49,7 +49,7 @@ bool unknown_flag(CLI::App& app, int argc, char** argv) {
 
 int main(int argc, char** argv) {
     using namespace dealcheck::cli;
-    CLI::App app{"dealcheck: is this action permitted under the deal, and why?"};
+    CLI::App app{"dealcheck: is this action permitted under the deal, and why?", "dealcheck"};
     app.set_version_flag("--version", std::string("dealcheck ") + DEALCHECK_VERSION);
     app.require_subcommand(1);
     app.footer(program_footer());

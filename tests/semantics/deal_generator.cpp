@@ -3,12 +3,14 @@
 #include "temp_dir.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace dealcheck::semantics {
 
@@ -39,6 +41,20 @@ actions:
       count: {type: number, default: 3}
       flag: {type: bool}
       released: {type: date, default: 2024-06-01}
+  pay:
+    verbs: [pays]
+    attributes:
+      amount: {type: money}
+  deliver:
+    verbs: [delivers]
+    attributes:
+      received_on: {type: date}
+  suspend:
+    verbs: [suspends]
+  resume:
+    verbs: [resumes]
+  terminate:
+    verbs: [terminates]
 facts:
   done: {type: bool, description: an event that ends windows}
   ok:
@@ -48,6 +64,10 @@ facts:
     type: tier
     known: [{value: gold, from: 2021-01-01, through: 2024-12-31}]
   closing: {type: date}
+  handover:
+    type: date
+    description: a deadline's anchor, which history events may move
+    known: [{value: 2024-03-01, from: 2020-01-01, through: 2027-12-31}]
 readings:
   scope:
     description: how wide the grant reads
@@ -260,6 +280,396 @@ bool is_permit_or_forbid(const ClauseSpec& c) {
     return c.effect == "permit" || c.effect == "forbid";
 }
 
+// Money as a history event writes it: whole dollars.
+std::string usd(std::int64_t cents) {
+    return std::to_string(cents / 100) + " USD";
+}
+
+// Where an obligation's deadline falls, roughly, for an instance triggered on a day: a
+// fixed day, or so many days after the trigger (business days taken as 7 for 5, plus
+// a few for holidays). Not the engine's deadline: only where the generator aims the
+// events that perform it in time, on the day, the day after, or later.
+struct Aim {
+    std::optional<Date> fixed;
+    int days = 90;
+    Date due(Date triggered) const {
+        Date d = fixed ? *fixed : Date{triggered.days + days};
+        return d < triggered ? triggered : d;
+    }
+};
+
+struct PlannedObligation {
+    ObligationSpec spec;
+    std::size_t agreement = 0;
+    Aim aim;
+    std::int64_t cents = 0;                   // the amount owed, when one is
+    std::optional<std::size_t> terminated_by; // a later agreement
+};
+
+// A deadline of each kind the language has: none, a date, the trigger plus days, weeks,
+// months or business days, a date attribute of the triggering delivery, a date fact,
+// the agreement's effective date plus a duration or business days.
+Aim pick_deadline(Random& r, ObligationSpec& o, Date effective) {
+    Aim aim;
+    bool delivery = o.trigger.kind == "event" && o.trigger.action == "deliver";
+    switch (r.below(delivery ? 10 : 8)) {
+    case 0:
+        break; // none stated: never violated
+    case 1:
+        aim.fixed = Date{effective.days + r.below(240)};
+        o.deadline = format_date(*aim.fixed);
+        break;
+    case 2: {
+        static const std::vector<int> days{1, 10, 30};
+        aim.days = r.of(days);
+        o.deadline = "trigger + " + std::to_string(aim.days) + "d";
+        break;
+    }
+    case 3:
+        aim.days = r.chance(2) ? 14 : 31;
+        o.deadline = aim.days == 14 ? "trigger + 2w" : "trigger + 1mo";
+        break;
+    case 4: {
+        static const std::vector<int> days{1, 5, 10};
+        int n = r.of(days);
+        aim.days = n * 7 / 5 + 1;
+        o.deadline = "trigger + " + std::to_string(n) + " business_days";
+        break;
+    }
+    case 5:
+        aim.fixed = Date{parse_date("2024-03-01")->days + 30};
+        o.deadline = "handover + 30d";
+        break;
+    case 6:
+        if (r.chance(2)) {
+            aim.fixed = Date{effective.days + 56};
+            o.deadline = "effective + 8w";
+        } else {
+            aim.fixed = Date{effective.days + 15};
+            o.deadline = "effective + 10 business_days";
+        }
+        break;
+    case 7:
+        aim.days = 10;
+        o.deadline = "trigger + 10 business_days";
+        break;
+    default:
+        aim.days = 8;
+        o.deadline = r.chance(2) ? "received_on + 5 business_days" : "received_on + 5d";
+        break;
+    }
+    return aim;
+}
+
+// Obligations and powers over the deal's agreements, a calendar, and the history that
+// performs, pays in part, misses, suspends, resumes and terminates them.
+void add_lifecycle(std::uint64_t seed, DealSpec& spec) {
+    Random r(seed * 0x9e3779b97f4a7c15ULL + 11);
+    const auto agreements = spec.agreements.size();
+    if (r.chance(3))
+        spec.weekend = r.chance(2) ? std::vector<std::string>{"friday", "saturday"}
+                                   : std::vector<std::string>{"saturday", "sunday"};
+    static const std::vector<std::string> holidays{"2020-01-06", "2021-07-02", "2022-12-26",
+                                                   "2023-01-02", "2024-01-01", "2025-06-02",
+                                                   "2026-01-01", "2026-09-01", "2027-12-24"};
+    for (int k = r.below(5); k > 0; --k) {
+        const auto& h = r.of(holidays);
+        if (std::find(spec.holidays.begin(), spec.holidays.end(), h) == spec.holidays.end())
+            spec.holidays.push_back(h);
+    }
+    std::sort(spec.holidays.begin(), spec.holidays.end());
+
+    std::vector<PlannedObligation> planned;
+    const auto main_agreement = static_cast<std::size_t>(r.below(static_cast<int>(agreements)));
+    auto other_than = [&](const std::string& party) {
+        for (;;)
+            if (const auto& p = r.of(parties); p != party) return p;
+    };
+    const int obligations = 1 + r.below(5);
+    for (int k = 0; k < obligations; ++k) {
+        PlannedObligation p;
+        // Most in one agreement, so that their instances overlap in time.
+        p.agreement = r.chance(4) ? static_cast<std::size_t>(r.below(static_cast<int>(agreements)))
+                                  : main_agreement;
+        Date effective = *parse_date(spec.agreements[p.agreement].effective);
+        auto& o = p.spec;
+        o.id = "o" + std::to_string(k);
+        o.party = r.of(parties);
+        o.to = other_than(o.party);
+        static const std::vector<std::pair<std::string, std::int64_t>> amounts{
+            {"100 USD", 10000},
+            {"250 USD", 25000},
+            {"\"1000 USD * 2%\"", 2000},
+            {"\"400 USD / 4\"", 10000}};
+        switch (r.below(5)) {
+        case 0:
+        case 1: {
+            const auto& [text, cents] = r.of(amounts);
+            o.action = "pay";
+            o.amount = text;
+            p.cents = cents;
+            break;
+        }
+        case 2:
+            o.action = "pay"; // any payment performs it
+            break;
+        case 3:
+            o.action = "deliver";
+            break;
+        default:
+            o.action = "act0";
+            if (r.chance(2)) {
+                o.amount = "30M USD";
+                p.cents = 3000000000;
+            }
+            break;
+        }
+        switch (r.below(k == 0 ? 3 : 6)) {
+        case 0:
+            o.trigger = {"date", "effective", {}, {}, {}};
+            break;
+        case 1:
+            o.trigger = {"date", format_date(Date{effective.days + r.below(120)}), {}, {}, {}};
+            break;
+        case 2:
+            o.trigger = {"event", {}, r.of(parties), r.chance(3) ? "act0" : "deliver", {}};
+            break;
+        case 3:
+        case 4:
+            o.trigger = {
+                "violated", {}, {}, {}, planned[static_cast<std::size_t>(r.below(k))].spec.id};
+            break;
+        default:
+            o.trigger = {
+                "fulfilled", {}, {}, {}, planned[static_cast<std::size_t>(r.below(k))].spec.id};
+            break;
+        }
+        p.aim = pick_deadline(r, o, effective);
+        if (p.agreement + 1 < agreements && r.chance(4)) {
+            // A later agreement terminates it: due near that agreement's date, or never
+            // due, so that an instance may still be pending then.
+            auto later =
+                p.agreement + 1 +
+                static_cast<std::size_t>(r.below(static_cast<int>(agreements - p.agreement - 1)));
+            p.terminated_by = later;
+            Date ends = *parse_date(spec.agreements[later].effective);
+            if (r.chance(2)) {
+                p.aim = {};
+                o.deadline.clear();
+            } else {
+                p.aim = {Date{ends.days - 60 + r.below(200)}, 0};
+                o.deadline = format_date(*p.aim.fixed);
+            }
+        }
+        planned.push_back(std::move(p));
+    }
+
+    // The history: rough trigger days of each obligation's instances, in the order the
+    // obligations are declared (a chained one follows what its trigger obligation does).
+    const Date first = *parse_date("2020-01-01"), last = *parse_date("2031-12-31");
+    auto event = [&](Date d, const std::string& party, const std::string& action,
+                     std::vector<std::pair<std::string, std::string>> attributes = {}) {
+        if (d < first || last < d) return;
+        spec.history.push_back({format_date(d), party, action, std::move(attributes), {}, {}});
+    };
+    auto perform = [&](const PlannedObligation& p, Date d, std::int64_t cents) {
+        const auto& o = p.spec;
+        if (o.action == "deliver") {
+            std::vector<std::pair<std::string, std::string>> received;
+            if (!r.chance(6))
+                received.emplace_back("received_on", format_date(Date{d.days + r.below(4)}));
+            event(d, o.party, "deliver", received);
+        } else if (o.action == "pay") {
+            // Now and then without its amount: it pays nothing towards an amount owed.
+            if (r.chance(10))
+                event(d, o.party, "pay");
+            else
+                event(d, o.party, "pay", {{"amount", usd(cents)}});
+        } else {
+            event(d, o.party, "act0", {{"amount", usd(cents)}, {"region", "r0"}});
+        }
+    };
+    std::map<std::string, std::vector<Date>> violated, fulfilled;
+    // Roughly from when until when a violation is not cured: when the powers it opens
+    // may be exercised.
+    using Window = std::pair<Date, Date>;
+    std::map<std::string, std::vector<Window>> uncured;
+    // Roughly when each obligation has an instance pending: what a power should suspend.
+    std::vector<std::tuple<Date, Date, std::string>> pending;
+    for (const auto& p : planned) {
+        const auto& o = p.spec;
+        Date effective = *parse_date(spec.agreements[p.agreement].effective);
+        std::vector<Date> starts;
+        if (o.trigger.kind == "date") {
+            starts.push_back(o.trigger.date == "effective" ? effective
+                                                           : *parse_date(o.trigger.date));
+        } else if (o.trigger.kind == "event") {
+            for (int k = 1 + r.below(2); k > 0; --k) {
+                Date t{effective.days + r.below(200)};
+                starts.push_back(t);
+                std::vector<std::pair<std::string, std::string>> attributes;
+                if (o.trigger.action == "deliver" && !r.chance(6))
+                    attributes.emplace_back("received_on", format_date(Date{t.days + r.below(4)}));
+                if (o.trigger.action == "act0")
+                    attributes.emplace_back("amount",
+                                            usd(std::int64_t{100000000} * (1 + r.below(50))));
+                event(t, o.trigger.party, o.trigger.action, attributes);
+            }
+        } else {
+            starts = (o.trigger.kind == "violated" ? violated : fulfilled)[o.trigger.obligation];
+        }
+        if (starts.size() > 3) starts.resize(3);
+        std::int64_t owed = p.cents > 0 ? p.cents : 10000;
+        for (auto t : starts) {
+            Date due = p.aim.due(t);
+            Date open_until = o.deadline.empty() ? last : due;
+            auto missed = [&](Date cured) {
+                violated[o.id].push_back(Date{due.days + 1});
+                uncured[o.id].emplace_back(Date{due.days + 1}, Date{cured.days - 1});
+            };
+            auto between = [&](Date a, Date b) {
+                return Date{a.days + r.below(b.days - a.days + 1)};
+            };
+            switch (r.below(8)) {
+            case 0: // in time
+                fulfilled[o.id].push_back(between(t, due));
+                perform(p, fulfilled[o.id].back(), owed);
+                open_until = Date{fulfilled[o.id].back().days - 1};
+                break;
+            case 1: // on its last day
+                fulfilled[o.id].push_back(due);
+                perform(p, due, owed);
+                break;
+            case 2: // the day after it
+            case 3: // later
+            {
+                Date late{due.days + 1 + (r.chance(2) ? 0 : r.below(60))};
+                missed(late);
+                fulfilled[o.id].push_back(late);
+                perform(p, late, owed);
+                break;
+            }
+            case 4: // in part, and the rest in time, late or never
+            {
+                std::int64_t part = owed * (1 + r.below(3)) / 5 / 100 * 100;
+                perform(p, between(t, due), part);
+                int rest = r.below(3);
+                Date late{due.days + 1 + r.below(30)};
+                if (rest == 0) perform(p, due, owed - part);
+                if (rest == 1) perform(p, late, owed - part);
+                if (rest != 0) missed(rest == 1 ? late : last);
+                break;
+            }
+            default: // never
+                missed(last);
+                break;
+            }
+            pending.emplace_back(t, open_until, o.id);
+        }
+    }
+
+    // Powers: opened by a violation or by exercising another power; exercised near the
+    // day they may open, or at any time (and then maybe before they are open).
+    // A suspending power is often followed by one its exercise opens, which resumes
+    // what it suspended.
+    std::vector<PowerSpec> powers;
+    std::map<std::string, std::vector<Date>> exercised;
+    static const std::vector<std::string> effects{"suspend", "suspend", "resume", "terminate"};
+    for (int k = 1 + r.below(4); k > 0; --k) {
+        PowerSpec w;
+        w.id = "w" + std::to_string(powers.size());
+        w.party = r.of(parties);
+        std::vector<Window> opens;
+        if (!powers.empty() && powers.back().effect == "suspend" && !r.chance(3)) {
+            w.effect = "resume";
+            w.opened_by_kind = "exercised";
+            w.opened_by = powers.back().id;
+            w.obligations = powers.back().obligations;
+            for (auto d : exercised[w.opened_by])
+                opens.emplace_back(d, last);
+        } else {
+            w.effect = r.of(effects);
+            if (!powers.empty() && r.chance(4)) {
+                w.opened_by_kind = "exercised";
+                w.opened_by = r.of(powers).id;
+                for (auto d : exercised[w.opened_by])
+                    opens.emplace_back(d, last);
+            } else {
+                // Mostly an obligation the history violates.
+                std::vector<std::string> missed;
+                for (const auto& [id, days] : violated)
+                    if (!days.empty()) missed.push_back(id);
+                w.opened_by_kind = "violated";
+                w.opened_by =
+                    !missed.empty() && !r.chance(5) ? r.of(missed) : r.of(planned).spec.id;
+                opens = uncured[w.opened_by];
+            }
+        }
+        w.action = r.chance(6) ? r.of(effects) : w.effect;
+        // A suspension aims at an instance pending while the power is open; other
+        // exercises are near the day it opens, or at any time.
+        std::erase_if(opens, [](const Window& w) { return w.second < w.first; });
+        std::vector<Date> days;
+        if (w.effect == "suspend" && !opens.empty() && !r.chance(4)) {
+            const auto& [open, closes] = r.of(opens);
+            std::vector<std::tuple<Date, Date, std::string>> overlap;
+            for (const auto& [from, until, id] : pending)
+                if (std::max(from, open) <= std::min(until, closes))
+                    overlap.emplace_back(std::max(from, open), std::min(until, closes), id);
+            if (!overlap.empty()) {
+                const auto& [from, until, id] = r.of(overlap);
+                days.push_back(Date{from.days + r.below(std::min(until.days - from.days, 60) + 1)});
+                w.obligations.push_back(id);
+            }
+        }
+        for (int n = r.chance(4) ? 2 : 1; n > 0 && days.empty(); --n) {
+            // Most often within days of opening, before a late performance cures it.
+            if (opens.empty() || r.chance(5)) {
+                days.push_back(Date{first.days + r.below(365 * 8)});
+                continue;
+            }
+            const auto& [from, until] = r.of(opens);
+            int length = until.days - from.days + 1;
+            days.push_back(Date{from.days + r.below(std::min(length, r.chance(2) ? 3 : 40))});
+        }
+        if (r.chance(5)) days.push_back(Date{days.back().days + r.below(100)}); // once too often
+        for (auto d : days) {
+            exercised[w.id].push_back(d);
+            event(d, w.party, w.action);
+        }
+        if (w.effect != "terminate") {
+            // What is pending on the day it is exercised, or anything.
+            std::vector<std::string> candidates;
+            for (const auto& [from, until, id] : pending)
+                if (from <= days.front() && days.front() <= until) candidates.push_back(id);
+            for (int n = w.obligations.empty() ? 1 + r.below(2) : r.below(2); n > 0; --n) {
+                const auto& id =
+                    !candidates.empty() && !r.chance(4) ? r.of(candidates) : r.of(planned).spec.id;
+                if (std::find(w.obligations.begin(), w.obligations.end(), id) ==
+                    w.obligations.end())
+                    w.obligations.push_back(id);
+            }
+        }
+        powers.push_back(std::move(w));
+    }
+    // A date fact's new value, which moves the deadlines counted from it.
+    if (r.chance(4))
+        spec.history.push_back({format_date(Date{first.days + r.below(365 * 7)}),
+                                {},
+                                {},
+                                {},
+                                "handover",
+                                format_date(Date{parse_date("2023-01-01")->days + r.below(900)})});
+
+    for (auto& p : planned) {
+        if (p.terminated_by) spec.agreements[*p.terminated_by].terminates.push_back(p.spec.id);
+        spec.agreements[p.agreement].obligations.push_back(std::move(p.spec));
+    }
+    for (auto& w : powers)
+        spec.agreements[static_cast<std::size_t>(r.below(static_cast<int>(agreements)))]
+            .powers.push_back(std::move(w));
+}
+
 } // namespace
 
 DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
@@ -279,7 +689,7 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
     int next = 0;
     for (int a = 0; a < o.agreements; ++a) {
         AgreementSpec ag{
-            "a" + std::to_string(a), agreement_dates[static_cast<std::size_t>(a)], {}, {}};
+            "a" + std::to_string(a), agreement_dates[static_cast<std::size_t>(a)], {}, {}, {}, {}};
         const Date effective = *parse_date(ag.effective);
         auto available = [&](bool to_amend) -> const ClauseSpec* {
             if (earlier.empty() || o.conflict_free) return nullptr;
@@ -393,6 +803,7 @@ DealSpec generate_deal(std::uint64_t seed, const GeneratorOptions& o) {
             if (!r.chance(4)) e.attributes.emplace_back("count", std::to_string(r.below(6)));
             spec.history.push_back(std::move(e));
         }
+        if (o.obligations) add_lifecycle(seed, spec);
     }
     return spec;
 }
@@ -442,7 +853,52 @@ void write_clause(std::ostringstream& y, const ClauseSpec& c) {
     if (!c.replaces.empty()) y << "    replaces: " << list(c.replaces) << "\n";
 }
 
+void write_obligation(std::ostringstream& y, const ObligationSpec& o) {
+    y << "  - id: " << o.id << "\n    title: obligation " << o.id
+      << "\n    quote: q\n    cite: c\n    tag: official\n    party: " << o.party
+      << "\n    to: " << o.to << "\n    owes: {action: " << o.action;
+    if (!o.amount.empty()) y << ", amount: " << o.amount;
+    y << "}\n    trigger: ";
+    const auto& t = o.trigger;
+    if (t.kind == "date")
+        y << t.date;
+    else if (t.kind == "event")
+        y << "{party: " << t.party << ", action: " << t.action << "}";
+    else
+        y << "{" << t.kind << ": " << t.obligation << "}";
+    y << "\n";
+    if (!o.deadline.empty()) y << "    deadline: " << o.deadline << "\n";
+}
+
+void write_power(std::ostringstream& y, const PowerSpec& w) {
+    y << "  - id: " << w.id << "\n    title: power " << w.id
+      << "\n    quote: q\n    cite: c\n    tag: official\n    party: " << w.party
+      << "\n    action: " << w.action << "\n    opened_by: {" << w.opened_by_kind << ": "
+      << w.opened_by << "}\n    effect: " << w.effect << "\n";
+    if (!w.obligations.empty()) y << "    obligations: " << list(w.obligations) << "\n";
+}
+
 } // namespace
+
+std::string history_text(const std::vector<EventSpec>& events) {
+    std::ostringstream y;
+    y << "events:" << (events.empty() ? " []" : "") << "\n";
+    for (const auto& e : events) {
+        if (!e.fact.empty()) {
+            y << "  - {date: " << e.date << ", fact: " << e.fact << ", value: " << e.value << "}\n";
+            continue;
+        }
+        y << "  - {date: " << e.date << ", party: " << e.party << ", action: " << e.action;
+        if (!e.attributes.empty()) {
+            y << ", attributes: {";
+            for (std::size_t k = 0; k < e.attributes.size(); ++k)
+                y << (k ? ", " : "") << e.attributes[k].first << ": " << e.attributes[k].second;
+            y << "}";
+        }
+        y << "}\n";
+    }
+    return y.str();
+}
 
 std::vector<std::pair<std::string, std::string>> deal_files(const DealSpec& spec) {
     std::ostringstream manifest;
@@ -455,23 +911,14 @@ std::vector<std::pair<std::string, std::string>> deal_files(const DealSpec& spec
         manifest << "  - {id: " << a.id << ", title: " << a.id << ", effective: " << a.effective
                  << ", file: " << a.id << ".yaml}\n";
     if (!spec.history.empty()) manifest << "history: history.yaml\n";
+    if (!spec.weekend.empty() || !spec.holidays.empty()) {
+        manifest << "calendar:\n";
+        if (!spec.weekend.empty()) manifest << "  weekend: " << list(spec.weekend) << "\n";
+        if (!spec.holidays.empty()) manifest << "  holidays: " << list(spec.holidays) << "\n";
+    }
     std::vector<std::pair<std::string, std::string>> files{{"deal.yaml", manifest.str()},
                                                            {"vocabulary.yaml", vocabulary}};
-    if (!spec.history.empty()) {
-        std::ostringstream y;
-        y << "events:\n";
-        for (const auto& e : spec.history) {
-            y << "  - {date: " << e.date << ", party: " << e.party << ", action: " << e.action;
-            if (!e.attributes.empty()) {
-                y << ", attributes: {";
-                for (std::size_t k = 0; k < e.attributes.size(); ++k)
-                    y << (k ? ", " : "") << e.attributes[k].first << ": " << e.attributes[k].second;
-                y << "}";
-            }
-            y << "}\n";
-        }
-        files.emplace_back("history.yaml", y.str());
-    }
+    if (!spec.history.empty()) files.emplace_back("history.yaml", history_text(spec.history));
     for (const auto& a : spec.agreements) {
         std::ostringstream y;
         y << "agreement: " << a.id << "\n";
@@ -479,6 +926,12 @@ std::vector<std::pair<std::string, std::string>> deal_files(const DealSpec& spec
         y << "clauses:" << (a.clauses.empty() ? " []" : "") << "\n";
         for (const auto& c : a.clauses)
             write_clause(y, c);
+        if (!a.obligations.empty()) y << "obligations:\n";
+        for (const auto& o : a.obligations)
+            write_obligation(y, o);
+        if (!a.powers.empty()) y << "powers:\n";
+        for (const auto& w : a.powers)
+            write_power(y, w);
         files.emplace_back(a.id + ".yaml", y.str());
     }
     return files;
@@ -491,11 +944,16 @@ std::string deal_text(const DealSpec& spec) {
     return out;
 }
 
-std::optional<Deal> load_deal(const DealSpec& spec, std::string* error) {
-    test::TempDir dir;
+void write_deal(const DealSpec& spec, const std::string& folder) {
     for (const auto& [path, text] : deal_files(spec))
-        std::ofstream(dir.path() / path) << text;
-    auto loaded = Deal::load(dir.path().string());
+        std::ofstream(std::filesystem::path(folder) / path) << text;
+}
+
+std::optional<Deal> load_deal(const DealSpec& spec, std::string* error,
+                              const LoadOptions& options) {
+    test::TempDir dir;
+    write_deal(spec, dir.path().string());
+    auto loaded = Deal::load(dir.path().string(), options);
     if (!loaded.deal && error) *error = render(loaded.diagnostics);
     return std::move(loaded.deal);
 }

@@ -44,22 +44,50 @@ struct ClauseSpec {
     std::vector<std::string> writes; // when, from, until, effect
 };
 
-struct AgreementSpec {
-    std::string id, effective;
-    std::vector<std::string> terminates;
-    std::vector<ClauseSpec> clauses;
+// What starts an obligation's instances.
+struct TriggerSpec {
+    std::string kind;          // date, event, violated, fulfilled
+    std::string date;          // kind date: a date or `effective`
+    std::string party, action; // kind event
+    std::string obligation;    // kind violated or fulfilled
 };
 
-// An action that took place, as a history file lists it.
+struct ObligationSpec {
+    std::string id, party, to, action;
+    std::string amount; // empty: the action itself is owed
+    TriggerSpec trigger;
+    std::string deadline; // empty: none stated
+};
+
+struct PowerSpec {
+    std::string id, party, action;
+    std::string opened_by_kind; // violated (an obligation) or exercised (a power)
+    std::string opened_by;
+    std::string effect; // suspend, resume, terminate
+    std::vector<std::string> obligations;
+};
+
+struct AgreementSpec {
+    std::string id, effective;
+    std::vector<std::string> terminates; // clauses, and obligations of earlier agreements
+    std::vector<ClauseSpec> clauses;
+    std::vector<ObligationSpec> obligations;
+    std::vector<PowerSpec> powers;
+};
+
+// What took place, as a history file lists it: an action, or a fact's new value.
 struct EventSpec {
     std::string date, party, action;
     std::vector<std::pair<std::string, std::string>> attributes; // omitted ones take defaults
+    std::string fact, value;                                     // a fact event when `fact` is set
 };
 
 struct DealSpec {
     std::string default_verdict = "permitted";
     std::vector<AgreementSpec> agreements;
     std::vector<EventSpec> history; // written as history.yaml when not empty
+    // The manifest's calendar for business days: none written when both are empty.
+    std::vector<std::string> weekend, holidays;
 };
 
 struct GeneratorOptions {
@@ -71,6 +99,11 @@ struct GeneratorOptions {
     // A history of action events, and conditions that sum and count it (`sum(...)`,
     // `count(...)`), and products (`amount * 150%`).
     bool history = true;
+    // Obligations and powers with every kind of trigger, deadline and effect, and
+    // history events that perform them on time, late, in part or never, and exercise
+    // the powers (drawn from a random stream of their own: the clauses and their events
+    // are those of the same seed without them).
+    bool obligations = true;
     int agreements = 4;
     int clauses_per_agreement = 7;
 };
@@ -82,9 +115,16 @@ std::vector<std::pair<std::string, std::string>> deal_files(const DealSpec& spec
 // Every file, each after a `# <path>` line: what a failure report prints.
 std::string deal_text(const DealSpec& spec);
 
+// A history file listing these events.
+std::string history_text(const std::vector<EventSpec>& events);
+
+// Writes the deal into `folder`.
+void write_deal(const DealSpec& spec, const std::string& folder);
+
 // Writes the deal into a fresh temporary folder and loads it. Empty, with the
 // diagnostics in `error`, when it does not load.
-std::optional<Deal> load_deal(const DealSpec& spec, std::string* error = nullptr);
+std::optional<Deal> load_deal(const DealSpec& spec, std::string* error = nullptr,
+                              const LoadOptions& options = {});
 
 // Random questions about the deal's parties and actions: attributes given, left out or
 // "unknown", facts given or "unknown", consents, readings, dates near the deal's

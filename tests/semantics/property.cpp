@@ -62,9 +62,53 @@ DealSpec without_clause(DealSpec spec, std::size_t agreement, std::size_t clause
     return spec;
 }
 
+// The deal without one obligation: what its violation or fulfilment triggered is
+// triggered on its agreement's date instead, and the powers it opened go with it.
+DealSpec without_obligation(DealSpec spec, std::size_t agreement, std::size_t obligation) {
+    auto& obligations = spec.agreements[agreement].obligations;
+    std::string id = obligations[obligation].id;
+    obligations.erase(obligations.begin() + static_cast<std::ptrdiff_t>(obligation));
+    for (auto& a : spec.agreements) {
+        erase_id(a.terminates, id);
+        for (auto& o : a.obligations)
+            if (o.trigger.obligation == id) o.trigger = {"date", "effective", {}, {}, {}};
+        for (auto& w : a.powers)
+            erase_id(w.obligations, id);
+        std::erase_if(a.powers, [&](const PowerSpec& w) {
+            return (w.opened_by_kind == "violated" && w.opened_by == id) ||
+                   (w.effect != "terminate" && w.obligations.empty());
+        });
+    }
+    return spec;
+}
+
+// The deal without one power, and the powers it opened.
+DealSpec without_power(DealSpec spec, std::size_t agreement, std::size_t power) {
+    auto& powers = spec.agreements[agreement].powers;
+    std::string id = powers[power].id;
+    powers.erase(powers.begin() + static_cast<std::ptrdiff_t>(power));
+    for (auto& a : spec.agreements)
+        std::erase_if(a.powers, [&](const PowerSpec& w) {
+            return w.opened_by_kind == "exercised" && w.opened_by == id;
+        });
+    return spec;
+}
+
 // Every deal one step smaller than `spec`.
 std::vector<DealSpec> smaller_deals(const DealSpec& spec) {
     std::vector<DealSpec> out;
+    for (std::size_t a = 0; a < spec.agreements.size(); ++a) {
+        for (std::size_t k = 0; k < spec.agreements[a].obligations.size(); ++k)
+            out.push_back(without_obligation(spec, a, k));
+        for (std::size_t k = 0; k < spec.agreements[a].powers.size(); ++k)
+            out.push_back(without_power(spec, a, k));
+    }
+    if (!spec.holidays.empty() || !spec.weekend.empty()) {
+        auto s = spec;
+        s.holidays.clear();
+        s.weekend.clear();
+        out.push_back(std::move(s));
+    }
     for (std::size_t e = 0; e < spec.history.size(); ++e) {
         auto s = spec;
         s.history.erase(s.history.begin() + static_cast<std::ptrdiff_t>(e));
@@ -72,7 +116,8 @@ std::vector<DealSpec> smaller_deals(const DealSpec& spec) {
     }
     for (std::size_t a = 0; a < spec.agreements.size(); ++a) {
         const auto& ag = spec.agreements[a];
-        if (ag.clauses.empty() && ag.terminates.empty() && spec.agreements.size() > 1) {
+        if (ag.clauses.empty() && ag.terminates.empty() && ag.obligations.empty() &&
+            ag.powers.empty() && spec.agreements.size() > 1) {
             auto s = spec;
             s.agreements.erase(s.agreements.begin() + static_cast<std::ptrdiff_t>(a));
             out.push_back(std::move(s));

@@ -42,8 +42,9 @@ struct Outcome {
 // Checks the property on every pair until the first failure, which it shrinks.
 Outcome run(const Property& property, const RunOptions& options);
 
-// Drops clauses, condition atoms, window ends, exceptions and question parts one at a
-// time while the property still fails, trying at most `budget` smaller cases.
+// Drops obligations, powers, clauses, condition atoms, window ends, exceptions, events
+// and question parts one at a time while the property still fails, trying at most
+// `budget` smaller cases.
 Counterexample shrink(Counterexample failure, const Property& property, int budget = 3000);
 
 // The failure as a user can reproduce it: the deal's files and the question file.

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Validates JSON answers, one per line, against docs/schema/answer.schema.json.
+"""Validates JSON documents, one per line, against a schema of docs/schema/ (the answers
+of `ask --json`, the statuses of `status --json`), by the draft the schema names.
 
 Usage: validate_answers.py SCHEMA ANSWERS.jsonl
 Prints each invalid line's first errors; exits 1 if any line is invalid or there are
@@ -13,7 +14,8 @@ import jsonschema
 
 def main():
     schema_path, answers_path = sys.argv[1], sys.argv[2]
-    validator = jsonschema.Draft202012Validator(json.load(open(schema_path)))
+    schema = json.load(open(schema_path))
+    validator = jsonschema.validators.validator_for(schema)(schema)
     checked = invalid = 0
     for number, line in enumerate(open(answers_path), 1):
         checked += 1
