@@ -11,7 +11,7 @@ using namespace dealcheck;
 using namespace dealcheck::semantics;
 
 TEST_CASE("the generated deals walk every path of the lifecycle", "[semantics][lifecycle]") {
-    // What each path writes in an instance's or a power's steps (evaluator/obligations.cpp).
+    // What each path writes in an instance's or a power's steps (compiler/lifecycle.cpp).
     const std::vector<std::string> paths{
         "triggered on its date",
         "triggered by the violation of",

@@ -1,6 +1,6 @@
 // A reference model of the obligations' lifecycle, written from docs/language.md
 // ("Obligations", "Powers") alone and read from the generated deal as written: a day by
-// day walk over the calendar, sharing no code with evaluator/obligations.cpp. What
+// day walk over the calendar, sharing no code with compiler/lifecycle.cpp. What
 // status says of each instance and power is held to it.
 #pragma once
 
