@@ -82,9 +82,9 @@ Property round_trip(ExpectedOf expected_of) {
                                              : as_said.failures.front()) +
                    "\n";
         const auto& wrong = run.cases[1];
-        bool named =
-            std::any_of(wrong.failures.begin(), wrong.failures.end(),
-                        [&](const std::string& f) { return f.find(key) != std::string::npos; });
+        bool named = std::any_of(
+            wrong.failures.begin(), wrong.failures.end(),
+            [&key = key](const std::string& f) { return f.find(key) != std::string::npos; });
         if (wrong.status != TestCaseResult::Status::Failed || !named)
             why += "the case with " + key + " expected " + state + " does not fail naming it\n";
         return why;
