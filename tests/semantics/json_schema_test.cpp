@@ -18,23 +18,6 @@ using Renderer = std::function<std::string(const Answer&)>;
 
 const std::string schema = std::string(DEALCHECK_SCHEMA_DIR) + "/answer.schema.json";
 
-// The validator's report on `answers` (one JSON document a line); empty when all valid.
-std::string invalid(const std::vector<std::string>& answers) {
-    test::TempDir dir;
-    auto lines = dir.path() / "answers.jsonl", out = dir.path() / "validator.txt";
-    {
-        std::ofstream f(lines);
-        for (const auto& a : answers)
-            f << a << "\n";
-    }
-    auto command = std::string(DEALCHECK_PYTHON) + " " + DEALCHECK_VALIDATOR + " " + schema + " " +
-                   lines.string() + " > " + out.string() + " 2>&1";
-    int status = std::system(command.c_str());
-    std::ifstream f(out);
-    std::string report((std::istreambuf_iterator<char>(f)), {});
-    return status == 0 ? std::string{} : report.empty() ? "the validator did not run" : report;
-}
-
 std::string json_answer(const Deal& deal, const Question& q, std::size_t index,
                         const Renderer& render_answer) {
     AskOptions o;
@@ -47,7 +30,7 @@ std::string json_answer(const Deal& deal, const Question& q, std::size_t index,
 // One answer alone: what shrinking checks.
 Property answer_valid(Renderer render_answer) {
     return [render_answer](const Case& c) {
-        return invalid({json_answer(c.deal, c.question, 0, render_answer)});
+        return schema_errors(schema, {json_answer(c.deal, c.question, 0, render_answer)});
     };
 }
 
@@ -74,7 +57,7 @@ Outcome check_answers(const Renderer& render_answer, std::size_t deals, std::siz
     }
     Outcome outcome;
     outcome.cases = answers.size();
-    auto report = invalid(answers);
+    auto report = schema_errors(schema, answers);
     if (report.empty()) return outcome;
     std::smatch line;
     std::size_t first = 0;

@@ -1,7 +1,11 @@
 #include "property.hpp"
 
+#include "temp_dir.hpp"
+
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace dealcheck::semantics {
@@ -273,6 +277,22 @@ std::size_t deal_count(std::size_t fallback) {
 #else
     return fallback;
 #endif
+}
+
+std::string schema_errors(const std::string& schema, const std::vector<std::string>& documents) {
+    test::TempDir dir;
+    auto lines = dir.path() / "documents.jsonl", out = dir.path() / "validator.txt";
+    {
+        std::ofstream f(lines);
+        for (const auto& d : documents)
+            f << d << "\n";
+    }
+    auto command = std::string(DEALCHECK_PYTHON) + " " + DEALCHECK_VALIDATOR + " " + schema + " " +
+                   lines.string() + " > " + out.string() + " 2>&1";
+    int status = std::system(command.c_str());
+    std::ifstream f(out);
+    std::string report((std::istreambuf_iterator<char>(f)), {});
+    return status == 0 ? std::string{} : report.empty() ? "the validator did not run" : report;
 }
 
 } // namespace dealcheck::semantics

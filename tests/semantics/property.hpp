@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dealcheck::semantics {
 
@@ -52,6 +53,10 @@ std::string report(const Counterexample& failure);
 
 // The question in the file form of `dealcheck ask --question` (YAML).
 std::string question_text(const Question& q);
+
+// The JSON Schema validator's report on `documents` (one JSON document a line) against
+// the schema file `schema`; empty when all are valid.
+std::string schema_errors(const std::string& schema, const std::vector<std::string>& documents);
 
 // How many deals a property runs over: `DEALCHECK_DIFFTEST_DEALS` when set (the long
 // run of scripts/difftest), else `fallback`, a quarter of it in a sanitizer build.

@@ -83,23 +83,6 @@ Property json_says_text(Renderer json_of) {
     };
 }
 
-// The validator's report on `documents` (one JSON document a line); empty when all valid.
-std::string invalid(const std::vector<std::string>& documents) {
-    test::TempDir dir;
-    auto lines = dir.path() / "statuses.jsonl", out = dir.path() / "validator.txt";
-    {
-        std::ofstream f(lines);
-        for (const auto& d : documents)
-            f << d << "\n";
-    }
-    auto command = std::string(DEALCHECK_PYTHON) + " " + DEALCHECK_VALIDATOR + " " + schema + " " +
-                   lines.string() + " > " + out.string() + " 2>&1";
-    int status = std::system(command.c_str());
-    std::ifstream f(out);
-    std::string report((std::istreambuf_iterator<char>(f)), {});
-    return status == 0 ? std::string{} : report.empty() ? "the validator did not run" : report;
-}
-
 // Every status of the generated cases, validated in one run of the validator; the first
 // invalid one, shrunk (each try runs the validator: `shrink_budget` tries at most).
 Outcome check_statuses(const Renderer& json_of, std::size_t deals, std::size_t days,
@@ -123,7 +106,7 @@ Outcome check_statuses(const Renderer& json_of, std::size_t deals, std::size_t d
     }
     Outcome outcome;
     outcome.cases = documents.size();
-    auto report = invalid(documents);
+    auto report = schema_errors(schema, documents);
     if (report.empty()) return outcome;
     std::smatch line;
     std::size_t first = 0;
@@ -131,7 +114,7 @@ Outcome check_statuses(const Renderer& json_of, std::size_t deals, std::size_t d
         first = std::stoul(line[1]) - 1;
     REQUIRE(first < sources.size());
     Property alone = [json_of](const Case& c) {
-        return invalid({json_of(c.deal.status(day_of(c)))});
+        return schema_errors(schema, {json_of(c.deal.status(day_of(c)))});
     };
     outcome.failure =
         shrink({sources[first].spec, sources[first].question, report}, alone, shrink_budget);

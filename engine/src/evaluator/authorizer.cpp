@@ -3,6 +3,7 @@
 #include "evaluator/counted.hpp"
 #include "evaluator/owed.hpp"
 #include "evaluator/power_reasons.hpp"
+#include "evaluator/provision_ref.hpp"
 #include "model/value_text.hpp"
 #include "program/expr_eval.hpp"
 
@@ -116,17 +117,7 @@ namespace {
 
 ClauseRef clause_ref(const CompiledDeal& deal, std::uint32_t i) {
     const auto& c = deal.model.clauses[i];
-    ClauseRef r;
-    r.id = c.id;
-    r.title = c.title;
-    r.quote = c.quote;
-    r.cite = c.cite;
-    r.tag = std::string(model::to_string(c.tag));
-    r.effect = std::string(model::to_string(c.effect));
-    r.agreement =
-        c.agreement < deal.model.agreements.size() ? deal.model.agreements[c.agreement].id : "";
-    r.where = c.where;
-    return r;
+    return provision_ref(deal, c, std::string(model::to_string(c.effect)));
 }
 
 std::vector<std::string> party_ids(const CompiledDeal& deal, std::uint64_t bits) {

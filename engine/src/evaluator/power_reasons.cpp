@@ -1,5 +1,7 @@
 #include "evaluator/power_reasons.hpp"
 
+#include "evaluator/provision_ref.hpp"
+
 #include <algorithm>
 
 namespace dealcheck::evaluator {
@@ -207,19 +209,7 @@ class Reasons {
 } // namespace
 
 ClauseRef power_ref(const CompiledDeal& deal, std::uint32_t p) {
-    const auto& power = deal.model.powers[p];
-    ClauseRef r;
-    r.id = power.id;
-    r.title = power.title;
-    r.quote = power.quote;
-    r.cite = power.cite;
-    r.tag = std::string(model::to_string(power.tag));
-    r.effect = "power";
-    r.agreement = power.agreement < deal.model.agreements.size()
-                      ? deal.model.agreements[power.agreement].id
-                      : "";
-    r.where = power.where;
-    return r;
+    return provision_ref(deal, deal.model.powers[p], "power");
 }
 
 std::vector<PowerRef> power_reasons(const CompiledDeal& deal, const BoundQuestion& q) {
