@@ -92,7 +92,19 @@ void libyaml_events(const model::SourceFile& file, Builder& builder) {
             auto where = parser.error == YAML_READER_ERROR ? mark_at(file, parser.problem_offset)
                                                            : mark(parser.problem_mark);
             std::string message = parser.problem ? parser.problem : "cannot parse";
-            if (parser.context) message += std::string(" (") + parser.context + ")";
+            // At the end of the file, the problem is best shown where what is left open
+            // starts (a quoted string, a flow list).
+            auto at_end = [&](const yaml::Mark& m) {
+                return static_cast<std::size_t>(m.pos) >= file.text.size();
+            };
+            auto context = parser.context ? mark(parser.context_mark) : where;
+            if (parser.context && parser.error != YAML_READER_ERROR && at_end(where) &&
+                !at_end(context)) {
+                where = context;
+                message = std::string(parser.context) + " that starts here: " + message;
+            } else if (parser.context) {
+                message += std::string(" (") + parser.context + ")";
+            }
             throw YamlSyntaxError{where, message};
         }
         const auto& ev = e.event;
