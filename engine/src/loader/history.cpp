@@ -3,6 +3,8 @@
 #include "loader/loaders.hpp"
 #include "loader/yaml_reader.hpp"
 
+#include <algorithm>
+
 namespace dealcheck::loader {
 
 namespace {
@@ -22,8 +24,11 @@ class HistoryLoader {
                       "value}");
             return;
         }
+        // Room for this file's events, growing as a vector does: a history comes in
+        // many files, and room for each file alone would move all events every time.
         auto& all = ctx_.deal().events;
-        all.reserve(all.size() + events.size());
+        if (all.capacity() < all.size() + events.size())
+            all.reserve(std::max(all.size() + events.size(), 2 * all.capacity()));
         for (auto e : events.items())
             event(e);
     }
