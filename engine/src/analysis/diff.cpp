@@ -1,6 +1,7 @@
 // `dealcheck diff`: the questions whose verdict differs between two versions of a deal,
 // or between two dates of one deal; from the regression tests, and from the rules
 // with the solver. Every difference shown is one the evaluator gives.
+#include "analysis/completion.hpp"
 #include "analysis/fingerprint.hpp"
 #include "analysis/phrase_writer.hpp"
 #include "analysis/support.hpp"
@@ -90,7 +91,7 @@ class Differ {
                 auto pn = static_cast<std::uint32_t>(pn_it - mn.parties.begin());
                 if (same_dates && fo.bucket(ao, po) == fn.bucket(an, pn)) continue;
                 try {
-                    bucket_pair(ao, po, an, pn, start);
+                    bucket_pair(ao, po, an, pn, start, fo, fn);
                 } catch (const z3::exception& e) {
                     report_.incomplete.push_back("differences of `" + action_id + "` by `" +
                                                  party_id + "` (the solver failed: " + e.msg() +
@@ -128,7 +129,7 @@ class Differ {
     }
 
     void bucket_pair(std::uint32_t ao, std::uint32_t po, std::uint32_t an, std::uint32_t pn,
-                     Date start) {
+                     Date start, const Fingerprinter& fo, const Fingerprinter& fn) {
         z3::context ctx;
         Space space(ctx, {&old_.compiled(), &new_.compiled()});
         z3::expr date_old = options_.old_as_of ? ctx.int_val(options_.old_as_of->days) : space.date;
@@ -142,6 +143,19 @@ class Differ {
                                    !options_.hypothetical));
         if (!options_.old_as_of || !options_.new_as_of)
             s.add(space.date >= ctx.int_val(start.days));
+        // Only the consents some consent clause of either bucket asks for change a verdict:
+        // the others are left out, or every subset of them would be another candidate.
+        std::vector<bool> asked(space.parties.size(), false);
+        for (const Bucket* b : {&bo, &bn})
+            for (auto k : b->clauses) {
+                const auto& cl = b->compiled().model.clauses[k];
+                if (cl.effect == model::Effect::Consent &&
+                    cl.consent_of < space.party_map[b->deal].size())
+                    asked[space.party_map[b->deal][cl.consent_of]] = true;
+            }
+        for (unsigned p = 0; p < space.consents.size(); ++p)
+            if (!asked[p]) s.add(!space.consents[static_cast<int>(p)]);
+        s.add(changed_in_play(bo, bn, fo, fn));
         auto nice = nice_constraints(space, {&bo, &bn});
         const auto& mo = old_.compiled().model;
         z3::expr_vector consent_differs(ctx);
@@ -172,6 +186,58 @@ class Differ {
 
         const std::string& party_id = mo.parties[bo.party].id;
         z3::expr goal = differs;
+        // Questions the evaluator answers DEPENDS on both sides are ruled out by what
+        // made them so (analysis/completion.hpp), not one pattern at a time.
+        std::optional<DependsProofs> proofs;
+        if (completions_exact(bo) && completions_exact(bn)) proofs.emplace(bo, bn);
+        // A difference has a filling of the question's unknowns that the two sides
+        // decide differently: questions without one (both sides settle on one verdict
+        // whatever the unknowns) are no candidates.
+        std::optional<Completion> filled_old, filled_new;
+        if (same_context(bo, bn, fo, fn) && few_fillings(bo, bn)) {
+            filled_old.emplace(bo, "both");
+            filled_new.emplace(bn, "both");
+            s.add(filled_old->fills_valid() && filled_new->fills_valid() &&
+                  decided_differently(*filled_old, *filled_new));
+        }
+        z3::expr not_both_depends = ctx.bool_val(true);
+        // Once a change of verdict has its example, questions that can only show changes
+        // already shown are no candidates. What a side can answer: its verdict when no
+        // clause hinges on an unknown; else DEPENDS, or a verdict some filling of the
+        // unknowns gives (every filling gives it when the evaluator settles on it).
+        std::optional<Completion> one_old, one_new;
+        if (filled_old && !options_.every_pattern) {
+            one_old.emplace(bo, "old");
+            one_new.emplace(bn, "new");
+            s.add(one_old->fills_valid() && one_new->fills_valid());
+        }
+        std::set<std::pair<VerdictKind, VerdictKind>> shown_kinds;
+        z3::expr unseen = ctx.bool_val(true);
+        auto update_unseen = [&] {
+            // A question proved DEPENDS on a side settles on no verdict there.
+            auto can_answer = [&](const Bucket& b, const Completion& one, VerdictKind k) {
+                auto code = ctx.int_val(verdict_code(k));
+                if (k == VerdictKind::Depends) return b.verdict == code;
+                return b.verdict == code ||
+                       (b.verdict == ctx.int_val(depends) && one.decided().verdict == code &&
+                        (proofs ? !proofs->on_side(b.deal) : ctx.bool_val(true)));
+            };
+            const VerdictKind kinds[] = {VerdictKind::Permitted, VerdictKind::Forbidden,
+                                         VerdictKind::NeedsConsent, VerdictKind::NotCovered,
+                                         VerdictKind::Depends};
+            z3::expr_vector open(ctx);
+            for (auto a : kinds)
+                for (auto b : kinds)
+                    // Consents make more than one change of each kind.
+                    if ((a != b || a == VerdictKind::NeedsConsent ||
+                         (a == VerdictKind::NotCovered &&
+                          bo.default_verdict != bn.default_verdict)) &&
+                        (a == VerdictKind::NeedsConsent || b == VerdictKind::NeedsConsent ||
+                         !shown_kinds.count({a, b})))
+                        open.push_back(can_answer(bo, *one_old, a) && can_answer(bn, *one_new, b));
+            unseen = open.empty() ? ctx.bool_val(false) : z3::mk_or(open);
+        };
+        if (one_old) update_unseen();
         std::size_t found = 0;
         std::set<std::pair<std::string, std::string>> transitions; // verdict texts shown
         // Once a change of verdict has its example, look for other changes: exclude
@@ -202,7 +268,7 @@ class Differ {
                 return;
             }
             bool timed_out = false;
-            auto model = s.find(goal, nice, timed_out);
+            auto model = s.find(goal && not_both_depends && unseen, nice, timed_out);
             if (!model) {
                 if (timed_out)
                     report_.incomplete.push_back(
@@ -217,7 +283,6 @@ class Differ {
                 return;
             }
             const bool refined = space.refine(*model); // a wrong calendar guess: ask again
-            if (!refined) goal = goal && block(space, bo, bn, attrs, facts, *model);
             std::int64_t day = 0;
             model->eval(space.date, true).is_numeral_i64(day);
             Question q = question_from(space, *model, party_id, action_id,
@@ -229,6 +294,18 @@ class Differ {
                 return std::pair{std::move(*ao), std::move(*an)};
             };
             auto first = answers(q);
+            bool learnt = false;
+            if (proofs && first &&
+                (first->first.verdict == VerdictKind::Depends ||
+                 first->second.verdict == VerdictKind::Depends)) {
+                auto pin = same_question(space, attrs, facts, *model);
+                bool o = first->first.verdict == VerdictKind::Depends && proofs->learn(0, s, pin);
+                bool n = first->second.verdict == VerdictKind::Depends && proofs->learn(1, s, pin);
+                learnt = o && n;
+                if (learnt) not_both_depends = !proofs->on_both_sides();
+                if ((o || n) && one_old) update_unseen();
+            }
+            if (!refined && !learnt) goal = goal && block(space, bo, bn, attrs, facts, *model);
             if (!first || same_verdict(first->first, first->second)) {
                 ++report_.stats.rejected;
                 continue;
@@ -237,6 +314,10 @@ class Differ {
             next_transition(*model);
             auto transition = std::pair{verdict_text(first->first), verdict_text(first->second)};
             if (!options_.every_pattern && !transitions.insert(transition).second) continue;
+            if (one_old) {
+                shown_kinds.insert({first->first.verdict, first->second.verdict});
+                update_unseen();
+            }
             auto kind_old = first->first.verdict, kind_new = first->second.verdict;
             q = minimize(std::move(q), [&](const Question& x) {
                 auto a = answers(x);
@@ -260,6 +341,67 @@ class Differ {
             report_.changes.push_back(std::move(c));
             ++found;
         }
+    }
+
+    // A difference needs a clause one side has and the other has not (by fingerprint:
+    // what it means) to apply, or to hinge on an unknown: where every such clause surely
+    // does not apply, the same clauses decide both sides in the same states, and no
+    // exception of theirs points at the others. On two dates everything is in play.
+    z3::expr changed_in_play(const Bucket& bo, const Bucket& bn, const Fingerprinter& fo,
+                             const Fingerprinter& fn) const {
+        z3::context& ctx = bo.space.ctx;
+        if (!same_context(bo, bn, fo, fn)) return ctx.bool_val(true);
+        auto prints = [](const Bucket& b, const Fingerprinter& f) {
+            std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+            for (auto k : b.clauses) {
+                auto p = f.clause(b.action, b.party, k);
+                out.emplace_back(p.hi, p.lo);
+            }
+            return out;
+        };
+        auto po = prints(bo, fo), pn = prints(bn, fn);
+        auto sorted = [](auto v) {
+            std::sort(v.begin(), v.end());
+            return v;
+        };
+        auto so = sorted(po), sn = sorted(pn);
+        z3::expr_vector in_play(ctx);
+        auto add_changed = [&](const Bucket& b, const auto& own, const auto& other) {
+            for (std::size_t i = 0; i < b.clauses.size(); ++i)
+                if (!std::binary_search(other.begin(), other.end(), own[i]))
+                    in_play.push_back(!b.app[i].f);
+        };
+        add_changed(bo, po, sn);
+        add_changed(bn, pn, so);
+        return in_play.empty() ? ctx.bool_val(false) : z3::mk_or(in_play);
+    }
+
+    // Both sides answer on the same date, from the same vocabulary, records, defaults
+    // and open powers: what differs is clauses.
+    bool same_context(const Bucket& bo, const Bucket& bn, const Fingerprinter& fo,
+                      const Fingerprinter& fn) const {
+        return options_.old_as_of == options_.new_as_of &&
+               fo.context(bo.action, bo.party) == fn.context(bn.action, bn.party);
+    }
+
+    // The question a model describes: its date, consents and the slots the buckets read.
+    static z3::expr same_question(Space& space, const std::set<std::uint32_t>& attrs,
+                                  const std::set<std::uint32_t>& facts, const z3::model& model) {
+        z3::expr_vector same(space.ctx);
+        auto pin = [&](const z3::expr& e) { same.push_back(e == model.eval(e, true)); };
+        pin(space.date);
+        for (unsigned p = 0; p < space.consents.size(); ++p)
+            pin(space.consents[static_cast<int>(p)]);
+        for (const auto* set : {&attrs, &facts})
+            for (auto i : *set) {
+                const Slot& slot = (set == &attrs ? space.attributes : space.facts)[i];
+                pin(slot.given);
+                if (model.eval(slot.given, true).is_true()) {
+                    pin(slot.val);
+                    pin(slot.val2);
+                }
+            }
+        return z3::mk_and(same);
     }
 
     // The next model must decide differently: another pattern of which clauses take

@@ -187,7 +187,7 @@ unsigned Space::set_width(std::uint32_t e) const {
 }
 
 z3::expr Space::fresh(TypeKind kind, std::uint32_t e, const std::string& name) {
-    std::string unique = name + "#" + std::to_string(fresh_counter_++);
+    std::string unique = name + "#" + fresh_tag + std::to_string(fresh_counter_++);
     switch (kind) {
     case TypeKind::Bool:
         return ctx.bool_const(unique.c_str());
@@ -651,6 +651,7 @@ Sym Bucket::translate(const Program& p, std::uint32_t i, std::vector<std::option
     };
     // A value the formulas do not follow: anything at all (the evaluator re-checks).
     auto opaque = [&](const model::Type& t, z3::expr known) {
+        ++space.opaque_terms;
         return Sym{known, space.fresh(t.kind, enum_of(t), "opaque"),
                    space.fresh(TypeKind::Date, 0, "opaque.days")};
     };

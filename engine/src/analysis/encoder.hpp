@@ -85,6 +85,12 @@ class Space {
     // Facts every solver of this space asserts: bounds of calendar terms, and lemmas
     // refine() adds when the evaluator rejected a guess.
     std::vector<z3::expr> side_conditions;
+    // How many values the formulas do not follow exactly (calendar terms, products, sums
+    // over the history): with none, a formula's truth is the evaluator's.
+    std::size_t opaque_terms = 0;
+    // Part of every fresh variable's name: a copy of the space with a tag of its own
+    // makes variables of its own.
+    std::string fresh_tag;
     z3::expr side_condition() const;
     // Pins each calendar term at the operand value `model` gives it to the exact date.
     // Returns false when that adds nothing (the rejection had another cause).

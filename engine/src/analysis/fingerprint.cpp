@@ -130,10 +130,8 @@ Fingerprinter::Fingerprinter(const CompiledDeal& cd) : cd_(cd) {
     deal_ = h.done();
 }
 
-Fingerprint Fingerprinter::bucket(std::uint32_t action, std::uint32_t party) const {
-    const auto& m = cd_.model;
-    const auto& act = m.actions[action];
-    Hasher h;
+void Fingerprinter::action_part(Hasher& h, std::uint32_t action, std::uint32_t party) const {
+    const auto& act = cd_.model.actions[action];
     h.number(static_cast<std::int64_t>(deal_.hi)).number(static_cast<std::int64_t>(deal_.lo));
     h.number(action).number(party).number(act.covered);
     h.number(act.default_verdict ? 1 + static_cast<int>(*act.default_verdict) : 0);
@@ -142,34 +140,66 @@ Fingerprint Fingerprinter::bucket(std::uint32_t action, std::uint32_t party) con
         h.number(a.global).number(a.default_text.has_value());
         hash_value(h, a.default_value);
     }
+    // An open power permits on its days as a permit clause does.
+    for (const auto& span : cd_.power_open)
+        if (span.action == action && span.party == party)
+            h.number(span.from.days).number(span.until.days);
+    h.number(-1);
+}
+
+void Fingerprinter::clause_part(Hasher& h, std::uint32_t k) const {
+    const auto& c = cd_.model.clauses[k];
+    const auto& code = cd_.clauses[k];
+    h.text(c.id)
+        .number(static_cast<int>(c.effect))
+        .number(static_cast<int>(c.tag))
+        .number(c.party)
+        .number(c.consent_of)
+        .number(c.consequence.has_value());
+    hash_numbers(h, c.actions);
+    hash_program(h, code.when, cd_.history);
+    h.number(code.from.days)
+        .number(code.until.days)
+        .number(code.in_force_from.days)
+        .number(code.superseded_from.days)
+        .number(code.consequence_until.days);
+    hash_numbers(h, code.until_events);
+    hash_numbers(h, code.consequence_events);
+    hash_numbers(h, code.facts);
+    hash_numbers(h, code.attributes);
+}
+
+Fingerprint Fingerprinter::bucket(std::uint32_t action, std::uint32_t party) const {
+    Hasher h;
+    action_part(h, action, party);
     auto cands = cd_.candidates(action, party);
     h.number(static_cast<std::int64_t>(cands.size()));
     for (auto k : cands) {
-        const auto& c = m.clauses[k];
-        const auto& code = cd_.clauses[k];
-        h.text(c.id)
-            .number(static_cast<int>(c.effect))
-            .number(static_cast<int>(c.tag))
-            .number(c.party)
-            .number(c.consent_of)
-            .number(c.consequence.has_value());
-        hash_numbers(h, c.actions);
-        hash_program(h, code.when, cd_.history);
-        h.number(code.from.days)
-            .number(code.until.days)
-            .number(code.in_force_from.days)
-            .number(code.superseded_from.days)
-            .number(code.consequence_until.days);
-        hash_numbers(h, code.until_events);
-        hash_numbers(h, code.consequence_events);
-        hash_numbers(h, code.facts);
-        hash_numbers(h, code.attributes);
+        clause_part(h, k);
         // The exceptions among the bucket's clauses, by position.
+        const auto& beats = cd_.clauses[k].beats;
         for (std::size_t j = 0; j < cands.size(); ++j)
-            if (std::binary_search(code.beats.begin(), code.beats.end(), cands[j]))
+            if (std::binary_search(beats.begin(), beats.end(), cands[j]))
                 h.number(static_cast<std::int64_t>(j));
         h.number(-1);
     }
+    return h.done();
+}
+
+Fingerprint Fingerprinter::context(std::uint32_t action, std::uint32_t party) const {
+    Hasher h;
+    action_part(h, action, party);
+    return h.done();
+}
+
+Fingerprint Fingerprinter::clause(std::uint32_t action, std::uint32_t party,
+                                  std::uint32_t k) const {
+    Hasher h;
+    action_part(h, action, party);
+    clause_part(h, k);
+    // The clauses it is an exception to, by id: positions differ between versions.
+    for (auto j : cd_.clauses[k].beats)
+        h.text(cd_.model.clauses[j].id);
     return h.done();
 }
 

@@ -4,10 +4,11 @@
 // (analysis/result_cache.hpp) is keyed by it.
 //
 // It covers what a bucket's answers read: its candidate clauses (ids, effects, windows,
-// events, exceptions among them, conditions as compiled), the action kind's vocabulary,
-// the deal's parties, enums, attributes, facts with their records and strings, and the
-// events of the history its sums and counts range over. Not where clauses are written
-// nor their titles: moving a clause changes no answer.
+// events, exceptions among them, conditions as compiled), the days the deal's history
+// opens a power over it, the action kind's vocabulary, the deal's parties, enums,
+// attributes, facts with their records and strings, and the events of the history its
+// sums and counts range over. Not where clauses are written nor their titles: moving a
+// clause changes no answer.
 #pragma once
 
 #include "compiler/compiled_deal.hpp"
@@ -44,8 +45,16 @@ class Fingerprinter {
     // Hashes the deal-wide part once.
     explicit Fingerprinter(const CompiledDeal& cd);
     Fingerprint bucket(std::uint32_t action, std::uint32_t party) const;
+    // One clause of that bucket, with what it reads of the deal: a clause with the same
+    // fingerprint in two versions takes effect on the same questions in both.
+    Fingerprint clause(std::uint32_t action, std::uint32_t party, std::uint32_t clause) const;
+    // What the bucket reads besides its clauses: the deal-wide part, the action kind's
+    // attributes and default, the open powers.
+    Fingerprint context(std::uint32_t action, std::uint32_t party) const;
 
   private:
+    void action_part(Hasher& h, std::uint32_t action, std::uint32_t party) const;
+    void clause_part(Hasher& h, std::uint32_t clause) const;
     const CompiledDeal& cd_;
     Fingerprint deal_;
 };

@@ -154,8 +154,6 @@ std::vector<Value> domain_of(const CompiledDeal& deal, const model::Type& t) {
     return out;
 }
 
-constexpr std::size_t max_combinations = 4096;
-
 // One evaluation with its reasons: what applied with which effect, what was overridden.
 struct Pass {
     Decision decision;

@@ -50,6 +50,10 @@ Decision decide(const CompiledDeal& deal, const BoundQuestion& q, std::span<cons
 Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q,
                         std::span<const Value> facts);
 
+// A DEPENDS answer decides each combination of the listed unknowns (bool, enum and
+// party values) the unresolved clauses read, up to this many; beyond, it names them.
+inline constexpr std::size_t max_combinations = 4096;
+
 // The full answer with its reasons, consequences and dependencies.
 Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical);
 
