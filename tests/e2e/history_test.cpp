@@ -132,7 +132,7 @@ TEST_CASE("a bad history is a located error and nothing is answered", "[e2e][his
     CHECK_THAT(run.err, Contains("missing.yaml"));
 }
 
-TEST_CASE("--why-not names the events that used up a cap, and the total against the limit",
+TEST_CASE("ask --why-not names the events that used up a cap, and the total against the limit",
           "[e2e][history][aggregate]") {
     // tests/cases/caps: Acme may invest while its investments over the term, this one
     // included, stay within 500M USD; its history has twelve of 40M USD.

@@ -48,12 +48,12 @@ Relation related_in(const DealSpec& spec, const std::string& party, const std::s
     while (!todo.empty()) {
         auto id = todo.back();
         todo.pop_back();
-        if (!r.powers.insert(id).second) continue;
-        const auto& w = *powers.at(id);
-        if (w.opened_by_kind == "violated")
-            r.obligations.insert(w.opened_by);
+        auto w = powers.find(id);
+        if (w == powers.end() || !r.powers.insert(id).second) continue;
+        if (w->second->opened_by_kind == "violated")
+            r.obligations.insert(w->second->opened_by);
         else
-            todo.push_back(w.opened_by);
+            todo.push_back(w->second->opened_by);
     }
     return r;
 }
