@@ -14,6 +14,7 @@ std::function<int()> add_timeline(CLI::App& app) {
         Common common;
         std::string phrase;
         std::string svg; // --svg FILE
+        TimelineOptions timeline;
     };
     auto o = std::make_shared<Options>();
     auto* cmd =
@@ -29,6 +30,9 @@ std::function<int()> add_timeline(CLI::App& app) {
                     "Also write the timeline as an SVG chart to FILE (- for stdout, instead of "
                     "the text)")
         ->type_name("FILE");
+    cmd->add_flag("--all-obligations", o->timeline.all_obligations,
+                  "List the changes of every obligation and power of the deal, not only of those "
+                  "related to the question");
     cmd->footer("Exit codes: 0 shown, 3 rule errors, 64 usage or a question that does not parse.");
     return [o]() -> int {
         auto deal = load(o->common);
@@ -47,7 +51,7 @@ std::function<int()> add_timeline(CLI::App& app) {
         if (q.question->date)
             std::cerr
                 << "dealcheck: a timeline covers every date; the question's date is ignored\n";
-        auto t = deal->timeline(*q.question);
+        auto t = deal->timeline(*q.question, o->timeline);
         if (!t.timeline) {
             std::cerr << render(t.diagnostics, use_colour(2));
             return usage;

@@ -160,12 +160,19 @@ PeriodAnswerResult Deal::ask_period(const Question& q, const AskOptions& options
     return r;
 }
 
-TimelineResult Deal::timeline(const Question& q) const {
+TimelineResult Deal::timeline(const Question& q, const TimelineOptions& options) const {
     TimelineResult r;
     auto bound = question::bind(*impl_, q, Date{}, r.diagnostics);
     if (bound) {
+        const auto& m = impl_->model;
+        auto shown = options.all_obligations
+                         ? evaluator::every(m)
+                         : evaluator::related(m, bound->bound.action, bound->bound.party);
         r.timeline = evaluator::timeline(*impl_, bound->bound, std::move(bound->canonical));
-        r.timeline->obligations = evaluator::changes(impl_->model, impl_->lifecycle);
+        r.timeline->obligations = evaluator::changes(m, impl_->lifecycle, shown);
+        r.timeline->all_obligations = options.all_obligations;
+        r.timeline->obligations_shown = shown.count();
+        r.timeline->obligations_left_out = m.obligations.size() + m.powers.size() - shown.count();
     }
     return r;
 }

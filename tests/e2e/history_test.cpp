@@ -131,3 +131,51 @@ TEST_CASE("a bad history is a located error and nothing is answered", "[e2e][his
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Contains("missing.yaml"));
 }
+
+TEST_CASE("ask --why-not names the events that used up a cap, and the total against the limit",
+          "[e2e][history][aggregate]") {
+    // tests/cases/caps: Acme may invest while its investments over the term, this one
+    // included, stay within 500M USD; its history has twelve of 40M USD.
+    const std::string caps = (fs::path(DEALCHECK_TEST_DATA) / "cases" / "caps").string();
+    const std::string over = "Acme invests 30M USD on 2026-12-10";
+    Run text = cli({"ask", "--why-not", "--rules", caps, over});
+    CHECK(text.first_line().starts_with("NOT-COVERED"));
+    CHECK_THAT(text.out,
+               Contains("      counted: sum(invest.amount by acme, during term) = 510M USD\n"
+                        "        30M USD  this action (the one asked about)\n"
+                        "        40M USD  2026-12-05: Acme's investment no. 12 ("));
+    // The latest ten events, then how many earlier ones.
+    CHECK_THAT(text.out, Contains("2026-03-05: Acme's investment no. 3 ("));
+    CHECK_THAT(text.out, !Contains("2026-02-05: Acme's investment no. 2 ("));
+    CHECK_THAT(text.out, Contains("        ... and 2 earlier events\n"
+                                  "        against the limit: 510M USD <= 500M USD is false\n"));
+
+    // JSON: the clause's explanation lists every event counted, located.
+    Json json = Json::parse(cli({"ask", "--json", "--why-not", "--rules", caps, over}).out);
+    const Json* cap = nullptr;
+    for (const auto& t : json["explanation"]["clauses"].items())
+        if (t["clause"]["id"].string() == "investment-cap") cap = &t;
+    REQUIRE(cap);
+    CHECK(cap->operator[]("status").string() == "condition false");
+    const auto& history = (*cap)["history"].items();
+    REQUIRE(history.size() == 1);
+    CHECK(history[0]["total"].string() == "510M USD");
+    CHECK(history[0]["events"].number() == 12);
+    const auto& counted = history[0]["counted"].items();
+    REQUIRE(counted.size() == 13);
+    CHECK_FALSE(counted[0].has("file"));
+    CHECK(counted[12]["event"].string().starts_with("2026-01-05: Acme's investment no. 1 ("));
+    CHECK_THAT(counted[12]["file"].string(), Contains("history.yaml"));
+    CHECK(counted[12]["line"].number() == 3);
+    const auto& limit = history[0]["limit"];
+    CHECK(limit["value"].string() == "510M USD");
+    CHECK(limit["op"].string() == "<=");
+    CHECK(limit["limit"].string() == "500M USD");
+    CHECK(limit["holds"].string() == "false");
+
+    // Two a calendar year: the third names the two before it.
+    Run third = cli({"ask", "--why-not", "--rules", caps, "Acme buys Umbrella on 2026-09-01"});
+    CHECK_THAT(third.out, Contains("        1  2026-08-20: Acme buys Hooli ("));
+    CHECK_THAT(third.out, Contains("        1  2026-03-10: Acme buys Initech ("));
+    CHECK_THAT(third.out, Contains("        against the limit: 3 <= 2 is false\n"));
+}

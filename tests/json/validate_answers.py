@@ -24,6 +24,9 @@ QUESTIONS = [
     ["OpenAI serves stateless API to enterprise customers on AWS on 2026-06-01", "--reading", "exclusivity_survives"],
     ["Microsoft pursues AGI with OpenAI IP above the compute threshold on 2026-01-15", "--explain", "--what-would-change"],
     ["OpenAI serves stateless API to enterprise customers on Azure on 2026-01-15", "--why-not", "--what-would-change"],
+    # A sum under a cap whose amount is unknown: `history` with its `limit`, in the answer
+    # and in the clause's explanation.
+    ["OpenAI pays Microsoft a revenue share of 1B USD on 2029-01-01", "--why-not"],
 ]
 
 

@@ -25,9 +25,10 @@ READINGS = [
 
 def timeline_matches_status(dealcheck, deal):
     """`timeline --json` lists the same changes of state as the status at the end of the
-    history: each instance's last change is its state then."""
+    history: each instance's last change is its state then. With --all-obligations: the
+    question's related ones alone would not be all of them."""
     history = ["--no-history", "--history", os.path.join(deal, "histories", "terminated.yaml")]
-    t = json.loads(subprocess.run([dealcheck, "timeline", "--json", "--rules", deal, *history,
+    t = json.loads(subprocess.run([dealcheck, "timeline", "--json", "--all-obligations", "--rules", deal, *history,
                                    "Baltic Bakeries resells the flour"],
                                   stdout=subprocess.PIPE, text=True, check=True).stdout)
     s = json.loads(subprocess.run([dealcheck, "status", "--json", "--rules", deal, *history,

@@ -94,8 +94,8 @@ struct ReadingOutcome {
     std::vector<ConsequenceRef> consequences;
 };
 
-// A sum or count over the history in a deciding clause's condition: its total on the
-// question's date and the events it counted.
+// A sum or count over the history in a clause's condition: its total on the question's
+// date, the events it counted, and the comparison it is part of (the cap it is held to).
 struct HistoryCount {
     std::string clause;     // the clause's id
     std::string expression; // as written: "sum(acquire.price by acme, within 1y)"
@@ -104,13 +104,28 @@ struct HistoryCount {
     struct Item {
         std::string event; // "2020-06-15: Acme buys Hooli (history.yaml:3)", or the asked action
         SourceLocation where;
-        std::string value; // what it added: an amount, or 1
+        std::string value;  // what it added: an amount, or 1
+        bool asked = false; // the action asked about, not an event of the history
     };
     // The asked action first when it counts, then the events, latest first; at most
-    // max_listed of them.
+    // max_listed of them (text answers show max_shown).
     std::vector<Item> counted;
     std::size_t events = 0; // how many history events it counted in all
-    static constexpr std::size_t max_listed = 20;
+    static constexpr std::size_t max_listed = 100;
+    static constexpr std::size_t max_shown = 10;
+    // The innermost comparison the aggregate is an operand of (or inside one):
+    // `sum(invest.amount, during term) + amount <= cap` gives side "sum(...) + amount",
+    // its value "650M USD", op "<=", other "cap", limit "500M USD" and holds "false".
+    struct Limit {
+        std::string comparison; // as written
+        std::string side;       // the operand holding the aggregate, as written
+        std::string value;      // its value on the date
+        std::string op;         // <, <=, >, >=, ==, != with the side on the left
+        std::string other;      // the other operand, as written
+        std::string limit;      // its value on the date
+        std::string holds;      // true, false, unknown
+    };
+    std::optional<Limit> limit;
 };
 
 // A power the asking party holds over the action asked (docs/language.md, "Powers"),
@@ -175,6 +190,9 @@ struct ClauseTrace {
     std::string overridden_by;
     std::optional<ConditionTrace> condition; // the whole condition with values
     std::optional<ConditionTrace> failed;    // the first part of it that failed
+    // The sums and counts inside `failed`, with the events they counted: what used up
+    // a cap.
+    std::vector<HistoryCount> history;
 };
 
 std::string_view to_string(ClauseTrace::Status s);

@@ -98,8 +98,9 @@ class Deal {
     // timeline cut to the period, each part answered as ask() answers its first day.
     PeriodAnswerResult ask_period(const Question& question, const AskOptions& options = {}) const;
 
-    // The question's verdict over the whole life of the deal (its date is ignored).
-    TimelineResult timeline(const Question& question) const;
+    // The question's verdict over the whole life of the deal (its date is ignored), and
+    // the changes of state of the obligations and powers related to it.
+    TimelineResult timeline(const Question& question, const TimelineOptions& options = {}) const;
 
     // The deal's obligations and powers as of `as_of`, from its history: each
     // instance's state, amounts owed and paid, deadline, and the steps that led there.

@@ -25,9 +25,20 @@ struct TimelineInterval {
 struct Timeline {
     Question question; // canonical, without a date
     std::vector<TimelineInterval> intervals;
-    // The deal's obligations and powers changing state over the same life, from its
-    // history (none when it declares none).
+    // The obligations and powers related to the question changing state over the same
+    // life, from the deal's history: those the asking party owes that the action
+    // performs or that it triggers, the powers the party holds over the action, and
+    // what opens them (every one with TimelineOptions::all_obligations).
     std::vector<ObligationChange> obligations;
+    bool all_obligations = false;
+    // How many of the deal's obligations and powers are shown (related, or all), and
+    // how many are left out as unrelated to the question.
+    std::size_t obligations_shown = 0, obligations_left_out = 0;
+};
+
+struct TimelineOptions {
+    // Every obligation and power of the deal, not only those related to the question.
+    bool all_obligations = false;
 };
 
 } // namespace dealcheck

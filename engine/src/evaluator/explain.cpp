@@ -36,7 +36,7 @@ class Tracer {
         Value v = evaluate(sub, env_);
         t.value = model::format_value(deal_.model, v, deal_.strings);
         if (in.op == Op::Aggregate) t.children = counted_events(p_.aggregates[in.slot]);
-        for (auto child : children(i)) {
+        for (auto child : operands(p_, i)) {
             auto c = trace(child);
             // An inlined definition shows up as a node naming it.
             if (p_.code[child].source != in.source && p_.code[child].source != 0)
@@ -55,11 +55,13 @@ class Tracer {
     const Env& env_;
 
     // What an aggregate counted on the question's date: the asked action first, then
-    // the events, latest first.
+    // the latest events; the answer's `history` lists more of them.
     std::vector<ConditionTrace> counted_events(const compiler::Aggregate& a) const {
         std::vector<ConditionTrace> out;
-        auto count = counted(deal_, a, env_);
+        auto count = counted(deal_, a, env_, HistoryCount::max_shown);
+        std::size_t listed = 0;
         for (auto& item : count.counted) {
+            if (!item.asked) ++listed;
             ConditionTrace t;
             t.kind = "event";
             t.text = std::move(item.event);
@@ -67,10 +69,11 @@ class Tracer {
             t.value = std::move(item.value);
             out.push_back(std::move(t));
         }
-        if (count.events + 1 > out.size() && out.size() == HistoryCount::max_listed) {
+        if (count.events > listed) {
             ConditionTrace more;
             more.kind = "event";
-            more.text = "and earlier events (" + std::to_string(count.events) + " in all)";
+            more.text = "and " + std::to_string(count.events - listed) + " earlier events (" +
+                        std::to_string(count.events) + " in all)";
             more.value = "unknown";
             out.push_back(std::move(more));
         }
@@ -126,43 +129,6 @@ class Tracer {
         if (s == 0) return clause_.when ? &*clause_.when : nullptr;
         return &deal_.model.definitions[s - 1].source;
     }
-
-    std::vector<std::uint32_t> children(std::uint32_t i) const {
-        const auto& in = p_.code[i];
-        switch (in.op) {
-        case Op::Not:
-            return {in.a};
-        case Op::And:
-        case Op::Or:
-        case Op::Eq:
-        case Op::Ne:
-        case Op::Lt:
-        case Op::Le:
-        case Op::Gt:
-        case Op::Ge:
-        case Op::InSet:
-        case Op::Add:
-        case Op::Sub:
-        case Op::Mul:
-        case Op::Div:
-            return {in.a, in.b};
-        case Op::InList: {
-            std::vector<std::uint32_t> out{in.a};
-            for (std::uint32_t k = 0; k < in.b; ++k)
-                out.push_back(p_.args[in.slot + k]);
-            return out;
-        }
-        case Op::Min:
-        case Op::Max: {
-            std::vector<std::uint32_t> out;
-            for (std::uint32_t k = 0; k < in.b; ++k)
-                out.push_back(p_.args[in.slot + k]);
-            return out;
-        }
-        default:
-            return {};
-        }
-    }
 };
 
 // The first part of a false (or unknown) condition that made it so: down through
@@ -184,6 +150,25 @@ ConditionTrace first_failure(const ConditionTrace& t, const std::string& failed)
         if (!next) return *node;
         node = next;
     }
+}
+
+// The sums and counts among `all` (a clause's) that are inside `failed`: the aggregate
+// nodes of its trace, matched by where they are written.
+std::vector<HistoryCount> counted_in(const ConditionTrace& failed, std::vector<HistoryCount> all) {
+    std::vector<const ConditionTrace*> aggregates, todo{&failed};
+    while (!todo.empty()) {
+        const auto* t = todo.back();
+        todo.pop_back();
+        if (t->kind == "aggregate") aggregates.push_back(t);
+        for (const auto& c : t->children)
+            todo.push_back(&c);
+    }
+    std::erase_if(all, [&](const HistoryCount& h) {
+        return std::none_of(aggregates.begin(), aggregates.end(), [&](const ConditionTrace* t) {
+            return t->where == h.where && t->text == h.expression;
+        });
+    });
+    return all;
 }
 
 std::string terms_line(const model::Deal& m, std::uint32_t a) {
@@ -255,6 +240,9 @@ Explanation explain_clauses(const CompiledDeal& deal, const BoundQuestion& q) {
                 if (!facts[f].known()) unknown = m.facts[f].id;
             }
             Tri cond = holds(code.when, env);
+            auto failed_counts = [&] {
+                t.history = counted_in(*t.failed, history_counts(deal, i, env));
+            };
             if (!happened.empty()) {
                 t.status = S::EventHappened;
                 t.detail = "it ends once " + happened + " is true, and it is";
@@ -262,11 +250,13 @@ Explanation explain_clauses(const CompiledDeal& deal, const BoundQuestion& q) {
                 t.status = S::ConditionFalse;
                 t.failed = first_failure(*t.condition, "false");
                 t.detail = "`" + t.failed->text + "` is false";
+                failed_counts();
             } else if (cond == Tri::Unknown || !unknown.empty()) {
                 t.status = S::Unknown;
                 if (cond == Tri::Unknown) {
                     t.failed = first_failure(*t.condition, "unknown");
                     t.detail = "`" + t.failed->text + "` is unknown";
+                    failed_counts();
                 } else {
                     t.detail = "it ends once " + unknown + " is true, which is unknown";
                 }

@@ -103,18 +103,22 @@ DealStatus status_as_of(const model::Deal& deal, const Lifecycle& life, Date as_
     return s;
 }
 
-std::vector<ObligationChange> changes(const model::Deal& deal, const Lifecycle& life) {
+std::vector<ObligationChange> changes(const model::Deal& deal, const Lifecycle& life,
+                                      const Related& shown) {
     std::vector<ObligationChange> out;
     for (const auto& instance : life.instances) {
+        if (!shown.obligations[instance.obligation]) continue;
         const auto& o = deal.obligations[instance.obligation];
         for (const auto& c : instance.changes)
             out.push_back({c.date, o.id, false, instance.number, std::string(to_string(c.state)),
                            c.text, located(deal, c.event, o.where)});
     }
-    for (std::uint32_t p = 0; p < deal.powers.size(); ++p)
+    for (std::uint32_t p = 0; p < deal.powers.size(); ++p) {
+        if (!shown.powers[p]) continue;
         for (const auto& c : life.powers[p])
             out.push_back({c.date, deal.powers[p].id, true, 1, std::string(to_string(c.state)),
                            c.text, located(deal, c.event, deal.powers[p].where)});
+    }
     std::stable_sort(out.begin(), out.end(),
                      [](const auto& a, const auto& b) { return a.date < b.date; });
     return out;

@@ -4,6 +4,7 @@
 
 #include "compiler/lifecycle.hpp"
 #include "dealcheck/status.hpp"
+#include "evaluator/related.hpp"
 #include "model/deal.hpp"
 
 #include <vector>
@@ -15,7 +16,8 @@ using compiler::Lifecycle;
 // The lifecycle read as of a day: each instance and power in its latest state on or
 // before `as_of`, with the steps that led there.
 DealStatus status_as_of(const model::Deal& deal, const Lifecycle& life, Date as_of);
-// Every change of state, by date.
-std::vector<ObligationChange> changes(const model::Deal& deal, const Lifecycle& life);
+// Every change of state of the obligations and powers `shown`, by date.
+std::vector<ObligationChange> changes(const model::Deal& deal, const Lifecycle& life,
+                                      const Related& shown);
 
 } // namespace dealcheck::evaluator

@@ -1,5 +1,7 @@
 #include "evaluator/owed.hpp"
 
+#include "evaluator/related.hpp"
+
 namespace dealcheck::evaluator {
 
 std::vector<OwedRef> owed_by(const CompiledDeal& deal, const BoundQuestion& q) {
@@ -7,7 +9,7 @@ std::vector<OwedRef> owed_by(const CompiledDeal& deal, const BoundQuestion& q) {
     std::vector<OwedRef> out;
     for (const auto& instance : deal.lifecycle.instances) {
         const auto& o = m.obligations[instance.obligation];
-        if (o.party != q.party || o.action != q.action || instance.triggered > q.date) continue;
+        if (!performs(o, q.action, q.party) || instance.triggered > q.date) continue;
         const compiler::InstanceChange* now = nullptr;
         std::optional<Date> due; // the deadline it had before any violation
         for (const auto& c : instance.changes) {

@@ -1,6 +1,7 @@
 #include "evaluator/power_reasons.hpp"
 
 #include "evaluator/provision_ref.hpp"
+#include "evaluator/related.hpp"
 
 #include <algorithm>
 
@@ -216,8 +217,7 @@ std::vector<PowerRef> power_reasons(const CompiledDeal& deal, const BoundQuestio
     std::vector<PowerRef> out;
     Reasons reasons(deal, q.date);
     for (std::uint32_t p = 0; p < deal.model.powers.size(); ++p) {
-        const auto& power = deal.model.powers[p];
-        if (power.action != q.action || power.party != q.party) continue;
+        if (!holds_power(deal.model.powers[p], q.action, q.party)) continue;
         bool open_today =
             std::any_of(deal.power_open.begin(), deal.power_open.end(),
                         [&](const auto& s) { return s.power == p && open_for(s, q); });

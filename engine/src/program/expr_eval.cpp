@@ -171,4 +171,37 @@ Tri holds(const Program& p, const Env& env) {
     return as_tri(evaluate(p, env));
 }
 
+std::vector<std::uint32_t> operands(const Program& p, std::uint32_t i) {
+    const auto& in = p.code[i];
+    switch (in.op) {
+    case Op::Not:
+        return {in.a};
+    case Op::And:
+    case Op::Or:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+    case Op::InSet:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+        return {in.a, in.b};
+    case Op::InList: {
+        std::vector<std::uint32_t> out{in.a};
+        for (std::uint32_t k = 0; k < in.b; ++k)
+            out.push_back(p.args[in.slot + k]);
+        return out;
+    }
+    case Op::Min:
+    case Op::Max:
+        return {p.args.begin() + in.slot, p.args.begin() + in.slot + in.b};
+    default:
+        return {};
+    }
+}
+
 } // namespace dealcheck::evaluator

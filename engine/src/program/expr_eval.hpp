@@ -7,6 +7,7 @@
 #include "program/program.hpp"
 
 #include <span>
+#include <vector>
 
 namespace dealcheck::evaluator {
 
@@ -33,5 +34,9 @@ Value evaluate(const compiler::Program& p, const Env& env);
 Value evaluate_at(const compiler::Program& p, std::uint32_t instr, const Env& env);
 // A condition: true, false, or unknown when it hinges on an unknown value.
 Tri holds(const compiler::Program& p, const Env& env);
+
+// The instructions instruction `i` of `p` reads, in order (an aggregate's `where` is a
+// program of its own, not among them).
+std::vector<std::uint32_t> operands(const compiler::Program& p, std::uint32_t i);
 
 } // namespace dealcheck::evaluator

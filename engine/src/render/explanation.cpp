@@ -1,5 +1,6 @@
 // Explanations as text: why not, the full justification, and what would change.
 #include "dealcheck/render.hpp"
+#include "render/history_count.hpp"
 
 namespace dealcheck {
 
@@ -52,6 +53,11 @@ std::string render_why_not(const Answer& a, const RenderOptions& o) {
             out += "      at " + at(t.failed->where) + "\n";
             tree(out, *t.failed, 0, 2);
         }
+        // What a sum or count in the failed part took from the history: which events
+        // used up the cap.
+        for (const auto& h : t.history)
+            out += "      counted: " + h.expression + " = " + h.total + "\n" +
+                   rendering::counted_lines(h, "        ");
     }
     // A power that is not open does not apply: why, and the events of the history that
     // made it so.

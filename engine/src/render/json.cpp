@@ -54,6 +54,44 @@ void condition(util::JsonWriter& w, const ConditionTrace& t) {
 
 namespace {
 
+// A sum or count over the history: its total, the events it counted (the asked action
+// first, then the latest HistoryCount::max_listed), and the comparison it is held to.
+void history_count(util::JsonWriter& w, const HistoryCount& h) {
+    w.begin_object();
+    w.key("clause").value(h.clause);
+    w.key("expression").value(h.expression);
+    w.key("file").value(h.where.file);
+    w.key("line").value(h.where.line);
+    w.key("column").value(h.where.column);
+    w.key("total").value(h.total);
+    w.key("events").value(static_cast<long long>(h.events));
+    w.key("counted").begin_array();
+    for (const auto& item : h.counted) {
+        w.begin_object();
+        w.key("event").value(item.event);
+        if (!item.where.file.empty()) {
+            w.key("file").value(item.where.file);
+            w.key("line").value(item.where.line);
+        }
+        w.key("value").value(item.value);
+        w.end_object();
+    }
+    w.end_array();
+    if (h.limit) {
+        const auto& l = *h.limit;
+        w.key("limit").begin_object();
+        w.key("comparison").value(l.comparison);
+        w.key("side").value(l.side);
+        w.key("value").value(l.value);
+        w.key("op").value(l.op);
+        w.key("other").value(l.other);
+        w.key("limit").value(l.limit);
+        w.key("holds").value(l.holds);
+        w.end_object();
+    }
+    w.end_object();
+}
+
 void answer(util::JsonWriter& w, const Answer& a) {
     w.begin_object();
     w.key("verdict").value(verdict_word(a.verdict));
@@ -211,6 +249,12 @@ void answer(util::JsonWriter& w, const Answer& a) {
                 w.key("failed");
                 condition(w, *t.failed);
             }
+            if (!t.history.empty()) {
+                w.key("history").begin_array();
+                for (const auto& h : t.history)
+                    history_count(w, h);
+                w.end_array();
+            }
             w.end_object();
         }
         w.end_array();
@@ -233,29 +277,8 @@ void answer(util::JsonWriter& w, const Answer& a) {
     }
     if (!a.history.empty()) {
         w.key("history").begin_array();
-        for (const auto& h : a.history) {
-            w.begin_object();
-            w.key("clause").value(h.clause);
-            w.key("expression").value(h.expression);
-            w.key("file").value(h.where.file);
-            w.key("line").value(h.where.line);
-            w.key("column").value(h.where.column);
-            w.key("total").value(h.total);
-            w.key("events").value(static_cast<long long>(h.events));
-            w.key("counted").begin_array();
-            for (const auto& item : h.counted) {
-                w.begin_object();
-                w.key("event").value(item.event);
-                if (!item.where.file.empty()) {
-                    w.key("file").value(item.where.file);
-                    w.key("line").value(item.where.line);
-                }
-                w.key("value").value(item.value);
-                w.end_object();
-            }
-            w.end_array();
-            w.end_object();
-        }
+        for (const auto& h : a.history)
+            history_count(w, h);
         w.end_array();
     }
     if (!a.owed.empty()) {

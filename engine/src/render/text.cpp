@@ -1,5 +1,6 @@
 // The answer as people read it: the verdict first, then why.
 #include "dealcheck/render.hpp"
+#include "render/history_count.hpp"
 
 #include <algorithm>
 
@@ -229,12 +230,7 @@ std::string answer_text(const Answer& a, const Style& st, const std::string& whe
         for (const auto& h : a.history) {
             out += "  " + h.expression + " = " + h.total + "  (" + h.clause + ", " + h.where.file +
                    ":" + std::to_string(h.where.line) + ")\n";
-            for (const auto& item : h.counted)
-                out += "    " + item.value + "  " + item.event + "\n";
-            std::size_t listed = h.counted.size() - (h.counted.size() > h.events ? 1 : 0);
-            if (h.events > listed)
-                out += "    ... and " + std::to_string(h.events - listed) + " earlier events\n";
-            if (h.counted.empty()) out += "    no event\n";
+            out += rendering::counted_lines(h, "    ");
         }
     }
     if (!a.owed.empty()) {

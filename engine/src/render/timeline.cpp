@@ -54,7 +54,15 @@ std::string render_timeline_text(const Timeline& t, const RenderOptions& options
         if (!i.changes.empty())
             out += "      from " + format_date(*i.from) + ": " + join(i.changes) + "\n";
     }
-    if (!t.obligations.empty()) out += "obligations and powers:\n";
+    // Those related to the question, and how many are not: a deal without any says
+    // nothing of them.
+    if (t.obligations_shown + t.obligations_left_out == 0) return out;
+    std::string left_out = std::to_string(t.obligations_left_out);
+    if (t.obligations_shown == 0)
+        return out + "obligations and powers: none related to this question " +
+               "(--all-obligations shows the deal's " + left_out + ")\n";
+    out += t.obligations.empty() ? "obligations and powers: no change of state\n"
+                                 : "obligations and powers:\n";
     for (const auto& c : t.obligations) {
         // An event's description already says where it is written.
         auto where = c.where.file + ":" + std::to_string(c.where.line);
@@ -62,6 +70,9 @@ std::string render_timeline_text(const Timeline& t, const RenderOptions& options
                (c.power ? "" : " #" + std::to_string(c.instance)) + " " + c.state + "  " + c.text +
                (c.text.find(where) == std::string::npos ? "  (" + where + ")" : "") + "\n";
     }
+    if (t.obligations_left_out > 0)
+        out += "  (" + left_out + " more not related to this question: --all-obligations shows " +
+               (t.obligations_left_out == 1 ? "it" : "them") + ")\n";
     return out;
 }
 
@@ -119,6 +130,8 @@ std::string render_timeline_json(const Timeline& t) {
         w.end_object();
     }
     w.end_array();
+    w.key("obligations_shown").value(t.all_obligations ? "all" : "related");
+    w.key("obligations_left_out").value(static_cast<long long>(t.obligations_left_out));
     w.end_object();
     return w.str();
 }
