@@ -157,6 +157,8 @@ class Fast {
 // attribute, the clauses that pin it and those that do not. Each has its forbids first.
 class Rows {
   public:
+    // Starts loading each list as soon as it is known, so that their cache misses
+    // overlap (the split attribute's value may be a miss of its own).
     Rows(const std::uint32_t* record, std::span<const Value> attributes) {
         using namespace compiler;
         std::uint32_t split = record[record_split], values = record[record_values];
@@ -166,30 +168,34 @@ class Rows {
         const std::uint32_t* pinned = table + table_words;
         const std::uint32_t* rest = pinned + record[record_pinned] * row_words;
         const std::uint32_t* by_value = rest + record[record_rest] * row_words;
-        list_[0] = {pinned, rest};
         list_[1] = {rest, by_value};
-        if (split == model::no_index || split >= attributes.size()) return;
-        const Value& v = attributes[split];
-        // Its value's list says its pinning conjuncts hold: only for a value of its enum.
-        if (v.kind != ValueKind::Enum || v.aux != record[record_split_enum] || v.payload < 0 ||
-            v.payload >= values)
-            return;
-        auto value = static_cast<std::uint32_t>(v.payload);
-        list_[0] = {by_value + table[value] * row_words, by_value + table[value + 1] * row_words};
-    }
-    // Starts loading both lists at once, so that their cache misses overlap.
-    void prefetch() const {
-        for (const auto& [first, last] : list_)
-            for (const char* p = reinterpret_cast<const char*>(first);
-                 p < reinterpret_cast<const char*>(last); p += 64)
-                __builtin_prefetch(p);
+        prefetch(list_[1]);
+        list_[0] = {pinned, rest};
+        if (split != model::no_index && split < attributes.size()) {
+            const Value& v = attributes[split];
+            // Its value's list says its pinning conjuncts hold: only for a value of its enum.
+            if (v.kind == ValueKind::Enum && v.aux == record[record_split_enum] && v.payload >= 0 &&
+                v.payload < values) {
+                auto value = static_cast<std::uint32_t>(v.payload);
+                list_[0] = {by_value + table[value] * row_words,
+                            by_value + table[value + 1] * row_words};
+            }
+        }
+        prefetch(list_[0]);
     }
     std::span<const std::pair<const std::uint32_t*, const std::uint32_t*>, 2> lists() const {
         return list_;
     }
 
   private:
-    std::array<std::pair<const std::uint32_t*, const std::uint32_t*>, 2> list_;
+    using List = std::pair<const std::uint32_t*, const std::uint32_t*>;
+    std::array<List, 2> list_;
+
+    static void prefetch(const List& list) {
+        for (const char* p = reinterpret_cast<const char*>(list.first);
+             p < reinterpret_cast<const char*>(list.second); p += 64)
+            __builtin_prefetch(p);
+    }
 };
 
 // The question's value in each column of a record, when it is of the column's kind:
@@ -354,7 +360,6 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
     Fast fast(deal, env);
     const Cell* code = ix.code.data();
     Rows rows(record, env.attributes);
-    rows.prefetch();
     ColumnValues columns(ix, record_at, env);
     Verdict<Collect> verdict(record, q, env, out);
     Pending pending;
