@@ -29,7 +29,7 @@ void history_notes(const CompiledDeal& compiled, Diagnostics& diags) {
     for (const auto& note : compiled.lifecycle.notes) {
         Diagnostic d(note.code);
         d.severity = Severity::Warning;
-        d.where = deal.events[note.event].where;
+        d.where = model::event_where(deal, deal.events[note.event]);
         d.message = note.message;
         d.hint = note.hint;
         d.source_line = model::source_line(deal, d.where.file, d.where.line);

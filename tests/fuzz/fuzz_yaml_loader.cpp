@@ -1,7 +1,8 @@
 // Fuzz target: the YAML rule loader, checker and compiler (Deal::load). The input is
-// written in turn as the agreement file, the vocabulary and the manifest of a small
-// valid deal in a scratch folder, and the deal is loaded each time: any input must
-// load or give located errors, never crash, hang or exhaust memory.
+// written in turn as the agreement file, the vocabulary, the history (read by libyaml,
+// the others by yaml-cpp) and the manifest of a small valid deal in a scratch folder, and the deal
+// is loaded each time: any input must load or give located errors, never crash, hang or exhaust
+// memory.
 #include "dealcheck/dealcheck.hpp"
 
 #include <cstdint>
@@ -32,6 +33,16 @@ agreements:
   - id: later
     effective: 2022-06-01
     file: agreements/later.yaml
+history: history.yaml
+)";
+
+const char* const history = R"(events:
+  - date: 2021-03-01
+    title: Acme buys Initech
+    party: acme
+    action: acquire
+    attributes: {target: initech, price: 2B USD}
+  - {date: 2022-01-10, fact: approved, value: true, tag: reported}
 )";
 
 const char* const vocabulary = R"(enums:
@@ -149,6 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const Slot slots[] = {{"agreements/main.yaml", agreement},
                                  {"agreements/later.yaml", later},
                                  {"vocabulary.yaml", vocabulary},
+                                 {"history.yaml", history},
                                  {"deal.yaml", manifest}};
     for (const auto& s : slots)
         write(dir / s.file, s.original);

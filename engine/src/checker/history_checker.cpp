@@ -22,7 +22,7 @@ class HistoryChecker {
             start = std::min(start, a.effective);
         for (auto& e : deal_.events) {
             if (!deal_.agreements.empty() && e.date < start)
-                error(DiagnosticCode::event_before_deal, e.where,
+                error(DiagnosticCode::event_before_deal, model::event_where(deal_, e),
                       "the event is dated " + format_date(e.date) +
                           ", before the deal's first agreement (" + format_date(start) + ")",
                       "a history lists what happened under the deal");
@@ -31,9 +31,7 @@ class HistoryChecker {
             else if (!e.fact_text.empty())
                 fact_event(e);
         }
-        std::stable_sort(
-            deal_.events.begin(), deal_.events.end(),
-            [](const model::Event& a, const model::Event& b) { return a.date < b.date; });
+        by_date();
         facts_from_events();
     }
 
@@ -68,10 +66,10 @@ class HistoryChecker {
 
     void action_event(model::Event& e) {
         e.action = find(DiagnosticCode::unknown_action, deal_.actions, e.action_text,
-                        e.action_where, "action kind");
+                        model::event_where(deal_, e, e.action_at), "action kind");
         if (!e.party_text.empty())
             e.party = find(DiagnosticCode::unknown_party, deal_.parties, e.party_text,
-                           e.party_where, "party");
+                           model::event_where(deal_, e, e.party_at), "party");
         if (e.action == no_index) return;
         const auto& action = deal_.actions[e.action];
         for (const auto& a : e.attribute_text) {
@@ -80,7 +78,7 @@ class HistoryChecker {
             if (it == action.attributes.end()) {
                 auto ids = model::ids_of(action.attributes);
                 auto hint = util::did_you_mean(a.name, ids);
-                error(DiagnosticCode::unknown_attribute, a.key_where,
+                error(DiagnosticCode::unknown_attribute, model::event_where(deal_, e, a.key_at),
                       "action `" + action.id + "` has no attribute `" + a.name + "`",
                       !hint.empty() ? hint
                       : ids.empty() ? "it takes no attributes"
@@ -89,7 +87,7 @@ class HistoryChecker {
             }
             auto v = model::parse_value(deal_, it->type, a.text, strings_);
             if (!v.value) {
-                error(DiagnosticCode::wrong_value_type, a.where,
+                error(DiagnosticCode::wrong_value_type, model::event_where(deal_, e, a.at),
                       v.error + " (attribute `" + a.name + "` is " +
                           model::type_name(deal_, it->type) + ")",
                       v.hint);
@@ -100,11 +98,12 @@ class HistoryChecker {
     }
 
     void fact_event(model::Event& e) {
-        e.fact = find(DiagnosticCode::unknown_fact, deal_.facts, e.fact_text, e.fact_where, "fact");
+        e.fact = find(DiagnosticCode::unknown_fact, deal_.facts, e.fact_text,
+                      model::event_where(deal_, e, e.fact_at), "fact");
         if (e.fact == no_index) return;
         const auto& fact = deal_.facts[e.fact];
         if (fact.is_reading) {
-            error(DiagnosticCode::reading_in_history, e.fact_where,
+            error(DiagnosticCode::reading_in_history, model::event_where(deal_, e, e.fact_at),
                   "`" + fact.id + "` is a reading, not a fact that can change",
                   "questions choose a reading with `--reading`");
             e.fact = no_index;
@@ -112,7 +111,7 @@ class HistoryChecker {
         }
         auto v = model::parse_value(deal_, fact.type, e.value_text, strings_);
         if (!v.value) {
-            error(DiagnosticCode::wrong_value_type, e.value_where,
+            error(DiagnosticCode::wrong_value_type, model::event_where(deal_, e, e.value_at),
                   v.error + " (fact `" + fact.id + "` is " + model::type_name(deal_, fact.type) +
                       ")",
                   v.hint);
@@ -120,6 +119,24 @@ class HistoryChecker {
             return;
         }
         e.value = *v.value;
+    }
+
+    // Orders the events by date, those of a day as written. Sorting indexes and moving
+    // each event once: an event is large, and a history may hold 100k of them.
+    void by_date() {
+        auto& events = deal_.events;
+        std::vector<std::uint32_t> order(events.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return events[a].date < events[b].date;
+        });
+        if (std::is_sorted(order.begin(), order.end())) return;
+        std::vector<model::Event> sorted;
+        sorted.reserve(events.size());
+        for (auto i : order)
+            sorted.push_back(std::move(events[i]));
+        events = std::move(sorted);
     }
 
     // A fact's events replace what the rules record as known from the first event on:
@@ -138,10 +155,11 @@ class HistoryChecker {
             for (std::size_t k = 0; k < events.size(); ++k) {
                 const auto& e = deal_.events[events[k]];
                 if (k + 1 < events.size() && deal_.events[events[k + 1]].date == e.date) {
-                    error(DiagnosticCode::fact_changes_twice, deal_.events[events[k + 1]].where,
+                    error(DiagnosticCode::fact_changes_twice,
+                          model::event_where(deal_, deal_.events[events[k + 1]]),
                           "fact `" + deal_.facts[f].id + "` changes twice on " +
                               format_date(e.date),
-                          "an event on line " + std::to_string(e.where.line) +
+                          "an event on line " + std::to_string(e.at.line) +
                               " already sets it that day");
                     continue;
                 }
@@ -151,7 +169,7 @@ class HistoryChecker {
                 v.from = e.date;
                 v.through = k + 1 < events.size() ? Date{deal_.events[events[k + 1]].date.days - 1}
                                                   : Date{2932896}; // 9999-12-31
-                v.where = e.where;
+                v.where = model::event_where(deal_, e);
                 v.event = events[k];
                 known.push_back(std::move(v));
             }

@@ -27,7 +27,7 @@ HistoryCount counted(const CompiledDeal& deal, const compiler::Aggregate& a, con
         auto e = table.events[k - 1];
         HistoryCount::Item item;
         item.event = model::describe_event(m, e);
-        item.where = m.events[e].where;
+        item.where = model::event_where(m, m.events[e]);
         item.value = text(table.values[k - 1]);
         out.counted.push_back(std::move(item));
     }

@@ -41,7 +41,7 @@ namespace {
 
 SourceLocation located(const model::Deal& deal, std::uint32_t event,
                        const SourceLocation& otherwise) {
-    return event == model::no_index ? otherwise : deal.events[event].where;
+    return event == model::no_index ? otherwise : model::event_where(deal, deal.events[event]);
 }
 
 } // namespace

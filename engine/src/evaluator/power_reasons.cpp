@@ -177,7 +177,7 @@ class Reasons {
     }
 
     SourceLocation located(std::uint32_t e, const SourceLocation& otherwise) const {
-        return e == no_index ? otherwise : m_.events[e].where;
+        return e == no_index ? otherwise : model::event_where(m_, m_.events[e]);
     }
 
     // The dated steps that made the power's state: the opening obligation's instances

@@ -3,6 +3,8 @@
 #include "loader/loaders.hpp"
 #include "loader/yaml_reader.hpp"
 
+#include <algorithm>
+
 namespace dealcheck::loader {
 
 namespace {
@@ -22,6 +24,11 @@ class HistoryLoader {
                       "value}");
             return;
         }
+        // Room for this file's events, growing as a vector does: a history comes in
+        // many files, and room for each file alone would move all events every time.
+        auto& all = ctx_.deal().events;
+        if (all.capacity() < all.size() + events.size())
+            all.reserve(std::max(all.size() + events.size(), 2 * all.capacity()));
         for (auto e : events.items())
             event(e);
     }
@@ -32,12 +39,13 @@ class HistoryLoader {
     ScalarReader sr_;
 
     void event(const yaml::Node& node) {
-        MapReader m(
-            ctx_, file_, node, "an event",
-            {"date", "title", "party", "action", "attributes", "fact", "value", "tag", "source"});
+        static const std::vector<std::string> keys = {
+            "date", "title", "party", "action", "attributes", "fact", "value", "tag", "source"};
+        MapReader m(ctx_, file_, node, "an event", keys);
         if (!m.is_map()) return;
         model::Event e;
-        e.where = m.where();
+        e.file = file_;
+        e.at = Context::position(node.mark());
         if (auto n = m.require("date"); n.defined())
             e.date = sr_.date(n, "the date").value_or(Date{});
         if (auto n = m.get("title"); n.defined()) e.title = sr_.text(n, "the title").value_or("");
@@ -66,10 +74,10 @@ class HistoryLoader {
         }
         if (action.defined()) {
             e.action_text = sr_.identifier(action, "the action kind").value_or("");
-            e.action_where = sr_.at(action);
+            e.action_at = Context::position(action.mark());
             if (auto n = m.require("party"); n.defined()) {
                 e.party_text = sr_.identifier(n, "the party").value_or("");
-                e.party_where = sr_.at(n);
+                e.party_at = Context::position(n.mark());
             }
             if (auto n = m.get("value"); n.defined())
                 sr_.error(DiagnosticCode::conflicting_keys, n,
@@ -77,10 +85,10 @@ class HistoryLoader {
             attributes(m.get("attributes"), e);
         } else {
             e.fact_text = sr_.identifier(fact, "the fact").value_or("");
-            e.fact_where = sr_.at(fact);
+            e.fact_at = Context::position(fact.mark());
             if (auto n = m.require("value"); n.defined()) {
                 e.value_text = sr_.text(n, "the value").value_or("");
-                e.value_where = sr_.at(n);
+                e.value_at = Context::position(n.mark());
             }
             for (const char* key : {"party", "attributes"})
                 if (auto n = m.get(key); n.defined())
@@ -107,10 +115,11 @@ class HistoryLoader {
                 if (earlier.name == *name) {
                     sr_.error(DiagnosticCode::duplicate_key, key,
                               "duplicate attribute `" + *name + "`",
-                              "the first is on line " + std::to_string(earlier.where.line));
+                              "the first is on line " + std::to_string(earlier.at.line));
                     return;
                 }
-            e.attribute_text.push_back({*name, *text, sr_.at(key), sr_.at(value)});
+            e.attribute_text.push_back(
+                {*name, *text, Context::position(key.mark()), Context::position(value.mark())});
         }
     }
 };
@@ -118,7 +127,7 @@ class HistoryLoader {
 } // namespace
 
 void load_history(Context& ctx, std::uint32_t file) {
-    auto document = parse_yaml(ctx, file);
+    auto document = parse_yaml(ctx, file, YamlParser::LibYaml);
     auto root = document.root();
     if (!root.defined()) return;
     HistoryLoader(ctx, file).load(root);

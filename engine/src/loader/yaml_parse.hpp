@@ -7,7 +7,12 @@
 
 namespace dealcheck::loader {
 
+// Which parser reads the file (loader/yaml_events.hpp): yaml-cpp for rule files, libyaml
+// for histories.
+enum class YamlParser { YamlCpp, LibYaml };
+
 // Reports a located error and returns a document with an undefined root on failure.
-yaml::Document parse_yaml(Context& ctx, std::uint32_t file);
+yaml::Document parse_yaml(Context& ctx, std::uint32_t file,
+                          YamlParser parser = YamlParser::YamlCpp);
 
 } // namespace dealcheck::loader

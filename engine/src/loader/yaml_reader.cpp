@@ -20,7 +20,7 @@ static std::string describe(const yaml::Node& n) {
 }
 
 MapReader::MapReader(Context& ctx, std::uint32_t file, const yaml::Node& node, std::string what,
-                     std::vector<std::string> allowed)
+                     const std::vector<std::string>& allowed)
     : ctx_(ctx), file_(file), node_(node), what_(std::move(what)) {
     if (!node.defined()) return;
     if (!node.is_map()) {
@@ -29,28 +29,30 @@ MapReader::MapReader(Context& ctx, std::uint32_t file, const yaml::Node& node, s
         return;
     }
     is_map_ = true;
+    entries_.reserve(node.size());
     for (auto [key, value] : node.entries()) {
         if (!key.is_scalar()) {
             ctx.error(DiagnosticCode::wrong_shape, file, key.mark(),
                       "keys of " + what_ + " must be plain words");
             continue;
         }
-        std::string name(key.scalar());
+        auto name = key.scalar();
         auto seen = std::find_if(entries_.begin(), entries_.end(),
                                  [&](const auto& e) { return e.first == name; });
         if (seen != entries_.end()) {
             auto first = ctx.at(file, seen->second.mark());
             ctx.error(DiagnosticCode::duplicate_key, file, key.mark(),
-                      "duplicate key `" + name + "` in " + what_,
+                      "duplicate key `" + std::string(name) + "` in " + what_,
                       "YAML keeps only one of them: remove or rename one",
-                      static_cast<int>(name.size()), {{first, "the first `" + name + "` is here"}});
+                      static_cast<int>(name.size()),
+                      {{first, "the first `" + std::string(name) + "` is here"}});
             continue;
         }
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
             auto hint = util::did_you_mean(name, allowed);
             if (hint.empty()) hint = "allowed keys: " + util::one_of(allowed);
             ctx.error(DiagnosticCode::unknown_key, file, key.mark(),
-                      "unknown key `" + name + "` in " + what_, hint,
+                      "unknown key `" + std::string(name) + "` in " + what_, hint,
                       static_cast<int>(name.size()));
             continue;
         }
@@ -58,17 +60,17 @@ MapReader::MapReader(Context& ctx, std::uint32_t file, const yaml::Node& node, s
     }
 }
 
-yaml::Node MapReader::get(const std::string& key) const {
+yaml::Node MapReader::get(std::string_view key) const {
     for (const auto& [k, v] : entries_)
         if (k == key) return v;
     return {};
 }
 
-yaml::Node MapReader::require(const std::string& key) const {
+yaml::Node MapReader::require(std::string_view key) const {
     auto n = get(key);
     if (!n.defined() && is_map_)
         ctx_.error(DiagnosticCode::missing_key, file_, node_.mark(),
-                   "missing required key `" + key + "` in " + what_);
+                   "missing required key `" + std::string(key) + "` in " + what_);
     return n;
 }
 

@@ -16,13 +16,13 @@ namespace dealcheck::loader {
 class MapReader {
   public:
     MapReader(Context& ctx, std::uint32_t file, const yaml::Node& node, std::string what,
-              std::vector<std::string> allowed);
+              const std::vector<std::string>& allowed);
 
     bool is_map() const { return is_map_; }
     // The value of `key`, or an undefined node when absent.
-    yaml::Node get(const std::string& key) const;
+    yaml::Node get(std::string_view key) const;
     // As get(), but reports "missing required key" at the map when absent.
-    yaml::Node require(const std::string& key) const;
+    yaml::Node require(std::string_view key) const;
     SourceLocation where() const { return ctx_.at(file_, node_.mark()); }
 
   private:
@@ -31,7 +31,7 @@ class MapReader {
     yaml::Node node_;
     std::string what_;
     bool is_map_ = false;
-    std::vector<std::pair<std::string, yaml::Node>> entries_;
+    std::vector<std::pair<std::string_view, yaml::Node>> entries_; // views of the document
 };
 
 // Scalar readers: each reports a located error and returns nullopt on bad input.

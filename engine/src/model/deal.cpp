@@ -68,8 +68,12 @@ std::string describe_event(const Deal& deal, std::uint32_t event) {
     if (what.empty() && e.action != no_index)
         what =
             (e.party != no_index ? deal.parties[e.party].id + " " : "") + deal.actions[e.action].id;
-    return format_date(e.date) + ": " + what + " (" + e.where.file + ":" +
-           std::to_string(e.where.line) + ")";
+    return format_date(e.date) + ": " + what + " (" + deal.files[e.file].path + ":" +
+           std::to_string(e.at.line) + ")";
+}
+
+SourceLocation event_where(const Deal& deal, const Event& e, Position p) {
+    return {deal.files[e.file].path, p.line, p.column};
 }
 
 std::string_view to_string(Tag t) {

@@ -212,11 +212,12 @@ struct Agreement {
 // panel verifies AGI). Read as text; the checker resolves and types it.
 struct Event {
     Date date{};
+    std::uint32_t file = no_index; // in Deal::files: the file every position below is in
     std::string party_text, action_text, fact_text; // ids as written
     std::uint32_t party = no_index, action = no_index, fact = no_index;
     struct AttributeText {
         std::string name, text;
-        SourceLocation key_where, where; // the name's, the value's
+        Position key_at, at; // the name's, the value's
     };
     std::vector<AttributeText> attribute_text;
     std::vector<std::pair<std::uint32_t, Value>> attributes; // global attribute, value
@@ -224,7 +225,9 @@ struct Event {
     Value value;                                             // typed by the checker
     Tag tag = Tag::Official;
     std::string title, source;
-    SourceLocation where, party_where, action_where, fact_where, value_where;
+    // Positions, not full locations: a history holds up to 100k events, and a location
+    // would repeat the file's path for each.
+    Position at, party_at, action_at, fact_at, value_at;
 };
 
 // Which days count as business days: not a weekend day, not a listed holiday.
@@ -334,6 +337,12 @@ struct Deal {
 // Longer lines are cut to their first max_quoted_line bytes.
 std::string source_line(const Deal& deal, const std::string& file, int line);
 inline constexpr std::size_t max_quoted_line = 1000;
+
+// Where an event, or the key at `p` of it, is written.
+SourceLocation event_where(const Deal& deal, const Event& e, Position p);
+inline SourceLocation event_where(const Deal& deal, const Event& e) {
+    return event_where(deal, e, e.at);
+}
 
 // "2027-03-01: the panel verifies AGI (history.yaml:12)": a history event, for answers.
 std::string describe_event(const Deal& deal, std::uint32_t event);
