@@ -168,3 +168,12 @@ TEST_CASE("negative control: a changed scalar or a moved node is caught", "[yaml
     CHECK(*a != *read("events:\n  -  date: 2025-01-02\n     title: paid\n", YamlParser::LibYaml));
     CHECK(*a == *read(text, YamlParser::LibYaml));
 }
+
+TEST_CASE("yaml-cpp and libyaml place nodes alike after a byte-order mark", "[yaml]") {
+    std::string text = "\xef\xbb\xbf"
+                       "events:\n  - date: 2021-03-01\n    title: caf\xc3\xa9 \xc3\xa9t\xc3\xa9\n";
+    auto a = read(text, YamlParser::YamlCpp), b = read(text, YamlParser::LibYaml);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(*a == *b);
+}

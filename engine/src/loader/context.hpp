@@ -49,6 +49,7 @@ class Context {
         bool exceeded = false;
     };
     Budget& budget() { return budget_; }
+    const Budget& budget() const { return budget_; }
 
   private:
     model::Deal& deal_;

@@ -126,8 +126,7 @@ class HistoryLoader {
 
 } // namespace
 
-void load_history(Context& ctx, std::uint32_t file) {
-    auto document = parse_yaml(ctx, file, YamlParser::LibYaml);
+void load_history(Context& ctx, std::uint32_t file, const yaml::Document& document) {
     auto root = document.root();
     if (!root.defined()) return;
     HistoryLoader(ctx, file).load(root);

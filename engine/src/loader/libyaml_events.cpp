@@ -13,7 +13,9 @@ namespace {
 // behind it (none is known) is found from the file's line starts.
 class Marks {
   public:
-    explicit Marks(const model::SourceFile& file) : file_(file) {}
+    // libyaml counts from after a byte-order mark, and a column does not count it.
+    explicit Marks(const model::SourceFile& file)
+        : file_(file), bytes_(has_bom(file.text) ? 3 : 0), line_start_(bytes_) {}
 
     yaml::Mark at(std::size_t char_index) {
         if (char_index < chars_) return mark_at(file_, byte_of(char_index));
@@ -31,11 +33,11 @@ class Marks {
 
   private:
     const model::SourceFile& file_;
-    std::size_t chars_ = 0, bytes_ = 0, line_ = 0, line_start_ = 0;
+    std::size_t chars_ = 0, bytes_, line_ = 0, line_start_;
 
     static bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
     std::size_t byte_of(std::size_t char_index) const {
-        std::size_t chars = 0, bytes = 0;
+        std::size_t chars = 0, bytes = has_bom(file_.text) ? 3 : 0;
         while (chars < char_index && bytes < file_.text.size()) {
             ++bytes;
             while (bytes < file_.text.size() && continuation(file_.text[bytes]))

@@ -5,8 +5,10 @@
 #include "util/fuzzy_match.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <tuple>
 
 namespace dealcheck::loader {
@@ -77,6 +79,37 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
     return ctx.add_file(path, std::move(text));
 }
 
+// Parses history files on several threads: a history is a log that grows to 100k
+// events in many files. Each is parsed apart and taken in file order, so what loads
+// is what parsing them one by one gives (a file that no longer fits what the budgets
+// have left is parsed again then). The files are all read first: with a budget gone
+// over in a history, a later history that cannot be read is still reported.
+static std::vector<ParsedYaml>
+parse_at_once(const Context& ctx, const std::vector<std::pair<std::uint32_t, std::string>>& files) {
+    std::vector<ParsedYaml> parsed(files.size());
+    std::size_t bytes = 0;
+    for (const auto& f : files)
+        bytes += ctx.file(f.first).text.size();
+    std::atomic<std::size_t> next = 0;
+    auto work = [&] {
+        for (auto i = next++; i < files.size(); i = next++)
+            parsed[i] = parse_yaml_apart(ctx, files[i].first, YamlParser::LibYaml);
+    };
+    // Threads pay for themselves from about a megabyte of YAML.
+    auto threads =
+        bytes < (1u << 20)
+            ? 0
+            : std::min<std::size_t>(files.size() - 1,
+                                    std::max(1u, std::thread::hardware_concurrency()) - 1);
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 0; t < threads; ++t)
+        helpers.emplace_back(work);
+    work();
+    for (auto& t : helpers)
+        t.join();
+    return parsed;
+}
+
 static std::string join(const fs::path& root, const std::string& relative) {
     return (root / relative).lexically_normal().string();
 }
@@ -142,14 +175,24 @@ Loaded load_model(const std::string& path, Diagnostics& diags, const limits::Dea
         if (auto f = read_file(ctx, path, deal.agreements[i].where)) load_agreement(ctx, *f, i);
         read(path, gaps.clauses);
     }
+    std::vector<std::pair<std::uint32_t, std::string>> histories; // file, path
+    auto read_history = [&](const std::string& path, const SourceLocation& where) {
+        if (auto f = read_file(ctx, path, where)) histories.emplace_back(*f, path);
+        read(path, history_gap);
+    };
     if (history.own)
-        for (const auto& h : manifest_files.history) {
-            if (auto f = read_file(ctx, join(root, h.path), h.where)) load_history(ctx, *f);
-            read(join(root, h.path), history_gap);
-        }
-    for (const auto& h : history.extra) {
-        if (auto f = read_file(ctx, h, {})) load_history(ctx, *f);
-        read(h, history_gap);
+        for (const auto& h : manifest_files.history)
+            read_history(join(root, h.path), h.where);
+    for (const auto& h : history.extra)
+        read_history(h, {});
+    auto parsed = parse_at_once(ctx, histories);
+    for (std::size_t i = 0; i < histories.size(); ++i) {
+        auto [file, path] = histories[i];
+        if (ctx.budget().exceeded) break; // said already: the files after it are skipped
+        auto document = fits_budget(ctx, parsed[i]) ? take_parsed(ctx, file, std::move(parsed[i]))
+                                                    : parse_yaml(ctx, file, YamlParser::LibYaml);
+        load_history(ctx, file, document);
+        read(path, history_gap);
     }
     gaps.truncated = ctx.budget().exceeded;
     deal.clauses.shrink_to_fit(); // kept for the life of the compiled deal

@@ -33,7 +33,8 @@ std::optional<model::Party> read_party(Context& ctx, std::uint32_t file, const y
 void load_vocabularies(Context& ctx, const std::vector<std::uint32_t>& files);
 
 // A history file: the events that happened under the deal, each dated.
-void load_history(Context& ctx, std::uint32_t file);
+// `document` is the file parsed (with libyaml: load.cpp parses histories at once).
+void load_history(Context& ctx, std::uint32_t file, const yaml::Document& document);
 
 // An agreement file: its clauses, and the earlier clauses it terminates.
 void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement);

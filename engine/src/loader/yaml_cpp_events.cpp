@@ -10,13 +10,13 @@ namespace dealcheck::loader {
 
 namespace {
 
-yaml::Mark mark_of(const YAML::Mark& m) {
-    return {m.pos, m.line, m.column};
-}
-
 class Events final : public YAML::EventHandler {
   public:
-    explicit Events(Builder& b) : b_(b) {}
+    // yaml-cpp's offsets leave out a byte-order mark; the loaders' are the file's.
+    Events(Builder& b, int bom) : b_(b), bom_(bom) {}
+    yaml::Mark mark_of(const YAML::Mark& m) const {
+        return {m.pos < 0 ? m.pos : m.pos + bom_, m.line, m.column};
+    }
 
     void OnDocumentStart(const YAML::Mark& mark) override { b_.document_start(mark_of(mark)); }
     void OnDocumentEnd() override {}
@@ -43,6 +43,7 @@ class Events final : public YAML::EventHandler {
 
   private:
     Builder& b_;
+    int bom_;
 };
 
 // An istream over text that is not copied.
@@ -58,13 +59,13 @@ struct ViewBuffer : std::streambuf {
 void yaml_cpp_events(const model::SourceFile& file, Builder& builder) {
     ViewBuffer buffer(file.text);
     std::istream in(&buffer);
-    Events events(builder);
+    Events events(builder, has_bom(file.text) ? 3 : 0);
     try {
         YAML::Parser parser(in);
         while (parser.HandleNextDocument(events)) {
         }
     } catch (const YAML::Exception& e) {
-        throw YamlSyntaxError{mark_of(e.mark), e.msg};
+        throw YamlSyntaxError{events.mark_of(e.mark), e.msg};
     }
 }
 

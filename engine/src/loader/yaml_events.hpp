@@ -9,6 +9,7 @@
 #include "model/deal.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace dealcheck::loader {
 
@@ -17,6 +18,11 @@ struct YamlSyntaxError {
     yaml::Mark mark;
     std::string message;
 };
+
+// Whether text starts with a UTF-8 byte-order mark, which both parsers skip.
+inline bool has_bom(std::string_view text) {
+    return text.starts_with("\xEF\xBB\xBF");
+}
 
 // A byte offset of a file as a mark (0-based line and byte column).
 yaml::Mark mark_at(const model::SourceFile& file, std::size_t offset);

@@ -87,41 +87,67 @@ std::optional<TextProblem> text_problem(std::string_view t) {
 
 } // namespace
 
-yaml::Document parse_yaml(Context& ctx, std::uint32_t file, YamlParser parser) {
+ParsedYaml parse_yaml_apart(const Context& ctx, std::uint32_t file, YamlParser parser) {
     const auto& source = ctx.file(file);
     const std::string& text = source.text;
-    auto whole_file = SourceLocation{source.path, 1, 1};
-    if (ctx.budget().exceeded) return {}; // said already
-    if (auto problem = text_problem(text)) {
-        ctx.error(problem->code, file, mark_at(source, problem->offset), problem->message,
-                  problem->hint);
-        return {};
-    }
+    ParsedYaml out;
+    auto fail = [&](DiagnosticCode code, yaml::Mark mark, std::string message,
+                    std::string hint = {}) {
+        out.error = ParsedYaml::Error{code, mark, std::move(message), std::move(hint)};
+        return std::move(out);
+    };
+    if (auto problem = text_problem(text))
+        return fail(problem->code, mark_at(source, problem->offset), problem->message,
+                    problem->hint);
     Builder builder(ctx, text, {ctx.budget().yaml_nodes, ctx.budget().yaml_text});
     try {
         if (parser == YamlParser::LibYaml)
             libyaml_events(source, builder);
         else
             yaml_cpp_events(source, builder);
-        ctx.budget().yaml_nodes -= builder.used().nodes;
-        ctx.budget().yaml_text -= builder.used().text;
-        if (builder.documents() == 0 || builder.empty()) {
-            ctx.error(DiagnosticCode::empty_file, whole_file, "the file is empty");
-            return {};
-        }
-        return builder.document();
+        out.nodes = builder.used().nodes;
+        out.text = builder.used().text;
+        if (builder.documents() == 0 || builder.empty())
+            return fail(DiagnosticCode::empty_file, {}, "the file is empty");
+        out.document = builder.document();
+        return out;
     } catch (const Builder::Stop& stop) {
-        ctx.budget().yaml_nodes -= std::min(builder.used().nodes, ctx.budget().yaml_nodes);
-        ctx.budget().yaml_text -= std::min(builder.used().text, ctx.budget().yaml_text);
-        if (stop.over_budget) ctx.budget().exceeded = true;
-        ctx.error(stop.code, file, stop.mark, stop.message, stop.hint);
+        out.nodes = builder.used().nodes;
+        out.text = builder.used().text;
+        out.over_budget = stop.over_budget;
+        return fail(stop.code, stop.mark, stop.message, stop.hint);
     } catch (const YamlSyntaxError& e) {
-        ctx.error(DiagnosticCode::yaml_syntax, file, e.mark, "YAML syntax error: " + e.message);
+        return fail(DiagnosticCode::yaml_syntax, e.mark, "YAML syntax error: " + e.message);
     } catch (const std::exception& e) {
-        ctx.error(DiagnosticCode::yaml_syntax, whole_file,
-                  std::string("cannot read YAML: ") + e.what());
+        return fail(DiagnosticCode::yaml_syntax, {}, std::string("cannot read YAML: ") + e.what());
     }
-    return {};
+}
+
+bool fits_budget(const Context& ctx, const ParsedYaml& parsed) {
+    const auto& budget = ctx.budget();
+    return !parsed.over_budget && parsed.nodes <= budget.yaml_nodes &&
+           parsed.text <= budget.yaml_text;
+}
+
+yaml::Document take_parsed(Context& ctx, std::uint32_t file, ParsedYaml parsed) {
+    auto& budget = ctx.budget();
+    budget.yaml_nodes -= std::min(parsed.nodes, budget.yaml_nodes);
+    budget.yaml_text -= std::min(parsed.text, budget.yaml_text);
+    if (parsed.over_budget) budget.exceeded = true;
+    if (parsed.error) {
+        auto& e = *parsed.error;
+        if (e.mark.line < 0) // about the file as a whole
+            ctx.error(e.code, SourceLocation{ctx.file(file).path, 1, 1}, e.message, e.hint);
+        else
+            ctx.error(e.code, file, e.mark, e.message, e.hint);
+        return {};
+    }
+    return std::move(parsed.document);
+}
+
+yaml::Document parse_yaml(Context& ctx, std::uint32_t file, YamlParser parser) {
+    if (ctx.budget().exceeded) return {}; // said already
+    return take_parsed(ctx, file, parse_yaml_apart(ctx, file, parser));
 }
 
 } // namespace dealcheck::loader
