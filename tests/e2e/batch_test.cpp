@@ -150,7 +150,7 @@ Features features(const CompiledDeal& cd) {
     const auto& ix = cd.decisions;
     Features f;
     for (auto at : ix.table)
-        f.split = f.split || ix.records[at + period_split] != model::no_index;
+        f.split = f.split || ix.records[at + record_split] != model::no_index;
     for (std::size_t c = 0; c < ix.block_of.size(); ++c) {
         const Cell* block = &ix.code[ix.block_of[c]];
         auto h = head_at(block);

@@ -681,12 +681,13 @@ TEST_CASE("`check --dump` prints each clause's compiled form and the decision in
                                  "date\n"));
     CHECK_THAT(run.out, Contains("    #6   and     bool            #2 #5                   "
                                  "date >= 2021-01-01 and cloud != azure\n"));
-    // The decision index: periods, the clause lists (forbids first), the blocks.
-    CHECK_THAT(run.out, Contains("  periods from start, 2020-01-01\n"
-                                 "  defaults host permitted\n"));
-    CHECK_THAT(run.out, Contains("    host by alpha:\n"
-                                 "      from start: none\n"
-                                 "      from 2020-01-01: audit-freeze, alpha-on-aws\n"));
+    // The decision index: the clause rows (forbids first; `*`: the row decides the
+    // clause alone, which an until-event or an exception rules out), the blocks.
+    CHECK_THAT(run.out, Contains("  defaults host permitted\n"
+                                 "  clauses by action and party, forbids first (*: decided by "
+                                 "its row):\n"
+                                 "    host by alpha: audit-freeze, alpha-on-aws*\n"
+                                 "      rows test attr cloud\n"));
     CHECK_THAT(run.out, Contains("  audit-freeze @2: forbid 2020-07-01 .. 2024-12-31, until "
                                  "events audited, beaten by alpha-on-aws\n"
                                  "    and\n"

@@ -1,9 +1,11 @@
 #include "compiler/decision_index.hpp"
 
 #include "compiler/compiled_deal.hpp"
+#include "compiler/conjuncts.hpp"
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <utility>
 
 namespace dealcheck::compiler {
@@ -245,53 +247,9 @@ class Flattener {
     }
 };
 
-// What a clause's condition says for certain about one enum attribute: a top-level
-// conjunct `attr == v` or `attr in [...]` limits it to the values in `mask`.
-struct Constraint {
-    std::uint32_t attribute;
-    std::uint64_t mask;
-};
-
-std::vector<Constraint> constraints_of(const CompiledDeal& deal, const Cell* root) {
-    std::vector<Constraint> out;
-    auto one = [&](const CodeNode& f) {
-        if (f.op != FastOp::Cmp || f.left != Operand::Attr || (f.flags & node_negate)) return;
-        const auto& type = deal.model.attributes[f.a].type;
-        if (type.kind != TypeKind::Enum || deal.model.enums[type.enum_index].values.size() > 64)
-            return;
-        std::uint64_t mask = 0;
-        if (f.cmp == CmpOp::Eq && f.right == Operand::Const && f.kind == ValueKind::Enum &&
-            f.b == type.enum_index && f.payload >= 0 && f.payload < 64)
-            mask = 1ull << f.payload;
-        else if (f.cmp == CmpOp::InMask && f.b == type.enum_index)
-            mask = static_cast<std::uint64_t>(f.payload);
-        else
-            return;
-        for (auto& c : out)
-            if (c.attribute == f.a) {
-                c.mask &= mask;
-                return;
-            }
-        out.push_back({f.a, mask});
-    };
-    CodeNode r = node_at(root);
-    if (r.op == FastOp::And) {
-        const Cell* child = root + 1;
-        for (std::uint32_t k = 0; k < r.a; ++k) {
-            CodeNode c = node_at(child);
-            one(c);
-            child += c.size;
-        }
-    } else {
-        one(r);
-    }
-    return out;
-}
-
-const Constraint* find_constraint(const std::vector<Constraint>& cs, std::uint32_t attribute) {
-    for (const auto& c : cs)
-        if (c.attribute == attribute) return &c;
-    return nullptr;
+// The split attribute of a record: an enum attribute read from the question.
+RowColumn split_column(const model::Deal& m, std::uint32_t attribute) {
+    return {Operand::Attr, ValueKind::Enum, attribute, m.attributes[attribute].type.enum_index};
 }
 
 constexpr std::size_t min_split_list = 4;
@@ -315,19 +273,18 @@ class Builder {
         }
         ix_.known_at.push_back(static_cast<std::uint32_t>(ix_.known.size()));
         blocks();
-        ix_.starts.assign(1, first_day);
-        for (const auto& code : deal_.clauses)
-            for (Date d : {code.in_force_from, code.superseded_from})
-                if (d > first_day && d < last_day) ix_.starts.push_back(d);
-        std::sort(ix_.starts.begin(), ix_.starts.end());
-        ix_.starts.erase(std::unique(ix_.starts.begin(), ix_.starts.end()), ix_.starts.end());
         // The shared record of the (action, party) pairs no clause speaks to.
         std::vector<std::uint32_t> none;
-        std::uint32_t empty = period(none);
-        ix_.table.assign(m_.actions.size() * m_.parties.size() * ix_.starts.size(), empty);
+        std::uint32_t empty = record(none);
+        ix_.table.assign(m_.actions.size() * m_.parties.size(), empty);
+        std::vector<std::uint32_t> list;
         for (std::uint32_t a = 0; a < m_.actions.size(); ++a)
-            for (std::uint32_t p = 0; p < m_.parties.size(); ++p)
-                bucket(a, p);
+            for (std::uint32_t p = 0; p < m_.parties.size(); ++p) {
+                list.clear();
+                for (auto c : deal_.candidates(a, p))
+                    if (heads_[c].lo <= heads_[c].hi) list.push_back(c);
+                if (!list.empty()) ix_.table[a * m_.parties.size() + p] = record(list);
+            }
         ix_.records.shrink_to_fit();
         ix_.code.shrink_to_fit();
     }
@@ -336,10 +293,10 @@ class Builder {
     const CompiledDeal& deal_;
     const model::Deal& m_;
     DecisionIndex& ix_;
-    std::vector<std::vector<Constraint>> constraints_;
-    std::vector<bool> general_;
+    std::vector<std::vector<Conjunct>> conjuncts_;
+    std::vector<bool> general_, exact_;
     std::vector<ClauseHead> heads_;
-    std::vector<std::vector<std::uint32_t>> by_value_; // period(): scratch, per value
+    std::vector<std::vector<std::uint32_t>> by_value_; // record(): scratch, per value
 
     // Each clause's block: its head, then its condition's nodes.
     void blocks() {
@@ -348,8 +305,9 @@ class Builder {
         for (std::uint32_t i = 0; i < n; ++i)
             for (auto b : deal_.clauses[i].beats)
                 if (b < n) beaten_by[b].push_back(i);
-        constraints_.resize(n);
+        conjuncts_.resize(n);
         general_.assign(n, false);
+        exact_.assign(n, false);
         heads_.resize(n);
         ix_.block_of.resize(n);
         for (std::uint32_t i = 0; i < n; ++i) {
@@ -380,49 +338,178 @@ class Builder {
             Flattener flat(deal_, ix_.code, i);
             if (flat.emit()) {
                 h.flags |= head_condition;
-                constraints_[i] = constraints_of(deal_, &ix_.code[at + 1]);
+                conjuncts_[i] = conjuncts_of(&ix_.code[at + 1]);
             }
             general_[i] = flat.used_general() || h.event_count != code.until_events.size();
+            // A row may decide the clause alone when nothing but its condition and days
+            // do: no until-events, no exception to check.
+            exact_[i] = code.until_events.empty() && beaten_by[i].empty();
             std::memcpy(static_cast<void*>(&ix_.code[at]), static_cast<const void*>(&h), sizeof h);
         }
     }
 
-    void bucket(std::uint32_t a, std::uint32_t p) {
-        auto cands = deal_.candidates(a, p);
-        if (cands.empty()) return;
-        const auto n = static_cast<std::uint32_t>(ix_.starts.size());
-        std::uint32_t* row = ix_.table.data() + (a * m_.parties.size() + p) * n;
-        std::vector<std::uint32_t> list, previous;
-        for (std::uint32_t k = 0; k < n; ++k) {
-            Date start = ix_.starts[k];
-            Date last = k + 1 < n ? Date{ix_.starts[k + 1].days - 1} : last_day;
-            list.clear();
-            for (auto c : cands) {
-                const auto& code = deal_.clauses[c];
-                const auto& h = heads_[c];
-                if (code.in_force_from > start || code.superseded_from <= start) continue;
-                if (h.lo > h.hi || h.hi < start || h.lo > last) continue;
-                list.push_back(c);
-            }
-            if (k > 0 && list == previous)
-                row[k] = row[k - 1];
-            else if (!list.empty())
-                row[k] = period(list);
-            previous.swap(list);
-        }
+    // The values of `split` clause c may apply with, or nullopt when it does not pin it.
+    std::optional<std::uint64_t> pinned(std::uint32_t c, const RowColumn& split) const {
+        std::optional<std::uint64_t> mask;
+        for (const auto& k : conjuncts_[c])
+            if (k.kind == Conjunct::Kind::InSet && k.column == split)
+                mask = mask.value_or(~0ull) & k.param;
+        return mask;
     }
 
-    // Forbids first, then the others, each in declaration order.
-    void push_list(const std::vector<std::uint32_t>& clauses) {
+    // Whether a conjunct pins an enum attribute a record may be split on.
+    bool splittable(const Conjunct& k) const {
+        if (k.kind != Conjunct::Kind::InSet || k.column.operand != Operand::Attr ||
+            k.column.kind != ValueKind::Enum)
+            return false;
+        const auto& type = m_.attributes[k.column.slot].type;
+        return type.kind == TypeKind::Enum && type.enum_index == k.column.aux &&
+               m_.enums[type.enum_index].values.size() <= 64;
+    }
+
+    // The enum attribute most of the clauses pin down, if enough do.
+    std::uint32_t choose_split(const std::vector<std::uint32_t>& list) const {
+        if (list.size() < min_split_list) return no_index;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> tally; // attribute, clauses
+        std::vector<std::uint32_t> seen;
+        for (auto c : list) {
+            seen.clear();
+            for (const auto& k : conjuncts_[c]) {
+                if (!splittable(k) ||
+                    std::find(seen.begin(), seen.end(), k.column.slot) != seen.end())
+                    continue;
+                seen.push_back(k.column.slot);
+                auto it = std::find_if(tally.begin(), tally.end(),
+                                       [&](const auto& t) { return t.first == k.column.slot; });
+                if (it == tally.end())
+                    tally.emplace_back(k.column.slot, 1);
+                else
+                    ++it->second;
+            }
+        }
+        auto best = std::max_element(tally.begin(), tally.end(), [](const auto& x, const auto& y) {
+            return x.second < y.second;
+        });
+        if (best != tally.end() && best->second >= 2 && best->second * 4 >= list.size())
+            return best->first;
+        return no_index;
+    }
+
+    // The two columns most of the clauses have a conjunct on (other than the split).
+    std::array<RowColumn, row_columns> choose_columns(const std::vector<std::uint32_t>& list,
+                                                      std::uint32_t split) const {
+        std::vector<std::pair<RowColumn, std::uint32_t>> tally; // column, clauses
+        for (auto c : list) {
+            std::vector<RowColumn> seen;
+            for (const auto& k : conjuncts_[c]) {
+                if (k.kind != Conjunct::Kind::InSet && k.kind != Conjunct::Kind::AtLeast &&
+                    k.kind != Conjunct::Kind::AtMost)
+                    continue;
+                if (split != no_index && k.column == split_column(m_, split)) continue;
+                if (std::find(seen.begin(), seen.end(), k.column) != seen.end()) continue;
+                seen.push_back(k.column);
+                auto it = std::find_if(tally.begin(), tally.end(),
+                                       [&](const auto& t) { return t.first == k.column; });
+                if (it == tally.end())
+                    tally.emplace_back(k.column, 1);
+                else
+                    ++it->second;
+            }
+        }
+        std::stable_sort(tally.begin(), tally.end(),
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
+        std::array<RowColumn, row_columns> out{};
+        for (std::size_t k = 0; k < row_columns && k < tally.size(); ++k)
+            out[k] = tally[k].first;
+        return out;
+    }
+
+    // Clause c's row in a list of a record with these columns; `value_list`: the list
+    // of one value of the split attribute, which its pinning conjuncts then satisfy.
+    // False when it can never apply.
+    bool row(std::uint32_t c, const std::array<RowColumn, row_columns>& columns,
+             std::uint32_t split, bool value_list, ClauseRow& r) const {
+        const ClauseHead& h = heads_[c];
+        r = {};
+        r.lo = h.lo;
+        r.hi = h.hi;
+        r.block = ix_.block_of[c];
+        r.effect = h.effect;
+        r.consent_of = h.consent_of;
+        bool exact = exact_[c];
+        for (const auto& k : conjuncts_[c]) {
+            switch (k.kind) {
+            case Conjunct::Kind::DayFrom:
+                r.lo = std::max(r.lo, k.day);
+                continue;
+            case Conjunct::Kind::DayUntil:
+                r.hi = std::min(r.hi, k.day);
+                continue;
+            case Conjunct::Kind::Other:
+                exact = false;
+                continue;
+            default:
+                break;
+            }
+            if (split != no_index && k.column == split_column(m_, split)) {
+                exact = exact && value_list;
+                continue;
+            }
+            auto at = std::find(columns.begin(), columns.end(), k.column);
+            if (at == columns.end()) {
+                exact = false;
+                continue;
+            }
+            auto col = static_cast<std::size_t>(at - columns.begin());
+            RowTest test = k.kind == Conjunct::Kind::InSet     ? RowTest::InSet
+                           : k.kind == Conjunct::Kind::AtLeast ? RowTest::AtLeast
+                                                               : RowTest::AtMost;
+            auto bound = static_cast<std::int64_t>(k.param);
+            if (r.test(col) == RowTest::None) {
+                r.set_test(col, test);
+                r.param[col] = k.param;
+            } else if (r.test(col) != test) {
+                exact = false; // both bounds of a range: the block checks the other
+            } else if (test == RowTest::InSet) {
+                r.param[col] &= k.param;
+            } else if (test == RowTest::AtLeast) {
+                r.param[col] = static_cast<std::uint64_t>(
+                    std::max(static_cast<std::int64_t>(r.param[col]), bound));
+            } else {
+                r.param[col] = static_cast<std::uint64_t>(
+                    std::min(static_cast<std::int64_t>(r.param[col]), bound));
+            }
+        }
+        if (exact) r.flags |= row_exact;
+        return r.lo <= r.hi;
+    }
+
+    // Forbids first, then the others, each in declaration order. Returns the rows added.
+    std::uint32_t push_rows(const std::vector<std::uint32_t>& clauses,
+                            const std::array<RowColumn, row_columns>& columns, std::uint32_t split,
+                            bool value_list) {
+        std::uint32_t count = 0;
+        ClauseRow r;
         for (int forbids = 1; forbids >= 0; --forbids)
             for (auto c : clauses)
-                if ((heads_[c].effect == model::Effect::Forbid) == (forbids == 1))
-                    ix_.records.push_back(ix_.block_of[c]);
+                if ((heads_[c].effect == model::Effect::Forbid) == (forbids == 1) &&
+                    row(c, columns, split, value_list, r)) {
+                    auto at = ix_.records.size();
+                    ix_.records.resize(at + row_words);
+                    std::memcpy(&ix_.records[at], static_cast<const void*>(&r), sizeof r);
+                    ++count;
+                }
+        return count;
     }
 
-    // Appends a period's record for `list` (clause indexes in declaration order) and
-    // says where it starts.
-    std::uint32_t period(const std::vector<std::uint32_t>& list) {
+    void pad_to_row() {
+        while (ix_.records.size() % row_words)
+            ix_.records.push_back(0);
+    }
+
+    // Appends the record of `list` (clause indexes in declaration order) and says
+    // where it starts.
+    std::uint32_t record(const std::vector<std::uint32_t>& list) {
         auto& rec = ix_.records;
         std::uint64_t attrs = 0, facts = 0;
         bool masks = true;
@@ -442,67 +529,55 @@ class Builder {
             }
             if (general_[c]) masks = false;
         }
-        // Split on the enum attribute most of these clauses pin down.
-        std::uint32_t split = no_index, values = 0;
-        if (list.size() >= min_split_list) {
-            std::vector<std::pair<std::uint32_t, std::uint32_t>>
-                tally; // attribute, clauses pinning it
-            for (auto c : list)
-                for (const auto& con : constraints_[c]) {
-                    auto it = std::find_if(tally.begin(), tally.end(),
-                                           [&](const auto& t) { return t.first == con.attribute; });
-                    if (it == tally.end())
-                        tally.emplace_back(con.attribute, 1);
-                    else
-                        ++it->second;
-                }
-            auto best =
-                std::max_element(tally.begin(), tally.end(),
-                                 [](const auto& x, const auto& y) { return x.second < y.second; });
-            if (best != tally.end() && best->second >= 2 && best->second * 4 >= list.size()) {
-                split = best->first;
-                values = static_cast<std::uint32_t>(
-                    m_.enums[m_.attributes[split].type.enum_index].values.size());
-            }
+        std::uint32_t split = choose_split(list);
+        std::uint32_t values =
+            split == no_index ? 0
+                              : static_cast<std::uint32_t>(
+                                    m_.enums[m_.attributes[split].type.enum_index].values.size());
+        auto columns = choose_columns(list, split);
+        pad_to_row();
+        auto base = static_cast<std::uint32_t>(rec.size());
+        rec.resize(base + record_header);
+        rec[base + record_split] = split;
+        rec[base + record_values] = values;
+        rec[base + record_split_enum] =
+            split == no_index ? no_index : m_.attributes[split].type.enum_index;
+        rec[base + record_flags] = masks ? record_masks : 0;
+        rec[base + record_attrs_lo] = static_cast<std::uint32_t>(attrs);
+        rec[base + record_attrs_hi] = static_cast<std::uint32_t>(attrs >> 32);
+        rec[base + record_facts_lo] = static_cast<std::uint32_t>(facts);
+        rec[base + record_facts_hi] = static_cast<std::uint32_t>(facts >> 32);
+        for (std::size_t k = 0; k < row_columns; ++k) {
+            std::uint32_t* w = &rec[base + record_column + 3 * k];
+            w[0] = static_cast<std::uint32_t>(columns[k].operand) |
+                   (static_cast<std::uint32_t>(columns[k].kind) << 8);
+            w[1] = columns[k].slot;
+            w[2] = columns[k].aux;
         }
-        std::uint32_t base = static_cast<std::uint32_t>(rec.size());
-        rec.resize(base + period_header);
-        rec[base + period_split] = split;
-        rec[base + period_values] = values;
-        rec[base + period_flags] = masks ? period_masks : 0;
-        rec[base + period_attrs_lo] = static_cast<std::uint32_t>(attrs);
-        rec[base + period_attrs_hi] = static_cast<std::uint32_t>(attrs >> 32);
-        rec[base + period_facts_lo] = static_cast<std::uint32_t>(facts);
-        rec[base + period_facts_hi] = static_cast<std::uint32_t>(facts >> 32);
-        rec[base + period_all] = static_cast<std::uint32_t>(list.size());
-        std::uint32_t table = static_cast<std::uint32_t>(rec.size());
-        if (split != no_index) rec.resize(rec.size() + values + 1);
-        push_list(list);
-        if (split == no_index) {
-            rec[base + period_rest] = 0;
-            return base;
-        }
-        std::vector<std::uint32_t> sub;
+        std::vector<std::uint32_t> pinning, rest;
         for (auto c : list)
-            if (!find_constraint(constraints_[c], split)) sub.push_back(c);
-        rec[base + period_rest] = static_cast<std::uint32_t>(sub.size());
-        push_list(sub);
+            (split != no_index && pinned(c, split_column(m_, split)) ? pinning : rest).push_back(c);
+        auto table = static_cast<std::uint32_t>(rec.size());
+        if (split != no_index) rec.resize(rec.size() + values + 1);
+        pad_to_row();
+        rec[base + record_pinned] = push_rows(pinning, columns, split, false);
+        rec[base + record_rest] = push_rows(rest, columns, split, false);
+        if (split == no_index) return base;
         // Each value's clauses, from one pass over the list (in its order).
         by_value_.resize(std::max<std::size_t>(by_value_.size(), values));
         for (std::uint32_t v = 0; v < values; ++v)
             by_value_[v].clear();
-        for (auto c : list)
-            if (auto con = find_constraint(constraints_[c], split))
-                for (std::uint64_t bits = con->mask; bits; bits &= bits - 1)
-                    if (auto v = static_cast<std::uint32_t>(std::countr_zero(bits)); v < values)
-                        by_value_[v].push_back(c);
+        auto column = split_column(m_, split);
+        for (auto c : pinning)
+            for (std::uint64_t bits = *pinned(c, column); bits; bits &= bits - 1)
+                if (auto v = static_cast<std::uint32_t>(std::countr_zero(bits)); v < values)
+                    by_value_[v].push_back(c);
         std::uint32_t count = 0;
         for (std::uint32_t v = 0; v < values; ++v) {
-            rec[table + v] = count;
-            push_list(by_value_[v]);
-            count += static_cast<std::uint32_t>(by_value_[v].size());
+            ix_.records[table + v] = count;
+            count += push_rows(by_value_[v], columns, split, true);
         }
-        rec[table + values] = count;
+        ix_.records[table + values] = count;
         return base;
     }
 };
@@ -518,8 +593,7 @@ DecisionIndex build_decision_index(const CompiledDeal& deal) {
 std::size_t DecisionIndex::bytes() const {
     auto size = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     return size(code) + size(block_of) + size(event_facts) + size(beaters_at) + size(beaters) +
-           size(starts) + size(table) + size(records) + size(action_default) + size(known_at) +
-           size(known);
+           size(table) + size(records) + size(action_default) + size(known_at) + size(known);
 }
 
 } // namespace dealcheck::compiler

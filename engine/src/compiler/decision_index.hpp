@@ -1,14 +1,14 @@
 // The index the fast path decides with (evaluator/decide.cpp). Built once by the
 // compiler from the CompiledDeal, immutable, shared by threads.
 //
-// Clauses are found by (action kind, party), then by amendment period (the dates
-// where an agreement puts clauses in or out of force), then, where it pays, by the
-// value of the enum attribute most of the period's clauses pin down (`market ==
-// us`, `cloud in [aws, gcp]`). Each clause is one contiguous block of 24-byte cells:
-// a head (its window as two day numbers, its effect) and its condition flattened
-// into typed comparisons in pre-order. A decision is memory-bound, so the layout
-// keeps what one decision reads together: one record per (action, party) with its
-// periods' starts, headers, value tables and clause lists; one block per clause.
+// Clauses are found by (action kind, party), then, where it pays, by the value of the
+// enum attribute most of their clauses pin down (`market == us`, `cloud in [aws,
+// gcp]`). Each clause is one contiguous block of 24-byte cells: a head (its window as
+// two day numbers, its effect) and its condition flattened into typed comparisons in
+// pre-order. A decision is memory-bound, so the layout keeps what one decision reads
+// together: one record per (action, party) whose rows, read in sequence, carry each
+// clause's days and its simplest conjuncts, so that most clauses are rejected, or
+// decided, without reading their block (which sits elsewhere: a cache miss).
 //
 // Answers with explanations (evaluator/authorizer.cpp) do not use it: they scan
 // CompiledDeal::candidates() and keep every reason. Both give the same verdicts;
@@ -87,31 +87,76 @@ inline CodeNode node_at(const Cell* c) {
     return n;
 }
 
-// Amendment periods are the spans between the dates where an agreement puts clauses
-// in force or displaces them (`starts`, first_day first). The record of the clauses
-// of an (action, party) in force in period g starts at
-// records[table[(action * parties + party) * starts.size() + g]]; consecutive
-// periods with the same clauses share one record.
+// The clauses of an (action, party), all of its history at once, are one record of
+// `records` (32-bit words) at records[table[action * parties + party]]:
 //
-// Layout of `records` (32-bit words). A period's record: the header below, then,
-// when it is split, the value table
-// (values + 1 cumulative counts), then the lists of clause blocks (cell offsets, in
-// declaration order): all its clauses, those that do not pin the split attribute,
-// then each value's clauses. Within each list forbids come first, so that a
-// decision without reasons can stop at the first one that applies.
-enum PeriodWord : std::uint32_t {
-    period_split,    // attribute index, or model::no_index
-    period_values,   // values of the split attribute's enum
-    period_flags,    // period_masks: the read masks below are complete
-    period_attrs_lo, // attributes the clauses read, as bits
-    period_attrs_hi,
-    period_facts_lo, // facts they read (their conditions and until-events)
-    period_facts_hi,
-    period_all,   // how many clauses
-    period_rest,  // how many do not pin the split attribute
-    period_header // words before the value table
+// - the header below (one cache line);
+// - when it is split on the enum attribute most of its clauses pin down, the value
+//   table: values + 1 cumulative counts of rows, padded to whole rows;
+// - rows (ClauseRow, 32 bytes each): those of the clauses that pin the split attribute
+//   (`pinned`, each once), those that do not (`rest`; every clause when not split),
+//   then each value's clauses. Within each list forbids come first.
+//
+// A decision reads `pinned` and `rest` when the question does not give the split
+// attribute, else its value's list and `rest`. A row carries what most clauses need
+// to be rejected, or decided, without reading their block: the days they may apply,
+// and up to two conjuncts of their condition on the record's `columns` (an enum or
+// bool in a set of values, a money amount or date at least or at most a bound).
+enum RecordWord : std::uint32_t {
+    record_split,    // attribute index, or model::no_index
+    record_values,   // values of the split attribute's enum
+    record_flags,    // record_masks: the read masks below are complete
+    record_attrs_lo, // attributes the clauses read, as bits
+    record_attrs_hi,
+    record_facts_lo, // facts they read (their conditions and until-events)
+    record_facts_hi,
+    record_pinned, // rows of clauses that pin the split attribute
+    record_rest,   // rows of clauses that do not
+    record_column, // two column descriptors (RowColumn), three words each
+    record_split_enum = record_column + 3 * 2, // the split attribute's enum
+    record_header = 16
 };
-inline constexpr std::uint32_t period_masks = 1;
+inline constexpr std::uint32_t record_masks = 1;
+inline constexpr std::uint32_t row_words = 8;
+inline constexpr std::size_t row_columns = 2;
+
+// What a record's column reads: an attribute or fact of one kind of value (and enum
+// or currency, in `aux`). A row's test on it is only trusted for values of that kind.
+struct RowColumn {
+    Operand operand = Operand::Const; // Attr or Fact; Const: an unused column
+    ValueKind kind = ValueKind::Unknown;
+    std::uint32_t slot = 0, aux = 0;
+    friend bool operator==(const RowColumn&, const RowColumn&) = default;
+};
+
+// A row's test on one column: the value in the `param` bit set (enum value index,
+// or 0/1 for a bool), or its payload at least / at most `param` (money, dates).
+enum class RowTest : std::uint8_t { None, InSet, AtLeast, AtMost };
+
+inline constexpr std::uint8_t row_exact = 1; // its tests are all that decides the clause
+
+struct ClauseRow {
+    Date lo{}, hi{};         // the days it may apply (window, in force, `date` bounds)
+    std::uint32_t block = 0; // its clause block in `code`
+    model::Effect effect = model::Effect::Permit;
+    std::uint8_t consent_of = 0;
+    std::uint8_t flags = 0;
+    std::uint8_t tests = 0; // column k's RowTest in bits 2k, 2k + 1
+    std::array<std::uint64_t, row_columns> param{};
+
+    RowTest test(std::size_t k) const { return static_cast<RowTest>((tests >> (2 * k)) & 3u); }
+    void set_test(std::size_t k, RowTest t) {
+        tests = static_cast<std::uint8_t>((tests & ~(3u << (2 * k))) |
+                                          (static_cast<unsigned>(t) << (2 * k)));
+    }
+};
+static_assert(sizeof(ClauseRow) == row_words * 4 && std::is_trivially_copyable_v<ClauseRow>);
+
+inline ClauseRow row_at(const std::uint32_t* w) {
+    ClauseRow r;
+    std::memcpy(static_cast<void*>(&r), w, sizeof r);
+    return r;
+}
 
 // What the rules record as known about a fact over a span of dates.
 struct KnownRange {
@@ -126,26 +171,25 @@ class DecisionIndex {
     std::vector<std::uint32_t> event_facts; // until-events of the clauses
     std::vector<std::uint32_t> beaters_at;  // clause -> first in `beaters` (n + 1 entries)
     std::vector<std::uint32_t> beaters;     // the clauses that beat each clause, sorted
-    std::vector<Date> starts;               // first day of each amendment period
-    std::vector<std::uint32_t> table;       // (action, party, period) -> its record
+    std::vector<std::uint32_t> table;       // (action, party) -> its record
     std::vector<std::uint32_t> records;
     std::vector<VerdictKind> action_default; // per action kind: the default verdict
     std::vector<std::uint32_t> known_at;     // fact -> first in `known` (facts + 1 entries)
     std::vector<KnownRange> known;
     std::uint32_t parties = 0;
 
-    // Where the record of the clauses of (action, party) in force on `date` starts.
-    std::uint32_t period(std::uint32_t action, std::uint32_t party, Date date) const {
-        auto n = static_cast<std::uint32_t>(starts.size());
-        std::uint32_t g = 0, hi = n; // starts[0] is first_day
-        while (hi - g > 1) {
-            std::uint32_t mid = g + (hi - g) / 2;
-            if (starts[mid] <= date)
-                g = mid;
-            else
-                hi = mid;
-        }
-        return table[(action * parties + party) * n + g];
+    // Where the record of the clauses of (action, party) starts.
+    std::uint32_t record(std::uint32_t action, std::uint32_t party) const {
+        return table[action * parties + party];
+    }
+    RowColumn column(std::uint32_t record, std::size_t k) const {
+        const std::uint32_t* w = records.data() + record + record_column + 3 * k;
+        RowColumn c;
+        c.operand = static_cast<Operand>(w[0] & 0xff);
+        c.kind = static_cast<ValueKind>(w[0] >> 8);
+        c.slot = w[1];
+        c.aux = w[2];
+        return c;
     }
 
     // Heap bytes held by the index.

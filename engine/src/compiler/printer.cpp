@@ -242,21 +242,21 @@ class Printer {
         return m_.clauses[head_at(&d_.decisions.code[block]).clause].id;
     }
 
-    std::string block_list(const std::uint32_t* first, std::uint32_t count) const {
+    // Rows of a record: their clauses, `*` after those their row decides alone.
+    std::string row_list(const std::uint32_t* first, std::uint32_t count) const {
         std::string s;
-        for (std::uint32_t k = 0; k < count; ++k)
-            s += (k ? ", " : "") + clause_at_block(first[k]);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            ClauseRow r = row_at(first + k * row_words);
+            s += (k ? ", " : "") + clause_at_block(r.block) + ((r.flags & row_exact) ? "*" : "");
+        }
         return s.empty() ? "none" : s;
     }
 
     void index() {
         const auto& ix = d_.decisions;
-        out_ << "decision index: " << ix.starts.size() << " periods, " << ix.code.size()
-             << " cells, " << ix.records.size() << " record words\n";
-        out_ << "  periods from";
-        for (std::size_t g = 0; g < ix.starts.size(); ++g)
-            out_ << (g ? ", " : " ") << date_text(ix.starts[g]);
-        out_ << "\n  defaults";
+        out_ << "decision index: " << ix.code.size() << " cells, " << ix.records.size()
+             << " record words\n";
+        out_ << "  defaults";
         for (std::uint32_t a = 0; a < ix.action_default.size(); ++a)
             out_ << (a ? ", " : " ") << m_.actions[a].id << " "
                  << (ix.action_default[a] == VerdictKind::Forbidden ? "forbidden" : "permitted");
@@ -266,38 +266,47 @@ class Printer {
                 out_ << "  known " << m_.facts[f].id << " = " << value(ix.known[k].value) << " "
                      << date_text(ix.known[k].from) << " .. " << date_text(ix.known[k].through)
                      << "\n";
-        out_ << "  clauses by action, party and period, forbids first:\n";
-        const auto n = static_cast<std::uint32_t>(ix.starts.size());
+        out_ << "  clauses by action and party, forbids first (*: decided by its row):\n";
         for (std::uint32_t a = 0; a < m_.actions.size(); ++a)
             for (std::uint32_t p = 0; p < m_.parties.size(); ++p) {
                 if (d_.candidates(a, p).empty()) continue;
-                out_ << "    " << m_.actions[a].id << " by " << m_.parties[p].id << ":\n";
-                const std::uint32_t* row = ix.table.data() + (a * ix.parties + p) * n;
-                for (std::uint32_t g = 0; g < n; ++g)
-                    if (g == 0 || row[g] != row[g - 1]) period(ix.starts[g], row[g]);
+                out_ << "    " << m_.actions[a].id << " by " << m_.parties[p].id << ": ";
+                record(ix.record(a, p));
             }
         out_ << "clause blocks:\n";
         for (std::uint32_t i = 0; i < ix.block_of.size(); ++i)
             block(ix.block_of[i]);
     }
 
-    // A period's record (decision_index.hpp): header, value table, clause lists.
-    void period(Date start, std::uint32_t base) {
-        const auto* rec = d_.decisions.records.data() + base;
-        std::uint32_t split = rec[period_split], values = rec[period_values];
-        const std::uint32_t* table = rec + period_header;
-        const std::uint32_t* lists = table + (split == no_index ? 0 : values + 1);
-        out_ << "      from " << date_text(start) << ": " << block_list(lists, rec[period_all]);
-        if (!(rec[period_flags] & period_masks)) out_ << " (reads not summarised)";
+    // A record (decision_index.hpp): header, value table, rows.
+    void record(std::uint32_t base) {
+        const auto& ix = d_.decisions;
+        const auto* rec = ix.records.data() + base;
+        std::uint32_t split = rec[record_split], values = rec[record_values];
+        const std::uint32_t* table = rec + record_header;
+        std::uint32_t table_words = split == no_index ? 0 : values + 1;
+        table_words = (table_words + row_words - 1) / row_words * row_words;
+        const std::uint32_t* pinned = table + table_words;
+        const std::uint32_t* rest = pinned + rec[record_pinned] * row_words;
+        const std::uint32_t* by_value = rest + rec[record_rest] * row_words;
+        if (split == no_index)
+            out_ << row_list(rest, rec[record_rest]);
+        else
+            out_ << row_list(pinned, rec[record_pinned]) << "; not pinning "
+                 << m_.attributes[split].id << ": " << row_list(rest, rec[record_rest]);
+        if (!(rec[record_flags] & record_masks)) out_ << " (reads not summarised)";
+        std::string cols;
+        for (std::size_t k = 0; k < row_columns; ++k)
+            if (auto c = ix.column(base, k); c.operand != Operand::Const)
+                cols += (cols.empty() ? "" : ", ") + operand(c.operand, c.slot);
+        if (!cols.empty()) out_ << "\n      rows test " << cols;
         out_ << "\n";
         if (split == no_index) return;
         const auto& e = m_.enums[m_.attributes[split].type.enum_index];
-        const std::uint32_t* by_value = lists + rec[period_all] + rec[period_rest];
-        out_ << "        split on " << m_.attributes[split].id
-             << "; any value: " << block_list(lists + rec[period_all], rec[period_rest]) << "\n";
+        out_ << "      by " << m_.attributes[split].id << ":\n";
         for (std::uint32_t v = 0; v < values; ++v)
             out_ << "        " << e.values[v].id << ": "
-                 << block_list(by_value + table[v], table[v + 1] - table[v]) << "\n";
+                 << row_list(by_value + table[v] * row_words, table[v + 1] - table[v]) << "\n";
     }
 
     void block(std::uint32_t at) {

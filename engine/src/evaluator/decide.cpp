@@ -3,6 +3,7 @@
 #include "program/expr_eval.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 
 namespace dealcheck::evaluator {
@@ -151,83 +152,195 @@ class Fast {
     }
 };
 
-// The clause blocks one decision visits: one value's list and the clauses that do
-// not pin the split attribute, or the whole period. Each list has its forbids first.
-class Visit {
+// The rows one decision reads, in two lists: its value's list of the split attribute
+// and the clauses that do not pin it, or, when the question does not give the split
+// attribute, the clauses that pin it and those that do not. Each has its forbids first.
+class Rows {
   public:
-    Visit(const std::uint32_t* period, std::span<const Value> attributes) {
+    // Starts loading each list as soon as it is known, so that their cache misses
+    // overlap (the split attribute's value may be a miss of its own).
+    Rows(const std::uint32_t* record, std::span<const Value> attributes) {
         using namespace compiler;
-        std::uint32_t split = period[period_split], values = period[period_values];
-        const std::uint32_t* table = period + period_header;
-        const std::uint32_t* lists = table + (split == model::no_index ? 0 : values + 1);
-        a_ = lists;
-        a_end_ = lists + period[period_all];
-        if (split == model::no_index || split >= attributes.size()) return;
-        const Value& v = attributes[split];
-        if (!v.known() || v.payload < 0 || v.payload >= values) return;
-        auto value = static_cast<std::uint32_t>(v.payload);
-        b_ = a_end_;
-        b_end_ = b_ + period[period_rest];
-        a_ = b_end_ + table[value];
-        a_end_ = b_end_ + table[value + 1];
+        std::uint32_t split = record[record_split], values = record[record_values];
+        const std::uint32_t* table = record + record_header;
+        std::uint32_t table_words = split == model::no_index ? 0 : values + 1;
+        table_words = (table_words + row_words - 1) / row_words * row_words;
+        const std::uint32_t* pinned = table + table_words;
+        const std::uint32_t* rest = pinned + record[record_pinned] * row_words;
+        const std::uint32_t* by_value = rest + record[record_rest] * row_words;
+        list_[1] = {rest, by_value};
+        prefetch(list_[1]);
+        list_[0] = {pinned, rest};
+        if (split != model::no_index && split < attributes.size()) {
+            const Value& v = attributes[split];
+            // Its value's list says its pinning conjuncts hold: only for a value of its enum.
+            if (v.kind == ValueKind::Enum && v.aux == record[record_split_enum] && v.payload >= 0 &&
+                v.payload < values) {
+                auto value = static_cast<std::uint32_t>(v.payload);
+                list_[0] = {by_value + table[value] * row_words,
+                            by_value + table[value + 1] * row_words};
+            }
+        }
+        prefetch(list_[0]);
     }
-    // Starts loading every block of the visit at once (a block spans up to two cache
-    // lines), so that their cache misses overlap instead of following one another.
-    void prefetch(const Cell* code) const {
-        for (const std::uint32_t* p = a_; p != a_end_; ++p) {
-            __builtin_prefetch(code + *p);
-            __builtin_prefetch(reinterpret_cast<const char*>(code + *p) + 64);
-        }
-        for (const std::uint32_t* p = b_; p != b_end_; ++p) {
-            __builtin_prefetch(code + *p);
-            __builtin_prefetch(reinterpret_cast<const char*>(code + *p) + 64);
-        }
-    }
-    bool next(std::uint32_t& block) {
-        if (a_ != a_end_) {
-            block = *a_++;
-            in_b_ = false;
-            return true;
-        }
-        if (b_ != b_end_) {
-            block = *b_++;
-            in_b_ = true;
-            return true;
-        }
-        return false;
-    }
-    // Leaves the list the last block came from (its forbids are behind).
-    void skip_list() {
-        if (in_b_)
-            b_ = b_end_;
-        else
-            a_ = a_end_;
+    std::span<const std::pair<const std::uint32_t*, const std::uint32_t*>, 2> lists() const {
+        return list_;
     }
 
   private:
-    const std::uint32_t *a_, *a_end_, *b_ = nullptr, *b_end_ = nullptr;
-    bool in_b_ = false;
+    using List = std::pair<const std::uint32_t*, const std::uint32_t*>;
+    std::array<List, 2> list_;
+
+    static void prefetch(const List& list) {
+        for (const char* p = reinterpret_cast<const char*>(list.first);
+             p < reinterpret_cast<const char*>(list.second); p += 64)
+            __builtin_prefetch(p);
+    }
 };
 
-// Whether the question knows every attribute and fact the period's clauses read, so
+// The question's value in each column of a record, when it is of the column's kind:
+// an enum's value index, a bool as 0 or 1, an amount's or a date's payload.
+class ColumnValues {
+  public:
+    ColumnValues(const compiler::DecisionIndex& ix, std::uint32_t record, const Env& env) {
+        for (std::size_t k = 0; k < compiler::row_columns; ++k) {
+            auto c = ix.column(record, k);
+            std::span<const Value> from = c.operand == Operand::Attr   ? env.attributes
+                                          : c.operand == Operand::Fact ? env.facts
+                                                                       : std::span<const Value>{};
+            if (c.slot >= from.size()) continue;
+            const Value& v = from[c.slot];
+            if (v.kind != c.kind || v.aux != c.aux) continue; // unknown, or not comparable
+            usable_[k] = true;
+            key_[k] = c.kind == ValueKind::Bool ? (v.payload != 0 ? 1 : 0) : v.payload;
+        }
+    }
+    // Whether the row's tests hold: False when one fails, True when all hold (which
+    // decides the clause when the row is exact), else Unknown: its block decides.
+    Tri test(const compiler::ClauseRow& r) const {
+        using compiler::RowTest;
+        Tri out = Tri::True;
+        for (std::size_t k = 0; k < compiler::row_columns; ++k) {
+            RowTest t = r.test(k);
+            if (t == RowTest::None) continue;
+            if (!usable_[k]) {
+                out = Tri::Unknown;
+                continue;
+            }
+            std::int64_t x = key_[k];
+            bool holds;
+            if (t == RowTest::InSet) {
+                if (x < 0 || x >= 64) {
+                    out = Tri::Unknown;
+                    continue;
+                }
+                holds = (r.param[k] >> x) & 1u;
+            } else if (t == RowTest::AtLeast) {
+                holds = x >= static_cast<std::int64_t>(r.param[k]);
+            } else {
+                holds = x <= static_cast<std::int64_t>(r.param[k]);
+            }
+            if (!holds) return Tri::False;
+        }
+        return out;
+    }
+
+  private:
+    std::array<bool, compiler::row_columns> usable_{};
+    std::array<std::int64_t, compiler::row_columns> key_{};
+};
+
+// Whether the question knows every attribute and fact the record's clauses read, so
 // that none can be unknown (and a forbid that applies settles the verdict).
-bool all_known(const std::uint32_t* period, std::span<const Value> attributes,
+bool all_known(const std::uint32_t* record, std::span<const Value> attributes,
                std::span<const Value> facts) {
     using namespace compiler;
-    if (!(period[period_flags] & period_masks)) return false;
-    auto mask = [&](PeriodWord lo) {
-        return period[lo] | (static_cast<std::uint64_t>(period[lo + 1]) << 32);
+    if (!(record[record_flags] & record_masks)) return false;
+    auto mask = [&](RecordWord lo) {
+        return record[lo] | (static_cast<std::uint64_t>(record[lo + 1]) << 32);
     };
-    for (std::uint64_t m = mask(period_attrs_lo); m; m &= m - 1) {
+    for (std::uint64_t m = mask(record_attrs_lo); m; m &= m - 1) {
         auto i = static_cast<std::size_t>(std::countr_zero(m));
         if (i >= attributes.size() || !attributes[i].known()) return false;
     }
-    for (std::uint64_t m = mask(period_facts_lo); m; m &= m - 1) {
+    for (std::uint64_t m = mask(record_facts_lo); m; m &= m - 1) {
         auto i = static_cast<std::size_t>(std::countr_zero(m));
         if (i >= facts.size() || !facts[i].known()) return false;
     }
     return true;
 }
+
+// The verdict as the clauses that apply are found, from their rows or their blocks.
+template <bool Collect> class Verdict {
+  public:
+    Verdict(const std::uint32_t* record, const BoundQuestion& q, const Env& env,
+            DecidingClauses* out)
+        : record_(record), q_(q), env_(env), out_(out) {}
+
+    // Once a forbid settled the verdict, only the other forbids are still to be listed.
+    bool wants(model::Effect e) const { return !settled_ || e == Effect::Forbid; }
+
+    // A clause that applies for certain. Returns true when it settles the verdict as
+    // Forbidden and nothing more is to be listed (without the deciding clauses).
+    bool add(model::Effect effect, std::uint8_t consent_of, std::uint32_t clause) {
+        if (effect == Effect::Forbid) {
+            // With nothing unknown, a forbid that applies settles the verdict at once.
+            if (settles_ < 0) settles_ = all_known(record_, env_.attributes, env_.facts) ? 1 : 0;
+            if (settles_ == 1) {
+                if constexpr (!Collect) return true;
+                settled_ = true;
+            }
+        }
+        bool permits = tally.add(effect, consent_of, q_.consents);
+        if constexpr (Collect) {
+            switch (effect) {
+            case Effect::Forbid:
+                out_->forbid.push_back(clause);
+                break;
+            case Effect::Permit:
+            case Effect::Consent:
+                (permits ? out_->permit : out_->consent).push_back(clause);
+                break;
+            case Effect::Grant:
+            case Effect::Oblige:
+                out_->consequence.push_back(clause);
+                break;
+            }
+        }
+        return false;
+    }
+    Tally tally;
+
+  private:
+    const std::uint32_t* record_;
+    const BoundQuestion& q_;
+    const Env& env_;
+    DecidingClauses* out_;
+    int settles_ = -1;     // whether a forbid settles the verdict at once: not known yet
+    bool settled_ = false; // it did: only the other forbids remain to be listed
+};
+
+// Blocks whose rows could not decide their clause, read in groups so that their
+// cache misses overlap.
+class Pending {
+  public:
+    static constexpr std::size_t capacity = 16;
+    bool push(const compiler::Cell* block) {
+        __builtin_prefetch(block);
+        __builtin_prefetch(reinterpret_cast<const char*>(block) + 64);
+        blocks_[size_++] = block;
+        return size_ == capacity;
+    }
+    std::span<const compiler::Cell* const> take() {
+        auto n = size_;
+        size_ = 0;
+        return {blocks_.data(), n};
+    }
+
+  private:
+    std::array<const compiler::Cell*, capacity> blocks_{};
+    std::size_t size_ = 0;
+};
 
 template <bool Collect>
 Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
@@ -236,63 +349,65 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
     Decision d;
     if (q.action >= ix.action_default.size() || q.party >= ix.parties) return d;
     d.default_verdict = ix.action_default[q.action];
+    const std::uint32_t record_at = ix.record(q.action, q.party);
+    const std::uint32_t* record = ix.records.data() + record_at;
+    // The record's header and value table, and the split attribute's value, are read
+    // one after the other: start loading them together.
+    __builtin_prefetch(record);
+    __builtin_prefetch(record + 16);
+    __builtin_prefetch(q.attributes.data());
     Env env = question_env(deal, q, facts, q.date);
     Fast fast(deal, env);
-    const std::uint32_t* period = ix.records.data() + ix.period(q.action, q.party, q.date);
     const Cell* code = ix.code.data();
-    Visit visit(period, env.attributes);
-    visit.prefetch(code);
+    Rows rows(record, env.attributes);
+    ColumnValues columns(ix, record_at, env);
+    Verdict<Collect> verdict(record, q, env, out);
+    Pending pending;
 
-    Tally t;
-    int settles = -1;     // whether a forbid settles the verdict at once: not known yet
-    bool settled = false; // it did: only the other forbids remain to be listed
-    std::uint32_t block;
-    while (visit.next(block)) {
-        const Cell* at = code + block;
-        ClauseHead h = compiler::head_at(at);
-        if (settled && h.effect != Effect::Forbid) { // forbids come first in each list
-            visit.skip_list();
-            continue;
+    // Decides the clauses of the pending blocks; true when the verdict is settled.
+    auto read_blocks = [&] {
+        for (const Cell* at : pending.take()) {
+            ClauseHead h = compiler::head_at(at);
+            if (!verdict.wants(h.effect)) continue;
+            Tri effective = fast.applies(at, h);
+            if (effective == Tri::False) continue;
+            // An applicable exception overrides the clauses it beats.
+            if (h.flags & compiler::head_beaten)
+                effective = tri_and(effective, tri_not(fast.overridden(h, q.action, q.party)));
+            if (effective == Tri::Unknown) {
+                verdict.tally.unknown = true;
+                continue;
+            }
+            if (effective == Tri::True && verdict.add(h.effect, h.consent_of, h.clause))
+                return true;
         }
-        Tri effective = fast.applies(at, h);
-        if (effective == Tri::False) continue;
-        // An applicable exception overrides the clauses it beats.
-        if (h.flags & compiler::head_beaten)
-            effective = tri_and(effective, tri_not(fast.overridden(h, q.action, q.party)));
-        if (effective == Tri::Unknown) {
-            t.unknown = true;
-            continue;
-        }
-        if (effective != Tri::True) continue;
-        if (h.effect == Effect::Forbid) {
-            // With nothing unknown, a forbid that applies settles the verdict at once.
-            if (settles < 0) settles = all_known(period, env.attributes, facts) ? 1 : 0;
-            if (settles == 1) {
-                if constexpr (!Collect) {
-                    d.verdict = VerdictKind::Forbidden;
-                    return d;
+        return false;
+    };
+
+    // Reads the rows in order; true when a forbid settled the verdict.
+    auto scan = [&] {
+        for (const auto& [first, last] : rows.lists())
+            for (const std::uint32_t* w = first; w != last; w += compiler::row_words) {
+                compiler::ClauseRow r = compiler::row_at(w);
+                if (q.date < r.lo || q.date > r.hi || !verdict.wants(r.effect)) continue;
+                Tri t = columns.test(r);
+                if (t == Tri::False) continue;
+                if (t == Tri::True && (r.flags & compiler::row_exact)) {
+                    std::uint32_t clause = 0;
+                    if constexpr (Collect) clause = compiler::head_at(code + r.block).clause;
+                    if (verdict.add(r.effect, r.consent_of, clause)) return true;
+                } else if (pending.push(code + r.block) && read_blocks()) {
+                    return true;
                 }
-                settled = true;
             }
-        }
-        bool permits = t.add(h.effect, h.consent_of, q.consents);
-        if constexpr (Collect) {
-            switch (h.effect) {
-            case Effect::Forbid:
-                out->forbid.push_back(h.clause);
-                break;
-            case Effect::Permit:
-            case Effect::Consent:
-                (permits ? out->permit : out->consent).push_back(h.clause);
-                break;
-            case Effect::Grant:
-            case Effect::Oblige:
-                out->consequence.push_back(h.clause);
-                break;
-            }
-        }
+        return read_blocks();
+    };
+    if (scan()) {
+        d.verdict = VerdictKind::Forbidden;
+        return d;
     }
 
+    Tally& t = verdict.tally;
     for (const auto& span : deal.power_open)
         if (open_for(span, q)) {
             t.add_open_power();
