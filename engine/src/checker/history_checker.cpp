@@ -142,10 +142,12 @@ class HistoryChecker {
     // A fact's events replace what the rules record as known from the first event on:
     // each event's value holds from its date until the next event of the same fact.
     void facts_from_events() {
+        // Each fact's events, in date order, from one pass over the history.
+        std::vector<std::vector<std::uint32_t>> by_fact(deal_.facts.size());
+        for (std::uint32_t i = 0; i < deal_.events.size(); ++i)
+            if (deal_.events[i].fact != no_index) by_fact[deal_.events[i].fact].push_back(i);
         for (std::uint32_t f = 0; f < deal_.facts.size(); ++f) {
-            std::vector<std::uint32_t> events;
-            for (std::uint32_t i = 0; i < deal_.events.size(); ++i)
-                if (deal_.events[i].fact == f) events.push_back(i);
+            const auto& events = by_fact[f];
             if (events.empty()) continue;
             auto& known = deal_.facts[f].known;
             Date first = deal_.events[events[0]].date;
