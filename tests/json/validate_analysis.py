@@ -235,6 +235,19 @@ def validator_for(schema_path):
         return jsonschema.Draft202012Validator(schema, resolver=resolver)
 
 
+def accepted_breakages(validator, doc, broken):
+    """The breakages, (what, how) pairs, that the schema still accepts when applied to a
+    copy of a valid doc: each one found is a schema that validates nothing of it."""
+    accepted = []
+    for what, breaking in broken:
+        copy = json.loads(json.dumps(doc))
+        breaking(copy)
+        if validator.is_valid(copy):
+            print(f"the schema accepts {what}: it validates nothing")
+            accepted.append(what)
+    return accepted
+
+
 def main():
     dealcheck, schema_path, deals = sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3])
     kind = "diff" if os.path.basename(schema_path).startswith("diff") else "analysis"

@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 
-from validate_analysis import validator_for
+from validate_analysis import accepted_breakages, validator_for
 
 # (arguments, whether the verdict varies, the exit code)
 QUESTIONS = [
@@ -48,12 +48,7 @@ def main():
         ("a part's answer without a verdict", lambda d: d["parts"][0]["answer"].pop("verdict")),
         ("no parts", lambda d: d.update(parts=[])),
     ]
-    for what, breaking in broken:
-        doc = json.loads(json.dumps(docs[1]))
-        breaking(doc)
-        if validator.is_valid(doc):
-            print(f"the schema accepts {what}: it validates nothing")
-            failures += 1
+    failures += len(accepted_breakages(validator, docs[1], broken))
     print(f"{len(QUESTIONS)} answers over a period checked against {schema_path}: {failures} problem(s)")
     return 1 if failures else 0
 

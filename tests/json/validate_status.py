@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 
-from validate_analysis import validator_for
+from validate_analysis import accepted_breakages, validator_for
 
 # (history file under the deal's histories/, or None for its own; the as-of date)
 READINGS = [
@@ -72,12 +72,7 @@ def main():
         ("an unknown state", lambda d: d["obligations"][0].update(state="overdue")),
         ("a power without steps", lambda d: d["powers"][0].pop("steps")),
     ]
-    for what, breaking in broken:
-        doc = json.loads(json.dumps(docs[-1]))
-        breaking(doc)
-        if validator.is_valid(doc):
-            print(f"the schema accepts {what}: it validates nothing")
-            failures += 1
+    failures += len(accepted_breakages(validator, docs[-1], broken))
     failures += timeline_matches_status(dealcheck, deal)
     print(f"{len(READINGS)} statuses checked against {schema_path}: {failures} problem(s)")
     return 1 if failures else 0

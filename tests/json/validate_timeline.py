@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from validate_analysis import validator_for
+from validate_analysis import accepted_breakages, validator_for
 
 QUESTIONS = ["Nordmill suspends", "Baltic Bakeries pays 20000 EUR", "Baltic Bakeries rejects the flour"]
 
@@ -53,12 +53,7 @@ def main():
         ("a change of an unknown kind", lambda d: d["obligations"][0].update(kind="clause")),
         ("a change without a date", lambda d: d["obligations"][0].pop("date")),
     ]
-    for what, breaking in broken:
-        doc = json.loads(json.dumps(docs[0]))
-        breaking(doc)
-        if validator.is_valid(doc):
-            print(f"the schema accepts {what}: it validates nothing")
-            failures += 1
+    failures += len(accepted_breakages(validator, docs[0], broken))
     print(f"{2 * len(QUESTIONS)} timelines checked against {schema_path}: {failures} problem(s)")
     return 1 if failures else 0
 
