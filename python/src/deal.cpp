@@ -65,12 +65,15 @@ py::object ask(const LoadedDeal& d, const py::object& question, std::optional<Da
     return py::cast(std::move(*result.answer));
 }
 
-Timeline timeline(const LoadedDeal& d, const py::object& question, const py::kwargs& fields) {
+Timeline timeline(const LoadedDeal& d, const py::object& question, bool all_obligations,
+                  const py::kwargs& fields) {
     auto q = to_question(d.deal, question, fields);
+    TimelineOptions options;
+    options.all_obligations = all_obligations;
     TimelineResult result;
     {
         py::gil_scoped_release release;
-        result = d.deal.timeline(q);
+        result = d.deal.timeline(q, options);
     }
     if (!result.timeline) raise_question_error(result.diagnostics);
     return std::move(*result.timeline);
@@ -156,8 +159,10 @@ void bind_deal(py::module_& m) {
         .def("ask", &ask, py::arg("question") = py::none(), py::kw_only(),
              py::arg("today") = py::none(), py::arg("explain") = false, py::arg("what_if") = false,
              "Answers a question: an Answer, or a PeriodAnswer for a question over a period.")
-        .def("timeline", &timeline, py::arg("question") = py::none(),
-             "The question's verdict over the life of the deal (its date is ignored).")
+        .def("timeline", &timeline, py::arg("question") = py::none(), py::kw_only(),
+             py::arg("all_obligations") = false,
+             "The question's verdict over the life of the deal (its date is ignored), with the "
+             "obligations and powers related to it (every one with all_obligations=True).")
         .def(
             "batch",
             [](const std::shared_ptr<LoadedDeal>& d, const py::iterable& items,

@@ -133,6 +133,19 @@ class Timeline(unittest.TestCase):
         self.assertIn("forbidden", [i.verdict for i in intervals])
         self.assertTrue(t._repr_svg_().startswith("<svg"))
 
+    def test_all_obligations_shows_what_is_not_related_as_the_cli_does(self):
+        deal = dealcheck.load(DEAL)
+        question = "OpenAI acquires Windsurf for $3 billion"
+        for flags, keyword in (([], False), (["--all-obligations"], True)):
+            t = deal.timeline(question, all_obligations=keyword)
+            self.assertEqual(t.to_dict(), json.loads(cli("timeline", "--json", *flags, "--rules",
+                                                         DEAL, question)[1]))
+        related, every = (deal.timeline(question, all_obligations=k).to_dict()
+                          for k in (False, True))
+        self.assertEqual(related["obligations_shown"], "related")
+        self.assertEqual(every["obligations_shown"], "all")
+        self.assertGreater(len(every["obligations"]), len(related["obligations"]))
+
 
 class Batch(unittest.TestCase):
     def test_answers_lazily_what_dealcheck_batch_answers(self):
