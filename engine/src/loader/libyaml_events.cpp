@@ -10,7 +10,7 @@ namespace {
 
 // libyaml counts marks in characters; the loaders' marks are bytes (as yaml-cpp's).
 // Start marks come in order, so a cursor walks to each from the one before; a mark
-// behind it (none is known) is found from the file's line starts.
+// behind it (an error's context) is walked to afresh from the start.
 class Marks {
   public:
     // libyaml counts from after a byte-order mark, and a column does not count it.
@@ -18,7 +18,7 @@ class Marks {
         : file_(file), bytes_(has_bom(file.text) ? 3 : 0), line_start_(bytes_) {}
 
     yaml::Mark at(std::size_t char_index) {
-        if (char_index < chars_) return mark_at(file_, byte_of(char_index));
+        if (char_index < chars_) return Marks(file_).at(char_index);
         const auto& text = file_.text;
         while (chars_ < char_index && bytes_ < text.size()) {
             if (text[bytes_] == '\n') line_start_ = bytes_ + 1, ++line_;
@@ -36,16 +36,6 @@ class Marks {
     std::size_t chars_ = 0, bytes_, line_ = 0, line_start_;
 
     static bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-    std::size_t byte_of(std::size_t char_index) const {
-        std::size_t chars = 0, bytes = has_bom(file_.text) ? 3 : 0;
-        while (chars < char_index && bytes < file_.text.size()) {
-            ++bytes;
-            while (bytes < file_.text.size() && continuation(file_.text[bytes]))
-                ++bytes;
-            ++chars;
-        }
-        return bytes;
-    }
 };
 
 // yaml-cpp's null: a plain scalar `~`, `null`, `Null`, `NULL` or nothing at all.
