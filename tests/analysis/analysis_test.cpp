@@ -3,6 +3,7 @@
 // questions drawn from each deal's vocabulary are asked too, so that the evaluator
 // never shows a conflict, a gap or a verdict change the analysis did not report, nor
 // decides with a clause the analysis calls dead or shadowed.
+#include "analysis/fingerprint.hpp"
 #include "compiler/compiled_deal.hpp"
 #include "dealcheck/analysis.hpp"
 #include "support.hpp"
@@ -761,4 +762,45 @@ TEST_CASE("diff of two versions checks only the buckets that differ", "[analysis
         CHECK(c.party == "microsoft");
         CHECK((c.action == "use_ip" || c.action == "commercialize"));
     }
+}
+
+TEST_CASE("a bucket's fingerprint changes when only the history opens a power in it",
+          "[analysis][cache]") {
+    // The same rules and facts; one history delivers and is never paid, so powers open
+    // on other days. A cache keyed by a fingerprint without them would reuse results.
+    namespace fs = std::filesystem;
+    auto history = (fs::temp_directory_path() / "dealcheck-fingerprint-history.yaml").string();
+    std::ofstream(history) << "events:\n"
+                              "  - {date: 2026-03-09, party: seller, action: deliver, "
+                              "attributes: {received_on: 2026-03-10}}\n";
+    auto with = [&](std::vector<std::string> files) {
+        LoadOptions o;
+        o.own_history = false;
+        o.history = std::move(files);
+        auto r = Deal::load(std::string(DEALCHECK_RULES_DIR) + "/sale-of-goods", o);
+        INFO(render(r.diagnostics));
+        REQUIRE(r.deal);
+        return *r.deal;
+    };
+    auto quiet = with({});
+    auto unpaid = with({history});
+    const auto& a = quiet.compiled();
+    const auto& b = unpaid.compiled();
+    // The days each bucket's powers are open, in each history.
+    auto spans = [](const CompiledDeal& d, std::uint32_t act, std::uint32_t p) {
+        std::vector<std::pair<std::int32_t, std::int32_t>> out;
+        for (const auto& s : d.power_open)
+            if (s.action == act && s.party == p) out.emplace_back(s.from.days, s.until.days);
+        return out;
+    };
+    analysis::Fingerprinter fa(a), fb(b);
+    std::size_t differ = 0;
+    for (std::uint32_t act = 0; act < a.model.actions.size(); ++act)
+        for (std::uint32_t p = 0; p < a.model.parties.size(); ++p) {
+            bool opened = spans(a, act, p) != spans(b, act, p);
+            if (opened) CHECK(fa.bucket(act, p) != fb.bucket(act, p));
+            differ += opened;
+        }
+    CHECK(differ > 0);
+    fs::remove(history);
 }
