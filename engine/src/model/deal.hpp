@@ -172,7 +172,6 @@ struct Clause {
     std::vector<std::string> action_ids;
     std::vector<std::uint32_t> actions;
     std::optional<ExprSource> when;
-    syntax::ExprTree when_tree;
     Window window;
     Effect effect = Effect::Permit;
     std::string consent_of_id;
