@@ -4,6 +4,7 @@
 // never shows a conflict, a gap or a verdict change the analysis did not report, nor
 // decides with a clause the analysis calls dead or shadowed.
 #include "analysis/fingerprint.hpp"
+#include "analysis/watchdog.hpp"
 #include "compiler/compiled_deal.hpp"
 #include "dealcheck/analysis.hpp"
 #include "support.hpp"
@@ -543,6 +544,38 @@ TEST_CASE("analyze stays within its time limit", "[analysis]") {
     CHECK(r.stats.milliseconds < 60000);
     for (const auto& f : r.findings)
         CHECK(f.confirmed); // what it reports, it has checked
+}
+
+// A check that would run for ages (14 pigeons in 13 holes: exponential for the SAT
+// core) ends at its time limit, and the solver answers the next check as before: the
+// interrupt does not outlive its check.
+TEST_CASE("a solver check past its time limit is interrupted", "[analysis]") {
+    z3::context ctx;
+    z3::solver s(ctx, z3::solver::simple());
+    const int holes = 13;
+    auto in = [&](int pigeon, int hole) {
+        return ctx.bool_const(("p" + std::to_string(pigeon) + "h" + std::to_string(hole)).c_str());
+    };
+    s.push();
+    for (int p = 0; p <= holes; ++p) {
+        z3::expr_vector somewhere(ctx);
+        for (int h = 0; h < holes; ++h)
+            somewhere.push_back(in(p, h));
+        s.add(z3::mk_or(somewhere));
+    }
+    for (int h = 0; h < holes; ++h)
+        for (int p = 0; p <= holes; ++p)
+            for (int q = p + 1; q <= holes; ++q)
+                s.add(!in(p, h) || !in(q, h));
+    {
+        analysis::Watchdog::Watch watch(ctx, 200);
+        CHECK(s.check() == z3::unknown);
+        CHECK(s.reason_unknown() == "canceled");
+    }
+    s.pop();
+    s.add(in(0, 0));
+    analysis::Watchdog::Watch watch(ctx, 60000);
+    CHECK(s.check() == z3::sat);
 }
 
 TEST_CASE("diff shows the answers an edit of the rules changed", "[analysis][diff]") {

@@ -1,5 +1,6 @@
 #include "analysis/support.hpp"
 
+#include "analysis/watchdog.hpp"
 #include "compiler/compiled_deal.hpp"
 #include "model/value_text.hpp"
 
@@ -12,13 +13,19 @@ namespace dealcheck::analysis {
 using model::TypeKind;
 
 // The SMT core itself: every check is incremental (pushed) anyway, and the default
-// solver's first check costs ~15 ms of set-up, once per bucket.
+// solver's first check costs ~15 ms of set-up, once per bucket. The time limit is the
+// watchdog's (analysis/watchdog.hpp), not Z3's.
 Solver::Solver(Space& space, unsigned timeout_ms, unsigned steps, AnalysisStats& stats)
-    : space_(space), s_(space.ctx, z3::solver::simple()), stats_(stats) {
+    : space_(space), s_(space.ctx, z3::solver::simple()), stats_(stats), timeout_ms_(timeout_ms) {
     z3::params p(space.ctx);
-    p.set("timeout", timeout_ms);
     if (steps) p.set("rlimit", steps);
     s_.set(p);
+}
+
+z3::check_result Solver::check() {
+    ++stats_.queries;
+    Watchdog::Watch watch(space_.ctx, timeout_ms_);
+    return s_.check();
 }
 
 std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3::expr>& nice,
@@ -28,8 +35,7 @@ std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3
     for (const auto& tier : nice) {
         s_.push();
         s_.add(tier);
-        ++stats_.queries;
-        auto r = s_.check();
+        auto r = check();
         if (r == z3::sat) {
             auto m = s_.get_model();
             s_.pop();
@@ -39,8 +45,7 @@ std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3
         s_.pop();
         if (r == z3::unknown) break; // no time for niceties: ask plainly
     }
-    ++stats_.queries;
-    auto r = s_.check();
+    auto r = check();
     std::optional<z3::model> out;
     if (r == z3::sat) out = s_.get_model();
     if (r == z3::unknown) {
@@ -54,8 +59,7 @@ std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3
 std::optional<bool> Solver::impossible(const z3::expr& goal) {
     s_.push();
     s_.add(goal && space_.side_condition());
-    ++stats_.queries;
-    auto r = s_.check();
+    auto r = check();
     s_.pop();
     if (r == z3::unknown) {
         ++stats_.timeouts;

@@ -32,9 +32,12 @@ class Solver {
     std::optional<bool> impossible(const z3::expr& goal);
 
   private:
+    z3::check_result check();
+
     Space& space_;
     z3::solver s_;
     AnalysisStats& stats_;
+    unsigned timeout_ms_;
 };
 
 // A side of a question: which deal answers it, on which date expression.
