@@ -9,19 +9,30 @@ namespace dealcheck::question {
 
 namespace {
 
-// Eight bytes at a time: names are short, and hashing them is most of a lookup.
+// Eight bytes at a time: names are short, and hashing them is most of a lookup. The
+// last (up to) eight bytes are read as two overlapping words, not byte by byte.
 std::uint64_t hash_of(std::string_view s) {
-    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+    const std::size_t n = s.size();
+    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
     std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
+    for (; i + 8 < n; i += 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + i, 8);
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
     std::uint64_t tail = 0;
-    for (std::size_t k = i; k < s.size(); ++k)
-        tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - i));
+    const char* p = s.data() + i;
+    const std::size_t left = n - i; // 0 to 8
+    if (left >= 4) {
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + left - 4, 4);
+        tail = lo | static_cast<std::uint64_t>(hi) << 32;
+    } else {
+        for (std::size_t k = 0; k < left; ++k)
+            tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    }
     h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
@@ -269,19 +280,26 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
     const auto& attributes = attributes_[*a];
 
     b.attributes.assign(m.attributes.size(), Value::unknown());
+    std::uint64_t given = 0; // the action's attributes the question names, by position
     for (const auto& [name, text] : q.attributes) {
         auto attr = std::find_if(attributes.begin(), attributes.end(),
                                  [&name = name](const auto& x) { return x.id == name; });
         if (attr == attributes.end()) return false;
+        auto k = static_cast<std::size_t>(attr - attributes.begin());
+        if (k < 64) given |= 1ull << k;
         if (text == "unknown") continue;
         if (!value(attr->type, text, b.attributes[attr->global])) return false;
     }
     // Attributes the question leaves out take their declared default.
-    for (const auto& attr : attributes)
-        if (attr.has_default &&
-            std::none_of(q.attributes.begin(), q.attributes.end(),
-                         [&](const JsonLine::Pair& x) { return x.name == attr.id; }))
-            b.attributes[attr.global] = attr.default_value;
+    for (std::size_t k = 0; k < attributes.size(); ++k) {
+        const auto& attr = attributes[k];
+        if (!attr.has_default) continue;
+        bool named = k < 64
+                         ? ((given >> k) & 1u) != 0
+                         : std::any_of(q.attributes.begin(), q.attributes.end(),
+                                       [&](const JsonLine::Pair& x) { return x.name == attr.id; });
+        if (!named) b.attributes[attr.global] = attr.default_value;
+    }
 
     b.facts.assign(m.facts.size(), Value::unknown());
     for (const auto& [name, text] : q.facts) {
