@@ -37,6 +37,33 @@ std::uint64_t hash_of(std::string_view s) {
     return h ^ (h >> 29);
 }
 
+// Whether n bytes at a and b are equal, a word at a time (the last word overlapping)
+// rather than by a call to memcmp: names are a few bytes long.
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n >= 8) {
+        std::uint64_t x, y;
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            std::memcpy(&x, a + i, 8);
+            std::memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        std::memcpy(&x, a + n - 8, 8);
+        std::memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        std::uint32_t x0, y0, x1, y1;
+        std::memcpy(&x0, a, 4);
+        std::memcpy(&y0, b, 4);
+        std::memcpy(&x1, a + n - 4, 4);
+        std::memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
@@ -144,7 +171,7 @@ void NameTable::grow() {
 
 void NameTable::add(std::string_view key, std::uint32_t value) {
     if (find(key)) return;
-    if ((count_ + 1) * 2 > slots_.size()) grow();
+    if ((count_ + 1) * 4 > slots_.size()) grow(); // a quarter full: lookups rarely probe twice
     Slot s;
     s.hash = hash_of(key);
     s.offset = static_cast<std::uint32_t>(keys_.size());
@@ -165,7 +192,8 @@ std::optional<std::uint32_t> NameTable::find(std::string_view key) const {
     std::size_t mask = slots_.size() - 1, k = h & mask;
     while (slots_[k].used) {
         const Slot& s = slots_[k];
-        if (s.hash == h && std::string_view(keys_).substr(s.offset, s.length) == key)
+        if (s.hash == h && s.length == key.size() &&
+            same_bytes(keys_.data() + s.offset, key.data(), key.size()))
             return s.value;
         k = (k + 1) & mask;
     }
@@ -282,8 +310,11 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
     b.attributes.assign(m.attributes.size(), Value::unknown());
     std::uint64_t given = 0; // the action's attributes the question names, by position
     for (const auto& [name, text] : q.attributes) {
-        auto attr = std::find_if(attributes.begin(), attributes.end(),
-                                 [&name = name](const auto& x) { return x.id == name; });
+        auto attr =
+            std::find_if(attributes.begin(), attributes.end(), [&name = name](const auto& x) {
+                return x.id.size() == name.size() &&
+                       same_bytes(x.id.data(), name.data(), name.size());
+            });
         if (attr == attributes.end()) return false;
         auto k = static_cast<std::size_t>(attr - attributes.begin());
         if (k < 64) given |= 1ull << k;
