@@ -422,6 +422,8 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
                 Tri t = columns.test(r);
                 if (t == Tri::False) continue;
                 if (t == Tri::True && (r.flags & compiler::row_exact)) {
+                    // cite() reads its head for its id: start loading it now.
+                    if constexpr (Collect) __builtin_prefetch(code + r.block);
                     if (verdict.add(r.effect, r.consent_of, r.block)) return true;
                 } else if (pending.push(code + r.block) && read_blocks()) {
                     return true;
