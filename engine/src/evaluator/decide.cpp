@@ -280,9 +280,11 @@ template <bool Collect> class Verdict {
     // Once a forbid settled the verdict, only the other forbids are still to be listed.
     bool wants(model::Effect e) const { return !settled_ || e == Effect::Forbid; }
 
-    // A clause that applies for certain. Returns true when it settles the verdict as
-    // Forbidden and nothing more is to be listed (without the deciding clauses).
-    bool add(model::Effect effect, std::uint8_t consent_of, std::uint32_t clause) {
+    bool settled() const { return settled_; }
+
+    // A clause that applies for certain, by its block. Returns true when it settles the
+    // verdict as Forbidden and nothing more is to be listed (without the deciding clauses).
+    bool add(model::Effect effect, std::uint8_t consent_of, std::uint32_t block) {
         if (effect == Effect::Forbid) {
             // With nothing unknown, a forbid that applies settles the verdict at once.
             if (settles_ < 0) settles_ = all_known(record_, env_.attributes, env_.facts) ? 1 : 0;
@@ -295,15 +297,15 @@ template <bool Collect> class Verdict {
         if constexpr (Collect) {
             switch (effect) {
             case Effect::Forbid:
-                out_->forbid.push_back(clause);
+                out_->forbid.push_back(block);
                 break;
             case Effect::Permit:
             case Effect::Consent:
-                (permits ? out_->permit : out_->consent).push_back(clause);
+                (permits ? out_->permit : out_->consent).push_back(block);
                 break;
             case Effect::Grant:
             case Effect::Oblige:
-                out_->consequence.push_back(clause);
+                out_->consequence.push_back(block);
                 break;
             }
         }
@@ -342,6 +344,31 @@ class Pending {
     std::size_t size_ = 0;
 };
 
+// The deciding clauses of a verdict, from its list of blocks: blocks are laid out in
+// declaration order, so sorting them sorts the clauses (as answer() lists them).
+void cite(const compiler::DecisionIndex& ix, VerdictKind verdict, DecidingClauses& out) {
+    std::vector<std::uint32_t>* blocks = nullptr;
+    switch (verdict) {
+    case VerdictKind::Forbidden:
+        blocks = &out.forbid;
+        break;
+    case VerdictKind::NeedsConsent:
+        blocks = &out.consent;
+        break;
+    case VerdictKind::Permitted:
+        blocks = out.permit.empty() && out.powers.empty() ? &out.consequence : &out.permit;
+        break;
+    default:
+        return;
+    }
+    std::sort(blocks->begin(), blocks->end());
+    std::sort(out.powers.begin(), out.powers.end());
+    for (auto b : *blocks)
+        __builtin_prefetch(&ix.code[b]);
+    for (auto b : *blocks)
+        out.clauses.push_back(compiler::head_at(&ix.code[b]).clause);
+}
+
 template <bool Collect>
 Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
              DecidingClauses* out) {
@@ -378,7 +405,8 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
                 verdict.tally.unknown = true;
                 continue;
             }
-            if (effective == Tri::True && verdict.add(h.effect, h.consent_of, h.clause))
+            if (effective == Tri::True &&
+                verdict.add(h.effect, h.consent_of, static_cast<std::uint32_t>(at - code)))
                 return true;
         }
         return false;
@@ -389,13 +417,14 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
         for (const auto& [first, last] : rows.lists())
             for (const std::uint32_t* w = first; w != last; w += compiler::row_words) {
                 compiler::ClauseRow r = compiler::row_at(w);
-                if (q.date < r.lo || q.date > r.hi || !verdict.wants(r.effect)) continue;
+                if (!verdict.wants(r.effect)) break; // the list's forbids are behind it
+                if (q.date < r.lo || q.date > r.hi) continue;
                 Tri t = columns.test(r);
                 if (t == Tri::False) continue;
                 if (t == Tri::True && (r.flags & compiler::row_exact)) {
-                    std::uint32_t clause = 0;
-                    if constexpr (Collect) clause = compiler::head_at(code + r.block).clause;
-                    if (verdict.add(r.effect, r.consent_of, clause)) return true;
+                    // cite() reads its head for its id: start loading it now.
+                    if constexpr (Collect) __builtin_prefetch(code + r.block);
+                    if (verdict.add(r.effect, r.consent_of, r.block)) return true;
                 } else if (pending.push(code + r.block) && read_blocks()) {
                     return true;
                 }
@@ -408,17 +437,15 @@ Decision run(const CompiledDeal& deal, const BoundQuestion& q, std::span<const V
     }
 
     Tally& t = verdict.tally;
-    for (const auto& span : deal.power_open)
-        if (open_for(span, q)) {
-            t.add_open_power();
-            if constexpr (Collect) out->powers.push_back(span.power);
-        }
-
-    if constexpr (Collect) { // declaration order, as answer() lists them
-        for (auto* v : {&out->forbid, &out->consent, &out->permit, &out->consequence, &out->powers})
-            std::sort(v->begin(), v->end());
-    }
-    return verdict_of(t, d.default_verdict);
+    if (!verdict.settled()) // else Forbidden (or DEPENDS): no power changes that
+        for (const auto& span : deal.power_open)
+            if (open_for(span, q)) {
+                t.add_open_power();
+                if constexpr (Collect) out->powers.push_back(span.power);
+            }
+    d = verdict_of(t, d.default_verdict);
+    if constexpr (Collect) cite(ix, d.verdict, *out);
+    return d;
 }
 
 } // namespace

@@ -14,34 +14,28 @@
 
 namespace dealcheck::evaluator {
 
-// The clauses that took effect, by kind, and the open powers, in declaration order (as
-// answer() lists them).
+// The clauses an answer with the decision's verdict cites as deciding it, and the
+// open powers it cites after them, in declaration order (as answer() lists them).
 struct DecidingClauses {
+    std::vector<std::uint32_t> clauses; // indexes in model.clauses
+    std::vector<std::uint32_t> powers;  // indexes in model.powers
+    // The decision's working lists: the blocks (in DecisionIndex::code) of the clauses
+    // found to apply, by effect. Only the verdict's list is turned into clause ids, so
+    // that a clause decided from its row alone costs no read of its block unless cited.
     std::vector<std::uint32_t> forbid, consent, permit, consequence;
-    std::vector<std::uint32_t> powers; // indexes in model.powers
     void clear() {
+        clauses.clear();
+        powers.clear();
         forbid.clear();
         consent.clear();
         permit.clear();
         consequence.clear();
-        powers.clear();
     }
-    // The clauses an answer with this verdict cites as deciding it (none for
-    // NOT-COVERED; DEPENDS needs the full answer).
+    // None for NOT-COVERED; DEPENDS needs the full answer.
     const std::vector<std::uint32_t>& deciding(VerdictKind v) const {
         static const std::vector<std::uint32_t> none;
-        switch (v) {
-        case VerdictKind::Forbidden:
-            return forbid;
-        case VerdictKind::NeedsConsent:
-            return consent;
-        case VerdictKind::Permitted:
-            return permit.empty() && powers.empty() ? consequence : permit;
-        default:
-            return none;
-        }
+        return v == VerdictKind::NotCovered || v == VerdictKind::Depends ? none : clauses;
     }
-    // The open powers an answer with this verdict cites after those clauses.
     const std::vector<std::uint32_t>& deciding_powers(VerdictKind v) const {
         static const std::vector<std::uint32_t> none;
         return v == VerdictKind::Permitted ? powers : none;

@@ -9,21 +9,59 @@ namespace dealcheck::question {
 
 namespace {
 
-// Eight bytes at a time: names are short, and hashing them is most of a lookup.
+// Eight bytes at a time: names are short, and hashing them is most of a lookup. The
+// last (up to) eight bytes are read as two overlapping words, not byte by byte.
 std::uint64_t hash_of(std::string_view s) {
-    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+    const std::size_t n = s.size();
+    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
     std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
+    for (; i + 8 < n; i += 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + i, 8);
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
     std::uint64_t tail = 0;
-    for (std::size_t k = i; k < s.size(); ++k)
-        tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - i));
+    const char* p = s.data() + i;
+    const std::size_t left = n - i; // 0 to 8
+    if (left >= 4) {
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + left - 4, 4);
+        tail = lo | static_cast<std::uint64_t>(hi) << 32;
+    } else {
+        for (std::size_t k = 0; k < left; ++k)
+            tail |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    }
     h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
+}
+
+// Whether n bytes at a and b are equal, a word at a time (the last word overlapping)
+// rather than by a call to memcmp: names are a few bytes long.
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n >= 8) {
+        std::uint64_t x, y;
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            std::memcpy(&x, a + i, 8);
+            std::memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        std::memcpy(&x, a + n - 8, 8);
+        std::memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        std::uint32_t x0, y0, x1, y1;
+        std::memcpy(&x0, a, 4);
+        std::memcpy(&y0, b, 4);
+        std::memcpy(&x1, a + n - 4, 4);
+        std::memcpy(&y1, b + n - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
 }
 
 std::string_view trim(std::string_view s) {
@@ -133,7 +171,7 @@ void NameTable::grow() {
 
 void NameTable::add(std::string_view key, std::uint32_t value) {
     if (find(key)) return;
-    if ((count_ + 1) * 2 > slots_.size()) grow();
+    if ((count_ + 1) * 4 > slots_.size()) grow(); // a quarter full: lookups rarely probe twice
     Slot s;
     s.hash = hash_of(key);
     s.offset = static_cast<std::uint32_t>(keys_.size());
@@ -154,7 +192,8 @@ std::optional<std::uint32_t> NameTable::find(std::string_view key) const {
     std::size_t mask = slots_.size() - 1, k = h & mask;
     while (slots_[k].used) {
         const Slot& s = slots_[k];
-        if (s.hash == h && std::string_view(keys_).substr(s.offset, s.length) == key)
+        if (s.hash == h && s.length == key.size() &&
+            same_bytes(keys_.data() + s.offset, key.data(), key.size()))
             return s.value;
         k = (k + 1) & mask;
     }
@@ -269,19 +308,29 @@ bool FastBinder::bind(const JsonLine& q, Date today, evaluator::BoundQuestion& b
     const auto& attributes = attributes_[*a];
 
     b.attributes.assign(m.attributes.size(), Value::unknown());
+    std::uint64_t given = 0; // the action's attributes the question names, by position
     for (const auto& [name, text] : q.attributes) {
-        auto attr = std::find_if(attributes.begin(), attributes.end(),
-                                 [&name = name](const auto& x) { return x.id == name; });
+        auto attr =
+            std::find_if(attributes.begin(), attributes.end(), [&name = name](const auto& x) {
+                return x.id.size() == name.size() &&
+                       same_bytes(x.id.data(), name.data(), name.size());
+            });
         if (attr == attributes.end()) return false;
+        auto k = static_cast<std::size_t>(attr - attributes.begin());
+        if (k < 64) given |= 1ull << k;
         if (text == "unknown") continue;
         if (!value(attr->type, text, b.attributes[attr->global])) return false;
     }
     // Attributes the question leaves out take their declared default.
-    for (const auto& attr : attributes)
-        if (attr.has_default &&
-            std::none_of(q.attributes.begin(), q.attributes.end(),
-                         [&](const JsonLine::Pair& x) { return x.name == attr.id; }))
-            b.attributes[attr.global] = attr.default_value;
+    for (std::size_t k = 0; k < attributes.size(); ++k) {
+        const auto& attr = attributes[k];
+        if (!attr.has_default) continue;
+        bool named = k < 64
+                         ? ((given >> k) & 1u) != 0
+                         : std::any_of(q.attributes.begin(), q.attributes.end(),
+                                       [&](const JsonLine::Pair& x) { return x.name == attr.id; });
+        if (!named) b.attributes[attr.global] = attr.default_value;
+    }
 
     b.facts.assign(m.facts.size(), Value::unknown());
     for (const auto& [name, text] : q.facts) {
