@@ -23,6 +23,7 @@ STAGES = [
     ["program"],  # the evaluable form of an expression, and evaluating it
     ["checker"],  # names, amendments, windows, types; lowers expressions to programs
     ["compiler"],  # the indexed CompiledDeal and the fast path's decision index
+    ["image"],  # the compiled deal written to and read from a file (docs/image.md)
     ["evaluator"],  # answers: authorizer, fast decisions, explanations, timeline, what-if
     ["question"],  # phrases, question files, JSON lines; binding to the vocabulary
     ["render", "tester", "batch"],  # outputs and the drivers built on answers
