@@ -71,7 +71,7 @@ bool use_colour(int fd) {
 }
 
 void add_rules(CLI::App& cmd, Common& common, const std::string& help) {
-    cmd.add_option("--rules", common.rules, help)->type_name("DIR|IMAGE");
+    cmd.add_option("--rules", common.rules, help)->type_name("DIR");
     cmd.add_flag("--large-deal", common.large,
                  "Load with the large limits, for generated portfolios of up to a million "
                  "clauses (docs/limits.md)");
