@@ -30,16 +30,15 @@ struct Base {
         fs::path tmp = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
         dir = tmp / ("dealcheck-fuzz-image-" + std::to_string(::getpid()));
         fs::remove_all(dir);
-        fs::copy(fs::path(DEALCHECK_RULES_DIR) / "sale-of-goods", dir,
-                 fs::copy_options::recursive);
+        fs::copy(fs::path(DEALCHECK_RULES_DIR) / "sale-of-goods", dir, fs::copy_options::recursive);
         image = dir / "fuzz.dcx";
         auto d = Deal::compile_image(dir.string(), image.string());
         if (d.has_errors()) std::abort();
         std::ifstream in(image, std::ios::binary);
         std::string bytes(std::istreambuf_iterator<char>(in), {});
         std::memcpy(&header, bytes.data(), sizeof header);
-        sources = bytes.substr(sizeof header, image::aligned(sizeof header + header.sources_size) -
-                                                  sizeof header);
+        sources = bytes.substr(sizeof header,
+                               image::aligned(sizeof header + header.sources_size) - sizeof header);
     }
     ~Base() {
         std::error_code ec;

@@ -40,8 +40,10 @@ class Mapping {
             size_ = static_cast<std::size_t>(st.st_size);
             if (size_ > 0) {
                 void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-                if (p != MAP_FAILED) data_ = static_cast<const char*>(p);
-                else opened_ = false;
+                if (p != MAP_FAILED)
+                    data_ = static_cast<const char*>(p);
+                else
+                    opened_ = false;
             }
         }
         ::close(fd);
@@ -76,10 +78,12 @@ std::shared_ptr<const CompiledDeal> read_bytes(std::string_view bytes, const std
     auto refuse = [](DiagnosticCode code, std::string message, std::string hint) {
         throw Refusal{code, std::move(message), std::move(hint)};
     };
-    if (bytes.empty()) refuse(DiagnosticCode::image_corrupt, "the image is empty", compile_again(""));
+    if (bytes.empty())
+        refuse(DiagnosticCode::image_corrupt, "the image is empty", compile_again(""));
     Header h;
     if (bytes.size() < sizeof h || std::memcmp(bytes.data(), magic, sizeof magic) != 0)
-        refuse(DiagnosticCode::image_corrupt, "this is not a dealcheck image (its first bytes differ)",
+        refuse(DiagnosticCode::image_corrupt,
+               "this is not a dealcheck image (its first bytes differ)",
                "give a deal folder, or an image written by `dealcheck compile`");
     std::memcpy(&h, bytes.data(), sizeof h);
     if (h.version != format_version)
@@ -88,8 +92,8 @@ std::shared_ptr<const CompiledDeal> read_bytes(std::string_view bytes, const std
                    "; this dealcheck reads version " + std::to_string(format_version),
                compile_again(""));
     if (h.byte_order != byte_order || h.engine != engine_build())
-        refuse(DiagnosticCode::image_version,
-               "the image was written by another build of dealcheck", compile_again(""));
+        refuse(DiagnosticCode::image_version, "the image was written by another build of dealcheck",
+               compile_again(""));
     std::uint64_t payload_at = aligned(sizeof h + h.sources_size);
     if (h.sources_size > bytes.size() || payload_at > bytes.size() ||
         h.payload_size != bytes.size() - payload_at)
@@ -117,12 +121,12 @@ std::shared_ptr<const CompiledDeal> read_bytes(std::string_view bytes, const std
     auto spelling = spell(sources, from);
     if (auto stale = staleness(sources, spelling, options))
         refuse(stale->code, stale->message,
-               stale->code == DiagnosticCode::image_stale ? "run `dealcheck compile --rules " + from +
-                                                                "` again"
-                                                          : stale->hint);
+               stale->code == DiagnosticCode::image_stale
+                   ? "run `dealcheck compile --rules " + from + "` again"
+                   : stale->hint);
     if (checksum(payload) != h.payload_checksum)
-        refuse(DiagnosticCode::image_corrupt, "the image is damaged: its contents fail their checksum",
-               compile_again(from));
+        refuse(DiagnosticCode::image_corrupt,
+               "the image is damaged: its contents fail their checksum", compile_again(from));
     auto deal = std::make_shared<CompiledDeal>();
     std::vector<Warning> warnings;
     try {
@@ -133,7 +137,8 @@ std::shared_ptr<const CompiledDeal> read_bytes(std::string_view bytes, const std
             throw Corrupt{"its files do not match its source table"};
         validate(*deal);
     } catch (const Corrupt& c) {
-        refuse(DiagnosticCode::image_corrupt, "the image is damaged: " + c.what, compile_again(from));
+        refuse(DiagnosticCode::image_corrupt, "the image is damaged: " + c.what,
+               compile_again(from));
     }
     for (std::size_t i = 0; i < spelling.paths.size(); ++i)
         deal->model.files[i].path = spelling.paths[i];
@@ -166,8 +171,8 @@ std::string write(const CompiledDeal& deal, const std::string& deal_path,
     std::vector<Warning> kept;
     for (const auto& d : warnings.items())
         if (d.severity != Severity::Error)
-            kept.push_back({d.code, d.severity, d.where, d.message, d.source_line, d.hint, d.span,
-                            d.related});
+            kept.push_back(
+                {d.code, d.severity, d.where, d.message, d.source_line, d.hint, d.span, d.related});
     Writer pw(paths);
     pw(kept, deal);
 

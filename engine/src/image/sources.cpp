@@ -97,20 +97,19 @@ std::optional<Staleness> staleness(const Sources& sources, const Spelling& spell
                                    const LoadOptions& options) {
     if (sources.large != options.large || sources.own_history != options.own_history ||
         sources.history != options.history)
-        return Staleness{
-            DiagnosticCode::image_options,
-            "the image was compiled with " +
-                options_text(sources.large, sources.own_history, sources.history) +
-                ", not with " + options_text(options.large, options.own_history, options.history),
-            "give the same options, or compile the image again with these"};
+        return Staleness{DiagnosticCode::image_options,
+                         "the image was compiled with " +
+                             options_text(sources.large, sources.own_history, sources.history) +
+                             ", not with " +
+                             options_text(options.large, options.own_history, options.history),
+                         "give the same options, or compile the image again with these"};
     for (std::size_t i = 0; i < sources.files.size(); ++i) {
         const auto& path = spelling.paths[i];
         auto text = read_all(path);
         if (!text)
-            return Staleness{DiagnosticCode::image_stale,
-                             "the image is stale: " + path +
-                                 " is gone or unreadable since it was compiled",
-                             ""};
+            return Staleness{
+                DiagnosticCode::image_stale,
+                "the image is stale: " + path + " is gone or unreadable since it was compiled", ""};
         if (text->size() != sources.files[i].size || checksum(*text) != sources.files[i].hash)
             return Staleness{DiagnosticCode::image_stale,
                              "the image is stale: " + path + " changed since it was compiled", ""};

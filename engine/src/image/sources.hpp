@@ -29,7 +29,9 @@ struct Sources {
     std::vector<SourceEntry> files;   // parallel to model::Deal::files
 };
 
-template <class V> void fields(V& v, SourceEntry& x) { v(x.kind, x.name, x.size, x.hash); }
+template <class V> void fields(V& v, SourceEntry& x) {
+    v(x.kind, x.name, x.size, x.hash);
+}
 template <class V> void fields(V& v, Sources& x) {
     v(x.deal_path, x.large, x.own_history, x.history, x.files);
 }

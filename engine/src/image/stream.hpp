@@ -30,9 +30,8 @@ struct Corrupt {
 
 // Types whose vectors are copied as one block of bytes: no padding, any bit pattern valid.
 template <class T>
-inline constexpr bool is_block =
-    (std::is_integral_v<T> && !std::is_same_v<T, bool>) || std::is_same_v<T, Date> ||
-    std::is_same_v<T, compiler::Cell>;
+inline constexpr bool is_block = (std::is_integral_v<T> && !std::is_same_v<T, bool>) ||
+                                 std::is_same_v<T, Date> || std::is_same_v<T, compiler::Cell>;
 
 // A source location names its file by its index in the image's file table, so that an
 // image loaded from another spelling of the deal's folder names the files as a load of

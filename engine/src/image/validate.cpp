@@ -348,8 +348,8 @@ class Validator {
                 table_words = (values + 1 + compiler::row_words - 1) / compiler::row_words *
                               compiler::row_words;
             }
-            std::uint64_t rows = std::uint64_t{rec[compiler::record_pinned]} +
-                                 rec[compiler::record_rest] + by_value;
+            std::uint64_t rows =
+                std::uint64_t{rec[compiler::record_pinned]} + rec[compiler::record_rest] + by_value;
             std::uint64_t first = std::uint64_t{r} + compiler::record_header + table_words;
             if (first + rows * compiler::row_words > w.size()) fail("a record's rows");
             for (std::uint64_t k = 0; k < rows; ++k) {
