@@ -22,6 +22,11 @@ std::function<int()> add_compile(CLI::App& app) {
                 "written.");
     return [o, output] {
         auto rules = rules_path(*o);
+        if (is_deal_image(rules)) {
+            std::cerr << "dealcheck compile: `" << rules
+                      << "` is an image; give the deal folder it was compiled from\n";
+            return static_cast<int>(usage);
+        }
         auto path = output->empty() ? default_image_path(rules) : *output;
         auto diagnostics = Deal::compile_image(rules, path, load_options(*o));
         report(diagnostics, *o);

@@ -79,6 +79,7 @@ try:
     check(run(["compile", "--rules", deal])[0] == 0 and os.path.exists(image),
           "compile writes deal.dcx in the deal's folder by default")
     check(run(["check", "--rules", image])[0] == 0, "a fresh image loads")
+    check(run(["compile", "--rules", image])[0] == 64, "an image is not compiled from an image")
     refused(image, "DC1204", ["--no-history"])  # compiled with its history
     agreement = sorted(os.listdir(os.path.join(deal, "agreements")))[0]
     with open(os.path.join(deal, "agreements", agreement), "a") as f:

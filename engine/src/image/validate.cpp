@@ -138,11 +138,12 @@ class Validator {
     void program(const compiler::Program& p, int depth = 0) {
         if (depth > 2) fail("aggregates are nested too deeply");
         if (!p.code.empty()) in(p.root, p.code.size(), "a program's root");
-        all_in(p.args, p.code.size(), "an instruction's argument");
         all_in(p.facts, facts(), "a program's fact");
         all_in(p.attributes, attributes(), "a program's attribute");
         for (std::uint32_t i = 0; i < p.code.size(); ++i) {
             const auto& x = p.code[i];
+            // 0: the condition as written; k: definition k - 1, inlined (explanations).
+            in(x.source, m_.definitions.size() + 1, "an instruction's source");
             switch (x.op) {
             case Op::Const:
             case Op::Today:
@@ -160,10 +161,13 @@ class Validator {
                 in(x.a, i, "an instruction's operand"); // compiled bottom-up: no loops
                 break;
             case Op::InList:
+                in(x.a, i, "an instruction's operand");
+                [[fallthrough]];
             case Op::Min:
             case Op::Max:
-                if (std::uint64_t{x.a} + x.b > p.args.size()) fail("an instruction's arguments");
-                for (std::uint32_t k = x.a; k < x.a + x.b; ++k)
+                // Its items: args[slot .. slot + b), each an instruction before it.
+                if (std::uint64_t{x.slot} + x.b > p.args.size()) fail("an instruction's arguments");
+                for (std::uint64_t k = x.slot; k < std::uint64_t{x.slot} + x.b; ++k)
                     in(p.args[k], i, "an instruction's argument");
                 break;
             default:
