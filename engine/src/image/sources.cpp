@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 namespace dealcheck::image {
 
@@ -28,9 +27,13 @@ std::string join(const std::string& root, const std::string& relative) {
 std::optional<std::string> read_all(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return std::nullopt;
+    auto size = fs::file_size(path, ec);
     std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    return std::string(std::istreambuf_iterator<char>(in), {});
+    if (ec || !in) return std::nullopt;
+    std::string text(size, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    if (static_cast<std::uintmax_t>(in.gcount()) != size || in.peek() != EOF) return std::nullopt;
+    return text;
 }
 
 std::string options_text(bool large, bool own_history, const std::vector<std::string>& history) {
@@ -105,6 +108,11 @@ std::optional<Staleness> staleness(const Sources& sources, const Spelling& spell
                          "give the same options, or compile the image again with these"};
     for (std::size_t i = 0; i < sources.files.size(); ++i) {
         const auto& path = spelling.paths[i];
+        std::error_code ec;
+        auto size = fs::file_size(path, ec);
+        if (!ec && size != sources.files[i].size) // changed, and not read to find out
+            return Staleness{DiagnosticCode::image_stale,
+                             "the image is stale: " + path + " changed since it was compiled", ""};
         auto text = read_all(path);
         if (!text)
             return Staleness{
