@@ -91,7 +91,7 @@ def self_test():
         problems = check(repo, src)
     expected = [
         "engine/src/checker/checker.cpp:5: checker/ (stage 5) includes `evaluator/authorizer.hpp` "
-        "of evaluator/ (stage 7): a stage may include only its own or a lower stage",
+        "of evaluator/ (stage 8): a stage may include only its own or a lower stage",
         "engine/src/newstage/x.cpp:1: folder `newstage/` has no stage",
     ]
     found = [p for p in problems if any(p.startswith(e) for e in expected)]
