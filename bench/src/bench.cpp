@@ -472,7 +472,8 @@ void ImageLoad(benchmark::State& state) {
     if (!portfolio(state.range(0)).deal)
         return state.SkipWithError(portfolio(state.range(0)).error.c_str());
     std::string image = dir + "/deal.dcx";
-    auto written = Deal::compile_image(dir, image, LoadOptions{.large = true});
+    auto written = Deal::compile_image(
+        dir, image, LoadOptions{.large = true, .own_history = true, .history = {}});
     if (written.has_errors()) die("cannot compile " + dir + "\n" + render(written));
     for (auto _ : state) {
         auto deal = load_or_die(image);
