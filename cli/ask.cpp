@@ -163,6 +163,7 @@ int run(AskCommand o) {
     dealcheck::AskOptions options;
     options.explain = o.why_not || o.explain;
     options.what_if = o.what_if;
+    if (!o.common.json) options.listed_events = dealcheck::HistoryCount::max_shown;
     if (q.question->period) return answer_period(*deal, *q.question, o, options);
     auto answer = deal->ask(*q.question, *day, options);
     if (!answer.answer) {

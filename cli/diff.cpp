@@ -16,7 +16,7 @@ namespace {
 struct DiffCommand {
     Common common;
     std::vector<std::string> paths, as_of;
-    unsigned timeout_ms = 10000, steps = 0;
+    unsigned timeout_ms = 10000, steps = 0, jobs = 0;
     std::size_t max = 24;
     bool no_tests = false, tests_only = false, hypothetical = false, stats = false, all = false;
 };
@@ -85,6 +85,7 @@ int run(const DiffCommand& o) {
     DiffOptions options;
     options.timeout_ms = o.timeout_ms;
     options.solver_steps = o.steps;
+    options.jobs = o.jobs;
     options.max_per_action = o.max;
     options.symbolic = !o.tests_only;
     options.hypothetical = o.hypothetical;
@@ -137,6 +138,10 @@ std::function<int()> add_diff(CLI::App& app) {
                     "Work the solver may do on each check, in Z3 resource units (default: no "
                     "limit); like --timeout-ms, but the same on every machine")
         ->check(CLI::Range(1u, 4000000000u).description(""))
+        ->type_name("N");
+    cmd->add_option("--jobs", o->jobs,
+                    "Buckets (action kind and party) searched at once (default: one per core)")
+        ->check(CLI::Range(1u, 1024u).description(""))
         ->type_name("N");
     cmd->add_option("--max", o->max,
                     "Differences shown per action kind and party (1 to 10000; default 24)")

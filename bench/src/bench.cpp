@@ -536,12 +536,16 @@ void HistoryDecide(benchmark::State& state) {
 }
 BENCHMARK(HistoryDecide)->Arg(1000)->Arg(100000);
 
+// The full answer, listing 10 (a text answer) or 100 (JSON) of the events behind each
+// sum or count.
 void HistoryAnswer(benchmark::State& state) {
     auto& h = history_deal(state.range(0));
+    auto listed = static_cast<std::size_t>(state.range(1));
     for (auto _ : state)
-        benchmark::DoNotOptimize(evaluator::answer(h.deal->compiled(), h.question, h.canonical));
+        benchmark::DoNotOptimize(
+            evaluator::answer(h.deal->compiled(), h.question, h.canonical, listed));
 }
-BENCHMARK(HistoryAnswer)->Arg(1000)->Arg(100000);
+BENCHMARK(HistoryAnswer)->ArgsProduct({{1000, 100000}, {10, 100}});
 
 } // namespace
 

@@ -188,7 +188,7 @@ AnswerResult Deal::ask(const Question& q, Date today, const AskOptions& options)
     }
     auto bound = question::bind(*impl_, q, today, r.diagnostics);
     if (!bound) return r;
-    r.answer = evaluator::answer(*impl_, bound->bound, bound->canonical);
+    r.answer = evaluator::answer(*impl_, bound->bound, bound->canonical, options.listed_events);
     if (options.explain) r.answer->explanation = evaluator::explain_clauses(*impl_, bound->bound);
     if (options.what_if)
         r.answer->what_if = evaluator::what_if(*impl_, bound->bound, bound->canonical);

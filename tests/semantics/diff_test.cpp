@@ -19,10 +19,11 @@ namespace {
 
 using Differ = std::function<DiffReport(const Deal&, const Deal&)>;
 
-DiffReport real_diff(const Deal& old_deal, const Deal& new_deal) {
+DiffReport real_diff(const Deal& old_deal, const Deal& new_deal, unsigned jobs = 0) {
     DiffOptions o;
     o.timeout_ms = 5000;
     o.hypothetical = true; // the generated questions give facts freely
+    o.jobs = jobs;
     return diff(old_deal, new_deal, o);
 }
 
@@ -102,6 +103,32 @@ Property changes_shown(Differ differ) {
     };
 }
 
+// What a report says, without its timing.
+std::string said(const DiffReport& r) {
+    std::string out;
+    for (const auto& c : r.changes)
+        out += c.source + " " + c.old_phrase + " | " + c.new_phrase + "\n";
+    for (const auto& s : r.incomplete)
+        out += "incomplete: " + s + "\n";
+    for (const auto& s : r.notes)
+        out += "note: " + s + "\n";
+    return out;
+}
+
+// The same edit diffed on one thread and on `parallel`'s threads says the same.
+Property same_on_threads(Differ parallel) {
+    return [parallel](const Case& c) -> std::string {
+        std::size_t clauses = 0;
+        for (const auto& a : c.spec.agreements)
+            clauses += a.clauses.size();
+        auto revised = load_deal(edited(c.spec, clauses * 7 + c.spec.agreements.size()));
+        if (!revised) return {};
+        auto one = said(real_diff(c.deal, *revised, 1)), many = said(parallel(c.deal, *revised));
+        if (one != many) return "one thread:\n" + one + "three threads:\n" + many;
+        return {};
+    };
+}
+
 RunOptions deals(std::uint64_t first_seed) {
     RunOptions o;
     // No calendar arithmetic, products or history sums.
@@ -120,11 +147,27 @@ RunOptions deals(std::uint64_t first_seed) {
 } // namespace
 
 TEST_CASE("diff shows every kind of change an edit makes", "[semantics][analysis][diff]") {
-    require_holds(run(changes_shown(real_diff), deals(1)), 2);
+    auto differ = [](const Deal& o, const Deal& n) { return real_diff(o, n); };
+    require_holds(run(changes_shown(differ), deals(1)), 2);
 }
 
 TEST_CASE("negative control: a diff that shows no change is caught",
           "[semantics][analysis][diff][negative]") {
     auto nothing = [](const Deal&, const Deal&) { return DiffReport{}; };
     require_caught(run(changes_shown(nothing), deals(1)));
+}
+
+TEST_CASE("diff on several threads reports what one thread does", "[semantics][analysis][diff]") {
+    auto three = [](const Deal& o, const Deal& n) { return real_diff(o, n, 3); };
+    require_holds(run(same_on_threads(three), deals(1)), 2);
+}
+
+TEST_CASE("negative control: a parallel diff that loses a change is caught",
+          "[semantics][analysis][diff][negative]") {
+    auto lossy = [](const Deal& o, const Deal& n) {
+        auto r = real_diff(o, n, 3);
+        if (!r.changes.empty()) r.changes.pop_back();
+        return r;
+    };
+    require_caught(run(same_on_threads(lossy), deals(1)));
 }

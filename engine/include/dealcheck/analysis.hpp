@@ -117,6 +117,7 @@ struct DiffOptions {
     std::optional<Date> old_as_of, new_as_of;
     unsigned timeout_ms = 10000;
     unsigned solver_steps = 0;       // as in AnalysisOptions
+    unsigned jobs = 0;               // bucket pairs searched at once; 0: one per core
     std::size_t max_per_action = 24; // symbolic differences reported per action and party
     // One example per change of verdict (per action and party), or, with this, one per
     // distinct combination of clauses that decides it.

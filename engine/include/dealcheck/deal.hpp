@@ -56,6 +56,9 @@ std::string default_image_path(const std::string& deal_path);
 struct AskOptions {
     bool explain = false; // every clause considered, conditions with their values
     bool what_if = false; // the single changes that would flip the verdict
+    // How many of the history events behind each sum or count the answer lists, latest
+    // first (HistoryCount::counted); text answers show max_shown, JSON up to max_listed.
+    std::size_t listed_events = HistoryCount::max_listed;
 };
 struct QuestionResult {
     std::optional<Question> question;

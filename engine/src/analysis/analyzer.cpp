@@ -7,7 +7,6 @@
 #include "analysis/support.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -65,21 +64,6 @@ namespace {
 
 using model::Effect;
 using model::no_index;
-
-// Runs f(0) .. f(n - 1) on `jobs` threads.
-void for_each_parallel(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f) {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < n; i = next++)
-            f(i);
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < jobs && t < n; ++t)
-        threads.emplace_back(work);
-    work();
-    for (auto& t : threads)
-        t.join();
-}
 
 // The buckets' results as findings, in the order and with the wording of a run that
 // checks one bucket after another: what a clause is (dead, shadowed) is decided over

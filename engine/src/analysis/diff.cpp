@@ -63,7 +63,10 @@ class Differ {
 
     // Each (action, party) bucket pair in a Z3 context of its own (memory is freed after
     // each); a pair whose buckets mean the same on both sides is skipped, unless the
-    // sides answer on different dates.
+    // sides answer on different dates. Pairs are searched on `jobs` threads, each into
+    // its own part, and the parts are taken in order: a search reads nothing another
+    // pair found (a change's question names its action and party), so the report is
+    // the one a single thread gives.
     void symbolic() {
         const auto& mo = old_.compiled().model;
         const auto& mn = new_.compiled().model;
@@ -74,6 +77,7 @@ class Differ {
         const bool same_dates = options_.old_as_of == options_.new_as_of;
         Fingerprinter fo(old_.compiled()), fn(new_.compiled());
 
+        std::vector<Pair> pairs;
         for (std::uint32_t ao = 0; ao < mo.actions.size(); ++ao) {
             const auto& action_id = mo.actions[ao].id;
             auto an_it = std::find_if(mn.actions.begin(), mn.actions.end(),
@@ -90,17 +94,27 @@ class Differ {
                 if (pn_it == mn.parties.end()) continue;
                 auto pn = static_cast<std::uint32_t>(pn_it - mn.parties.begin());
                 if (same_dates && fo.bucket(ao, po) == fn.bucket(an, pn)) continue;
-                try {
-                    bucket_pair(ao, po, an, pn, start, fo, fn);
-                } catch (const z3::exception& e) {
-                    report_.incomplete.push_back("differences of `" + action_id + "` by `" +
-                                                 party_id + "` (the solver failed: " + e.msg() +
-                                                 ")");
-                } catch (const std::bad_alloc&) {
-                    report_.incomplete.push_back("differences of `" + action_id + "` by `" +
-                                                 party_id + "` (the solver failed: out of memory)");
-                }
+                pairs.push_back({ao, po, an, pn, {}});
             }
+        }
+        for_each_parallel(pairs.size(), options_.jobs, [&](std::size_t i) {
+            Pair& p = pairs[i];
+            try {
+                bucket_pair(p, start, fo, fn);
+            } catch (const z3::exception& e) {
+                p.found.incomplete.push_back(failed(p, e.msg()));
+            } catch (const std::bad_alloc&) {
+                p.found.incomplete.push_back(failed(p, "out of memory"));
+            }
+        });
+        for (auto& p : pairs) {
+            for (auto& c : p.found.changes)
+                report_.changes.push_back(std::move(c));
+            for (auto& text : p.found.incomplete)
+                report_.incomplete.push_back(std::move(text));
+            report_.stats.queries += p.found.stats.queries;
+            report_.stats.timeouts += p.found.stats.timeouts;
+            report_.stats.rejected += p.found.stats.rejected;
         }
         for (const auto& a : mn.actions)
             if (std::none_of(mo.actions.begin(), mo.actions.end(),
@@ -113,6 +127,23 @@ class Differ {
     const Deal& new_;
     const DiffOptions& options_;
     DiffReport& report_;
+
+    // A bucket pair to search, and what its search found.
+    struct Found {
+        std::vector<VerdictChange> changes;
+        std::vector<std::string> incomplete;
+        AnalysisStats stats;
+    };
+    struct Pair {
+        std::uint32_t ao, po, an, pn; // old and new action and party indexes
+        Found found;
+    };
+
+    std::string failed(const Pair& p, const std::string& why) const {
+        const auto& m = old_.compiled().model;
+        return "differences of `" + m.actions[p.ao].id + "` by `" + m.parties[p.po].id +
+               "` (the solver failed: " + why + ")";
+    }
 
     void fill(VerdictChange& c, const Question& qo, const Question& qn, Answer ao, Answer an) {
         c.old_question = qo;
@@ -128,8 +159,9 @@ class Differ {
         c.new_answer = std::move(an);
     }
 
-    void bucket_pair(std::uint32_t ao, std::uint32_t po, std::uint32_t an, std::uint32_t pn,
-                     Date start, const Fingerprinter& fo, const Fingerprinter& fn) {
+    void bucket_pair(Pair& pair, Date start, const Fingerprinter& fo, const Fingerprinter& fn) {
+        const std::uint32_t ao = pair.ao, po = pair.po, an = pair.an, pn = pair.pn;
+        Found& out = pair.found;
         z3::context ctx;
         Space space(ctx, {&old_.compiled(), &new_.compiled()});
         z3::expr date_old = options_.old_as_of ? ctx.int_val(options_.old_as_of->days) : space.date;
@@ -138,7 +170,7 @@ class Differ {
         if (bo.clauses.empty() && bn.clauses.empty() && bo.default_verdict == bn.default_verdict)
             return;
         const auto& action_id = old_.compiled().model.actions[ao].id;
-        Solver s(space, options_.timeout_ms, options_.solver_steps, report_.stats);
+        Solver s(space, options_.timeout_ms, options_.solver_steps, out.stats);
         s.add(question_constraints(space, action_id, {Side{0, date_old}, Side{1, date_new}},
                                    !options_.hypothetical));
         if (!options_.old_as_of || !options_.new_as_of)
@@ -262,24 +294,24 @@ class Differ {
         const std::size_t rounds = 64 * options_.max_per_action + 64; // candidates, most rejected
         for (std::size_t round = 0;; ++round) {
             if (round == rounds) {
-                report_.incomplete.push_back("differences of `" + action_id + "` by `" + party_id +
-                                             "`: the search stopped after " +
-                                             std::to_string(rounds) + " candidates");
+                out.incomplete.push_back("differences of `" + action_id + "` by `" + party_id +
+                                         "`: the search stopped after " + std::to_string(rounds) +
+                                         " candidates");
                 return;
             }
             bool timed_out = false;
             auto model = s.find(goal && not_both_depends && unseen, nice, timed_out);
             if (!model) {
                 if (timed_out)
-                    report_.incomplete.push_back(
+                    out.incomplete.push_back(
                         "differences of `" + action_id + "` by `" + party_id + "` " +
                         (options_.solver_steps ? "(time or step limit)" : "(time limit)"));
                 return;
             }
             if (found >= options_.max_per_action) {
-                report_.incomplete.push_back(
-                    "differences of `" + action_id + "` by `" + party_id + "`: more than " +
-                    std::to_string(options_.max_per_action) + "; raise --max to see them");
+                out.incomplete.push_back("differences of `" + action_id + "` by `" + party_id +
+                                         "`: more than " + std::to_string(options_.max_per_action) +
+                                         "; raise --max to see them");
                 return;
             }
             const bool refined = space.refine(*model); // a wrong calendar guess: ask again
@@ -307,7 +339,7 @@ class Differ {
             }
             if (!refined && !learnt) goal = goal && block(space, bo, bn, attrs, facts, *model);
             if (!first || same_verdict(first->first, first->second)) {
-                ++report_.stats.rejected;
+                ++out.stats.rejected;
                 continue;
             }
             if (refined) goal = goal && block(space, bo, bn, attrs, facts, *model);
@@ -327,8 +359,8 @@ class Differ {
                         std::pair{verdict_text(a->first), verdict_text(a->second)} == transition);
             });
             Question qo = on(q, options_.old_as_of), qn = on(q, options_.new_as_of);
-            bool duplicate = std::any_of(
-                report_.changes.begin(), report_.changes.end(), [&](const VerdictChange& c) {
+            bool duplicate =
+                std::any_of(out.changes.begin(), out.changes.end(), [&](const VerdictChange& c) {
                     return c.source == "rules" && c.old_question == qo && c.new_question == qn;
                 });
             if (duplicate) continue;
@@ -338,7 +370,7 @@ class Differ {
             c.action = action_id;
             c.party = party_id;
             fill(c, qo, qn, std::move(final_answers->first), std::move(final_answers->second));
-            report_.changes.push_back(std::move(c));
+            out.changes.push_back(std::move(c));
             ++found;
         }
     }

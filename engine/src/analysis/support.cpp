@@ -4,6 +4,8 @@
 #include "model/value_text.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace dealcheck::analysis {
 
@@ -283,6 +285,21 @@ std::string not_analysed(const Deal& deal) {
 double elapsed_ms(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since)
         .count();
+}
+
+void for_each_parallel(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f) {
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++)
+            f(i);
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs && t < n; ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
 }
 
 } // namespace dealcheck::analysis

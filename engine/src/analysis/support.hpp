@@ -91,4 +91,7 @@ double elapsed_ms(std::chrono::steady_clock::time_point since);
 // when the deal has none.
 std::string not_analysed(const Deal& deal);
 
+// Runs f(0) .. f(n - 1) on `jobs` threads (0: one per core), each index once.
+void for_each_parallel(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& f);
+
 } // namespace dealcheck::analysis

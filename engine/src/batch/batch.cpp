@@ -220,7 +220,7 @@ struct BatchAnswerer::Impl {
         }
         if (d.verdict == VerdictKind::Depends)
             full(out,
-                 evaluator::answer(compiled, *q, Question{})); // which unknowns matter, and how
+                 evaluator::answer(compiled, *q, Question{}, 0)); // which unknowns matter, and how
         else
             fast(out, d);
         out += '}';

@@ -594,16 +594,17 @@ std::optional<std::vector<std::uint32_t>> weigh_unknowns(const CompiledDeal& dea
 
 // What the deciding clauses' sums and counts took from the history.
 static void history(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts,
-                    Answer& a) {
+                    std::size_t listed, Answer& a) {
     Env env = question_env(deal, q, facts, q.date);
     for (const auto& ref : a.deciding)
         for (auto c : deal.candidates(q.action, q.party))
             if (deal.model.clauses[c].id == ref.id)
-                for (auto& count : history_counts(deal, c, env))
+                for (auto& count : history_counts(deal, c, env, listed))
                     a.history.push_back(std::move(count));
 }
 
-Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical) {
+Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical,
+              std::size_t listed_events) {
     const auto& m = deal.model;
     Answer a;
     a.question = std::move(canonical);
@@ -691,7 +692,7 @@ Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonic
     if (goes_ahead(pass.decision))
         for (auto c : certain ? *certain : pass.consequence)
             a.consequences.push_back(consequence_ref(deal, c));
-    if (!deal.history.tables.empty()) history(deal, q, facts, a);
+    if (!deal.history.tables.empty()) history(deal, q, facts, listed_events, a);
     if (!deal.model.powers.empty()) a.powers = power_reasons(deal, q);
     if (!deal.model.obligations.empty()) a.owed = owed_by(deal, q);
     return a;

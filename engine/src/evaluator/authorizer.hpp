@@ -54,7 +54,9 @@ Decision decide_by_scan(const CompiledDeal& deal, const BoundQuestion& q,
 // party values) the unresolved clauses read, up to this many; beyond, it names them.
 inline constexpr std::size_t max_combinations = 4096;
 
-// The full answer with its reasons, consequences and dependencies.
-Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical);
+// The full answer with its reasons, consequences and dependencies; of the events
+// behind each sum or count in a deciding clause, the latest `listed_events`.
+Answer answer(const CompiledDeal& deal, const BoundQuestion& q, Question canonical,
+              std::size_t listed_events = HistoryCount::max_listed);
 
 } // namespace dealcheck::evaluator

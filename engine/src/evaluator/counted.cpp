@@ -119,14 +119,14 @@ HistoryCount counted(const CompiledDeal& deal, const compiler::Aggregate& a, con
     return out;
 }
 
-std::vector<HistoryCount> history_counts(const CompiledDeal& deal, std::uint32_t c,
-                                         const Env& env) {
+std::vector<HistoryCount> history_counts(const CompiledDeal& deal, std::uint32_t c, const Env& env,
+                                         std::size_t listed) {
     std::vector<HistoryCount> out;
     const auto& p = deal.clauses[c].when;
     for (std::uint32_t i = 0; i < p.code.size(); ++i) {
         const auto& in = p.code[i];
         if (in.op != Op::Aggregate) continue;
-        auto count = counted(deal, p.aggregates[in.slot], env);
+        auto count = counted(deal, p.aggregates[in.slot], env, listed);
         count.clause = deal.model.clauses[c].id;
         auto w = written(deal, c, in);
         count.expression = std::move(w.text);

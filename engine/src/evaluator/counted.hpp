@@ -15,7 +15,9 @@ namespace dealcheck::evaluator {
 HistoryCount counted(const CompiledDeal& deal, const compiler::Aggregate& a, const Env& env,
                      std::size_t listed = HistoryCount::max_listed);
 
-// Every aggregate in clause `c`'s condition, with what it counted and its comparison.
-std::vector<HistoryCount> history_counts(const CompiledDeal& deal, std::uint32_t c, const Env& env);
+// Every aggregate in clause `c`'s condition, with what it counted (at most `listed`
+// events each) and its comparison.
+std::vector<HistoryCount> history_counts(const CompiledDeal& deal, std::uint32_t c, const Env& env,
+                                         std::size_t listed = HistoryCount::max_listed);
 
 } // namespace dealcheck::evaluator

@@ -196,7 +196,7 @@ Explanation explain_clauses(const CompiledDeal& deal, const BoundQuestion& q) {
     std::vector<Value> facts(m.facts.size());
     resolve_facts(deal, q, facts);
     Env env = question_env(deal, q, facts, q.date);
-    Answer verdict = answer(deal, q, Question{});
+    Answer verdict = answer(deal, q, Question{}, 0);
     auto overridden_by = [&](const std::string& id) -> std::string {
         for (const auto& o : verdict.overridden)
             if (o.clause.id == id) return o.overridden_by;

@@ -169,7 +169,7 @@ namespace {
 TimelineInterval interval_at(const CompiledDeal& deal, BoundQuestion& q, const Question& canonical,
                              Date d) {
     q.date = d;
-    auto a = answer(deal, q, canonical);
+    auto a = answer(deal, q, canonical, 0);
     TimelineInterval i;
     i.verdict = a.verdict;
     i.default_verdict = a.default_verdict;

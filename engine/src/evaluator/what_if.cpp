@@ -42,7 +42,7 @@ bool same_outcome(const Decision& a, const Decision& b) {
 Decision answered(const CompiledDeal& deal, const BoundQuestion& q, std::span<const Value> facts) {
     Decision d = decide(deal, q, facts);
     if (d.verdict != VerdictKind::Depends) return d;
-    auto a = answer(deal, q, Question{});
+    auto a = answer(deal, q, Question{}, 0);
     d.verdict = a.verdict;
     d.consent_of = 0;
     for (std::size_t p = 0; p < deal.model.parties.size(); ++p)
