@@ -33,7 +33,8 @@ std::uint64_t input_size(const std::string& path) {
     return ok == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
 }
 
-int run(const BatchOptionsCli& o) {
+int run(BatchOptionsCli o) {
+    o.common.use_image = true; // a deal folder's fresh image (docs/image.md)
     auto deal = load(o.common);
     if (!deal) return rule_errors;
     std::ifstream file;

@@ -9,6 +9,7 @@ namespace dealcheck::cli {
 // Each returns the runner to call if the subcommand was chosen; it returns the exit code.
 std::function<int()> add_ask(CLI::App& app);
 std::function<int()> add_check(CLI::App& app);
+std::function<int()> add_compile(CLI::App& app);
 std::function<int()> add_test(CLI::App& app);
 std::function<int()> add_timeline(CLI::App& app);
 std::function<int()> add_batch(CLI::App& app);

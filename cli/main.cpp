@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
         {"ask", add_ask(app)},           {"check", add_check(app)},   {"test", add_test(app)},
         {"timeline", add_timeline(app)}, {"batch", add_batch(app)},   {"analyze", add_analyze(app)},
         {"diff", add_diff(app)},         {"init", add_init(app)},     {"vocab", add_vocab(app)},
-        {"serve", add_serve(app)},       {"status", add_status(app)},
+        {"serve", add_serve(app)},       {"status", add_status(app)}, {"compile", add_compile(app)},
     };
     one_value_per_flag(app);
     // No subcommand: say which there are. A word that is none: the nearest one.

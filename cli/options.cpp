@@ -110,6 +110,7 @@ LoadOptions load_options(const Common& common) {
     options.large = common.large;
     options.history = common.history;
     options.own_history = !common.no_history;
+    options.use_image = common.use_image;
     return options;
 }
 

@@ -38,6 +38,7 @@ struct Common {
     bool large = false;               // --large-deal: the large limits (docs/limits.md)
     std::vector<std::string> history; // --history FILE: events added for a what-if
     bool no_history = false;          // --no-history: without the deal's own history
+    bool use_image = false;           // batch, serve: a deal folder's fresh image
     bool json = false;
     ErrorFormat error_format = ErrorFormat::Human; // --error-format
 };
@@ -65,7 +66,7 @@ std::string rules_path(const Common& common);
 // Colour only on a terminal, and never with NO_COLOR.
 bool use_colour(int fd);
 
-// --large-deal, --history and --no-history as the library's load options.
+// --large-deal, --history and --no-history (and use_image) as the library's load options.
 LoadOptions load_options(const Common& common);
 // Loads the deal and reports its diagnostics (warnings too); nullopt on errors.
 std::optional<Deal> load(const Common& common);

@@ -51,6 +51,7 @@ int run(ServeCommand o) {
     options.load.large = o.common.large;
     options.load.history = o.common.history;
     options.load.own_history = !o.common.no_history;
+    options.load.use_image = true; // a deal folder's fresh image (docs/image.md)
     return server::serve(options, std::cerr);
 }
 

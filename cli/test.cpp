@@ -39,12 +39,17 @@ int run(const TestCommand& o) {
     options.load = load_options(o.common);
     auto deal = load(o.common);
     if (!deal) return rule_errors;
+    // An image's tests, and the deal its what-if histories reload, are its folder's.
+    if (is_deal_image(options.deal_path)) {
+        auto folder = deal->summary().folder;
+        options.deal_path = folder.empty() ? "." : folder;
+    }
     auto day = today_option(o.today);
     if (!day) return usage;
     options.today = *day;
-    auto files = o.files.empty() ? find_test_files(rules_path(o.common)) : o.files;
+    auto files = o.files.empty() ? find_test_files(options.deal_path) : o.files;
     if (files.empty()) {
-        std::cerr << "dealcheck: no test files: put them in " << rules_path(o.common)
+        std::cerr << "dealcheck: no test files: put them in " << options.deal_path
                   << "/tests/*.yaml\n";
         return usage;
     }

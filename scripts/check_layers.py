@@ -23,6 +23,7 @@ STAGES = [
     ["program"],  # the evaluable form of an expression, and evaluating it
     ["checker"],  # names, amendments, windows, types; lowers expressions to programs
     ["compiler"],  # the indexed CompiledDeal and the fast path's decision index
+    ["image"],  # the compiled deal written to and read from a file (docs/image.md)
     ["evaluator"],  # answers: authorizer, fast decisions, explanations, timeline, what-if
     ["question"],  # phrases, question files, JSON lines; binding to the vocabulary
     ["render", "tester", "batch"],  # outputs and the drivers built on answers
@@ -90,7 +91,7 @@ def self_test():
         problems = check(repo, src)
     expected = [
         "engine/src/checker/checker.cpp:5: checker/ (stage 5) includes `evaluator/authorizer.hpp` "
-        "of evaluator/ (stage 7): a stage may include only its own or a lower stage",
+        "of evaluator/ (stage 8): a stage may include only its own or a lower stage",
         "engine/src/newstage/x.cpp:1: folder `newstage/` has no stage",
     ]
     found = [p for p in problems if any(p.startswith(e) for e in expected)]

@@ -73,6 +73,13 @@ def table(repo):
 
 # Codes that no case of tests/bad/ can show, each with why and the test that reports it.
 NO_CASE = {
+    "DC1202": "Needs an image compiled by the dealcheck under test, then a source file edited: "
+              "a case folder holds inputs, not a compile step. The ctest `image.cli` "
+              "(tests/image/image_test.py) compiles, edits and removes a source file, and checks "
+              "the code, the file named and the exit code, explicitly given and through `batch`.",
+    "DC1204": "Needs an image compiled by the dealcheck under test, then loaded with other "
+              "options: the ctest `image.cli` (tests/image/image_test.py) compiles one with its "
+              "history and loads it with `--no-history`, and checks the code and exit code.",
     "DC9003": "Reported only by `dealcheck serve`, in the body of an HTTP error response "
               "(docs/server.md), which a rule folder run by `dealcheck` cannot show: the ctest "
               "`server.api` (tests/server/server_test.py) sends bad requests and checks the "

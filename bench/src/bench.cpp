@@ -8,6 +8,8 @@
 //   BatchLine/N    one JSON line read, bound, decided and rendered (no I/O)
 //   Batch/N/T      run_batch end to end over 500k in-memory lines with T threads
 //   LoadCheck/N    Deal::load (read, check, compile) and memory per clause
+//   ImageLoad/N    Deal::load of the portfolio's compiled image (docs/image.md), its
+//                  freshness check included; image bytes per clause
 //   History*/N     a deal with N history events: load, and a question whose clauses
 //                  sum and count them (fast path and full answer)
 //
@@ -464,6 +466,26 @@ void LoadCheck(benchmark::State& state) {
 }
 BENCHMARK(LoadCheck)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(LoadCheck)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void ImageLoad(benchmark::State& state) {
+    std::string dir = data_dir() + "/n" + std::to_string(state.range(0));
+    if (!portfolio(state.range(0)).deal)
+        return state.SkipWithError(portfolio(state.range(0)).error.c_str());
+    std::string image = dir + "/deal.dcx";
+    auto written = Deal::compile_image(
+        dir, image, LoadOptions{.large = true, .own_history = true, .history = {}});
+    if (written.has_errors()) die("cannot compile " + dir + "\n" + render(written));
+    for (auto _ : state) {
+        auto deal = load_or_die(image);
+        state.PauseTiming(); // not the time to free it
+        { auto gone = std::move(deal); }
+        state.ResumeTiming();
+    }
+    std::ifstream in(image, std::ios::binary | std::ios::ate);
+    state.counters["image_bytes_per_clause"] =
+        static_cast<double>(in.tellg()) / static_cast<double>(state.range(0));
+}
+BENCHMARK(ImageLoad)->Arg(10)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 // ---- A history of N events, read by sums and counts (bench/gen/history.py) --------
 

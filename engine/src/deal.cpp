@@ -10,6 +10,7 @@
 #include "evaluator/period.hpp"
 #include "evaluator/timeline.hpp"
 #include "evaluator/what_if.hpp"
+#include "image/image.hpp"
 #include "loader/load.hpp"
 #include "question/binder.hpp"
 #include "question/phrase.hpp"
@@ -17,6 +18,8 @@
 #include "question/vocabulary_listing.hpp"
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 
 namespace dealcheck {
 
@@ -39,9 +42,44 @@ void history_notes(const CompiledDeal& compiled, Diagnostics& diags) {
 
 } // namespace
 
+bool is_deal_image(const std::string& path) {
+    return image::is_image(path);
+}
+
+std::string default_image_path(const std::string& deal_path) {
+    std::filesystem::path p = deal_path;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(p, ec)) p = p.parent_path();
+    return (p / "deal.dcx").string();
+}
+
 LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
     LoadResult result;
     auto& diags = result.diagnostics;
+    if (image::is_image(path)) {
+        auto read = image::read(path, "", options);
+        if (read.deal) result.deal = Deal(std::move(read.deal));
+        result.diagnostics = std::move(read.diagnostics);
+        return result;
+    }
+    if (options.use_image) {
+        auto image_path = default_image_path(path);
+        std::error_code ec;
+        if (std::filesystem::exists(image_path, ec)) {
+            auto read = image::read(image_path, path, options);
+            if (read.deal) {
+                result.deal = Deal(std::move(read.deal));
+                result.diagnostics = std::move(read.diagnostics);
+                return result;
+            }
+            // Not trusted, and not an error: the YAML is the deal. Say why it was skipped.
+            for (auto d : read.diagnostics.items()) {
+                d.severity = Severity::Note;
+                d.message = "not using the compiled image: " + d.message;
+                diags.add(std::move(d));
+            }
+        }
+    }
     auto [model, gaps] =
         loader::load_model(path, diags, options.large ? limits::large : limits::standard,
                            {options.own_history, options.history});
@@ -67,11 +105,37 @@ LoadResult Deal::load(const std::string& path, const LoadOptions& options) {
     return result;
 }
 
+Diagnostics Deal::compile_image(const std::string& path, const std::string& image_path,
+                                const LoadOptions& options) {
+    LoadOptions yaml = options;
+    yaml.use_image = false;
+    auto loaded = load(path, yaml);
+    if (!loaded.deal) return std::move(loaded.diagnostics);
+    auto bytes = image::write(loaded.deal->compiled(), path, yaml, loaded.diagnostics);
+    // Written beside and renamed: a reader never sees half an image.
+    auto partial = image_path + ".partial";
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    std::error_code ec;
+    if (out) std::filesystem::rename(partial, image_path, ec);
+    if (!out || ec) {
+        std::filesystem::remove(partial, ec);
+        Diagnostic d(DiagnosticCode::file_unreadable);
+        d.where.file = image_path;
+        d.message = "cannot write the image";
+        d.hint = "check that the folder exists and is writable, or give another path with -o";
+        loaded.diagnostics.add(std::move(d));
+    }
+    return std::move(loaded.diagnostics);
+}
+
 DealSummary Deal::summary() const {
     const auto& m = impl_->model;
     DealSummary s;
     s.id = m.id;
     s.title = m.title;
+    s.folder = m.root;
     s.parties = model::ids_of(m.parties);
     s.actions = model::ids_of(m.actions);
     s.facts = model::ids_of(m.facts);

@@ -39,7 +39,18 @@ struct LoadOptions {
     // and these files besides: events "as if they had happened".
     bool own_history = true;
     std::vector<std::string> history;
+    // Load a deal folder from its compiled image (default_image_path) when the image is
+    // fresh: compiled from the same files with the same options (docs/image.md). A
+    // stale image is skipped with a note, and the YAML loaded.
+    bool use_image = false;
 };
+
+// Whether `path` names a compiled image (Deal::load reads it instead of YAML): its name
+// ends in `.dcx`, or it starts with an image's first bytes.
+bool is_deal_image(const std::string& path);
+
+// Where `dealcheck compile` writes a deal's image by default: deal.dcx in its folder.
+std::string default_image_path(const std::string& deal_path);
 
 // What an answer should carry beyond its verdict and reasons; each costs time.
 struct AskOptions {
@@ -69,6 +80,7 @@ struct PeriodAnswerResult {
 // What a deal declares, for listings and help texts.
 struct DealSummary {
     std::string id, title;
+    std::string folder; // the deal's folder (its deal.yaml's), as given
     std::vector<std::string> parties, actions, facts, agreements, clauses;
     std::vector<std::string> obligations, powers;
     std::size_t clause_count = 0;
@@ -79,7 +91,14 @@ class Deal {
   public:
     // Loads the deal folder (or its deal.yaml), checks it and compiles it. On any
     // error `deal` is empty and `diagnostics` says why, every problem located.
+    // `path` may also be a compiled image (docs/image.md): it is loaded instead, and
+    // refused, with the reason, when it is stale, damaged or of another build.
     static LoadResult load(const std::string& path, const LoadOptions& options = {});
+
+    // Loads the deal as load() does and writes its compiled image to `image_path`.
+    // The diagnostics are the load's, and the error if the image cannot be written.
+    static Diagnostics compile_image(const std::string& path, const std::string& image_path,
+                                     const LoadOptions& options = {});
 
     DealSummary summary() const;
     // What questions can say: parties, actions with their verbs and attributes, facts,
