@@ -96,10 +96,10 @@ template <class V> void fields(V& v, model::Consequence& x) {
 }
 template <class V> void fields(V& v, model::Clause& x) {
     v(x.id, x.title, x.quote, x.cite, x.tag, x.agreement, x.party_id, x.party, x.action_ids,
-      x.actions, x.when, x.when_tree, x.window, x.effect, x.consent_of_id, x.consent_of,
-      x.consequence, x.exception_to_ids, x.exception_to, x.replaces_ids, x.amends_id,
-      x.action_where, x.exception_to_where, x.replaces_where, x.in_force_from, x.superseded_from,
-      x.superseded_by, x.where);
+      x.actions, x.when, x.window, x.effect, x.consent_of_id, x.consent_of, x.consequence,
+      x.exception_to_ids, x.exception_to, x.replaces_ids, x.amends_id, x.action_where,
+      x.exception_to_where, x.replaces_where, x.in_force_from, x.superseded_from, x.superseded_by,
+      x.where);
 }
 template <class V> void fields(V& v, model::Agreement& x) {
     v(x.id, x.title, x.effective, x.signed_on, x.file, x.terminates_ids, x.terminates_where,

@@ -90,7 +90,6 @@ class Validator {
             all_in(c.actions, actions(), "a clause's action");
             all_in(c.exception_to, clauses(), "a clause's exception");
             if (c.when) source(*c.when);
-            tree(c.when_tree);
             if (c.window.from) bounds({*c.window.from});
             bounds(c.window.until);
             if (c.consequence) {
