@@ -67,12 +67,18 @@ bool states_unknown(const Question& q) {
     return unknown(q.attributes) || unknown(q.facts);
 }
 
+// The case's deal with one clause turned around, the clause picked from its shape; none
+// when the loader refuses the edit.
+std::optional<Deal> revision(const DealSpec& spec) {
+    std::size_t clauses = 0;
+    for (const auto& a : spec.agreements)
+        clauses += a.clauses.size();
+    return load_deal(edited(spec, clauses * 7 + spec.agreements.size()));
+}
+
 Property changes_shown(Differ differ) {
     return [differ](const Case& c) -> std::string {
-        std::size_t clauses = 0;
-        for (const auto& a : c.spec.agreements)
-            clauses += a.clauses.size();
-        auto revised = load_deal(edited(c.spec, clauses * 7 + c.spec.agreements.size()));
+        auto revised = revision(c.spec);
         if (!revised) return {}; // an edit the loader refuses: nothing to compare
         auto r = differ(c.deal, *revised);
         std::set<std::tuple<std::string, std::string, VerdictKind, VerdictKind>> shown;
@@ -118,10 +124,7 @@ std::string said(const DiffReport& r) {
 // The same edit diffed on one thread and on `parallel`'s threads says the same.
 Property same_on_threads(Differ parallel) {
     return [parallel](const Case& c) -> std::string {
-        std::size_t clauses = 0;
-        for (const auto& a : c.spec.agreements)
-            clauses += a.clauses.size();
-        auto revised = load_deal(edited(c.spec, clauses * 7 + c.spec.agreements.size()));
+        auto revised = revision(c.spec);
         if (!revised) return {};
         auto one = said(real_diff(c.deal, *revised, 1)), many = said(parallel(c.deal, *revised));
         if (one != many) return "one thread:\n" + one + "three threads:\n" + many;
