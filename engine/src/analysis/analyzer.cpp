@@ -424,19 +424,16 @@ AnalysisReport analyze(const Deal& deal, const AnalysisOptions& options) {
     unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::mutex progress;
     std::size_t finished = plans.size() - todo.size();
-    // A Z3 context costs milliseconds to set up: consecutive buckets share one, always
-    // the same ones, so that results do not depend on the threads' timing.
-    const std::size_t chunk = 16, chunks = (todo.size() + chunk - 1) / chunk;
-    for_each_parallel(chunks, jobs, [&](std::size_t c) {
-        auto ctx = std::make_unique<z3::context>();
-        for (std::size_t i = c * chunk; i < std::min(todo.size(), (c + 1) * chunk); ++i) {
-            auto& r = results[todo[i]];
-            r = run_bucket(*ctx, deal, plans[todo[i]], options);
-            if (!r.failure.empty()) ctx = std::make_unique<z3::context>();
-            std::lock_guard lock(progress);
-            ++finished;
-            if (options.progress) options.progress(finished, plans.size());
-        }
+    // Each bucket in a Z3 context of its own, though one costs milliseconds to set up:
+    // Z3's choices depend on the order its terms were made in, so that a bucket's results
+    // and examples depend on its own clauses alone, not on which buckets ran before it
+    // (nor on --jobs or the cache).
+    for_each_parallel(todo.size(), jobs, [&](std::size_t i) {
+        z3::context ctx;
+        results[todo[i]] = run_bucket(ctx, deal, plans[todo[i]], options);
+        std::lock_guard lock(progress);
+        ++finished;
+        if (options.progress) options.progress(finished, plans.size());
     });
     report.stats.buckets = plans.size();
     for (const auto& r : results) {

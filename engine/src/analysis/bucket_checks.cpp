@@ -1,5 +1,6 @@
 #include "analysis/bucket_checks.hpp"
 
+#include "analysis/condition_bounds.hpp"
 #include "analysis/support.hpp"
 
 #include <algorithm>
@@ -31,70 +32,6 @@ bool overlap(Window a, Window b) {
     return std::max(a.lo, b.lo) <= std::min(a.hi, b.hi);
 }
 
-// The enum values a clause's condition allows an attribute, where its top-level
-// conjunction says (`market == us and channel in [oem, retail]`): attribute -> bit set.
-// Two clauses whose sets for one attribute do not meet never both apply, since a
-// question gives one value; the solver need not be asked.
-using Allowed = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
-
-void allowed_values(const compiler::Program& p, std::uint32_t i, Allowed& out) {
-    const auto& in = p.code[i];
-    auto attr = [&](std::uint32_t k) -> std::optional<std::uint32_t> {
-        const auto& x = p.code[k];
-        if (x.op != compiler::Op::Attr || x.type.kind != model::TypeKind::Enum) return std::nullopt;
-        return x.slot;
-    };
-    auto value = [&](std::uint32_t k) -> std::optional<std::uint64_t> {
-        const auto& x = p.code[k];
-        if (x.op != compiler::Op::Const || x.constant.kind != ValueKind::Enum ||
-            x.constant.payload < 0 || x.constant.payload >= 64)
-            return std::nullopt;
-        return std::uint64_t{1} << x.constant.payload;
-    };
-    auto add = [&](std::uint32_t g, std::uint64_t mask) {
-        for (auto& [h, m] : out)
-            if (h == g) {
-                m &= mask;
-                return;
-            }
-        out.emplace_back(g, mask);
-    };
-    switch (in.op) {
-    case compiler::Op::And:
-        allowed_values(p, in.a, out);
-        allowed_values(p, in.b, out);
-        break;
-    case compiler::Op::Eq:
-    case compiler::Op::Ne: {
-        auto g = attr(in.a) ? attr(in.a) : attr(in.b);
-        auto v = value(in.a) ? value(in.a) : value(in.b);
-        if (g && v) add(*g, in.op == compiler::Op::Eq ? *v : ~*v);
-        break;
-    }
-    case compiler::Op::InList: {
-        auto g = attr(in.a);
-        if (!g) break;
-        std::uint64_t mask = 0;
-        for (std::uint32_t k = 0; k < in.b; ++k) {
-            auto v = value(p.args[in.slot + k]);
-            if (!v) return;
-            mask |= *v;
-        }
-        add(*g, in.negate ? ~mask : mask);
-        break;
-    }
-    default:
-        break;
-    }
-}
-
-bool disjoint(const Allowed& a, const Allowed& b) {
-    for (const auto& [g, m] : a)
-        for (const auto& [h, n] : b)
-            if (g == h && (m & n) == 0) return true;
-    return false;
-}
-
 } // namespace
 
 std::vector<BucketPlan> plan_buckets(const CompiledDeal& cd) {
@@ -108,10 +45,10 @@ std::vector<BucketPlan> plan_buckets(const CompiledDeal& cd) {
     for (const auto& code : cd.clauses)
         windows.push_back(window_of(code));
     auto live = [&](std::uint32_t k) { return windows[k].lo <= windows[k].hi; };
-    std::vector<Allowed> allowed(cd.clauses.size());
-    for (std::uint32_t k = 0; k < cd.clauses.size(); ++k)
-        if (!cd.clauses[k].when.empty())
-            allowed_values(cd.clauses[k].when, cd.clauses[k].when.root, allowed[k]);
+    std::vector<ConditionBounds> bounds;
+    bounds.reserve(cd.clauses.size());
+    for (const auto& code : cd.clauses)
+        bounds.push_back(condition_bounds(code.when));
 
     std::vector<BucketPlan> plans;
     for (std::uint32_t a = 0; a < m.actions.size(); ++a)
@@ -127,8 +64,8 @@ std::vector<BucketPlan> plan_buckets(const CompiledDeal& cd) {
                 if (m.clauses[k].actions.front() == a)
                     plan.checks.push_back({CheckKind::DeadExample, k, 0});
             }
-            // Only clauses whose windows and enum values overlap can both apply to one
-            // question.
+            // Only clauses whose windows, enum values and amounts overlap can both apply to
+            // one question.
             for (auto i : cands) {
                 if (m.clauses[i].effect != Effect::Permit || !live(i)) continue;
                 for (auto j : cands) {
@@ -136,7 +73,7 @@ std::vector<BucketPlan> plan_buckets(const CompiledDeal& cd) {
                     if ((effect != Effect::Forbid && effect != Effect::Consent) || !live(j))
                         continue;
                     if (beats(cd, i, j) || beats(cd, j, i) || !overlap(windows[i], windows[j]) ||
-                        disjoint(allowed[i], allowed[j]))
+                        disjoint(bounds[i], bounds[j]))
                         continue;
                     plan.checks.push_back({CheckKind::Conflict, i, j});
                 }
@@ -198,19 +135,28 @@ class BucketChecker {
     Space space_;
     Bucket b_;
     std::optional<std::vector<z3::expr>> nice_; // made on first use
-    std::unique_ptr<Solver> solvers_[2];        // [respect]
+    std::optional<z3::expr> constraints_[2];    // [respect], made on first use
+    std::unique_ptr<Solver> checks_;            // the checks' solver, made on first use
     Date start_;
 
     // The question constraints; with `respect`, no hypothetical facts.
-    Solver& solver(bool respect) {
-        auto& s = solvers_[respect ? 1 : 0];
-        if (!s) {
-            s = std::make_unique<Solver>(space_, options_.timeout_ms, options_.solver_steps,
-                                         out_.stats);
-            s->add(question_constraints(space_, m_.actions[plan_.action].id, {Side{0, space_.date}},
-                                        respect));
+    const z3::expr& constraints(bool respect) {
+        auto& c = constraints_[respect ? 1 : 0];
+        if (!c)
+            c = question_constraints(space_, m_.actions[plan_.action].id, {Side{0, space_.date}},
+                                     respect);
+        return *c;
+    }
+
+    // The checks' solver: hypothetical facts allowed, the weakest constraints. It says
+    // whether something is possible, never gives an example.
+    Solver& checks() {
+        if (!checks_) {
+            checks_ = std::make_unique<Solver>(space_, options_.timeout_ms, options_.solver_steps,
+                                               out_.stats);
+            checks_->add(constraints(false));
         }
-        return *s;
+        return *checks_;
     }
 
     std::size_t pos(std::uint32_t clause) const { return *b_.position(clause); }
@@ -238,52 +184,94 @@ class BucketChecker {
         return z3::mk_or(differ);
     }
 
-    // A question satisfying `goal` whose answer has `property`.
-    std::optional<Question> example(bool respect, const z3::expr& goal,
-                                    const std::function<bool(const Answer&)>& property,
-                                    bool& timed_out, const std::set<std::string>& keep) {
-        Solver& s = solver(respect);
+    // A model of what `s` asserts under the first tier of assumptions that allows one
+    // (tiers.back() is empty: any model). The first tier is the likeliest: it is tried,
+    // then whether there is any model at all, and only then the tiers between.
+    static std::optional<z3::model>
+    first_model(Solver& s, const std::vector<z3::expr_vector>& tiers, bool& timed_out) {
+        auto first = s.check(tiers.front());
+        if (first == z3::sat) return s.model();
+        auto any = s.check(tiers.back());
+        if (any != z3::sat) {
+            timed_out = timed_out || any == z3::unknown;
+            return std::nullopt;
+        }
+        auto plain = s.model();
+        if (first == z3::unknown) return plain; // no time for niceties
+        for (std::size_t t = 1; t + 1 < tiers.size(); ++t) {
+            auto r = s.check(tiers[t]);
+            if (r == z3::sat) return s.model();
+            if (r == z3::unknown) break;
+        }
+        return plain;
+    }
+
+    // A question satisfying `goal` whose answer has `property`, into r.example: false if
+    // there is none, or none was found (`timed_out` then says whether for lack of time).
+    // Realistic if one is (no fact given against the record; r.hypothetical says which),
+    // with readable values if it can.
+    //
+    // Searched on a solver of its own, with only the lemmas it learns itself: Z3's
+    // models depend on what a solver was asked before, and an example is not to depend
+    // on the checks and examples done before it. (They still share the bucket's
+    // context, whose numbering of terms Z3's choices also follow: an example depends
+    // on its bucket's clauses, not on other buckets.)
+    bool example(const z3::expr& goal, const std::function<bool(const Answer&)>& property,
+                 bool& timed_out, CheckResult& r, const std::set<std::string>& keep = {}) {
         if (!nice_) nice_ = nice_constraints(space_, {&b_});
-        z3::expr current = goal;
+        Solver s(space_, options_.timeout_ms, options_.solver_steps, out_.stats);
+        // The records respected, and each tier of readable values, as assumptions: most
+        // wanted first, then fewer, down to none.
+        const z3::expr respect = ctx_.bool_const("example.respect");
+        s.add(constraints(false));
+        s.add(z3::implies(respect, constraints(true)));
+        std::vector<z3::expr> readable;
+        for (std::size_t t = 0; t < nice_->size(); ++t) {
+            readable.push_back(ctx_.bool_const(("example.readable" + std::to_string(t)).c_str()));
+            s.add(z3::implies(readable.back(), (*nice_)[t]));
+        }
+        s.add(goal && space_.calendar_bounds());
+        std::vector<z3::expr_vector> tiers;
+        for (bool with_respect : {true, false}) {
+            for (const auto& x : readable) {
+                tiers.emplace_back(ctx_);
+                if (with_respect) tiers.back().push_back(respect);
+                tiers.back().push_back(x);
+            }
+            tiers.emplace_back(ctx_);
+            if (with_respect) tiers.back().push_back(respect);
+        }
+        std::set<std::uint32_t> attrs, facts;
+        for (auto g : b_.attributes_read)
+            attrs.insert(space_.attribute_map[0][g]);
+        for (auto f : b_.facts_read)
+            facts.insert(space_.fact_map[0][f]);
+        auto holds = [&](const Question& x) {
+            auto answer = ask(deal_, x);
+            return answer && property(*answer);
+        };
         for (int attempt = 0; attempt < 12; ++attempt) {
-            auto model = s.find(current, *nice_, timed_out);
-            if (!model) return std::nullopt;
-            std::set<std::uint32_t> attrs, facts;
-            for (auto g : b_.attributes_read)
-                attrs.insert(space_.attribute_map[0][g]);
-            for (auto f : b_.facts_read)
-                facts.insert(space_.fact_map[0][f]);
+            auto model = first_model(s, tiers, timed_out);
+            if (!model) return false;
             std::int64_t day = 0;
             model->eval(space_.date, true).is_numeral_i64(day);
             Question q = question_from(space_, *model, m_.parties[plan_.party].id,
                                        m_.actions[plan_.action].id,
                                        Date{static_cast<std::int32_t>(day)}, attrs, facts);
-            auto holds = [&](const Question& x) {
-                auto answer = ask(deal_, x);
-                return answer && property(*answer);
-            };
             if (!holds(q)) {
                 ++out_.stats.rejected;
-                // A wrong calendar guess is pinned for every later query; otherwise
-                // this question is excluded.
-                if (!space_.refine(*model)) current = current && block(*model);
+                // A wrong calendar guess is pinned; otherwise this question is excluded.
+                auto lemmas = space_.refine(*model);
+                for (const auto& l : lemmas)
+                    s.add(l);
+                if (lemmas.empty()) s.add(block(*model));
                 continue;
             }
-            return minimize(std::move(q), holds, keep);
+            r.hypothetical = !model->eval(constraints(true), true).is_true();
+            r.example = minimize(std::move(q), holds, keep);
+            return true;
         }
-        return std::nullopt;
-    }
-
-    // Tries realistic questions first, then hypothetical ones (facts given against the
-    // record); says which it found.
-    bool example_either(const z3::expr& goal, const std::function<bool(const Answer&)>& property,
-                        bool& timed_out, CheckResult& r, const std::set<std::string>& keep = {}) {
-        r.hypothetical = false;
-        r.example = example(true, goal, property, timed_out, keep);
-        if (r.example) return true;
-        r.hypothetical = true;
-        r.example = example(false, goal, property, timed_out, keep);
-        return r.example.has_value();
+        return false;
     }
 
     // The attributes and facts these clauses read: an example keeps them, so that it
@@ -317,7 +305,7 @@ class BucketChecker {
     // ---- dead clauses -------------------------------------------------------------
 
     Outcome applies(std::uint32_t k) {
-        auto r = solver(false).impossible(b_.app[pos(k)].t);
+        auto r = checks().impossible(b_.app[pos(k)].t);
         if (!r) return Outcome::TimeLimit;
         return *r ? Outcome::No : Outcome::Yes;
     }
@@ -342,7 +330,7 @@ class BucketChecker {
         r.outcome = Outcome::Yes;
         auto p = pos(k);
         if (lo <= hi) {
-            Solver& s = solver(false);
+            Solver& s = checks();
             if (s.impossible(b_.when[p].t).value_or(false))
                 r.why = DeadWhy::Condition;
             else if (s.impossible(b_.when[p].t && b_.in_window[p]).value_or(false))
@@ -366,8 +354,7 @@ class BucketChecker {
                                                    {day && b_.definite, true},
                                                    {day, false}};
         for (const auto& [goal, definite] : goals)
-            if (example_either(goal, definite ? definite_property : property, timed_out, r, keep))
-                return;
+            if (example(goal, definite ? definite_property : property, timed_out, r, keep)) return;
     }
 
     // ---- conflicts ----------------------------------------------------------------
@@ -376,13 +363,13 @@ class BucketChecker {
         std::size_t i = pos(ci), j = pos(cj);
         const auto& permit = m_.clauses[ci];
         const auto& other = m_.clauses[cj];
-        z3::expr goal = b_.definite && b_.eff[i].t && b_.eff[j].t;
+        z3::expr meet = b_.eff[i].t && b_.eff[j].t;
         if (other.effect == Effect::Consent) {
             auto sp = space_.party_map[0][other.consent_of];
-            goal = goal && !space_.consents[static_cast<int>(sp)];
+            meet = meet && !space_.consents[static_cast<int>(sp)];
             // No forbid: the answer then lists the consent conflict.
             for (std::size_t k = 0; k < b_.clauses.size(); ++k)
-                if (m_.clauses[b_.clauses[k]].effect == Effect::Forbid) goal = goal && !b_.eff[k].t;
+                if (m_.clauses[b_.clauses[k]].effect == Effect::Forbid) meet = meet && !b_.eff[k].t;
         }
         auto property = [&](const Answer& ans) {
             for (const auto& c : ans.conflicts)
@@ -391,16 +378,17 @@ class BucketChecker {
                     return true;
             return false;
         };
-        // Most pairs never meet: one check says so (with hypotheticals allowed, the
-        // weakest constraints) before any example is looked for.
-        auto can = solver(false).impossible(goal);
+        // Most pairs the planner keeps still never meet: a check of the two clauses alone
+        // (without `definite`, which reads every clause of the bucket) says so cheaply,
+        // before the example's search, which says whether a definite question exists.
+        auto can = checks().impossible(meet);
         if (!can) {
             r.outcome = Outcome::TimeLimit;
             return;
         }
         if (*can) return;
         bool timed_out = false;
-        if (example_either(goal, property, timed_out, r, reads({ci, cj})))
+        if (example(b_.definite && meet, property, timed_out, r, reads({ci, cj})))
             r.outcome = Outcome::Yes;
         else
             r.outcome = timed_out ? Outcome::TimeLimit : Outcome::No;
@@ -412,7 +400,7 @@ class BucketChecker {
     // overridden, in case it is overridden in every bucket.
     void effective(std::uint32_t k, CheckResult& r) {
         auto p = pos(k);
-        auto can = solver(false).impossible(b_.eff[p].t);
+        auto can = checks().impossible(b_.eff[p].t);
         if (!can) {
             r.outcome = Outcome::TimeLimit;
             return;
@@ -427,7 +415,7 @@ class BucketChecker {
                                [&](const Override& o) { return o.clause.id == id; });
         };
         bool timed_out = false;
-        example_either(b_.definite && b_.app[p].t, property, timed_out, r, reads({k}));
+        example(b_.definite && b_.app[p].t, property, timed_out, r, reads({k}));
     }
 
     // ---- gaps -------------------------------------------------------------------------
@@ -437,7 +425,7 @@ class BucketChecker {
                         space_.date >= ctx_.int_val(start_.days);
         auto property = [](const Answer& ans) { return ans.verdict == VerdictKind::NotCovered; };
         bool timed_out = false;
-        if (example_either(goal, property, timed_out, r))
+        if (example(goal, property, timed_out, r))
             r.outcome = Outcome::Yes;
         else
             r.outcome = timed_out ? Outcome::TimeLimit : Outcome::No;

@@ -1,8 +1,8 @@
 // The solver's part of `analyze`, one (action kind, party) bucket at a time. Only clauses
 // of one bucket can meet (a question has one action and one party), so each bucket is
-// checked on its own, with solvers of its own: buckets run in parallel (a few
-// consecutive ones share a Z3 context, which is freed after them), and a bucket whose
-// clauses did not change can take its results from the cache (analysis/result_cache.hpp).
+// checked on its own, in a Z3 context of its own: buckets run in parallel, and a bucket
+// whose clauses did not change can take its results from the cache
+// (analysis/result_cache.hpp).
 //
 // A bucket's plan lists its checks; its result says, for each, what the solver and the
 // evaluator found, as plain data (no Z3): the analyzer turns them into findings.
@@ -75,7 +75,7 @@ std::vector<BucketPlan> plan_buckets(const CompiledDeal& cd);
 
 // Runs a bucket's checks with solvers of their own in `ctx`. Never throws: a solver
 // failure (out of memory...) marks the checks not done as Failed and says why in
-// `failure`; the context is then best replaced.
+// `failure`.
 BucketResult run_bucket(z3::context& ctx, const Deal& deal, const BucketPlan& plan,
                         const AnalysisOptions& options);
 

@@ -314,7 +314,7 @@ class Differ {
                                          "; raise --max to see them");
                 return;
             }
-            const bool refined = space.refine(*model); // a wrong calendar guess: ask again
+            const bool refined = !space.refine(*model).empty(); // a wrong calendar guess: ask again
             std::int64_t day = 0;
             model->eval(space.date, true).is_numeral_i64(day);
             Question q = question_from(space, *model, party_id, action_id,

@@ -157,15 +157,28 @@ Space::Space(z3::context& c, std::vector<const CompiledDeal*> ds)
         consents.push_back(ctx.bool_const(("consent." + p).c_str()));
 }
 
-z3::expr Space::side_condition() const {
+namespace {
+
+z3::expr conjunction(z3::context& ctx, std::initializer_list<const std::vector<z3::expr>*> parts) {
     z3::expr_vector all(ctx);
-    for (const auto& c : side_conditions)
-        all.push_back(c);
+    for (const auto* part : parts)
+        for (const auto& c : *part)
+            all.push_back(c);
     return all.empty() ? ctx.bool_val(true) : z3::mk_and(all);
 }
 
-bool Space::refine(const z3::model& model) {
-    bool added = false;
+} // namespace
+
+z3::expr Space::side_condition() const {
+    return conjunction(ctx, {&side_conditions, &lemmas});
+}
+
+z3::expr Space::calendar_bounds() const {
+    return conjunction(ctx, {&side_conditions});
+}
+
+std::vector<z3::expr> Space::refine(const z3::model& model) {
+    std::vector<z3::expr> added;
     for (const auto& t : calendar_terms) {
         std::int64_t operand = 0, result = 0;
         if (!model.eval(t.operand, true).is_numeral_i64(operand) ||
@@ -174,9 +187,9 @@ bool Space::refine(const z3::model& model) {
         if (operand < first_day.days || operand > last_day.days) continue;
         auto exact = dealcheck::add(Date{static_cast<std::int32_t>(operand)}, t.duration).days;
         if (exact == result) continue;
-        side_conditions.push_back(
+        added.push_back(
             z3::implies(t.operand == ctx.int_val(operand), t.result == ctx.int_val(exact)));
-        added = true;
+        lemmas.push_back(added.back());
     }
     return added;
 }

@@ -82,19 +82,23 @@ class Space {
         Duration duration;
     };
     std::vector<CalendarTerm> calendar_terms;
-    // Facts every solver of this space asserts: bounds of calendar terms, and lemmas
-    // refine() adds when the evaluator rejected a guess.
+    // Bounds of calendar terms, which every solver of this space asserts.
     std::vector<z3::expr> side_conditions;
+    // What refine() learnt when the evaluator rejected a guess: exact dates, which the
+    // checks assert too.
+    std::vector<z3::expr> lemmas;
     // How many values the formulas do not follow exactly (calendar terms, products, sums
     // over the history): with none, a formula's truth is the evaluator's.
     std::size_t opaque_terms = 0;
     // Part of every fresh variable's name: a copy of the space with a tag of its own
     // makes variables of its own.
     std::string fresh_tag;
+    // The side conditions and the lemmas.
     z3::expr side_condition() const;
-    // Pins each calendar term at the operand value `model` gives it to the exact date.
-    // Returns false when that adds nothing (the rejection had another cause).
-    bool refine(const z3::model& model);
+    z3::expr calendar_bounds() const;
+    // Pins each calendar term at the operand value `model` gives it to the exact date,
+    // in `lemmas`. Returns the lemmas it adds: none when the rejection had another cause.
+    std::vector<z3::expr> refine(const z3::model& model);
 
     std::uint32_t other_string() const { return static_cast<std::uint32_t>(strings.size() - 1); }
     unsigned set_width(std::uint32_t space_enum) const;

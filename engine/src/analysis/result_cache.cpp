@@ -8,7 +8,7 @@ namespace dealcheck::analysis {
 
 namespace {
 
-constexpr const char* magic = "dealcheck-analysis-cache 1";
+constexpr const char* magic = "dealcheck-analysis-cache 2";
 
 // Tokens: numbers, and strings as LENGTH:BYTES.
 class Writer {

@@ -28,6 +28,14 @@ z3::check_result Solver::check() {
     return s_.check();
 }
 
+z3::check_result Solver::check(const z3::expr_vector& assumptions) {
+    ++stats_.queries;
+    Watchdog::Watch watch(space_.ctx, timeout_ms_);
+    auto r = s_.check(assumptions);
+    if (r == z3::unknown) ++stats_.timeouts;
+    return r;
+}
+
 std::optional<z3::model> Solver::find(const z3::expr& goal, const std::vector<z3::expr>& nice,
                                       bool& timed_out) {
     s_.push();

@@ -30,6 +30,10 @@ class Solver {
                                   bool& timed_out);
     // Whether `goal` is impossible: true unsat, false sat, nullopt unknown (timeout).
     std::optional<bool> impossible(const z3::expr& goal);
+    // A check of what is asserted, under `assumptions` (literals), without the space's
+    // side conditions; then its model.
+    z3::check_result check(const z3::expr_vector& assumptions);
+    z3::model model() const { return s_.get_model(); }
 
   private:
     z3::check_result check();
