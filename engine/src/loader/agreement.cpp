@@ -207,8 +207,8 @@ class AgreementLoader {
 
 } // namespace
 
-void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement) {
-    auto document = parse_yaml(ctx, file);
+void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement,
+                    const yaml::Document& document) {
     auto root = document.root();
     if (!root.defined()) return;
     AgreementLoader(ctx, file, agreement).load(root);

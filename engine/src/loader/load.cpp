@@ -10,6 +10,7 @@
 #include <fstream>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 namespace dealcheck::loader {
 
@@ -79,21 +80,21 @@ std::optional<std::uint32_t> read_file(Context& ctx, const std::string& path,
     return ctx.add_file(path, std::move(text));
 }
 
-// Parses history files on several threads: a history is a log that grows to 100k
-// events in many files. Each is parsed apart and taken in file order, so what loads
-// is what parsing them one by one gives (a file that no longer fits what the budgets
-// have left is parsed again then). The files are all read first: with a budget gone
-// over in a history, a later history that cannot be read is still reported.
+// Parses files on several threads: a large deal's agreements are several files of
+// clauses, and its history a log that grows to 100k events in many files, and parsing
+// is most of their load. Each file is parsed apart and taken in file order, so what
+// loads is what parsing them one by one gives (a file that no longer fits what the
+// budgets have left is parsed again then: see take_in_order).
 static std::vector<ParsedYaml>
-parse_at_once(const Context& ctx, const std::vector<std::pair<std::uint32_t, std::string>>& files) {
+parse_at_once(const Context& ctx, const std::vector<std::uint32_t>& files, YamlParser parser) {
     std::vector<ParsedYaml> parsed(files.size());
     std::size_t bytes = 0;
-    for (const auto& f : files)
-        bytes += ctx.file(f.first).text.size();
+    for (auto f : files)
+        bytes += ctx.file(f).text.size();
     std::atomic<std::size_t> next = 0;
     auto work = [&] {
         for (auto i = next++; i < files.size(); i = next++)
-            parsed[i] = parse_yaml_apart(ctx, files[i].first, YamlParser::LibYaml);
+            parsed[i] = parse_yaml_apart(ctx, files[i], parser);
     };
     // Threads pay for themselves from about a megabyte of YAML.
     auto threads =
@@ -108,6 +109,13 @@ parse_at_once(const Context& ctx, const std::vector<std::pair<std::uint32_t, std
     for (auto& t : helpers)
         t.join();
     return parsed;
+}
+
+// The document of files[i] from parse_at_once(), charged to the budgets now.
+static yaml::Document take_in_order(Context& ctx, std::uint32_t file, ParsedYaml& parsed,
+                                    YamlParser parser) {
+    return fits_budget(ctx, parsed) ? take_parsed(ctx, file, std::move(parsed))
+                                    : parse_yaml(ctx, file, parser);
 }
 
 static std::string join(const fs::path& root, const std::string& relative) {
@@ -169,15 +177,39 @@ Loaded load_model(const std::string& path, Diagnostics& diags, const limits::Dea
         errors = diags.error_count();
         gaps.names = true;
     }
+    // Agreement files are all read first, then parsed at once and loaded in order.
+    std::vector<std::uint32_t> agreement_files, agreement_of;
+    std::vector<std::string> agreement_paths;
     for (std::uint32_t i = 0; i < deal.agreements.size(); ++i) {
         if (deal.agreements[i].file.empty()) continue;
         auto path = join(root, deal.agreements[i].file);
-        if (auto f = read_file(ctx, path, deal.agreements[i].where)) load_agreement(ctx, *f, i);
+        if (auto f = read_file(ctx, path, deal.agreements[i].where)) {
+            agreement_files.push_back(*f);
+            agreement_of.push_back(i);
+            agreement_paths.push_back(path);
+        }
         read(path, gaps.clauses);
     }
-    std::vector<std::pair<std::uint32_t, std::string>> histories; // file, path
+    auto parsed_agreements = parse_at_once(ctx, agreement_files, YamlParser::YamlCpp);
+    // A file the budgets had no room for was said where it is named; those read before
+    // it load as they did when each was loaded as soon as it was read.
+    bool read_over = std::exchange(ctx.budget().exceeded, false);
+    for (std::size_t i = 0; i < agreement_files.size(); ++i) {
+        if (ctx.budget().exceeded) break; // said already: the files after it are skipped
+        auto file = agreement_files[i];
+        auto document = take_in_order(ctx, file, parsed_agreements[i], YamlParser::YamlCpp);
+        load_agreement(ctx, file, agreement_of[i], document);
+        read(agreement_paths[i], gaps.clauses);
+    }
+    ctx.budget().exceeded |= read_over;
+    parsed_agreements.clear();
+    std::vector<std::uint32_t> histories;
+    std::vector<std::string> history_paths;
     auto read_history = [&](const std::string& path, const SourceLocation& where) {
-        if (auto f = read_file(ctx, path, where)) histories.emplace_back(*f, path);
+        if (auto f = read_file(ctx, path, where)) {
+            histories.push_back(*f);
+            history_paths.push_back(path);
+        }
         read(path, history_gap);
     };
     if (history.own)
@@ -185,14 +217,12 @@ Loaded load_model(const std::string& path, Diagnostics& diags, const limits::Dea
             read_history(join(root, h.path), h.where);
     for (const auto& h : history.extra)
         read_history(h, {});
-    auto parsed = parse_at_once(ctx, histories);
+    auto parsed = parse_at_once(ctx, histories, YamlParser::LibYaml);
     for (std::size_t i = 0; i < histories.size(); ++i) {
-        auto [file, path] = histories[i];
         if (ctx.budget().exceeded) break; // said already: the files after it are skipped
-        auto document = fits_budget(ctx, parsed[i]) ? take_parsed(ctx, file, std::move(parsed[i]))
-                                                    : parse_yaml(ctx, file, YamlParser::LibYaml);
-        load_history(ctx, file, document);
-        read(path, history_gap);
+        auto document = take_in_order(ctx, histories[i], parsed[i], YamlParser::LibYaml);
+        load_history(ctx, histories[i], document);
+        read(history_paths[i], history_gap);
     }
     gaps.truncated = ctx.budget().exceeded;
     deal.clauses.shrink_to_fit(); // kept for the life of the compiled deal

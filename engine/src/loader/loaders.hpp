@@ -37,7 +37,9 @@ void load_vocabularies(Context& ctx, const std::vector<std::uint32_t>& files);
 void load_history(Context& ctx, std::uint32_t file, const yaml::Document& document);
 
 // An agreement file: its clauses, and the earlier clauses it terminates.
-void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement);
+// `document` is the file parsed (with yaml-cpp: load.cpp parses agreements at once).
+void load_agreement(Context& ctx, std::uint32_t file, std::uint32_t agreement,
+                    const yaml::Document& document);
 
 // An agreement's `obligations:` and `powers:` entries.
 void load_obligation(Context& ctx, std::uint32_t file, std::uint32_t agreement,
