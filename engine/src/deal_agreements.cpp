@@ -28,7 +28,7 @@ std::vector<AgreementListing> agreements_of(const Deal& deal) {
         listing.clause.tag = std::string(model::to_string(c.tag));
         listing.clause.effect = std::string(model::to_string(c.effect));
         listing.clause.agreement = out[c.agreement].id;
-        listing.clause.where = c.where;
+        listing.clause.where = model::location(m, c.where);
         listing.replaces = c.replaces_ids;
         listing.amends = c.amends_id;
         listing.in_force_from = c.in_force_from;

@@ -164,7 +164,7 @@ class Merger {
 
     void locate(Finding& f, std::uint32_t clause) {
         f.clauses.push_back(m_.clauses[clause].id);
-        f.where.push_back(m_.clauses[clause].where);
+        f.where.push_back(model::location(m_, m_.clauses[clause].where));
     }
 
     std::vector<std::uint32_t> parties_of(const model::Clause& c) const {

@@ -62,6 +62,15 @@ class Checker {
         d.source_line = model::source_line(deal_, where.file, where.line);
         diags_.add(std::move(d));
     }
+    // Where a place of the model is, for a diagnostic.
+    SourceLocation at(model::Place p) const { return model::location(deal_, p); }
+    SourceLocation at(const model::ExprSource& s) const {
+        return at(model::Place{s.file, s.where});
+    }
+    const SourceLocation& at(const SourceLocation& where) const {
+        return model::location(deal_, where);
+    }
+
     void warning(DiagnosticCode code, const SourceLocation& where, std::string message,
                  std::string hint = {}) {
         Diagnostic d(code);
@@ -74,15 +83,15 @@ class Checker {
     }
 
     template <class Items> void unique(const Items& items, const std::string& what) {
-        std::map<std::string, SourceLocation> seen;
+        std::map<std::string_view, const typename Items::value_type*> seen;
         for (const auto& item : items) {
             if (item.id.empty()) continue;
-            auto [it, fresh] = seen.emplace(item.id, item.where);
+            auto [it, fresh] = seen.emplace(item.id, &item);
             if (!fresh)
-                error(DiagnosticCode::duplicate_id, item.where,
+                error(DiagnosticCode::duplicate_id, at(item.where),
                       "duplicate " + what + " `" + item.id + "`", "ids must be unique; rename one",
                       static_cast<int>(item.id.size()),
-                      {{it->second, "the first `" + item.id + "` is here"}});
+                      {{at(it->second->where), "the first `" + item.id + "` is here"}});
         }
     }
 
@@ -165,15 +174,14 @@ class Checker {
 
     SourceLocation key_location(const model::Clause& c, const std::string& key) const {
         for (std::size_t i = 0; i < c.keys.size(); ++i)
-            if (c.keys[i] == key)
-                return SourceLocation{c.where.file, c.key_where[i].line, c.key_where[i].column};
-        return c.where;
+            if (c.keys[i] == key) return at(model::Place{c.where.file, c.key_where[i]});
+        return at(c.where);
     }
 
     // Where item `i` of a clause's `actions`, `exception_to` or `replaces` is written.
     SourceLocation item_location(const model::Clause& c, const std::string& key,
-                                 const std::vector<SourceLocation>& where, std::size_t i) const {
-        return i < where.size() ? where[i] : key_location(c, key);
+                                 const std::vector<model::Place>& where, std::size_t i) const {
+        return i < where.size() ? at(where[i]) : key_location(c, key);
     }
 
     void resolve_clause_names() {
@@ -299,7 +307,7 @@ class Checker {
                 error(DiagnosticCode::effect_mismatch, key_location(c, "consequence"),
                       "a `consequence` is only for `effect: grant` or `effect: oblige`");
             if (c.consequence && !c.consequence->party_id.empty())
-                if (auto p = party(c.consequence->party_id, c.consequence->party_where, false))
+                if (auto p = party(c.consequence->party_id, at(c.consequence->party_where), false))
                     c.consequence->party = *p;
             for (std::size_t i = 0; i < c.exception_to_ids.size(); ++i) {
                 const auto& id = c.exception_to_ids[i];
@@ -406,14 +414,14 @@ class Checker {
             if (deal_.facts[i].id == b.source.text) {
                 if (deal_.facts[i].type.kind != model::TypeKind::Bool) {
                     if (starts)
-                        error(DiagnosticCode::invalid_window, b.source.where,
+                        error(DiagnosticCode::invalid_window, at(b.source),
                               "fact `" + b.source.text +
                                   "` cannot start a window: `from` is a date fixed in the "
                                   "rules, not a fact",
                               "write a date or a date expression, such as `2026-01-01` or "
                               "`effective + 6mo`");
                     else
-                        error(DiagnosticCode::invalid_window, b.source.where,
+                        error(DiagnosticCode::invalid_window, at(b.source),
                               "fact `" + b.source.text +
                                   "` is not a bool, so it cannot end a window",
                               "an event is a bool fact that becomes true");
@@ -512,7 +520,7 @@ class Checker {
         if (c.window.from) {
             if (bound(exprs, *c.window.from, effective, true)) {
                 if (c.window.from->kind == model::Bound::Kind::Event)
-                    error(DiagnosticCode::invalid_window, c.window.from->source.where,
+                    error(DiagnosticCode::invalid_window, at(c.window.from->source),
                           "`from` must be a date, not an event");
                 else
                     from = c.window.from->date;
@@ -523,7 +531,7 @@ class Checker {
             // A window counted from an event that has not happened is empty, not wrong.
             if (u.date < from && !counted_from_events_.count(&u) &&
                 !(c.window.from && counted_from_events_.count(&*c.window.from)))
-                error(DiagnosticCode::ends_before_start, u.source.where,
+                error(DiagnosticCode::ends_before_start, at(u.source),
                       "clause `" + c.id + "` ends on " + format_date(u.date) +
                           ", before it starts on " + format_date(from),
                       c.window.from ? "check `from` and `until`"
@@ -551,7 +559,7 @@ class Checker {
                           format_date(deal_.agreements[t.agreement].effective) +
                           ", which is not earlier than this one",
                       "only a later agreement can replace, amend or terminate a clause", 1,
-                      {{t.where, "clause `" + t.id + "` is here"}});
+                      {{at(t.where), "clause `" + t.id + "` is here"}});
                 return;
             }
             if (!t.superseded_from || when < *t.superseded_from) {
@@ -588,13 +596,13 @@ class Checker {
                 if (next < edges.size()) {
                     auto to = edges[next++];
                     if (state[to] == 1) {
-                        error(
-                            DiagnosticCode::exception_cycle, deal_.clauses[node].where,
-                            "exceptions form a cycle: `" + deal_.clauses[node].id + "` and `" +
-                                deal_.clauses[to].id +
-                                "` are each, directly or not, an exception to the other",
-                            "an exception must be more specific than the clause it overrides", 1,
-                            {{deal_.clauses[to].where, "`" + deal_.clauses[to].id + "` is here"}});
+                        error(DiagnosticCode::exception_cycle, at(deal_.clauses[node].where),
+                              "exceptions form a cycle: `" + deal_.clauses[node].id + "` and `" +
+                                  deal_.clauses[to].id +
+                                  "` are each, directly or not, an exception to the other",
+                              "an exception must be more specific than the clause it overrides", 1,
+                              {{at(deal_.clauses[to].where),
+                                "`" + deal_.clauses[to].id + "` is here"}});
                     } else if (state[to] == 0) {
                         state[to] = 1;
                         work.emplace_back(to, 0);

@@ -18,8 +18,9 @@ using syntax::BinaryOp;
 using syntax::NodeKind;
 
 SourceLocation locate(const model::Deal& deal, const model::ExprSource& src, std::uint32_t offset) {
-    SourceLocation loc = src.where;
-    if (src.file == model::no_index || src.file >= deal.files.size()) {
+    if (src.file >= deal.files.size()) return {{}, src.where.line, src.where.column};
+    SourceLocation loc = model::location(deal, {src.file, src.where});
+    if (src.raw_offset == model::no_raw_offset) {
         loc.column += static_cast<int>(offset);
         return loc;
     }

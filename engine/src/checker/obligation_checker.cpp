@@ -91,7 +91,7 @@ class ObligationChecker {
     void unique_ids() {
         std::map<std::string, SourceLocation> seen;
         for (const auto& c : deal_.clauses)
-            seen.emplace(c.id, c.where);
+            seen.emplace(c.id, model::location(deal_, c.where));
         auto add = [&](const std::string& id, const SourceLocation& where, std::uint32_t i,
                        std::map<std::string, std::uint32_t>& index) {
             if (id.empty()) return;
@@ -142,7 +142,12 @@ class ObligationChecker {
         }
         // A constant money expression, folded now: `48000 EUR`, or with the arithmetic of
         // expressions (`48000 EUR * 2%`) where the language has it.
-        model::ExprSource src{o.amount_text, o.amount_where};
+        model::ExprSource src{o.amount_text,
+                              model::no_index,
+                              {o.amount_where.line, o.amount_where.column},
+                              model::no_raw_offset};
+        for (std::uint32_t f = 0; f < deal_.files.size(); ++f)
+            if (deal_.files[f].path == o.amount_where.file) src.file = f;
         Scope scope;
         scope.attributes = false;
         scope.facts = false;
@@ -282,8 +287,8 @@ class ObligationChecker {
                 ? find_in(obligation_index_, p.opened_by_id, p.opened_by_where, "obligation")
                 : find_in(power_index_, p.opened_by_id, p.opened_by_where, "power");
         for (std::size_t i = 0; i < p.target_ids.size(); ++i)
-            p.targets.push_back(
-                find_in(obligation_index_, p.target_ids[i], p.target_where[i], "obligation"));
+            p.targets.push_back(find_in(obligation_index_, p.target_ids[i],
+                                        model::location(deal_, p.target_where[i]), "obligation"));
         bool pauses = p.effect != model::Power::Effect::Terminate;
         if (pauses && p.target_ids.empty())
             error(DiagnosticCode::invalid_power, p.effect_where,
@@ -291,7 +296,7 @@ class ObligationChecker {
                       "s no obligation",
                   "list them: `obligations: [deliver-goods]`");
         if (!pauses && !p.target_ids.empty())
-            error(DiagnosticCode::invalid_power, p.target_where.front(),
+            error(DiagnosticCode::invalid_power, model::location(deal_, p.target_where.front()),
                   "a power that terminates discharges every obligation",
                   "remove `obligations`: termination ends the deal");
     }

@@ -244,6 +244,13 @@ std::unique_ptr<CompiledDeal> compile(model::Deal deal, checker::CheckedDeal che
                                       Diagnostics& diags) {
     auto d = std::make_unique<CompiledDeal>();
     d->model = std::move(deal);
+    // Which keys each clause wrote, and where, served the checker (`amends`, where to
+    // report); no answer reads them and an image does not keep them: a loaded clause
+    // does not either.
+    for (auto& c : d->model.clauses) {
+        c.keys = {};
+        c.key_where = {};
+    }
     d->strings = std::move(checked.strings);
     const auto& m = d->model;
     d->clauses.resize(m.clauses.size());

@@ -214,7 +214,7 @@ Explanation explain_clauses(const CompiledDeal& deal, const BoundQuestion& q) {
         t.clause.tag = std::string(model::to_string(c.tag));
         t.clause.effect = std::string(model::to_string(c.effect));
         t.clause.agreement = c.agreement < m.agreements.size() ? m.agreements[c.agreement].id : "";
-        t.clause.where = c.where;
+        t.clause.where = model::location(m, c.where);
         if (!code.when.empty()) {
             t.condition = Tracer(deal, c, code.when, env).trace(code.when.root);
         }

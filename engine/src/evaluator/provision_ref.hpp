@@ -19,7 +19,7 @@ ClauseRef provision_ref(const CompiledDeal& deal, const Provision& p, std::strin
     r.effect = std::move(effect);
     r.agreement =
         p.agreement < deal.model.agreements.size() ? deal.model.agreements[p.agreement].id : "";
-    r.where = p.where;
+    r.where = model::location(deal.model, p.where);
     return r;
 }
 

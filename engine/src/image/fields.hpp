@@ -54,8 +54,11 @@ template <class V> void fields(V& v, model::Type& x) {
 template <class V> void fields(V& v, model::Position& x) {
     v(x.line, x.column);
 }
+template <class V> void fields(V& v, model::Place& x) {
+    v(x.file, x.at);
+}
 template <class V> void fields(V& v, model::ExprSource& x) {
-    v(x.text, x.where, x.file, x.raw_offset);
+    v(x.text, x.file, x.where, x.raw_offset);
 }
 template <class V> void fields(V& v, model::Party& x) {
     v(x.id, x.name, x.aliases, x.actor, x.where);

@@ -10,7 +10,7 @@ namespace dealcheck::image {
 
 // Bump whenever image/fields.hpp or the types it lists change: an image of another
 // version is refused, never misread.
-inline constexpr std::uint32_t format_version = 1;
+inline constexpr std::uint32_t format_version = 2;
 inline constexpr char magic[8] = {'D', 'E', 'A', 'L', 'C', 'D', 'X', '\x1a'};
 inline constexpr std::uint32_t byte_order = 0x01020304;
 inline constexpr std::size_t alignment = 64;

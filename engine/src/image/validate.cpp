@@ -60,6 +60,12 @@ class Validator {
                 in(c, i, "an expression node's child");
     }
     void source(const model::ExprSource& s) { in(s.file, m_.files.size(), "a file", true); }
+    // Every place is made into a location with its file's path: its file must exist.
+    void place(model::Place p) { in(p.file, m_.files.size(), "a place's file"); }
+    void places(const std::vector<model::Place>& ps) {
+        for (auto p : ps)
+            place(p);
+    }
     void bounds(const std::vector<model::Bound>& bs) {
         for (const auto& b : bs) {
             source(b.source);
@@ -89,11 +95,17 @@ class Validator {
             in(c.superseded_by, agreements(), "a clause's superseding agreement", true);
             all_in(c.actions, actions(), "a clause's action");
             all_in(c.exception_to, clauses(), "a clause's exception");
+            place(c.where);
+            places(c.action_where);
+            places(c.exception_to_where);
+            places(c.replaces_where);
             if (c.when) source(*c.when);
             if (c.window.from) bounds({*c.window.from});
             bounds(c.window.until);
             if (c.consequence) {
                 in(c.consequence->party, parties(), "a consequence's party", true);
+                place(c.consequence->where);
+                place(c.consequence->party_where);
                 bounds(c.consequence->until);
             }
         }
@@ -131,6 +143,7 @@ class Validator {
                                                             : m_.powers.size(),
                "what opens a power");
             all_in(p.targets, m_.obligations.size(), "a power's target");
+            places(p.target_where);
         }
     }
 

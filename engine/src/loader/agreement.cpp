@@ -107,8 +107,8 @@ class AgreementLoader {
         if (!m.is_map()) return;
         auto& c = ctx_.deal().clauses.emplace_back(); // built in place: it is large
         c.agreement = agreement_;
-        c.where = m.where();
-        c.keys.reserve(node.size()); // one per entry, with no room to spare: kept for good
+        c.where = m.place();
+        c.keys.reserve(node.size()); // one per entry, with no room to spare
         c.key_where.reserve(node.size());
         for (const auto& key : clause_keys)
             if (auto n = m.get(key); n.defined()) {
@@ -123,7 +123,7 @@ class AgreementLoader {
 
         if (auto n = m.require("id"); n.defined()) {
             c.id = sr_.identifier(n, "the clause id").value_or("");
-            c.where = sr_.at(n);
+            c.where = sr_.place(n);
         }
         if (auto n = required("title"); n.defined())
             c.title = sr_.text(n, "the title").value_or("");
@@ -185,10 +185,10 @@ class AgreementLoader {
             MapReader cm(ctx_, file_, n, "a consequence", {"party", "text", "until"});
             if (cm.is_map()) {
                 model::Consequence q;
-                q.where = cm.where();
+                q.where = cm.place();
                 if (auto p = cm.require("party"); p.defined()) {
                     q.party_id = sr_.identifier(p, "the party").value_or("");
-                    q.party_where = sr_.at(p);
+                    q.party_where = sr_.place(p);
                 }
                 if (auto t = cm.require("text"); t.defined())
                     q.text = sr_.text(t, "the text").value_or("");

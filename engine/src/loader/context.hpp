@@ -28,6 +28,9 @@ class Context {
     const model::SourceFile& file(std::uint32_t index) const { return deal_.files[index]; }
 
     SourceLocation at(std::uint32_t file, const yaml::Mark& mark) const;
+    static model::Place place(std::uint32_t file, const yaml::Mark& mark) {
+        return {file, position(mark)};
+    }
     // The 1-based line and column alone, for what records its file elsewhere.
     static model::Position position(const yaml::Mark& mark);
     void error(DiagnosticCode code, const SourceLocation& where, std::string message,

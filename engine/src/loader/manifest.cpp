@@ -46,12 +46,12 @@ void read_calendar(Context& ctx, std::uint32_t file, const yaml::Node& node) {
     calendar.where = m.where();
     if (auto n = m.get("weekend"); n.defined()) {
         calendar.weekend.fill(false);
-        std::vector<SourceLocation> where;
+        std::vector<model::Place> where;
         auto names = sr.identifier_list(n, "a day of the week", &where);
         for (std::size_t i = 0; i < names.size(); ++i) {
             auto it = std::find(days.begin(), days.end(), names[i]);
             if (it == days.end())
-                ctx.error(DiagnosticCode::unknown_keyword, where[i],
+                ctx.error(DiagnosticCode::unknown_keyword, model::location(ctx.deal(), where[i]),
                           "unknown day of the week `" + names[i] + "`",
                           "a weekend lists days such as `saturday` and `sunday`");
             else

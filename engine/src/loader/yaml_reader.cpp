@@ -145,12 +145,12 @@ std::vector<std::string> ScalarReader::text_list(const yaml::Node& n, const std:
 }
 
 std::vector<std::string> ScalarReader::identifier_list(const yaml::Node& n, const std::string& what,
-                                                       std::vector<SourceLocation>* where) {
+                                                       std::vector<model::Place>* where) {
     std::vector<std::string> out;
     auto one = [&](const yaml::Node& item) {
         if (auto s = identifier(item, what)) {
             out.push_back(*s);
-            if (where) where->push_back(at(item));
+            if (where) where->push_back(place(item));
         }
     };
     if (n.is_scalar()) {
@@ -172,7 +172,7 @@ std::optional<model::ExprSource> ScalarReader::expression(const yaml::Node& n,
     model::ExprSource src;
     src.text = *s;
     src.file = file_;
-    src.where = at(n);
+    src.where = Context::position(n.mark());
     const std::string& raw = ctx_.file(file_).text;
     std::size_t pos = static_cast<std::size_t>(std::max(0, n.mark().pos));
     // Quoted scalars start after the quote; the offset map in the checker walks the

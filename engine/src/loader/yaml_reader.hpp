@@ -24,6 +24,7 @@ class MapReader {
     // As get(), but reports "missing required key" at the map when absent.
     yaml::Node require(std::string_view key) const;
     SourceLocation where() const { return ctx_.at(file_, node_.mark()); }
+    model::Place place() const { return Context::place(file_, node_.mark()); }
 
   private:
     Context& ctx_;
@@ -48,11 +49,12 @@ class ScalarReader {
     std::vector<std::string> text_list(const yaml::Node& n, const std::string& what);
     // With `where`, also records where each identifier returned is written.
     std::vector<std::string> identifier_list(const yaml::Node& n, const std::string& what,
-                                             std::vector<SourceLocation>* where = nullptr);
+                                             std::vector<model::Place>* where = nullptr);
     // An expression held in a scalar, with where its first character sits in the file.
     std::optional<model::ExprSource> expression(const yaml::Node& n, const std::string& what);
 
     SourceLocation at(const yaml::Node& n) const { return ctx_.at(file_, n.mark()); }
+    model::Place place(const yaml::Node& n) const { return Context::place(file_, n.mark()); }
     void error(DiagnosticCode code, const yaml::Node& n, std::string message,
                std::string hint = {});
 

@@ -72,6 +72,10 @@ std::string describe_event(const Deal& deal, std::uint32_t event) {
            std::to_string(e.at.line) + ")";
 }
 
+SourceLocation location(const Deal& deal, Place p) {
+    return {deal.files[p.file].path, p.at.line, p.at.column};
+}
+
 SourceLocation event_where(const Deal& deal, const Event& e, Position p) {
     return {deal.files[e.file].path, p.line, p.column};
 }

@@ -29,14 +29,31 @@ template <class Named> std::vector<std::string> ids_of(const std::vector<Named>&
     return ids;
 }
 
+// A line and column (1-based) in a file that its holder records once: what a clause
+// records for each of its keys, without repeating the file's path.
+struct Position {
+    int line = 0, column = 0;
+};
+
+// A place in one of Deal::files: a SourceLocation without its own copy of the path (a
+// portfolio holds up to 100k clauses, each with several places). location() makes the
+// SourceLocation where a diagnostic or an answer needs one.
+struct Place {
+    std::uint32_t file = no_index;
+    Position at;
+};
+
 // Where an expression string sits in its YAML file, so that an error at byte k of
 // the expression can be reported at the exact line and column.
 struct ExprSource {
     std::string text;
-    SourceLocation where; // first character of the scalar's contents
     std::uint32_t file = no_index;
-    std::size_t raw_offset = 0; // byte offset of the contents in the file
+    Position where; // first character of the scalar's contents
+    // Byte offset of the contents in the file; no_raw_offset for text that is not an
+    // expression scalar of its own (an obligation's amount), whose columns count from `where`.
+    std::size_t raw_offset = 0;
 };
+inline constexpr std::size_t no_raw_offset = static_cast<std::size_t>(-1);
 
 struct Party {
     std::string id, name;
@@ -150,18 +167,12 @@ struct Consequence {
     std::uint32_t party = no_index; // who gains the right or carries the duty
     std::string text;
     std::vector<Bound> until;
-    SourceLocation where;
-    SourceLocation party_where; // the `party:` value
+    Place where;
+    Place party_where; // the `party:` value
 };
 
 // Names as written are kept beside the indexes the checker resolves them to, so that
 // errors can quote them and `amends` can inherit what was not rewritten.
-// A line and column (1-based) in the file of the clause that holds it: what a clause
-// records for each of its keys, without repeating the file's path.
-struct Position {
-    int line = 0, column = 0;
-};
-
 struct Clause {
     std::string id, title;
     std::string quote, cite;
@@ -182,18 +193,19 @@ struct Clause {
     std::vector<std::string> replaces_ids;
     std::string amends_id;
     // Keys written in the file (for `amends`): views of the loader's static key names,
-    // not a copy of each per clause.
+    // not a copy of each per clause. The checker's alone: the compiled deal drops them.
     std::vector<std::string_view> keys;
     // Where each item of `actions`, `exception_to` and `replaces` is written, parallel
-    // to the ids, so that an unknown name is reported at its own column.
-    std::vector<SourceLocation> action_where, exception_to_where, replaces_where;
+    // to the ids, so that an unknown name is reported at its own column. Places, not
+    // positions in the clause's file: an amendment inherits them from the clause it amends.
+    std::vector<Place> action_where, exception_to_where, replaces_where;
     // Computed by the checker: the first day the clause is in force, and the first day
     // a later agreement replaced, amended or terminated it.
     Date in_force_from{};
     std::optional<Date> superseded_from;
     std::uint32_t superseded_by = no_index; // agreement index
-    SourceLocation where;
-    std::vector<Position> key_where; // parallel to `keys`
+    Place where;                            // its `id`, in the file its keys are in
+    std::vector<Position> key_where;        // parallel to `keys`
 };
 
 struct Agreement {
@@ -301,7 +313,7 @@ struct Power {
     std::uint32_t opened_by = no_index; // an obligation (Violated) or a power (Exercised)
     std::vector<std::string> target_ids;
     std::vector<std::uint32_t> targets; // obligations suspended or resumed
-    std::vector<SourceLocation> target_where;
+    std::vector<Place> target_where;
     SourceLocation where, party_where, action_where, opened_by_where, effect_where;
 };
 
@@ -336,6 +348,14 @@ struct Deal {
 // Longer lines are cut to their first max_quoted_line bytes.
 std::string source_line(const Deal& deal, const std::string& file, int line);
 inline constexpr std::size_t max_quoted_line = 1000;
+
+// Where a place is, with its file's path.
+SourceLocation location(const Deal& deal, Place p);
+// The same for what records its location whole (parties, obligations...), so that code
+// over both kinds of provision reads one way.
+inline const SourceLocation& location(const Deal&, const SourceLocation& where) {
+    return where;
+}
 
 // Where an event, or the key at `p` of it, is written.
 SourceLocation event_where(const Deal& deal, const Event& e, Position p);
