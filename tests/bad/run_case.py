@@ -15,6 +15,8 @@ inputs are never committed), plus:
   args.txt      optional: the dealcheck arguments, one per line, `{case}` standing
                 for the rule folder (default: check / --rules / {case})
   exit.txt      optional: the expected exit code (default: 3, rule errors)
+  cpu.txt       optional: a CPU-time limit in seconds above --cpu, for a valid deal
+                built to be heavy whose load is close to --cpu on an idle core
 
 dealcheck runs under resource limits set with setrlimit in the child: RLIMIT_AS
 (address space, default 512 MiB) and RLIMIT_CPU (default 2 s of CPU time). Hitting
@@ -149,13 +151,14 @@ def main():
     args = read("args.txt", "check\n--rules\n{case}").splitlines()
     args = [x.replace("{case}", name) for x in args if x]
     exit_code = int(read("exit.txt", "3").strip())
+    cpu = max(a.cpu, int(read("cpu.txt", "0").strip())) if a.cpu else 0
 
     before = snapshot(rules)
     runs = []
     for _ in range(max(1, a.runs)):
         r = subprocess.run([a.dealcheck] + args, cwd=cwd, capture_output=True,
                            env=dict(os.environ, NO_COLOR="1"),
-                           preexec_fn=limits(a.as_mb << 20, a.cpu), timeout=300)
+                           preexec_fn=limits(a.as_mb << 20, cpu), timeout=300)
         runs.append(r)
     after = snapshot(rules)
 
