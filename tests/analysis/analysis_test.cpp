@@ -660,13 +660,14 @@ std::string without_stats(AnalysisReport r) {
     return render_json(r);
 }
 
-// A copy of the bundled deal in a fresh folder, with `edit` applied to one file's text.
-std::string edited_bundled(const std::string& name, const std::string& file,
-                           const std::string& from, const std::string& to) {
+// A copy of the deal folder `source` in a fresh folder named after `name`, with `from`
+// replaced by `to` in one agreement file's text.
+std::string edited_deal(const std::string& source, const std::string& name, const std::string& file,
+                        const std::string& from, const std::string& to) {
     namespace fs = std::filesystem;
     auto dir = fs::temp_directory_path() / ("dealcheck-analysis-" + name);
     fs::remove_all(dir);
-    fs::copy(bundled, dir, fs::copy_options::recursive);
+    fs::copy(source, dir, fs::copy_options::recursive);
     auto path = dir / "agreements" / file;
     std::ifstream in(path);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -676,6 +677,23 @@ std::string edited_bundled(const std::string& name, const std::string& file,
     text.replace(at, from.size(), to);
     std::ofstream(path, std::ios::trunc) << text;
     return dir.string();
+}
+
+std::string edited_bundled(const std::string& name, const std::string& file,
+                           const std::string& from, const std::string& to) {
+    return edited_deal(bundled, name, file, from, to);
+}
+
+// Each finding of `party`'s buckets, as its own one-finding report in JSON.
+std::multiset<std::string> findings_of(const AnalysisReport& r, const std::string& party) {
+    std::multiset<std::string> out;
+    for (const auto& f : r.findings)
+        if (f.party == party) {
+            AnalysisReport one;
+            one.findings = {f};
+            out.insert(render_json(one));
+        }
+    return out;
 }
 
 } // namespace
@@ -769,6 +787,53 @@ TEST_CASE("analyze with a cache checks again only the buckets an edit touched",
     CHECK(fifth.stats.cached == 0);
     CHECK(without_stats(fifth) == without_stats(first));
     fs::remove(cache);
+}
+
+TEST_CASE("an edit in one bucket leaves the other buckets' examples as they were",
+          "[analysis][cache]") {
+    // Beta gets a conflicting pair of its own, in the (export, beta) bucket; the edit is to
+    // acme's `asia-partner`, in (export, acme), which is checked first. The two deals are
+    // written to one folder in turn, so that the findings' locations are the same.
+    const std::string beta_pair = R"(  - id: beta-bulk
+    title: Beta may export in bulk
+    quote: Beta may export goods worth more than 1M USD.
+    cite: test
+    tag: official
+    party: beta
+    actions: [export]
+    when: value > 1M USD
+    effect: permit
+
+  - id: beta-cap
+    title: Beta may not export over 5M USD
+    quote: Beta may not export goods worth more than 5M USD.
+    cite: test
+    tag: official
+    party: beta
+    actions: [export]
+    when: value > 5M USD
+    effect: forbid
+
+)";
+    auto base_dir = edited_deal(deals + "conflicting", "other-buckets", "supply.yaml",
+                                "  - id: us-exports\n", beta_pair + "  - id: us-exports\n");
+    auto base = analyze(load(base_dir));
+    auto before = findings_of(base, "beta");
+    REQUIRE(std::any_of(before.begin(), before.end(), [](const std::string& f) {
+        return f.find("beta-bulk") != std::string::npos && f.find("beta-cap") != std::string::npos;
+    }));
+
+    auto edited_dir = edited_deal(base_dir, "other-buckets-edited", "supply.yaml",
+                                  "when: region == asia and not sanctioned",
+                                  "when: region == asia and not sanctioned and value < 50M USD");
+    namespace fs = std::filesystem;
+    fs::remove_all(base_dir);
+    fs::rename(edited_dir, base_dir);
+    auto edited = analyze(load(base_dir));
+    INFO(render_text(edited));
+    CHECK(findings_of(edited, "acme") != findings_of(base, "acme"));
+    CHECK(findings_of(edited, "beta") == before);
+    fs::remove_all(base_dir);
 }
 
 TEST_CASE("diff of two versions checks only the buckets that differ", "[analysis][diff]") {
