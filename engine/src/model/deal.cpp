@@ -77,7 +77,7 @@ SourceLocation location(const Deal& deal, Place p) {
 }
 
 SourceLocation event_where(const Deal& deal, const Event& e, Position p) {
-    return {deal.files[e.file].path, p.line, p.column};
+    return location(deal, Place{e.file, p});
 }
 
 std::string_view to_string(Tag t) {
